@@ -1,0 +1,52 @@
+package org.nabla.backend;
+
+import org.nabla.backend.cpu.CpuBackend;
+import org.nabla.tensor.DType;
+import org.nabla.tensor.Layout;
+import org.nabla.tensor.Storage;
+
+/**
+ * The narrow seam between the autograd graph and the kernels. Every method takes storages with their
+ * layouts (which may be strided views) and returns a fresh contiguous storage, or writes into a given one.
+ * The graph never touches primitive arrays; a new backend (GPU, native) implements only this interface.
+ */
+public interface Backend {
+
+    /** The process-wide CPU backend. */
+    static Backend cpu() { return CpuBackend.INSTANCE; }
+
+    Storage full(DType dtype, int size, double value);
+
+    /** A contiguous copy of the viewed elements, converted to dtype. */
+    Storage copy(Storage src, Layout layout, DType dtype);
+
+    /** Writes src's viewed elements into dst's viewed elements (equal shapes), converting dtype. */
+    void copyInto(Storage src, Layout srcLayout, Storage dst, Layout dstLayout);
+
+    /** op(x) for a floating dtype; the result has x's dtype. */
+    Storage unary(UnaryOp op, Storage x, Layout lx);
+
+    /** op(a, b) for a and b of one floating dtype whose layouts are already broadcast to the same shape. */
+    Storage binary(BinaryOp op, Storage a, Layout la, Storage b, Layout lb);
+
+    /** cond != 0 ? a : b; all three layouts broadcast to the same shape, a and b of one dtype. */
+    Storage where(Storage cond, Layout lc, Storage a, Layout la, Storage b, Layout lb);
+
+    /** Reduces the given dims (sorted, distinct); the result keeps them with size 1. */
+    Storage reduce(ReduceOp op, Storage x, Layout lx, int[] dims);
+
+    /** Index (int64) of the first maximum or minimum along dim; the result keeps dim with size 1. */
+    Storage argReduce(ReduceOp op, Storage x, Layout lx, int dim);
+
+    /** Batched matrix product of 3-D layouts [B, M, K] x [B, K, N] -> contiguous [B, M, N]. */
+    Storage matmul(Storage a, Layout la, Storage b, Layout lb);
+
+    /** out[i][j][k] = x[idx[i][j][k]][j][k] for dim 0, and so on (torch.gather); out has idx's shape. */
+    Storage gather(Storage x, Layout lx, int dim, Storage idx, Layout li);
+
+    /** dst[idx[i][j][k]][j][k] += src[i][j][k] for dim 0, and so on (torch.Tensor.scatter_add_), in place. */
+    void scatterAdd(Storage dst, Layout ld, int dim, Storage idx, Layout li, Storage src, Layout ls);
+
+    /** Picks the slices idx[0], idx[1], ... of x along dim (torch.index_select). */
+    Storage indexSelect(Storage x, Layout lx, int dim, Storage idx, Layout li);
+}

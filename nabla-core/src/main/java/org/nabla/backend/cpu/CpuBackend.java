@@ -1,0 +1,310 @@
+package org.nabla.backend.cpu;
+
+import java.util.Arrays;
+import org.nabla.backend.Backend;
+import org.nabla.backend.BinaryOp;
+import org.nabla.backend.ReduceOp;
+import org.nabla.backend.UnaryOp;
+import org.nabla.tensor.DType;
+import org.nabla.tensor.Layout;
+import org.nabla.tensor.Shape;
+import org.nabla.tensor.Storage;
+
+/** Reference CPU kernels over primitive arrays: strided loops, one dtype switch per row. */
+public final class CpuBackend implements Backend {
+    public static final CpuBackend INSTANCE = new CpuBackend();
+
+    private CpuBackend() {}
+
+    @Override
+    public Storage full(DType dtype, int size, double value) {
+        Storage s = Storage.allocate(dtype, size);
+        if (value != 0) {
+            switch (s) {
+                case Storage.F32(float[] d) -> Arrays.fill(d, (float) value);
+                case Storage.F64(double[] d) -> Arrays.fill(d, value);
+                case Storage.I32(int[] d) -> Arrays.fill(d, (int) value);
+                case Storage.I64(long[] d) -> Arrays.fill(d, (long) value);
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public Storage copy(Storage src, Layout layout, DType dtype) {
+        Storage out = Storage.allocate(dtype, layout.numel());
+        copyInto(src, layout, out, Layout.contiguous(layout.shape()));
+        return out;
+    }
+
+    @Override
+    public void copyInto(Storage src, Layout ls, Storage dst, Layout ld) {
+        if (!Arrays.equals(ls.shape(), ld.shape()))
+            throw new IllegalArgumentException("copy: source shape " + Shape.str(ls.shape()) + " differs from destination shape " + Shape.str(ld.shape()));
+        StridedLoop.run(ld.shape(), new int[][] {ld.strides(), ls.strides()}, new int[] {ld.offset(), ls.offset()}, (n, o, s) -> {
+            int id = o[0], is = o[1], sd = s[0], ss = s[1];
+            switch (dst) {
+                case Storage.F32(float[] d) when src instanceof Storage.F32(float[] x) -> { for (int i = 0; i < n; i++) d[id + i * sd] = x[is + i * ss]; }
+                case Storage.F64(double[] d) when src instanceof Storage.F64(double[] x) -> { for (int i = 0; i < n; i++) d[id + i * sd] = x[is + i * ss]; }
+                case Storage.I64(long[] d) when src instanceof Storage.I64(long[] x) -> { for (int i = 0; i < n; i++) d[id + i * sd] = x[is + i * ss]; }
+                case Storage.I32(int[] d) when src instanceof Storage.I32(int[] x) -> { for (int i = 0; i < n; i++) d[id + i * sd] = x[is + i * ss]; }
+                default -> convertRow(src, is, ss, dst, id, sd, n);
+            }
+        });
+    }
+
+    /** Cross-dtype copy of one row through double (exact for floats and for ints below 2^53). */
+    private static void convertRow(Storage src, int is, int ss, Storage dst, int id, int sd, int n) {
+        double[] tmp = new double[n];
+        switch (src) {
+            case Storage.F32(float[] x) -> { for (int i = 0; i < n; i++) tmp[i] = x[is + i * ss]; }
+            case Storage.F64(double[] x) -> { for (int i = 0; i < n; i++) tmp[i] = x[is + i * ss]; }
+            case Storage.I32(int[] x) -> { for (int i = 0; i < n; i++) tmp[i] = x[is + i * ss]; }
+            case Storage.I64(long[] x) -> { for (int i = 0; i < n; i++) tmp[i] = x[is + i * ss]; }
+        }
+        switch (dst) {
+            case Storage.F32(float[] d) -> { for (int i = 0; i < n; i++) d[id + i * sd] = (float) tmp[i]; }
+            case Storage.F64(double[] d) -> { for (int i = 0; i < n; i++) d[id + i * sd] = tmp[i]; }
+            case Storage.I32(int[] d) -> { for (int i = 0; i < n; i++) d[id + i * sd] = (int) tmp[i]; }
+            case Storage.I64(long[] d) -> { for (int i = 0; i < n; i++) d[id + i * sd] = (long) tmp[i]; }
+        }
+    }
+
+    @Override
+    public Storage unary(UnaryOp op, Storage x, Layout lx) {
+        Storage out = Storage.allocate(x.dtype(), lx.numel());
+        int[] outStrides = Shape.contiguousStrides(lx.shape());
+        StridedLoop.run(lx.shape(), new int[][] {outStrides, lx.strides()}, new int[] {0, lx.offset()}, (n, o, s) -> {
+            if (s[0] != 1 && n > 1) throw new IllegalStateException("output row must be contiguous");
+            switch (x) {
+                case Storage.F32(float[] a) -> FloatKernels.unary(op, a, o[1], s[1], ((Storage.F32) out).data(), o[0], n);
+                case Storage.F64(double[] a) -> DoubleKernels.unary(op, a, o[1], s[1], ((Storage.F64) out).data(), o[0], n);
+                default -> throw new IllegalArgumentException(op + ": needs a floating dtype, got " + x.dtype());
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public Storage binary(BinaryOp op, Storage a, Layout la, Storage b, Layout lb) {
+        if (a.dtype() != b.dtype()) throw new IllegalArgumentException(op + ": operands must share a dtype, got " + a.dtype() + " and " + b.dtype());
+        Storage out = Storage.allocate(a.dtype(), la.numel());
+        int[] outStrides = Shape.contiguousStrides(la.shape());
+        StridedLoop.run(la.shape(), new int[][] {outStrides, la.strides(), lb.strides()}, new int[] {0, la.offset(), lb.offset()}, (n, o, s) -> {
+            switch (a) {
+                case Storage.F32(float[] x) -> FloatKernels.binary(op, x, o[1], s[1], ((Storage.F32) b).data(), o[2], s[2], ((Storage.F32) out).data(), o[0], n);
+                case Storage.F64(double[] x) -> DoubleKernels.binary(op, x, o[1], s[1], ((Storage.F64) b).data(), o[2], s[2], ((Storage.F64) out).data(), o[0], n);
+                default -> throw new IllegalArgumentException(op + ": needs a floating dtype, got " + a.dtype());
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public Storage where(Storage cond, Layout lc, Storage a, Layout la, Storage b, Layout lb) {
+        if (a.dtype() != b.dtype()) throw new IllegalArgumentException("where: operands must share a dtype, got " + a.dtype() + " and " + b.dtype());
+        Storage c = cond.dtype() == DType.FLOAT64 ? cond : copy(cond, lc, DType.FLOAT64);
+        Layout lcc = c == cond ? lc : Layout.contiguous(lc.shape());
+        double[] cd = ((Storage.F64) c).data();
+        Storage out = Storage.allocate(a.dtype(), la.numel());
+        int[] os = Shape.contiguousStrides(la.shape());
+        StridedLoop.run(la.shape(), new int[][] {os, lcc.strides(), la.strides(), lb.strides()},
+                new int[] {0, lcc.offset(), la.offset(), lb.offset()}, (n, o, s) -> {
+            int io = o[0], ic = o[1], ia = o[2], ib = o[3], sc = s[1], sa = s[2], sb = s[3];
+            switch (out) {
+                case Storage.F32(float[] d) -> { float[] x = ((Storage.F32) a).data(), y = ((Storage.F32) b).data(); for (int i = 0; i < n; i++) d[io + i] = cd[ic + i * sc] != 0 ? x[ia + i * sa] : y[ib + i * sb]; }
+                case Storage.F64(double[] d) -> { double[] x = ((Storage.F64) a).data(), y = ((Storage.F64) b).data(); for (int i = 0; i < n; i++) d[io + i] = cd[ic + i * sc] != 0 ? x[ia + i * sa] : y[ib + i * sb]; }
+                case Storage.I32(int[] d) -> { int[] x = ((Storage.I32) a).data(), y = ((Storage.I32) b).data(); for (int i = 0; i < n; i++) d[io + i] = cd[ic + i * sc] != 0 ? x[ia + i * sa] : y[ib + i * sb]; }
+                case Storage.I64(long[] d) -> { long[] x = ((Storage.I64) a).data(), y = ((Storage.I64) b).data(); for (int i = 0; i < n; i++) d[io + i] = cd[ic + i * sc] != 0 ? x[ia + i * sa] : y[ib + i * sb]; }
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public Storage reduce(ReduceOp op, Storage x, Layout lx, int[] dims) {
+        int[] outShape = lx.shape().clone();
+        for (int d : dims) outShape[d] = 1;
+        int outSize = Shape.numel(outShape);
+        // The output, seen through the input's shape with stride 0 on reduced dims: walking the input in
+        // memory order accumulates each element into its output slot.
+        int[] os = Shape.contiguousStrides(outShape);
+        for (int d : dims) os[d] = 0;
+        int[][] strides = {os, lx.strides()};
+        int[] offsets = {0, lx.offset()};
+        return switch (x) {
+            case Storage.F32(float[] a) -> {
+                double[] acc = initial(op, outSize);
+                StridedLoop.run(lx.shape(), strides, offsets, (n, o, s) -> accumulate(op, a, o[1], s[1], acc, o[0], s[0], n));
+                float[] r = new float[outSize];
+                for (int i = 0; i < outSize; i++) r[i] = (float) acc[i];
+                yield new Storage.F32(r);
+            }
+            case Storage.F64(double[] a) -> {
+                double[] acc = initial(op, outSize);
+                StridedLoop.run(lx.shape(), strides, offsets, (n, o, s) -> accumulate(op, a, o[1], s[1], acc, o[0], s[0], n));
+                yield new Storage.F64(acc);
+            }
+            case Storage.I64(long[] a) -> {
+                long[] acc = new long[outSize];
+                if (op != ReduceOp.SUM) Arrays.fill(acc, op == ReduceOp.MAX ? Long.MIN_VALUE : Long.MAX_VALUE);
+                StridedLoop.run(lx.shape(), strides, offsets, (n, o, s) -> {
+                    for (int i = 0; i < n; i++) {
+                        int j = o[0] + i * s[0];
+                        long v = a[o[1] + i * s[1]];
+                        acc[j] = switch (op) { case SUM -> acc[j] + v; case MAX -> Math.max(acc[j], v); case MIN -> Math.min(acc[j], v); };
+                    }
+                });
+                yield new Storage.I64(acc);
+            }
+            case Storage.I32 i32 -> reduce(op, copy(i32, lx, DType.INT64), Layout.contiguous(lx.shape()), dims);
+        };
+    }
+
+    private static double[] initial(ReduceOp op, int size) {
+        double[] acc = new double[size];
+        if (op == ReduceOp.MAX) Arrays.fill(acc, Double.NEGATIVE_INFINITY);
+        if (op == ReduceOp.MIN) Arrays.fill(acc, Double.POSITIVE_INFINITY);
+        return acc;
+    }
+
+    private static void accumulate(ReduceOp op, float[] a, int ia, int sa, double[] acc, int io, int so, int n) {
+        switch (op) {
+            case SUM -> { for (int i = 0; i < n; i++) acc[io + i * so] += a[ia + i * sa]; }
+            case MAX -> { for (int i = 0; i < n; i++) acc[io + i * so] = Math.max(acc[io + i * so], a[ia + i * sa]); }
+            case MIN -> { for (int i = 0; i < n; i++) acc[io + i * so] = Math.min(acc[io + i * so], a[ia + i * sa]); }
+        }
+    }
+
+    private static void accumulate(ReduceOp op, double[] a, int ia, int sa, double[] acc, int io, int so, int n) {
+        switch (op) {
+            case SUM -> { for (int i = 0; i < n; i++) acc[io + i * so] += a[ia + i * sa]; }
+            case MAX -> { for (int i = 0; i < n; i++) acc[io + i * so] = Math.max(acc[io + i * so], a[ia + i * sa]); }
+            case MIN -> { for (int i = 0; i < n; i++) acc[io + i * so] = Math.min(acc[io + i * so], a[ia + i * sa]); }
+        }
+    }
+
+    @Override
+    public Storage argReduce(ReduceOp op, Storage x, Layout lx, int dim) {
+        if (op == ReduceOp.SUM) throw new IllegalArgumentException("argReduce: SUM has no arg form");
+        // Move dim last and read as float64 rows: every row is one output element.
+        int rank = lx.rank();
+        int[] order = new int[rank];
+        for (int d = 0, j = 0; d < rank; d++) if (d != dim) order[j++] = d;
+        order[rank - 1] = dim;
+        Layout rows = lx.permute(order);
+        double[] v = ((Storage.F64) copy(x, rows, DType.FLOAT64)).data();
+        int len = lx.shape()[dim];
+        long[] out = new long[len == 0 ? 0 : v.length / len];
+        boolean max = op == ReduceOp.MAX;
+        for (int r = 0; r < out.length; r++) {
+            int base = r * len, best = 0;
+            double bestV = v[base];
+            for (int j = 1; j < len && !Double.isNaN(bestV); j++) {
+                double c = v[base + j];
+                if (Double.isNaN(c) || (max ? c > bestV : c < bestV)) {
+                    best = j;
+                    bestV = c;
+                }
+            }
+            out[r] = best;
+        }
+        return new Storage.I64(out);
+    }
+
+    @Override
+    public Storage matmul(Storage a, Layout la, Storage b, Layout lb) {
+        int batch = la.shape()[0], m = la.shape()[1], k = la.shape()[2], n = lb.shape()[2];
+        Storage ac = la.isContiguous() ? a : copy(a, la, a.dtype());
+        Storage bc = lb.isContiguous() ? b : copy(b, lb, b.dtype());
+        int aoff = la.isContiguous() ? la.offset() : 0, boff = lb.isContiguous() ? lb.offset() : 0;
+        Storage out = Storage.allocate(a.dtype(), batch * m * n);
+        for (int bi = 0; bi < batch; bi++) {
+            int ia = aoff + bi * m * k, ib = boff + bi * k * n, io = bi * m * n;
+            switch (ac) {
+                case Storage.F32(float[] x) -> FloatKernels.matmul(x, ia, ((Storage.F32) bc).data(), ib, ((Storage.F32) out).data(), io, m, k, n);
+                case Storage.F64(double[] x) -> DoubleKernels.matmul(x, ia, ((Storage.F64) bc).data(), ib, ((Storage.F64) out).data(), io, m, k, n);
+                default -> throw new IllegalArgumentException("matmul: needs a floating dtype, got " + a.dtype());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Storage gather(Storage x, Layout lx, int dim, Storage idx, Layout li) {
+        int[] pos = positions("gather", lx, dim, idx, li);
+        return take(x, pos);
+    }
+
+    @Override
+    public void scatterAdd(Storage dst, Layout ld, int dim, Storage idx, Layout li, Storage src, Layout ls) {
+        int[] pos = positions("scatter_add", ld, dim, idx, li);
+        Layout srcView = new Layout(li.shape(), ls.strides(), ls.offset());
+        Storage vals = copy(src, srcView, dst.dtype());
+        switch (dst) {
+            case Storage.F32(float[] d) -> { float[] v = ((Storage.F32) vals).data(); for (int i = 0; i < pos.length; i++) d[pos[i]] += v[i]; }
+            case Storage.F64(double[] d) -> { double[] v = ((Storage.F64) vals).data(); for (int i = 0; i < pos.length; i++) d[pos[i]] += v[i]; }
+            case Storage.I32(int[] d) -> { int[] v = ((Storage.I32) vals).data(); for (int i = 0; i < pos.length; i++) d[pos[i]] += v[i]; }
+            case Storage.I64(long[] d) -> { long[] v = ((Storage.I64) vals).data(); for (int i = 0; i < pos.length; i++) d[pos[i]] += v[i]; }
+        }
+    }
+
+    @Override
+    public Storage indexSelect(Storage x, Layout lx, int dim, Storage idx, Layout li) {
+        long[] ids = indices(idx, li);
+        int size = lx.shape()[dim];
+        int[] outShape = lx.shape().clone();
+        outShape[dim] = ids.length;
+        Storage out = Storage.allocate(x.dtype(), Shape.numel(outShape));
+        Layout lo = Layout.contiguous(outShape);
+        for (int j = 0; j < ids.length; j++) {
+            long id = ids[j];
+            if (id < -size || id >= size)
+                throw new IndexOutOfBoundsException("index_select: index " + id + " is out of bounds for dim " + dim + " with size " + size);
+            copyInto(x, lx.select(dim, (int) (id < 0 ? id + size : id)), out, lo.select(dim, j));
+        }
+        return out;
+    }
+
+    /** Storage positions in x of every index element, walking idx in row-major order. */
+    private int[] positions(String op, Layout lx, int dim, Storage idx, Layout li) {
+        int rank = lx.rank();
+        if (li.rank() != rank)
+            throw new IllegalArgumentException(op + ": index rank " + li.rank() + " must equal the input rank " + rank);
+        for (int d = 0; d < rank; d++)
+            if (d != dim && li.shape()[d] > lx.shape()[d])
+                throw new IllegalArgumentException(op + ": index shape " + Shape.str(li.shape()) + " exceeds input shape "
+                        + Shape.str(lx.shape()) + " at dim " + d);
+        long[] ids = indices(idx, li);
+        int size = lx.shape()[dim], step = lx.strides()[dim];
+        int[] xs = lx.strides().clone();
+        xs[dim] = 0;
+        int[] pos = new int[ids.length];
+        int[] k = {0};
+        StridedLoop.run(li.shape(), new int[][] {xs}, new int[] {lx.offset()}, (n, o, s) -> {
+            for (int i = 0; i < n; i++) {
+                long id = ids[k[0]];
+                if (id < -size || id >= size)
+                    throw new IndexOutOfBoundsException(op + ": index " + id + " is out of bounds for dim " + dim + " with size " + size);
+                pos[k[0]++] = o[0] + i * s[0] + (int) (id < 0 ? id + size : id) * step;
+            }
+        });
+        return pos;
+    }
+
+    private long[] indices(Storage idx, Layout li) {
+        if (idx.dtype().isFloating())
+            throw new IllegalArgumentException("index tensors must be int64 or int32, got " + idx.dtype());
+        return ((Storage.I64) copy(idx, li, DType.INT64)).data();
+    }
+
+    private static Storage take(Storage x, int[] pos) {
+        int n = pos.length;
+        return switch (x) {
+            case Storage.F32(float[] d) -> { float[] r = new float[n]; for (int i = 0; i < n; i++) r[i] = d[pos[i]]; yield new Storage.F32(r); }
+            case Storage.F64(double[] d) -> { double[] r = new double[n]; for (int i = 0; i < n; i++) r[i] = d[pos[i]]; yield new Storage.F64(r); }
+            case Storage.I32(int[] d) -> { int[] r = new int[n]; for (int i = 0; i < n; i++) r[i] = d[pos[i]]; yield new Storage.I32(r); }
+            case Storage.I64(long[] d) -> { long[] r = new long[n]; for (int i = 0; i < n; i++) r[i] = d[pos[i]]; yield new Storage.I64(r); }
+        };
+    }
+}

@@ -1,0 +1,69 @@
+package org.nabla.tensor;
+
+import org.nabla.autograd.Node;
+
+/** gather, scatter_add, index_select and one_hot. */
+final class Indexing {
+    private Indexing() {}
+
+    static Tensor gather(Tensor x, int dim, Tensor index) {
+        int d = Shape.normalizeDim("gather", dim, x.dim());
+        Storage s = Tensor.backend().gather(x.storage(), x.layout(), d, index.storage(), index.layout());
+        Tensor out = Tensor.of(s, index.shape());
+        int[] shape = x.shape();
+        return Node.record(out, "Gather", x, g -> Tensor.zeros(g.dtype(), shape).scatterAdd(d, index, g));
+    }
+
+    static Tensor scatterAdd(Tensor x, int dim, Tensor index, Tensor src) {
+        int d = Shape.normalizeDim("scatter_add", dim, x.dim());
+        if (src.dim() != index.dim())
+            throw new IllegalArgumentException("scatter_add: index shape " + Shape.str(index.shape()) + " and source shape "
+                    + Shape.str(src.shape()) + " must have the same rank");
+        for (int i = 0; i < src.dim(); i++)
+            if (index.shape()[i] > src.shape()[i])
+                throw new IllegalArgumentException("scatter_add: index shape " + Shape.str(index.shape()) + " exceeds source shape "
+                        + Shape.str(src.shape()) + " at dim " + i);
+        Tensor out = Tensor.of(Tensor.backend().copy(x.storage(), x.layout(), x.dtype()), x.shape());
+        Tensor.backend().scatterAdd(out.storage(), out.layout(), d, index.storage(), index.layout(), src.storage(), src.layout());
+        return Node.record(out, "ScatterAdd", x, g -> g, src, g -> g.gather(d, index));
+    }
+
+    static Tensor indexSelect(Tensor x, int dim, Tensor index) {
+        if (index.dim() > 1)
+            throw new IllegalArgumentException("index_select: index must be 0-d or 1-d, got shape " + Shape.str(index.shape()));
+        int d = Shape.normalizeDim("index_select", dim, x.dim());
+        Storage s = Tensor.backend().indexSelect(x.storage(), x.layout(), d, index.storage(), index.layout());
+        int[] shape = x.shape();
+        int[] outShape = shape.clone();
+        outShape[d] = index.numel();
+        Tensor out = Tensor.of(s, outShape);
+        return Node.record(out, "IndexSelect", x, g -> {
+            // index_add: spread each selected slice back to its source position.
+            int[] view = new int[shape.length];
+            java.util.Arrays.fill(view, 1);
+            view[d] = index.numel();
+            Tensor spread = index.reshape(view).expand(g.shape());
+            return Tensor.zeros(g.dtype(), shape).scatterAdd(d, spread, g);
+        });
+    }
+
+    static Tensor oneHot(Tensor index, int numClasses) {
+        if (index.dtype().isFloating())
+            throw new IllegalArgumentException("one_hot: class indices must be int64 or int32, got " + index.dtype());
+        long[] ids = index.toLongArray();
+        int n = numClasses;
+        if (n == -1) {
+            for (long v : ids) n = (int) Math.max(n, v + 1);
+        }
+        if (n <= 0) throw new IllegalArgumentException("one_hot: number of classes must be positive, got " + numClasses);
+        long[] out = new long[ids.length * n];
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] < 0 || ids[i] >= n)
+                throw new IllegalArgumentException("one_hot: class index " + ids[i] + " is out of range for " + n + " classes");
+            out[i * n + (int) ids[i]] = 1;
+        }
+        int[] shape = java.util.Arrays.copyOf(index.shape(), index.dim() + 1);
+        shape[index.dim()] = n;
+        return Tensor.of(new Storage.I64(out), shape);
+    }
+}

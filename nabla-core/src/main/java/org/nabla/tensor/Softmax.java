@@ -1,0 +1,31 @@
+package org.nabla.tensor;
+
+import org.nabla.autograd.GradMode;
+import org.nabla.autograd.Node;
+
+/** softmax and log_softmax along one dim, each with its closed-form backward. */
+final class Softmax {
+    private Softmax() {}
+
+    static Tensor logSoftmax(Tensor x, int dim) {
+        int d = x.dim() == 0 ? 0 : Shape.normalizeDim("log_softmax", dim, x.dim());
+        int[] dims = x.dim() == 0 ? new int[0] : new int[] {d};
+        Tensor out;
+        try (var s = GradMode.noGrad()) {
+            out = x.sub(x.logsumexp(dims, true));
+        }
+        // d/dx log_softmax: g - softmax * sum(g)
+        return Node.record(out, "LogSoftmax", x, g -> g.sub(out.exp().mul(g.sum(dims, true))));
+    }
+
+    static Tensor softmax(Tensor x, int dim) {
+        int d = x.dim() == 0 ? 0 : Shape.normalizeDim("softmax", dim, x.dim());
+        int[] dims = x.dim() == 0 ? new int[0] : new int[] {d};
+        Tensor out;
+        try (var s = GradMode.noGrad()) {
+            out = x.sub(x.logsumexp(dims, true)).exp();
+        }
+        // d/dx softmax: y * (g - sum(g * y))
+        return Node.record(out, "Softmax", x, g -> out.mul(g.sub(g.mul(out).sum(dims, true))));
+    }
+}
