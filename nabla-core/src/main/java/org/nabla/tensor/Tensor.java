@@ -8,6 +8,8 @@ import org.nabla.autograd.Engine;
 import org.nabla.autograd.GradMode;
 import org.nabla.autograd.Node;
 import org.nabla.backend.Backend;
+import org.nabla.backend.BinaryOp;
+import org.nabla.backend.ReduceOp;
 
 /**
  * An n-dimensional array with reverse-mode autodiff. A tensor is a {@link Storage} seen through a
@@ -379,17 +381,17 @@ public final class Tensor {
     public Tensor clampMax(double max) { return Elementwise.clamp(this, Double.NaN, max); }
     public Tensor maximum(Tensor other) { return Elementwise.maximum(this, other); }
     public Tensor minimum(Tensor other) { return Elementwise.minimum(this, other); }
-    public Tensor eq(Tensor other) { return Elementwise.compare(org.nabla.backend.BinaryOp.EQ, this, other); }
+    public Tensor eq(Tensor other) { return Elementwise.compare(BinaryOp.EQ, this, other); }
     public Tensor eq(double v) { return eq(Elementwise.scalarFor(this, v)); }
-    public Tensor ne(Tensor other) { return Elementwise.compare(org.nabla.backend.BinaryOp.NE, this, other); }
+    public Tensor ne(Tensor other) { return Elementwise.compare(BinaryOp.NE, this, other); }
     public Tensor ne(double v) { return ne(Elementwise.scalarFor(this, v)); }
-    public Tensor lt(Tensor other) { return Elementwise.compare(org.nabla.backend.BinaryOp.LT, this, other); }
+    public Tensor lt(Tensor other) { return Elementwise.compare(BinaryOp.LT, this, other); }
     public Tensor lt(double v) { return lt(Elementwise.scalarFor(this, v)); }
-    public Tensor le(Tensor other) { return Elementwise.compare(org.nabla.backend.BinaryOp.LE, this, other); }
+    public Tensor le(Tensor other) { return Elementwise.compare(BinaryOp.LE, this, other); }
     public Tensor le(double v) { return le(Elementwise.scalarFor(this, v)); }
-    public Tensor gt(Tensor other) { return Elementwise.compare(org.nabla.backend.BinaryOp.GT, this, other); }
+    public Tensor gt(Tensor other) { return Elementwise.compare(BinaryOp.GT, this, other); }
     public Tensor gt(double v) { return gt(Elementwise.scalarFor(this, v)); }
-    public Tensor ge(Tensor other) { return Elementwise.compare(org.nabla.backend.BinaryOp.GE, this, other); }
+    public Tensor ge(Tensor other) { return Elementwise.compare(BinaryOp.GE, this, other); }
     public Tensor ge(double v) { return ge(Elementwise.scalarFor(this, v)); }
 
     /** cond != 0 ? a : b, elementwise with broadcasting (torch.where). */
@@ -414,18 +416,18 @@ public final class Tensor {
     public Tensor std() { return Reductions.var(this, new int[0], 1, false).sqrt(); }
     public Tensor std(int[] dims, int correction, boolean keepdim) { return Reductions.var(this, dims, correction, keepdim).sqrt(); }
     /** Largest element (gradient split evenly between ties). */
-    public Tensor max() { return Reductions.amax(this, new int[0], false, org.nabla.backend.ReduceOp.MAX); }
-    public Tensor min() { return Reductions.amax(this, new int[0], false, org.nabla.backend.ReduceOp.MIN); }
-    public Tensor amax(int[] dims, boolean keepdim) { return Reductions.amax(this, dims, keepdim, org.nabla.backend.ReduceOp.MAX); }
-    public Tensor amin(int[] dims, boolean keepdim) { return Reductions.amax(this, dims, keepdim, org.nabla.backend.ReduceOp.MIN); }
+    public Tensor max() { return Reductions.amax(this, new int[0], false, ReduceOp.MAX); }
+    public Tensor min() { return Reductions.amax(this, new int[0], false, ReduceOp.MIN); }
+    public Tensor amax(int[] dims, boolean keepdim) { return Reductions.amax(this, dims, keepdim, ReduceOp.MAX); }
+    public Tensor amin(int[] dims, boolean keepdim) { return Reductions.amax(this, dims, keepdim, ReduceOp.MIN); }
     /** Maximum along dim with the index where it occurs (gradient flows to that index). */
-    public ValuesIndices max(int dim, boolean keepdim) { return Reductions.maxWithIndices(this, dim, keepdim, org.nabla.backend.ReduceOp.MAX); }
-    public ValuesIndices min(int dim, boolean keepdim) { return Reductions.maxWithIndices(this, dim, keepdim, org.nabla.backend.ReduceOp.MIN); }
+    public ValuesIndices max(int dim, boolean keepdim) { return Reductions.maxWithIndices(this, dim, keepdim, ReduceOp.MAX); }
+    public ValuesIndices min(int dim, boolean keepdim) { return Reductions.maxWithIndices(this, dim, keepdim, ReduceOp.MIN); }
     /** Index of the largest element of the flattened tensor. */
-    public Tensor argmax() { return Reductions.argReduce(reshape(-1), 0, false, org.nabla.backend.ReduceOp.MAX); }
-    public Tensor argmax(int dim, boolean keepdim) { return Reductions.argReduce(this, dim, keepdim, org.nabla.backend.ReduceOp.MAX); }
-    public Tensor argmin() { return Reductions.argReduce(reshape(-1), 0, false, org.nabla.backend.ReduceOp.MIN); }
-    public Tensor argmin(int dim, boolean keepdim) { return Reductions.argReduce(this, dim, keepdim, org.nabla.backend.ReduceOp.MIN); }
+    public Tensor argmax() { return Reductions.argReduce(reshape(-1), 0, false, ReduceOp.MAX); }
+    public Tensor argmax(int dim, boolean keepdim) { return Reductions.argReduce(this, dim, keepdim, ReduceOp.MAX); }
+    public Tensor argmin() { return Reductions.argReduce(reshape(-1), 0, false, ReduceOp.MIN); }
+    public Tensor argmin(int dim, boolean keepdim) { return Reductions.argReduce(this, dim, keepdim, ReduceOp.MIN); }
     public Tensor logsumexp(int[] dims, boolean keepdim) { return Reductions.logsumexp(this, dims, keepdim); }
     public Tensor logsumexp(int dim) { return Reductions.logsumexp(this, new int[] {dim}, false); }
     /** Sums broadcast dims away so the result has the given shape (the adjoint of expand). */
