@@ -215,14 +215,33 @@ public final class CpuBackend implements Backend {
     @Override
     public Storage matmul(Storage a, Layout la, Storage b, Layout lb) {
         int batch = la.shape()[0], m = la.shape()[1], k = la.shape()[2], n = lb.shape()[2];
+        Storage out = Storage.allocate(a.dtype(), batch * m * n);
+        if (a instanceof Storage.F32(float[] x) && b instanceof Storage.F32(float[] y)) {
+            // Strided operands go straight into Sgemm's packing: transposed views are never copied.
+            float[] c = ((Storage.F32) out).data();
+            int[] sa = la.strides(), sb = lb.strides();
+            java.util.function.IntConsumer one = bi -> Sgemm.gemm(m, n, k,
+                    new Sgemm.Matrix(x, la.offset() + bi * sa[0], sa[1], sa[2]),
+                    new Sgemm.Matrix(y, lb.offset() + bi * sb[0], sb[1], sb[2]), c, bi * m * n, n);
+            int threads = Parallel.threads();
+            if (batch >= threads && threads > 1) {
+                // Many small products: one thread per group of batches, each product serial.
+                Parallel.forEach(threads, t -> {
+                    for (int bi = t; bi < batch; bi += threads)
+                        Sgemm.serial(m, n, k, new Sgemm.Matrix(x, la.offset() + bi * sa[0], sa[1], sa[2]),
+                                new Sgemm.Matrix(y, lb.offset() + bi * sb[0], sb[1], sb[2]), c, bi * m * n, n);
+                });
+            } else {
+                for (int bi = 0; bi < batch; bi++) one.accept(bi);
+            }
+            return out;
+        }
         Storage ac = la.isContiguous() ? a : copy(a, la, a.dtype());
         Storage bc = lb.isContiguous() ? b : copy(b, lb, b.dtype());
         int aoff = la.isContiguous() ? la.offset() : 0, boff = lb.isContiguous() ? lb.offset() : 0;
-        Storage out = Storage.allocate(a.dtype(), batch * m * n);
         for (int bi = 0; bi < batch; bi++) {
             int ia = aoff + bi * m * k, ib = boff + bi * k * n, io = bi * m * n;
             switch (ac) {
-                case Storage.F32(float[] x) -> FloatKernels.matmul(x, ia, ((Storage.F32) bc).data(), ib, ((Storage.F32) out).data(), io, m, k, n);
                 case Storage.F64(double[] x) -> DoubleKernels.matmul(x, ia, ((Storage.F64) bc).data(), ib, ((Storage.F64) out).data(), io, m, k, n);
                 default -> throw new IllegalArgumentException("matmul: needs a floating dtype, got " + a.dtype());
             }

@@ -42,16 +42,4 @@ final class FloatKernels {
             case GE -> { for (int i = 0; i < n; i++) o[io + i] = a[ia + i * sa] >= b[ib + i * sb] ? 1f : 0f; }
         }
     }
-
-    /** out[io..] (+)= a[M,K] x b[K,N], both row-major contiguous, i-k-j order so the inner loop streams b and out. */
-    static void matmul(float[] a, int ia, float[] b, int ib, float[] o, int io, int m, int k, int n) {
-        for (int i = 0; i < m; i++) {
-            int orow = io + i * n;
-            for (int p = 0; p < k; p++) {
-                float av = a[ia + i * k + p];
-                int brow = ib + p * n;
-                for (int j = 0; j < n; j++) o[orow + j] += av * b[brow + j];
-            }
-        }
-    }
 }

@@ -1,0 +1,177 @@
+package org.nabla.backend.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Single-precision matrix multiply C += A * B in the BLIS style: B is packed into KC x NR column panels, A into
+ * MC x KC row panels of MR rows, and a register-blocked micro-kernel (MR rows x two vectors) accumulates each
+ * MR x NR tile of C with fused multiply-adds. A and B are read through arbitrary row/column strides, so transposed
+ * operands are packed directly and never materialised. Large products are split between threads along the longer
+ * side of C; each thread packs its own panels, so threads share nothing but the read-only inputs.
+ */
+public final class Sgemm {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    static final int MR = 6, NR = 2 * L;
+    private static final int KC = 256, MC = 120, NC = 2048;
+    /** Below this many multiply-adds a product runs on one thread. */
+    private static final long PARALLEL_THRESHOLD = 1L << 18;
+
+    private Sgemm() {}
+
+    /** A strided view of a matrix: element (i, j) is at data[offset + i * rowStride + j * colStride]. */
+    public record Matrix(float[] data, int offset, int rowStride, int colStride) {
+        Matrix shift(int rows, int cols) { return new Matrix(data, offset + rows * rowStride + cols * colStride, rowStride, colStride); }
+    }
+
+    /** C[m x n] += A[m x k] * B[k x n]; C is row-major with leading dimension ldc. */
+    public static void gemm(int m, int n, int k, Matrix a, Matrix b, float[] c, int cOffset, int ldc) {
+        if (m == 0 || n == 0 || k == 0) return;
+        int threads = Parallel.threads();
+        long work = (long) m * n * k;
+        if (threads <= 1 || work < PARALLEL_THRESHOLD) {
+            serial(m, n, k, a, b, c, cOffset, ldc);
+            return;
+        }
+        if (m >= n) {
+            int tasks = Math.min(threads, Math.ceilDiv(m, MR));
+            int rowsPer = Math.ceilDiv(Math.ceilDiv(m, tasks), MR) * MR;
+            Parallel.forEach(tasks, t -> {
+                int i0 = t * rowsPer, rows = Math.min(rowsPer, m - i0);
+                if (rows > 0) serial(rows, n, k, a.shift(i0, 0), b, c, cOffset + i0 * ldc, ldc);
+            });
+        } else {
+            int tasks = Math.min(threads, Math.ceilDiv(n, NR));
+            int colsPer = Math.ceilDiv(Math.ceilDiv(n, tasks), NR) * NR;
+            Parallel.forEach(tasks, t -> {
+                int j0 = t * colsPer, cols = Math.min(colsPer, n - j0);
+                if (cols > 0) serial(m, cols, k, a, b.shift(0, j0), c, cOffset + j0, ldc);
+            });
+        }
+    }
+
+    /** The blocked product on the calling thread. */
+    static void serial(int m, int n, int k, Matrix a, Matrix b, float[] c, int cOffset, int ldc) {
+        int nc = Math.min(NC, roundUp(n, NR)), kc = Math.min(KC, k), mc = Math.min(MC, roundUp(m, MR));
+        float[] bPack = new float[kc * roundUp(nc, NR)];
+        float[] aPack = new float[mc * kc];
+        float[] tile = new float[MR * NR];
+        for (int jc = 0; jc < n; jc += NC) {
+            int nb = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kb = Math.min(KC, k - pc);
+                packB(b, pc, jc, kb, nb, bPack);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mb = Math.min(MC, m - ic);
+                    packA(a, ic, pc, mb, kb, aPack);
+                    for (int jr = 0; jr < nb; jr += NR) {
+                        int nr = Math.min(NR, nb - jr);
+                        for (int ir = 0; ir < mb; ir += MR) {
+                            int mr = Math.min(MR, mb - ir);
+                            int cAt = cOffset + (ic + ir) * ldc + jc + jr;
+                            if (mr == MR && nr == NR) {
+                                kernel(kb, aPack, ir * kb, bPack, jr * kb, c, cAt, ldc);
+                            } else {
+                                java.util.Arrays.fill(tile, 0f);
+                                kernel(kb, aPack, ir * kb, bPack, jr * kb, tile, 0, NR);
+                                for (int i = 0; i < mr; i++)
+                                    for (int j = 0; j < nr; j++) c[cAt + i * ldc + j] += tile[i * NR + j];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs A[i0.., p0..] (mb x kb) as panels of MR rows: panel r holds a[r*MR + 0..MR-1][p] for p = 0..kb-1, zero-padded. */
+    private static void packA(Matrix a, int i0, int p0, int mb, int kb, float[] out) {
+        float[] d = a.data();
+        int rs = a.rowStride(), cs = a.colStride();
+        for (int ir = 0; ir < mb; ir += MR) {
+            int mr = Math.min(MR, mb - ir);
+            int base = ir * kb;
+            int src = a.offset() + (i0 + ir) * rs + p0 * cs;
+            for (int p = 0; p < kb; p++) {
+                int o = base + p * MR, s = src + p * cs;
+                for (int r = 0; r < mr; r++) out[o + r] = d[s + r * rs];
+                for (int r = mr; r < MR; r++) out[o + r] = 0f;
+            }
+        }
+    }
+
+    /** Packs B[p0.., j0..] (kb x nb) as panels of NR columns: panel q holds b[p][q*NR + 0..NR-1] for p = 0..kb-1, zero-padded. */
+    private static void packB(Matrix b, int p0, int j0, int kb, int nb, float[] out) {
+        float[] d = b.data();
+        int rs = b.rowStride(), cs = b.colStride();
+        for (int jr = 0; jr < nb; jr += NR) {
+            int nr = Math.min(NR, nb - jr);
+            int base = jr * kb;
+            int src = b.offset() + p0 * rs + (j0 + jr) * cs;
+            for (int p = 0; p < kb; p++) {
+                int o = base + p * NR, s = src + p * rs;
+                if (cs == 1 && nr == NR) {
+                    System.arraycopy(d, s, out, o, NR);
+                } else {
+                    for (int j = 0; j < nr; j++) out[o + j] = d[s + j * cs];
+                    for (int j = nr; j < NR; j++) out[o + j] = 0f;
+                }
+            }
+        }
+    }
+
+    /** C[MR x NR] += Apanel * Bpanel over kb steps: MR x 2 vector accumulators stay in registers. */
+    private static void kernel(int kb, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        for (int p = 0; p < kb; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            ai += MR;
+            bi += NR;
+        }
+        // Written out rather than through a helper: the accumulators must not escape the loop, or C2 boxes them.
+        FloatVector.fromArray(S, c, ci).add(c00).intoArray(c, ci);
+        FloatVector.fromArray(S, c, ci + L).add(c01).intoArray(c, ci + L);
+        ci += ldc;
+        FloatVector.fromArray(S, c, ci).add(c10).intoArray(c, ci);
+        FloatVector.fromArray(S, c, ci + L).add(c11).intoArray(c, ci + L);
+        ci += ldc;
+        FloatVector.fromArray(S, c, ci).add(c20).intoArray(c, ci);
+        FloatVector.fromArray(S, c, ci + L).add(c21).intoArray(c, ci + L);
+        ci += ldc;
+        FloatVector.fromArray(S, c, ci).add(c30).intoArray(c, ci);
+        FloatVector.fromArray(S, c, ci + L).add(c31).intoArray(c, ci + L);
+        ci += ldc;
+        FloatVector.fromArray(S, c, ci).add(c40).intoArray(c, ci);
+        FloatVector.fromArray(S, c, ci + L).add(c41).intoArray(c, ci + L);
+        ci += ldc;
+        FloatVector.fromArray(S, c, ci).add(c50).intoArray(c, ci);
+        FloatVector.fromArray(S, c, ci + L).add(c51).intoArray(c, ci + L);
+    }
+
+    private static int roundUp(int x, int m) { return Math.ceilDiv(x, m) * m; }
+}
