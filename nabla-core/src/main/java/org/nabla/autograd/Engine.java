@@ -22,6 +22,27 @@ public final class Engine {
      * @param createGraph  record the backward computation itself, for higher-order gradients
      */
     public static void backward(Tensor root, Tensor seed, boolean retainGraph, boolean createGraph) {
+        run(root, seed, null, retainGraph, createGraph);
+    }
+
+    /**
+     * The gradients of root with respect to the given tensors, returned rather than accumulated into
+     * {@code .grad} (like {@code torch.autograd.grad}); null for a tensor root does not depend on.
+     */
+    public static Tensor[] grad(Tensor root, Tensor seed, Tensor[] inputs, boolean retainGraph, boolean createGraph) {
+        Map<Tensor, Tensor> wanted = new IdentityHashMap<>();
+        for (Tensor t : inputs) {
+            if (!t.requiresGrad()) throw new IllegalArgumentException("grad: one of the inputs does not require grad");
+            wanted.put(t, null);
+        }
+        run(root, seed, wanted, retainGraph, createGraph);
+        Tensor[] out = new Tensor[inputs.length];
+        for (int i = 0; i < inputs.length; i++) out[i] = wanted.get(inputs[i]);
+        return out;
+    }
+
+    /** The shared walk: accumulates into .grad when wanted is null, otherwise fills wanted and leaves .grad alone. */
+    private static void run(Tensor root, Tensor seed, Map<Tensor, Tensor> wanted, boolean retainGraph, boolean createGraph) {
         if (!root.requiresGrad())
             throw new IllegalStateException("backward: the tensor does not require grad and has no grad_fn;"
                     + " did you call requiresGrad(true) on the inputs, or compute it under noGrad()?");
@@ -44,7 +65,12 @@ public final class Engine {
                 if (g == null) continue;
                 g = t.runGradHooks(g);
                 Node node = t.gradFn();
-                if (node == null || t.retainsGrad()) t.accumulateGrad(createGraph ? g : g.detach());
+                Tensor kept = createGraph ? g : g.detach();
+                if (wanted != null) {
+                    if (wanted.containsKey(t)) wanted.put(t, kept);
+                } else if (node == null || t.retainsGrad()) {
+                    t.accumulateGrad(kept);
+                }
                 if (node == null) continue;
                 for (int k = 0; k < node.arity(); k++) {
                     Tensor input = node.input(k);

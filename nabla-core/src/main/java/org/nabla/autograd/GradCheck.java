@@ -83,7 +83,8 @@ public final class GradCheck {
         // Numeric: perturb each element both ways, then project the difference on every seed.
         Result worst = null;
         double worstExcess = Double.NEGATIVE_INFINITY;
-        try (var scope = GradMode.noGrad()) {
+        {
+            // Not under noGrad: the function may itself differentiate (second-order checks).
             for (int i : checked) {
                 Tensor x = xs[i];
                 int n = x.numel();

@@ -49,4 +49,25 @@ public interface Backend {
 
     /** Picks the slices idx[0], idx[1], ... of x along dim (torch.index_select). */
     Storage indexSelect(Storage x, Layout lx, int dim, Storage idx, Layout li);
+
+    /** 2-D convolution of x [n, c, h, w] with w [o, c/groups, kh, kw] -> [n, o, outH, outW] (no bias). */
+    Storage conv2d(Storage x, Layout lx, Storage w, Layout lw, Conv2dSpec spec);
+
+    /** Gradient of conv2d with respect to its input, from dy [n, o, outH, outW] -> [n, c, h, w]. */
+    Storage conv2dInputGrad(Storage dy, Layout ldy, Storage w, Layout lw, Conv2dSpec spec);
+
+    /** Gradient of conv2d with respect to its weight -> [o, c/groups, kh, kw]. */
+    Storage conv2dWeightGrad(Storage dy, Layout ldy, Storage x, Layout lx, Conv2dSpec spec);
+
+    /** Max pooling: {values [n, c, outH, outW], int64 flat indices of the winners within each h*w plane}. */
+    Storage[] maxPool2d(Storage x, Layout lx, PoolSpec spec);
+
+    /** Gradient of max pooling: dy added to the winning cells. */
+    Storage maxPool2dGrad(Storage dy, Layout ldy, Storage indices, PoolSpec spec);
+
+    /** Average pooling -> [n, c, outH, outW]. */
+    Storage avgPool2d(Storage x, Layout lx, PoolSpec spec, boolean countIncludePad);
+
+    /** Gradient of average pooling -> [n, c, h, w]. */
+    Storage avgPool2dGrad(Storage dy, Layout ldy, PoolSpec spec, boolean countIncludePad);
 }

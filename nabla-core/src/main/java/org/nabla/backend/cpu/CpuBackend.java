@@ -3,6 +3,8 @@ package org.nabla.backend.cpu;
 import java.util.Arrays;
 import org.nabla.backend.Backend;
 import org.nabla.backend.BinaryOp;
+import org.nabla.backend.Conv2dSpec;
+import org.nabla.backend.PoolSpec;
 import org.nabla.backend.ReduceOp;
 import org.nabla.backend.UnaryOp;
 import org.nabla.tensor.DType;
@@ -283,6 +285,46 @@ public final class CpuBackend implements Backend {
             copyInto(x, lx.select(dim, (int) (id < 0 ? id + size : id)), out, lo.select(dim, j));
         }
         return out;
+    }
+
+    @Override
+    public Storage conv2d(Storage x, Layout lx, Storage w, Layout lw, Conv2dSpec spec) {
+        return ConvKernels.forward(dense(x, lx), dense(w, lw), spec);
+    }
+
+    @Override
+    public Storage conv2dInputGrad(Storage dy, Layout ldy, Storage w, Layout lw, Conv2dSpec spec) {
+        return ConvKernels.inputGrad(dense(dy, ldy), dense(w, lw), spec);
+    }
+
+    @Override
+    public Storage conv2dWeightGrad(Storage dy, Layout ldy, Storage x, Layout lx, Conv2dSpec spec) {
+        return ConvKernels.weightGrad(dense(dy, ldy), dense(x, lx), spec);
+    }
+
+    @Override
+    public Storage[] maxPool2d(Storage x, Layout lx, PoolSpec spec) {
+        return PoolKernels.maxForward(dense(x, lx), spec);
+    }
+
+    @Override
+    public Storage maxPool2dGrad(Storage dy, Layout ldy, Storage indices, PoolSpec spec) {
+        return PoolKernels.maxBackward(dense(dy, ldy), ((Storage.I64) indices).data(), spec);
+    }
+
+    @Override
+    public Storage avgPool2d(Storage x, Layout lx, PoolSpec spec, boolean countIncludePad) {
+        return PoolKernels.avg(dense(x, lx), spec, countIncludePad, false);
+    }
+
+    @Override
+    public Storage avgPool2dGrad(Storage dy, Layout ldy, PoolSpec spec, boolean countIncludePad) {
+        return PoolKernels.avg(dense(dy, ldy), spec, countIncludePad, true);
+    }
+
+    /** The storage itself when the layout is contiguous from offset 0, else a contiguous copy. */
+    private Storage dense(Storage s, Layout l) {
+        return l.isContiguous() && l.offset() == 0 && s.size() == l.numel() ? s : copy(s, l, s.dtype());
     }
 
     /** Storage positions in x of every index element, walking idx in row-major order. */

@@ -1,0 +1,147 @@
+package org.nabla.backend.cpu;
+
+import org.nabla.backend.Conv2dSpec;
+import org.nabla.tensor.Storage;
+
+/**
+ * 2-D convolution by im2col + GEMM. For one sample and group, the patch matrix cols[patch x outH*outW] holds, for
+ * every output position, the input values under the kernel; then out = W * cols, dW += dOut * cols^T and
+ * dCols = W^T * dOut (scattered back by col2im). The patch layout is computed once per call as an index map
+ * (input offset, or -1 for a padded cell), so the gather and scatter loops are the same for every dtype.
+ */
+final class ConvKernels {
+    private ConvKernels() {}
+
+    /** Weight-gradient partial sums are taken over this many fixed sample chunks, so results do not depend on threads. */
+    private static final int WEIGHT_CHUNKS = 8;
+
+    /** For each (patch row, output position): offset within one group's input block, or -1 where the kernel hits padding. */
+    static int[] patchMap(Conv2dSpec s) {
+        int oh = s.outH(), ow = s.outW(), q = oh * ow;
+        int[] map = new int[s.patch() * q];
+        int row = 0;
+        for (int ci = 0; ci < s.cg(); ci++)
+            for (int ki = 0; ki < s.kh(); ki++)
+                for (int kj = 0; kj < s.kw(); kj++, row++) {
+                    int at = row * q;
+                    for (int y = 0; y < oh; y++) {
+                        int iy = y * s.strideH() - s.padH() + ki * s.dilationH();
+                        for (int x = 0; x < ow; x++) {
+                            int ix = x * s.strideW() - s.padW() + kj * s.dilationW();
+                            boolean inside = iy >= 0 && iy < s.h() && ix >= 0 && ix < s.w();
+                            map[at++] = inside ? (ci * s.h() + iy) * s.w() + ix : -1;
+                        }
+                    }
+                }
+        return map;
+    }
+
+    /** x is contiguous [n, c, h, w] and w contiguous [o, c/g, kh, kw]; returns [n, o, outH, outW]. */
+    static Storage forward(Storage x, Storage w, Conv2dSpec s) {
+        int q = s.outH() * s.outW(), patch = s.patch();
+        Storage out = Storage.allocate(x.dtype(), s.n() * s.o() * q);
+        int[] map = patchMap(s);
+        int threads = Parallel.threads();
+        Parallel.forEach(Math.min(threads, s.n()), t -> {
+            Storage cols = Storage.allocate(x.dtype(), patch * q);
+            for (int ni = t; ni < s.n(); ni += threads) {
+                for (int g = 0; g < s.groups(); g++) {
+                    im2col(x, (ni * s.c() + g * s.cg()) * s.h() * s.w(), map, cols);
+                    Gemm.serial(s.og(), q, patch, w, g * s.og() * patch, patch, 1, cols, 0, q, 1,
+                            out, (ni * s.o() + g * s.og()) * q, q);
+                }
+            }
+        });
+        return out;
+    }
+
+    /** dx from dy [n, o, outH, outW] and w; returns [n, c, h, w]. */
+    static Storage inputGrad(Storage dy, Storage w, Conv2dSpec s) {
+        int q = s.outH() * s.outW(), patch = s.patch();
+        Storage dx = Storage.allocate(dy.dtype(), s.n() * s.c() * s.h() * s.w());
+        int[] map = patchMap(s);
+        int threads = Parallel.threads();
+        Parallel.forEach(Math.min(threads, s.n()), t -> {
+            Storage cols = Storage.allocate(dy.dtype(), patch * q);
+            for (int ni = t; ni < s.n(); ni += threads) {
+                for (int g = 0; g < s.groups(); g++) {
+                    clear(cols);
+                    // dCols = W_g^T [patch x og] * dy_g [og x q]
+                    Gemm.serial(patch, q, s.og(), w, g * s.og() * patch, 1, patch, dy, (ni * s.o() + g * s.og()) * q, q, 1, cols, 0, q);
+                    col2im(cols, map, dx, (ni * s.c() + g * s.cg()) * s.h() * s.w());
+                }
+            }
+        });
+        return dx;
+    }
+
+    /** dW from dy and x; returns [o, c/g, kh, kw]. */
+    static Storage weightGrad(Storage dy, Storage x, Conv2dSpec s) {
+        int q = s.outH() * s.outW(), patch = s.patch(), size = s.o() * patch;
+        int chunks = Math.min(WEIGHT_CHUNKS, s.n());
+        Storage[] partial = new Storage[chunks];
+        int[] map = patchMap(s);
+        int threads = Parallel.threads();
+        Parallel.forEach(Math.min(threads, chunks), t -> {
+            Storage cols = Storage.allocate(x.dtype(), patch * q);
+            for (int chunk = t; chunk < chunks; chunk += threads) {
+                Storage acc = Storage.allocate(x.dtype(), size);
+                for (int ni = chunk; ni < s.n(); ni += chunks) {
+                    for (int g = 0; g < s.groups(); g++) {
+                        im2col(x, (ni * s.c() + g * s.cg()) * s.h() * s.w(), map, cols);
+                        // dW_g [og x patch] += dy_g [og x q] * cols^T [q x patch]
+                        Gemm.serial(s.og(), patch, q, dy, (ni * s.o() + g * s.og()) * q, q, 1, cols, 0, 1, q, acc, g * s.og() * patch, patch);
+                    }
+                }
+                partial[chunk] = acc;
+            }
+        });
+        for (int i = 1; i < chunks; i++) addInto(partial[0], partial[i]);
+        return chunks == 0 ? Storage.allocate(dy.dtype(), size) : partial[0];
+    }
+
+    private static void im2col(Storage x, int base, int[] map, Storage cols) {
+        switch (cols) {
+            case Storage.F32(float[] c) -> {
+                float[] d = ((Storage.F32) x).data();
+                for (int i = 0; i < map.length; i++) c[i] = map[i] < 0 ? 0f : d[base + map[i]];
+            }
+            case Storage.F64(double[] c) -> {
+                double[] d = ((Storage.F64) x).data();
+                for (int i = 0; i < map.length; i++) c[i] = map[i] < 0 ? 0.0 : d[base + map[i]];
+            }
+            default -> throw new IllegalArgumentException("conv2d: needs float32 or float64, got " + x.dtype());
+        }
+    }
+
+    /** The adjoint of im2col: every patch entry is added back to the input cell it came from. */
+    private static void col2im(Storage cols, int[] map, Storage dx, int base) {
+        switch (cols) {
+            case Storage.F32(float[] c) -> {
+                float[] d = ((Storage.F32) dx).data();
+                for (int i = 0; i < map.length; i++) if (map[i] >= 0) d[base + map[i]] += c[i];
+            }
+            case Storage.F64(double[] c) -> {
+                double[] d = ((Storage.F64) dx).data();
+                for (int i = 0; i < map.length; i++) if (map[i] >= 0) d[base + map[i]] += c[i];
+            }
+            default -> throw new IllegalArgumentException("conv2d: needs float32 or float64, got " + cols.dtype());
+        }
+    }
+
+    private static void clear(Storage s) {
+        switch (s) {
+            case Storage.F32(float[] d) -> java.util.Arrays.fill(d, 0f);
+            case Storage.F64(double[] d) -> java.util.Arrays.fill(d, 0.0);
+            default -> throw new IllegalArgumentException("conv2d: needs float32 or float64, got " + s.dtype());
+        }
+    }
+
+    private static void addInto(Storage acc, Storage x) {
+        switch (acc) {
+            case Storage.F32(float[] a) -> { float[] b = ((Storage.F32) x).data(); for (int i = 0; i < a.length; i++) a[i] += b[i]; }
+            case Storage.F64(double[] a) -> { double[] b = ((Storage.F64) x).data(); for (int i = 0; i < a.length; i++) a[i] += b[i]; }
+            default -> throw new IllegalArgumentException("conv2d: needs float32 or float64, got " + acc.dtype());
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package org.nabla.backend.cpu;
+
+import org.nabla.backend.PoolSpec;
+import org.nabla.tensor.Storage;
+
+/**
+ * Max and average pooling over contiguous [n, c, h, w] input, one (sample, channel) plane at a time. Max pooling
+ * records the winning cell (flat index within the plane, as PyTorch does) so the backward adds each output
+ * gradient to its winner; overlapping windows sum their contributions.
+ */
+final class PoolKernels {
+    private PoolKernels() {}
+
+    /** Returns {values, int64 indices}. NaN wins, as in PyTorch. */
+    static Storage[] maxForward(Storage x, PoolSpec s) {
+        int oh = s.outH(), ow = s.outW(), planes = s.n() * s.c(), plane = s.h() * s.w(), q = oh * ow;
+        Storage out = Storage.allocate(x.dtype(), planes * q);
+        long[] idx = new long[planes * q];
+        double[] vals = x instanceof Storage.F64(double[] d) ? d : null;
+        float[] fvals = x instanceof Storage.F32(float[] f) ? f : null;
+        if (vals == null && fvals == null) throw new IllegalArgumentException("max_pool2d: needs float32 or float64, got " + x.dtype());
+        parallelPlanes(planes, p -> {
+            int in = p * plane, o = p * q;
+            for (int y = 0; y < oh; y++) {
+                int y0 = y * s.strideH() - s.padH(), y1 = Math.min(y0 + s.kh(), s.h());
+                y0 = Math.max(y0, 0);
+                for (int x0w = 0; x0w < ow; x0w++) {
+                    int x0 = x0w * s.strideW() - s.padW(), x1 = Math.min(x0 + s.kw(), s.w());
+                    x0 = Math.max(x0, 0);
+                    int best = -1;
+                    double bestV = Double.NEGATIVE_INFINITY;
+                    for (int iy = y0; iy < y1; iy++)
+                        for (int ix = x0; ix < x1; ix++) {
+                            int at = iy * s.w() + ix;
+                            double v = fvals != null ? fvals[in + at] : vals[in + at];
+                            if (best < 0 || v > bestV || Double.isNaN(v) && !Double.isNaN(bestV)) {
+                                best = at;
+                                bestV = v;
+                            }
+                        }
+                    idx[o] = best;
+                    if (fvals != null) ((Storage.F32) out).data()[o] = (float) bestV;
+                    else ((Storage.F64) out).data()[o] = bestV;
+                    o++;
+                }
+            }
+        });
+        return new Storage[] {out, new Storage.I64(idx)};
+    }
+
+    /** dx: each output gradient added to the cell that won its window. */
+    static Storage maxBackward(Storage dy, long[] idx, PoolSpec s) {
+        int planes = s.n() * s.c(), plane = s.h() * s.w(), q = s.outH() * s.outW();
+        Storage dx = Storage.allocate(dy.dtype(), planes * plane);
+        parallelPlanes(planes, p -> {
+            int in = p * plane, o = p * q;
+            switch (dx) {
+                case Storage.F32(float[] d) -> { float[] g = ((Storage.F32) dy).data(); for (int i = 0; i < q; i++) if (idx[o + i] >= 0) d[in + (int) idx[o + i]] += g[o + i]; }
+                case Storage.F64(double[] d) -> { double[] g = ((Storage.F64) dy).data(); for (int i = 0; i < q; i++) if (idx[o + i] >= 0) d[in + (int) idx[o + i]] += g[o + i]; }
+                default -> throw new IllegalArgumentException("max_pool2d: needs float32 or float64, got " + dx.dtype());
+            }
+        });
+        return dx;
+    }
+
+    /**
+     * Average pooling; forward when backward is false (src = x), otherwise the gradient (src = dy). The divisor is the
+     * window clipped to the padded input (countIncludePad) or to the real input, as in PyTorch.
+     */
+    static Storage avg(Storage src, PoolSpec s, boolean countIncludePad, boolean backward) {
+        int oh = s.outH(), ow = s.outW(), planes = s.n() * s.c(), plane = s.h() * s.w(), q = oh * ow;
+        Storage dst = Storage.allocate(src.dtype(), planes * (backward ? plane : q));
+        parallelPlanes(planes, p -> {
+            int in = p * plane, o = p * q;
+            for (int y = 0; y < oh; y++) {
+                int ys = y * s.strideH() - s.padH(), ye = Math.min(ys + s.kh(), s.h() + s.padH());
+                int y0 = Math.max(ys, 0), y1 = Math.min(ye, s.h());
+                for (int x = 0; x < ow; x++, o++) {
+                    int xs = x * s.strideW() - s.padW(), xe = Math.min(xs + s.kw(), s.w() + s.padW());
+                    int x0 = Math.max(xs, 0), x1 = Math.min(xe, s.w());
+                    int count = countIncludePad ? (ye - ys) * (xe - xs) : (y1 - y0) * (x1 - x0);
+                    if (count <= 0) continue;
+                    switch (src) {
+                        case Storage.F32(float[] v) -> {
+                            float[] d = ((Storage.F32) dst).data();
+                            if (backward) {
+                                float g = v[o] / count;
+                                for (int iy = y0; iy < y1; iy++) for (int ix = x0; ix < x1; ix++) d[in + iy * s.w() + ix] += g;
+                            } else {
+                                double sum = 0;
+                                for (int iy = y0; iy < y1; iy++) for (int ix = x0; ix < x1; ix++) sum += v[in + iy * s.w() + ix];
+                                d[o] = (float) (sum / count);
+                            }
+                        }
+                        case Storage.F64(double[] v) -> {
+                            double[] d = ((Storage.F64) dst).data();
+                            if (backward) {
+                                double g = v[o] / count;
+                                for (int iy = y0; iy < y1; iy++) for (int ix = x0; ix < x1; ix++) d[in + iy * s.w() + ix] += g;
+                            } else {
+                                double sum = 0;
+                                for (int iy = y0; iy < y1; iy++) for (int ix = x0; ix < x1; ix++) sum += v[in + iy * s.w() + ix];
+                                d[o] = sum / count;
+                            }
+                        }
+                        default -> throw new IllegalArgumentException("avg_pool2d: needs float32 or float64, got " + src.dtype());
+                    }
+                }
+            }
+        });
+        return dst;
+    }
+
+    /** Planes are independent: split them into one contiguous range per thread. */
+    private static void parallelPlanes(int planes, java.util.function.IntConsumer body) {
+        int tasks = Math.min(Parallel.threads(), Math.max(1, planes / 4));
+        int per = Math.ceilDiv(planes, Math.max(tasks, 1));
+        Parallel.forEach(tasks, t -> {
+            for (int p = t * per, end = Math.min(planes, p + per); p < end; p++) body.accept(p);
+        });
+    }
+}
