@@ -1,0 +1,30 @@
+package org.nabla.data;
+
+import java.nio.file.Path;
+
+/**
+ * Where datasets that are not bundled live: the directory named by the environment variable
+ * {@code NABLA_DATA}, or {@code ~/.nabla/data} when it is unset or blank. A leading {@code ~} in
+ * {@code NABLA_DATA} means the user's home; relative paths are taken from the current directory.
+ * Each dataset is a sub-directory, e.g. {@code $NABLA_DATA/mnist}.
+ */
+public final class DataPaths {
+    public static final String ENV = "NABLA_DATA";
+
+    private DataPaths() {}
+
+    /** The data root for this process's environment. */
+    public static Path root() { return root(System.getenv(ENV), System.getProperty("user.home")); }
+
+    /** The directory of one dataset under the data root. */
+    public static Path dataset(String name) { return root().resolve(name); }
+
+    /** The data root given the value of NABLA_DATA (null when unset) and the user's home directory. */
+    static Path root(String nablaData, String home) {
+        if (nablaData == null || nablaData.isBlank()) return Path.of(home, ".nabla", "data");
+        String dir = nablaData.strip();
+        if (dir.equals("~")) dir = home;
+        else if (dir.startsWith("~/")) dir = home + dir.substring(1);
+        return Path.of(dir).toAbsolutePath().normalize();
+    }
+}
