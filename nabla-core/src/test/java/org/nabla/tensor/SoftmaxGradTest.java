@@ -1,0 +1,53 @@
+package org.nabla.tensor;
+
+import static org.nabla.autograd.GradChecked.Inputs.NON_CONTIGUOUS;
+import static org.nabla.autograd.GradChecked.Inputs.PLAIN;
+import static org.nabla.autograd.GradChecked.Inputs.SECOND_ORDER;
+import static org.nabla.tensor.GradInputs.leaf;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.nabla.autograd.GradChecked;
+import org.nabla.autograd.GradCoverage;
+
+@ExtendWith(GradCoverage.class)
+class SoftmaxGradTest {
+
+    @Test
+    @GradChecked(value = {"Softmax", "LogSoftmax"}, on = PLAIN)
+    void softmaxAndLogSoftmaxAlongEachDim() {
+        for (int dim : new int[] {0, 1, -1}) {
+            int d = dim;
+            GradCoverage.check(in -> in[0].softmax(d), GradInputs.normal(1, 3, 4));
+            GradCoverage.check(in -> in[0].logSoftmax(d), GradInputs.normal(2, 3, 4));
+        }
+        GradCoverage.check(in -> in[0].softmax(1), GradInputs.normal(3, 2, 3, 4));
+        GradCoverage.check(in -> in[0].logSoftmax(1), GradInputs.normal(4, 2, 3, 4));
+        // Large logits: the forward subtracts the log-sum-exp, so nothing overflows.
+        GradCoverage.check(in -> in[0].mul(100).logSoftmax(-1), GradInputs.normal(5, 2, 3));
+        GradCoverage.check(in -> in[0].softmax(0), GradInputs.normal(6));
+        GradCoverage.check(in -> in[0].logSoftmax(0), GradInputs.normal(7));
+    }
+
+    @Test
+    @GradChecked(value = {"Softmax", "LogSoftmax"}, on = NON_CONTIGUOUS)
+    void softmaxAndLogSoftmaxOnStridedViews() {
+        Tensor transposed = leaf(GradInputs.normal(8, 4, 3).t());
+        Tensor sliced = leaf(GradInputs.normal(9, 2, 3, 8).slice(2, 1, 8, 2));
+        for (int dim : new int[] {0, -1}) {
+            int d = dim;
+            GradCoverage.check(in -> in[0].softmax(d), transposed);
+            GradCoverage.check(in -> in[0].logSoftmax(d), transposed);
+            GradCoverage.check(in -> in[0].softmax(d), sliced);
+            GradCoverage.check(in -> in[0].logSoftmax(d), sliced);
+        }
+    }
+
+    @Test
+    @GradChecked(value = {"Softmax", "LogSoftmax"}, on = SECOND_ORDER)
+    void backwardOfSoftmaxAndLogSoftmaxIsDifferentiable() {
+        Tensor seed = GradInputs.constant(10, 3, 4);
+        GradCoverage.check(GradCoverage.gradientOf(in -> in[0].logSoftmax(1), seed, 0), GradInputs.normal(11, 3, 4));
+        GradCoverage.check(GradCoverage.gradientOf(in -> in[0].softmax(0), seed, 0), GradInputs.normal(12, 3, 4));
+    }
+}
