@@ -120,7 +120,8 @@ final class Elementwise {
     static Tensor pow(Tensor a, Tensor b) {
         Tensor out = binaryRaw("pow", BinaryOp.POW, a, b, resultType(a, b));
         return Node.record(out, "Pow",
-                a, g -> g.mul(b).mul(a.pow(b.sub(1))),
+                // d/da a^b = b a^(b-1), taken as 0 where b == 0 (PyTorch's convention; otherwise 0 * inf at a == 0).
+                a, g -> Tensor.where(b.eq(0), Tensor.scalar(0, g.dtype()), g.mul(b).mul(a.pow(b.sub(1)))),
                 // d/db a^b = a^b log a, taken as 0 where a == 0 and b >= 0 (PyTorch's convention).
                 b, g -> Tensor.where(a.eq(0).mul(b.ge(0)), Tensor.scalar(0, g.dtype()), g.mul(out).mul(a.log())));
     }
@@ -198,7 +199,9 @@ final class Elementwise {
 
     /**
      * PyTorch's result type: the wider of the two, except that a 0-d operand does not widen a dimensioned
-     * operand of the same kind (float32 tensor * float64 scalar stays float32).
+     * operand of the same kind (float32 tensor * float64 scalar stays float32). Between an integer and a
+     * floating operand the floating dtype wins whatever the dims (int64 tensor * float64 0-d gives float64);
+     * the double overloads (int tensor .mul(2.5)) still give float32, as {@link #scalarFor} makes that scalar float32.
      */
     static DType resultType(Tensor a, Tensor b) {
         DType da = a.dtype(), db = b.dtype();
@@ -208,8 +211,7 @@ final class Elementwise {
             if (a0 != b0) return a0 ? db : da;
             return DType.promote(da, db);
         }
-        Tensor f = da.isFloating() ? a : b, i = da.isFloating() ? b : a;
-        return f.dim() == 0 && i.dim() != 0 ? DType.FLOAT32 : f.dtype();
+        return da.isFloating() ? da : db;
     }
 
     /** x converted to dtype without recording (x itself when it already has it). */

@@ -70,13 +70,17 @@ final class Reductions {
     static Tensor logsumexp(Tensor x, int[] dims, boolean keepdim) {
         Tensor xf = x.dtype().isFloating() ? x : x.to(DType.FLOAT32);
         int[] nd = dims("logsumexp", x, dims);
-        Tensor shift;
-        try (var s = GradMode.noGrad()) {
-            Tensor m = amax(xf.detach(), nd, true, ReduceOp.MAX);
-            shift = Tensor.where(m.abs().eq(Double.POSITIVE_INFINITY), Tensor.scalar(0, m.dtype()), m);
-        }
+        Tensor shift = stableShift(xf, nd);
         Tensor out = sum(xf.sub(shift).exp(), nd, true).log().add(shift);
         return keepdim ? out : out.reshape(dropDims(x.shape(), nd));
+    }
+
+    /** The detached max over dims (kept as size 1), 0 where it is infinite: subtracting it keeps exp() in range. */
+    static Tensor stableShift(Tensor x, int[] dims) {
+        try (var s = GradMode.noGrad()) {
+            Tensor m = amax(x.detach(), dims, true, ReduceOp.MAX);
+            return Tensor.where(m.abs().eq(Double.POSITIVE_INFINITY), Tensor.scalar(0, m.dtype()), m);
+        }
     }
 
     /** Sums away leading dims and dims where shape has 1, the adjoint of broadcasting to x's shape. */

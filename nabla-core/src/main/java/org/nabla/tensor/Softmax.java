@@ -12,7 +12,10 @@ final class Softmax {
         int[] dims = x.dim() == 0 ? new int[0] : new int[] {d};
         Tensor out;
         try (var s = GradMode.noGrad()) {
-            out = x.sub(x.logsumexp(dims, true));
+            // x - max - log(sum(exp(x - max))), not x - logsumexp(x): with logits near 1000 the rounding of
+            // logsumexp to float32 (ulp 6e-5) would show in every output.
+            Tensor shifted = x.sub(Reductions.stableShift(x, dims));
+            out = shifted.sub(shifted.exp().sum(dims, true).log());
         }
         // d/dx log_softmax: g - softmax * sum(g)
         return Node.record(out, "LogSoftmax", x, g -> g.sub(out.exp().mul(g.sum(dims, true))));
@@ -23,7 +26,8 @@ final class Softmax {
         int[] dims = x.dim() == 0 ? new int[0] : new int[] {d};
         Tensor out;
         try (var s = GradMode.noGrad()) {
-            out = x.sub(x.logsumexp(dims, true)).exp();
+            Tensor e = x.sub(Reductions.stableShift(x, dims)).exp();
+            out = e.div(e.sum(dims, true));
         }
         // d/dx softmax: y * (g - sum(g * y))
         return Node.record(out, "Softmax", x, g -> out.mul(g.sub(g.mul(out).sum(dims, true))));

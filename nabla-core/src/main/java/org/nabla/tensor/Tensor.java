@@ -127,6 +127,7 @@ public final class Tensor {
         double step = steps > 1 ? (end - start) / (steps - 1) : 0;
         // Like PyTorch: fill the first half from start and the second half from end, so both ends are exact.
         for (int i = 0; i < steps; i++) v[i] = (float) (i < steps / 2 ? start + i * step : end - (steps - 1 - i) * step);
+        if (steps == 1) v[0] = (float) start; // one point is the start, as in PyTorch
         return of(new Storage.F32(v), new int[] {steps});
     }
 

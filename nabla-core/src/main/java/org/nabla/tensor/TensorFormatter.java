@@ -1,5 +1,8 @@
 package org.nabla.tensor;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,10 +26,22 @@ final class TensorFormatter {
             Formatter f = new Formatter(data.dtype().isFloating(), summarize ? edgeValues(data) : data.toDoubleArray());
             sb.append(body(data, indent, summarize, f));
         }
-        if (t.dtype() != DType.FLOAT32 && t.dtype() != DType.INT64) suffixes.add("dtype=" + t.dtype());
+        // int64 values show they are integers, except in an empty tensor, which has none to show.
+        if (t.dtype() != DType.FLOAT32 && (t.dtype() != DType.INT64 || data.numel() == 0)) suffixes.add("dtype=" + t.dtype());
         if (t.gradFn() != null) suffixes.add("grad_fn=" + t.gradFn());
         else if (t.requiresGrad()) suffixes.add("requires_grad=True");
-        for (String s : suffixes) sb.append(", ").append(s);
+        // A suffix that would pass the line width starts a new line. Like PyTorch, count the last line as 2
+        // longer than it is, so lines break where PyTorch breaks them.
+        int lastLine = sb.length() - sb.lastIndexOf("\n") + 1;
+        for (String s : suffixes) {
+            if (lastLine + s.length() + 2 > LINE_WIDTH) {
+                sb.append(",\n").append(" ".repeat(indent)).append(s);
+                lastLine = indent + s.length();
+            } else {
+                sb.append(", ").append(s);
+                lastLine += s.length() + 2;
+            }
+        }
         return sb.append(')').toString();
     }
 
@@ -132,8 +147,17 @@ final class TensorFormatter {
             return " ".repeat(Math.max(0, width - s.length())) + s;
         }
 
-        private static String fixed(double v) { return String.format(Locale.ROOT, "%." + PRECISION + "f", v); }
+        // Python's '{:.4f}' and '{:.4e}' round the exact binary value half to even (0.03125 -> 0.0312), whereas
+        // Java's %f and %e round the shortest decimal half up (0.0313); BigDecimal rounds like Python.
+        private static String fixed(double v) {
+            return withSign(v, String.format(Locale.ROOT, "%." + PRECISION + "f", new BigDecimal(v).setScale(PRECISION, RoundingMode.HALF_EVEN)));
+        }
 
-        private static String sci(double v) { return String.format(Locale.ROOT, "%." + PRECISION + "e", v); }
+        private static String sci(double v) {
+            return withSign(v, String.format(Locale.ROOT, "%." + PRECISION + "e", new BigDecimal(v).round(new MathContext(PRECISION + 1, RoundingMode.HALF_EVEN))));
+        }
+
+        /** BigDecimal has no negative zero: -0.0, and negatives that round to zero, keep their '-' as in Python. */
+        private static String withSign(double v, String s) { return Math.copySign(1, v) < 0 && !s.startsWith("-") ? "-" + s : s; }
     }
 }

@@ -1,0 +1,265 @@
+package org.nabla.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.nabla.io.Json;
+
+/**
+ * Runs every case of {@code fixtures/tensor_ops.json} (written by {@code make_tensor_fixtures.py} from PyTorch
+ * 1.13) through Nabla and compares shapes, dtypes, strides where stored, values, gradients and printed strings.
+ * The op table in {@link #run} mirrors the script's {@code OPS} table entry for entry.
+ */
+class TorchFixtureTest {
+    private static final String RESOURCE = "/fixtures/tensor_ops.json";
+    private static final double F32_RTOL = 1e-5, F32_ATOL = 1e-6, F64_RTOL = 1e-10, F64_ATOL = 1e-12;
+    private static final Map<String, Object> FIXTURES = load();
+
+    @TestFactory
+    Stream<DynamicTest> forward() {
+        return cases("forward").map(c -> dynamicTest(name(c), () -> {
+            List<Tensor> outputs = run(c);
+            assertOutputs(c, outputs);
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> backward() {
+        return cases("backward").map(c -> dynamicTest(name(c), () -> {
+            List<Tensor> inputs = inputs(c);
+            List<Tensor> outputs = run(op(c), inputs, args(c));
+            assertOutputs(c, outputs);
+            outputs.get(0).backward(tensor(map(c.get("upstream"))));
+            List<?> grads = (List<?>) c.get("grads");
+            for (int i = 0; i < grads.size(); i++) {
+                if (grads.get(i) == null) continue; // torch: this input does not require grad
+                Tensor g = inputs.get(i).grad();
+                assertThat(g).as("%s: input %d has no gradient", name(c), i).isNotNull();
+                assertTensor(name(c) + ": grad of input " + i, g, map(grads.get(i)));
+            }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> strings() {
+        return cases("strings").map(c -> dynamicTest(name(c), () -> {
+            // PyTorch writes the dtype as torch.float64, Nabla as float64; everything else must be identical.
+            String expected = ((String) c.get("str")).replace("dtype=torch.", "dtype=");
+            assertThat(run(c).get(0).toString()).as(name(c)).isEqualTo(expected);
+        }));
+    }
+
+    // ---------------------------------------------------------------- the op table (mirrors OPS in the script)
+
+    private static List<Tensor> run(Map<String, Object> c) { return run(op(c), inputs(c), args(c)); }
+
+    private static List<Tensor> run(String op, List<Tensor> xs, Map<String, Object> a) {
+        Tensor x = xs.isEmpty() ? null : xs.get(0);
+        return switch (op) {
+            case "identity" -> List.of(x);
+            case "add" -> binary(xs, a, Tensor::add, Tensor::add);
+            case "sub" -> binary(xs, a, Tensor::sub, Tensor::sub);
+            case "mul" -> binary(xs, a, Tensor::mul, Tensor::mul);
+            case "div" -> binary(xs, a, Tensor::div, Tensor::div);
+            case "pow" -> binary(xs, a, Tensor::pow, Tensor::pow);
+            case "maximum" -> List.of(x.maximum(xs.get(1)));
+            case "minimum" -> List.of(x.minimum(xs.get(1)));
+            case "eq" -> binary(xs, a, Tensor::eq, Tensor::eq);
+            case "ne" -> binary(xs, a, Tensor::ne, Tensor::ne);
+            case "lt" -> binary(xs, a, Tensor::lt, Tensor::lt);
+            case "le" -> binary(xs, a, Tensor::le, Tensor::le);
+            case "gt" -> binary(xs, a, Tensor::gt, Tensor::gt);
+            case "ge" -> binary(xs, a, Tensor::ge, Tensor::ge);
+            case "neg" -> List.of(x.neg());
+            case "exp" -> List.of(x.exp());
+            case "log" -> List.of(x.log());
+            case "sqrt" -> List.of(x.sqrt());
+            case "abs" -> List.of(x.abs());
+            case "sign" -> List.of(x.sign());
+            case "relu" -> List.of(x.relu());
+            case "sigmoid" -> List.of(x.sigmoid());
+            case "tanh" -> List.of(x.tanh());
+            case "clamp" -> {
+                Object min = a.get("min"), max = a.get("max");
+                if (min == null) yield List.of(x.clampMax(num(a, "max")));
+                if (max == null) yield List.of(x.clampMin(num(a, "min")));
+                yield List.of(x.clamp(num(a, "min"), num(a, "max")));
+            }
+            case "where" -> List.of(Tensor.where(x, xs.get(1), xs.get(2)));
+            case "sum" -> List.of(a.get("dim") == null ? x.sum() : x.sum(ints(a.get("dim")), bool(a, "keepdim")));
+            case "mean" -> List.of(a.get("dim") == null ? x.mean() : x.mean(ints(a.get("dim")), bool(a, "keepdim")));
+            case "amax" -> List.of(x.amax(dimsOrAll(a), bool(a, "keepdim")));
+            case "amin" -> List.of(x.amin(dimsOrAll(a), bool(a, "keepdim")));
+            case "logsumexp" -> List.of(x.logsumexp(ints(a.get("dim")), bool(a, "keepdim")));
+            case "var" -> List.of(x.var(dimsOrAll(a), integer(a, "correction"), bool(a, "keepdim")));
+            case "std" -> List.of(x.std(dimsOrAll(a), integer(a, "correction"), bool(a, "keepdim")));
+            case "max_all" -> List.of(x.max());
+            case "min_all" -> List.of(x.min());
+            case "max_dim" -> valuesIndices(x.max(integer(a, "dim"), bool(a, "keepdim")));
+            case "min_dim" -> valuesIndices(x.min(integer(a, "dim"), bool(a, "keepdim")));
+            case "argmax" -> List.of(a.get("dim") == null ? x.argmax() : x.argmax(integer(a, "dim"), bool(a, "keepdim")));
+            case "argmin" -> List.of(a.get("dim") == null ? x.argmin() : x.argmin(integer(a, "dim"), bool(a, "keepdim")));
+            case "matmul" -> List.of(x.matmul(xs.get(1)));
+            case "softmax" -> List.of(x.softmax(integer(a, "dim")));
+            case "log_softmax" -> List.of(x.logSoftmax(integer(a, "dim")));
+            case "cat" -> List.of(Tensor.cat(xs, integer(a, "dim")));
+            case "stack" -> List.of(Tensor.stack(xs, integer(a, "dim")));
+            case "split" -> a.get("split") instanceof List<?> sizes
+                    ? x.split(ints(sizes), integer(a, "dim"))
+                    : x.split(integer(a, "split"), integer(a, "dim"));
+            case "chunk" -> x.chunk(integer(a, "chunks"), integer(a, "dim"));
+            case "pad" -> List.of(x.pad(ints(a.get("pad")), num(a, "value")));
+            case "gather" -> List.of(x.gather(integer(a, "dim"), xs.get(1)));
+            case "index_select" -> List.of(x.indexSelect(integer(a, "dim"), xs.get(1)));
+            case "scatter_add" -> List.of(x.scatterAdd(integer(a, "dim"), xs.get(1), xs.get(2)));
+            case "one_hot" -> List.of(x.oneHot(integer(a, "num_classes")));
+            case "transpose" -> {
+                Tensor view = x.transpose(integer(a, "dim0"), integer(a, "dim1"));
+                yield List.of(view, view.contiguous());
+            }
+            case "permute" -> {
+                Tensor view = x.permute(ints(a.get("dims")));
+                yield List.of(view, view.contiguous());
+            }
+            case "expand" -> List.of(x.expand(ints(a.get("sizes"))));
+            case "linspace" -> List.of(Tensor.linspace(num(a, "start"), num(a, "end"), integer(a, "steps")));
+            case "arange" -> {
+                if (a.containsKey("step")) yield List.of(Tensor.arange(num(a, "start"), num(a, "end"), num(a, "step")));
+                if (a.containsKey("start")) yield List.of(Tensor.arange(integer(a, "start"), integer(a, "end")));
+                yield List.of(Tensor.arange(integer(a, "end")));
+            }
+            case "eye" -> List.of(Tensor.eye(integer(a, "n"), dtype((String) a.get("dtype"))));
+            default -> throw new IllegalArgumentException("unknown op '" + op + "' in " + RESOURCE);
+        };
+    }
+
+    /** A binary op with a tensor second operand, or with the scalar in args["scalar"]. */
+    private static List<Tensor> binary(List<Tensor> xs, Map<String, Object> a,
+                                       BiFunction<Tensor, Tensor, Tensor> withTensor, BiFunction<Tensor, Double, Tensor> withScalar) {
+        return List.of(xs.size() > 1 ? withTensor.apply(xs.get(0), xs.get(1)) : withScalar.apply(xs.get(0), num(a, "scalar")));
+    }
+
+    private static List<Tensor> valuesIndices(ValuesIndices vi) { return List.of(vi.values(), vi.indices()); }
+
+    /** The dims to reduce; JSON null (torch's dim=None) is Nabla's empty array. */
+    private static int[] dimsOrAll(Map<String, Object> a) { return a.get("dim") == null ? new int[0] : ints(a.get("dim")); }
+
+    // ---------------------------------------------------------------- comparing
+
+    private static void assertOutputs(Map<String, Object> c, List<Tensor> actual) {
+        List<?> expected = (List<?>) c.get("outputs");
+        assertThat(actual).as("%s: number of outputs", name(c)).hasSize(expected.size());
+        for (int i = 0; i < expected.size(); i++) assertTensor(name(c) + ": output " + i, actual.get(i), map(expected.get(i)));
+    }
+
+    private static void assertTensor(String what, Tensor actual, Map<String, Object> expected) {
+        String dtype = (String) expected.get("dtype");
+        assertThat(actual.shape()).as("%s: shape", what).containsExactly(ints(expected.get("shape")));
+        // Nabla has no bool dtype: comparisons give 1/0 in the operands' promoted dtype, so for torch's bool
+        // results only the values are compared.
+        if (!dtype.equals("bool")) assertThat(actual.dtype().toString()).as("%s: dtype", what).isEqualTo(dtype);
+        if (expected.containsKey("stride"))
+            assertThat(actual.stride()).as("%s: stride", what).containsExactly(ints(expected.get("stride")));
+        List<?> data = (List<?>) expected.get("data");
+        double[] got = actual.toDoubleArray();
+        List<String> mismatches = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            double want = ((Number) data.get(i)).doubleValue();
+            if (dtype.equals("float32")) want = (float) want; // the JSON holds the shortest decimal of the float
+            if (!close(got[i], want, dtype)) mismatches.add("element " + i + ": expected " + want + " but got " + got[i]);
+        }
+        assertThat(mismatches).as("%s (%s): values differ; got %s", what, dtype, Arrays.toString(got)).isEmpty();
+    }
+
+    private static boolean close(double got, double want, String dtype) {
+        if (Double.isNaN(want) || Double.isNaN(got)) return Double.isNaN(want) && Double.isNaN(got);
+        if (Double.isInfinite(want) || Double.isInfinite(got)) return got == want;
+        return switch (dtype) {
+            case "float32" -> Math.abs(got - want) <= F32_ATOL + F32_RTOL * Math.abs(want);
+            case "float64" -> Math.abs(got - want) <= F64_ATOL + F64_RTOL * Math.abs(want);
+            default -> got == want; // integers and bools: exact
+        };
+    }
+
+    // ---------------------------------------------------------------- reading the fixture
+
+    private static Map<String, Object> load() {
+        try (InputStream in = TorchFixtureTest.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) throw new IllegalStateException(RESOURCE + " is not on the test classpath");
+            return Json.parseObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Stream<Map<String, Object>> cases(String section) {
+        List<?> list = (List<?>) FIXTURES.get(section);
+        assertThat(list).as("section %s of %s", section, RESOURCE).isNotEmpty();
+        return list.stream().map(TorchFixtureTest::map);
+    }
+
+    /** A tensor from {"dtype", "shape", "data", "requires_grad"?}; torch's bool becomes float32 1/0, Nabla's convention. */
+    private static Tensor tensor(Map<String, Object> m) {
+        int[] shape = ints(m.get("shape"));
+        List<?> data = (List<?>) m.get("data");
+        int n = data.size();
+        Tensor t = switch ((String) m.get("dtype")) {
+            case "float32", "bool" -> {
+                float[] v = new float[n];
+                for (int i = 0; i < n; i++) v[i] = ((Number) data.get(i)).floatValue();
+                yield Tensor.of(v, shape);
+            }
+            case "float64" -> {
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) v[i] = ((Number) data.get(i)).doubleValue();
+                yield Tensor.of(v, shape);
+            }
+            case "int64" -> {
+                long[] v = new long[n];
+                for (int i = 0; i < n; i++) v[i] = ((Number) data.get(i)).longValue();
+                yield Tensor.of(v, shape);
+            }
+            case "int32" -> Tensor.of(ints(data), shape);
+            default -> throw new IllegalArgumentException("unknown dtype " + m.get("dtype") + " in " + RESOURCE);
+        };
+        return Boolean.TRUE.equals(m.get("requires_grad")) ? t.requiresGrad(true) : t;
+    }
+
+    private static List<Tensor> inputs(Map<String, Object> c) {
+        return ((List<?>) c.get("inputs")).stream().map(i -> tensor(map(i))).toList();
+    }
+
+    private static DType dtype(String name) {
+        return Arrays.stream(DType.values()).filter(d -> d.toString().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown dtype " + name));
+    }
+
+    private static String name(Map<String, Object> c) { return (String) c.get("name"); }
+
+    private static String op(Map<String, Object> c) { return (String) c.get("op"); }
+
+    private static Map<String, Object> args(Map<String, Object> c) { return map(c.get("args")); }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) { return (Map<String, Object>) o; }
+
+    private static double num(Map<String, Object> a, String key) { return ((Number) a.get(key)).doubleValue(); }
+
+    private static int integer(Map<String, Object> a, String key) { return ((Number) a.get(key)).intValue(); }
+
+    private static boolean bool(Map<String, Object> a, String key) { return (Boolean) a.get(key); }
+
+    private static int[] ints(Object list) { return ((List<?>) list).stream().mapToInt(v -> ((Number) v).intValue()).toArray(); }
+}
