@@ -83,8 +83,8 @@ public final class GradCheck {
         // Numeric: perturb each element both ways, then project the difference on every seed.
         Result worst = null;
         double worstExcess = Double.NEGATIVE_INFINITY;
-        {
-            // Not under noGrad: the function may itself differentiate (second-order checks).
+        // Numeric passes build no graph; a function that differentiates inside turns grad mode back on itself.
+        try (var scope = GradMode.noGrad()) {
             for (int i : checked) {
                 Tensor x = xs[i];
                 int n = x.numel();

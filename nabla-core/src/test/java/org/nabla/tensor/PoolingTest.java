@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
-import org.nabla.autograd.GradCheck;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.nabla.autograd.GradChecked;
+import org.nabla.autograd.GradCoverage;
 
+@ExtendWith(GradCoverage.class)
 class PoolingTest {
 
     /** A tensor whose values are all distinct (no ties for max pooling), in float64. */
@@ -41,17 +44,19 @@ class PoolingTest {
     }
 
     @Test
+    @GradChecked(value = "MaxPool2d", on = GradChecked.Inputs.PLAIN)
     void maxPoolGradCheckWithPaddingStrideAndCeilMode() {
         Tensor x = distinct(1, 2, 3, 7, 6).requiresGrad(true);
-        GradCheck.assertGradients(in -> Pooling.maxPool2d(in[0], new int[] {3, 2}, new int[] {2, 2}, new int[] {1, 1}, true), x);
-        GradCheck.assertGradients(in -> Pooling.maxPool2d(in[0], new int[] {3, 3}, new int[] {1, 2}, new int[] {0, 1}, false), x);
+        GradCoverage.check(in -> Pooling.maxPool2d(in[0], new int[] {3, 2}, new int[] {2, 2}, new int[] {1, 1}, true), x);
+        GradCoverage.check(in -> Pooling.maxPool2d(in[0], new int[] {3, 3}, new int[] {1, 2}, new int[] {0, 1}, false), x);
     }
 
     @Test
+    @GradChecked(value = "AvgPool2d", on = GradChecked.Inputs.PLAIN)
     void avgPoolGradCheckBothPaddingConventions() {
         Tensor x = distinct(2, 2, 2, 5, 7).requiresGrad(true);
         for (boolean include : new boolean[] {true, false})
-            GradCheck.assertGradients(in -> Pooling.avgPool2d(in[0], new int[] {3, 2}, new int[] {2, 1}, new int[] {1, 1}, true, include), x);
+            GradCoverage.check(in -> Pooling.avgPool2d(in[0], new int[] {3, 2}, new int[] {2, 1}, new int[] {1, 1}, true, include), x);
     }
 
     @Test
@@ -61,6 +66,15 @@ class PoolingTest {
         // Every window holds one real cell and three padded ones.
         assertThat(Pooling.avgPool2d(x, k, s, p, false, true).toFloatArray()).containsOnly(0.25f);
         assertThat(Pooling.avgPool2d(x, k, s, p, false, false).toFloatArray()).containsOnly(1f);
+    }
+
+    @Test
+    @GradChecked(value = {"MaxPool2dBackward", "AvgPool2dBackward"}, on = GradChecked.Inputs.SECOND_ORDER)
+    void backwardOfPoolingIsDifferentiable() {
+        Tensor x = distinct(3, 1, 2, 5, 5).requiresGrad(true);
+        Tensor seed = distinct(4, 1, 2, 2, 2);
+        GradCoverage.check(GradCoverage.gradientOf(in -> Pooling.maxPool2d(in[0], new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0}, false).square(), seed, 0), x);
+        GradCoverage.check(GradCoverage.gradientOf(in -> Pooling.avgPool2d(in[0], new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0}, false, true).square(), seed, 0), x);
     }
 
     @Test
