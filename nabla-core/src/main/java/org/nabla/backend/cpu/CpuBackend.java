@@ -171,6 +171,17 @@ public final class CpuBackend implements Backend {
     }
 
     private static void accumulate(ReduceOp op, float[] a, int ia, int sa, double[] acc, int io, int so, int n) {
+        if (so == 0) {
+            // The whole row folds into one slot: keep the running value in a register.
+            double r = acc[io];
+            switch (op) {
+                case SUM -> { for (int i = 0; i < n; i++) r += a[ia + i * sa]; }
+                case MAX -> { for (int i = 0; i < n; i++) r = Math.max(r, a[ia + i * sa]); }
+                case MIN -> { for (int i = 0; i < n; i++) r = Math.min(r, a[ia + i * sa]); }
+            }
+            acc[io] = r;
+            return;
+        }
         switch (op) {
             case SUM -> { for (int i = 0; i < n; i++) acc[io + i * so] += a[ia + i * sa]; }
             case MAX -> { for (int i = 0; i < n; i++) acc[io + i * so] = Math.max(acc[io + i * so], a[ia + i * sa]); }
@@ -179,6 +190,17 @@ public final class CpuBackend implements Backend {
     }
 
     private static void accumulate(ReduceOp op, double[] a, int ia, int sa, double[] acc, int io, int so, int n) {
+        if (so == 0) {
+            // The whole row folds into one slot: keep the running value in a register.
+            double r = acc[io];
+            switch (op) {
+                case SUM -> { for (int i = 0; i < n; i++) r += a[ia + i * sa]; }
+                case MAX -> { for (int i = 0; i < n; i++) r = Math.max(r, a[ia + i * sa]); }
+                case MIN -> { for (int i = 0; i < n; i++) r = Math.min(r, a[ia + i * sa]); }
+            }
+            acc[io] = r;
+            return;
+        }
         switch (op) {
             case SUM -> { for (int i = 0; i < n; i++) acc[io + i * so] += a[ia + i * sa]; }
             case MAX -> { for (int i = 0; i < n; i++) acc[io + i * so] = Math.max(acc[io + i * so], a[ia + i * sa]); }

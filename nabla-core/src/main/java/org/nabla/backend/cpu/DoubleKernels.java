@@ -17,7 +17,7 @@ final class DoubleKernels {
             case SIGN -> { for (int i = 0; i < n; i++) o[io + i] = Math.signum(x[ix + i * sx]); }
             case TANH -> { for (int i = 0; i < n; i++) o[io + i] = Math.tanh(x[ix + i * sx]); }
             case SIGMOID -> { for (int i = 0; i < n; i++) o[io + i] = (1.0 / (1.0 + Math.exp(-x[ix + i * sx]))); }
-            case RELU -> { for (int i = 0; i < n; i++) { double v = x[ix + i * sx]; o[io + i] = v > 0.0 ? v : 0.0; } }
+            case RELU -> { for (int i = 0; i < n; i++) o[io + i] = Math.max(x[ix + i * sx], 0.0); }
             case SIN -> { for (int i = 0; i < n; i++) o[io + i] = Math.sin(x[ix + i * sx]); }
             case COS -> { for (int i = 0; i < n; i++) o[io + i] = Math.cos(x[ix + i * sx]); }
             case FLOOR -> { for (int i = 0; i < n; i++) o[io + i] = Math.floor(x[ix + i * sx]); }

@@ -3,11 +3,15 @@ package org.nabla.backend.cpu;
 import org.nabla.backend.BinaryOp;
 import org.nabla.backend.UnaryOp;
 
-/** Inner loops for float32: one switch per row, then a plain loop the JIT can vectorise. */
+/** Inner loops for float32: contiguous rows go to {@link VectorKernels}, others to one switch per row and a plain loop. */
 final class FloatKernels {
     private FloatKernels() {}
 
     static void unary(UnaryOp op, float[] x, int ix, int sx, float[] o, int io, int n) {
+        if (!VectorKernels.unary(op, x, ix, sx, o, io, n)) unaryScalar(op, x, ix, sx, o, io, n);
+    }
+
+    static void unaryScalar(UnaryOp op, float[] x, int ix, int sx, float[] o, int io, int n) {
         switch (op) {
             case NEG -> { for (int i = 0; i < n; i++) o[io + i] = -x[ix + i * sx]; }
             case EXP -> { for (int i = 0; i < n; i++) o[io + i] = (float) Math.exp(x[ix + i * sx]); }
@@ -17,7 +21,7 @@ final class FloatKernels {
             case SIGN -> { for (int i = 0; i < n; i++) o[io + i] = Math.signum(x[ix + i * sx]); }
             case TANH -> { for (int i = 0; i < n; i++) o[io + i] = (float) Math.tanh(x[ix + i * sx]); }
             case SIGMOID -> { for (int i = 0; i < n; i++) o[io + i] = (float) (1.0 / (1.0 + Math.exp(-x[ix + i * sx]))); }
-            case RELU -> { for (int i = 0; i < n; i++) { float v = x[ix + i * sx]; o[io + i] = v > 0f ? v : 0f; } }
+            case RELU -> { for (int i = 0; i < n; i++) o[io + i] = Math.max(x[ix + i * sx], 0f); }
             case SIN -> { for (int i = 0; i < n; i++) o[io + i] = (float) Math.sin(x[ix + i * sx]); }
             case COS -> { for (int i = 0; i < n; i++) o[io + i] = (float) Math.cos(x[ix + i * sx]); }
             case FLOOR -> { for (int i = 0; i < n; i++) o[io + i] = (float) Math.floor(x[ix + i * sx]); }
@@ -26,6 +30,10 @@ final class FloatKernels {
     }
 
     static void binary(BinaryOp op, float[] a, int ia, int sa, float[] b, int ib, int sb, float[] o, int io, int n) {
+        if (!VectorKernels.binary(op, a, ia, sa, b, ib, sb, o, io, n)) binaryScalar(op, a, ia, sa, b, ib, sb, o, io, n);
+    }
+
+    static void binaryScalar(BinaryOp op, float[] a, int ia, int sa, float[] b, int ib, int sb, float[] o, int io, int n) {
         switch (op) {
             case ADD -> { for (int i = 0; i < n; i++) o[io + i] = a[ia + i * sa] + b[ib + i * sb]; }
             case SUB -> { for (int i = 0; i < n; i++) o[io + i] = a[ia + i * sa] - b[ib + i * sb]; }
