@@ -7,7 +7,7 @@ final class Indexing {
     private Indexing() {}
 
     static Tensor gather(Tensor x, int dim, Tensor index) {
-        int d = Shape.normalizeDim("gather", dim, x.dim());
+        int d = checkedDim("gather", x, dim, index);
         Storage s = Tensor.backend().gather(x.storage(), x.layout(), d, index.storage(), index.layout());
         Tensor out = Tensor.of(s, index.shape());
         int[] shape = x.shape();
@@ -15,7 +15,7 @@ final class Indexing {
     }
 
     static Tensor scatterAdd(Tensor x, int dim, Tensor index, Tensor src) {
-        int d = Shape.normalizeDim("scatter_add", dim, x.dim());
+        int d = checkedDim("scatter_add", x, dim, index);
         if (src.dim() != index.dim())
             throw new IllegalArgumentException("scatter_add: index shape " + Shape.str(index.shape()) + " and source shape "
                     + Shape.str(src.shape()) + " must have the same rank");
@@ -25,13 +25,14 @@ final class Indexing {
                         + Shape.str(src.shape()) + " at dim " + i);
         Tensor out = Tensor.of(Tensor.backend().copy(x.storage(), x.layout(), x.dtype()), x.shape());
         Tensor.backend().scatterAdd(out.storage(), out.layout(), d, index.storage(), index.layout(), src.storage(), src.layout());
-        return Node.record(out, "ScatterAdd", x, g -> g, src, g -> g.gather(d, index));
+        int[] srcShape = src.shape();
+        return Node.record(out, "ScatterAdd", x, g -> g, src, g -> padTo(g.gather(d, index), srcShape));
     }
 
     static Tensor indexSelect(Tensor x, int dim, Tensor index) {
         if (index.dim() > 1)
             throw new IllegalArgumentException("index_select: index must be 0-d or 1-d, got shape " + Shape.str(index.shape()));
-        int d = Shape.normalizeDim("index_select", dim, x.dim());
+        int d = checkedDim("index_select", x, dim, index);
         Storage s = Tensor.backend().indexSelect(x.storage(), x.layout(), d, index.storage(), index.layout());
         int[] shape = x.shape();
         int[] outShape = shape.clone();
@@ -45,6 +46,22 @@ final class Indexing {
             Tensor spread = index.reshape(view).expand(g.shape());
             return Tensor.zeros(g.dtype(), shape).scatterAdd(d, spread, g);
         });
+    }
+
+    /** g zero-padded at the end of every dim up to shape: src elements beyond the index's extent are not used. */
+    private static Tensor padTo(Tensor g, int[] shape) {
+        int[] gs = g.shape();
+        if (java.util.Arrays.equals(gs, shape)) return g;
+        int[] pads = new int[2 * shape.length];
+        for (int i = 0; i < shape.length; i++) pads[2 * i + 1] = shape[shape.length - 1 - i] - gs[shape.length - 1 - i];
+        return g.pad(pads, 0);
+    }
+
+    /** The normalised dim, after checking what the kernels assume: a dimensioned input and integer indices. */
+    private static int checkedDim(String op, Tensor x, int dim, Tensor index) {
+        if (x.dim() == 0) throw new IllegalArgumentException(op + ": cannot index into a 0-d tensor; reshape it to 1-d first");
+        if (index.dtype().isFloating()) throw new IllegalArgumentException(op + ": index must be int64 or int32, got " + index.dtype());
+        return Shape.normalizeDim(op, dim, x.dim());
     }
 
     static Tensor oneHot(Tensor index, int numClasses) {
