@@ -198,7 +198,9 @@ final class Elementwise {
 
     /**
      * PyTorch's result type: the wider of the two, except that a 0-d operand does not widen a dimensioned
-     * operand of the same kind (float32 tensor * float64 scalar stays float32).
+     * operand of the same kind (float32 tensor * float64 scalar stays float32). Between an integer and a
+     * floating operand the floating dtype wins whatever the dims (int64 tensor * float64 0-d gives float64);
+     * the double overloads (int tensor .mul(2.5)) still give float32, as {@link #scalarFor} makes that scalar float32.
      */
     static DType resultType(Tensor a, Tensor b) {
         DType da = a.dtype(), db = b.dtype();
@@ -208,8 +210,7 @@ final class Elementwise {
             if (a0 != b0) return a0 ? db : da;
             return DType.promote(da, db);
         }
-        Tensor f = da.isFloating() ? a : b, i = da.isFloating() ? b : a;
-        return f.dim() == 0 && i.dim() != 0 ? DType.FLOAT32 : f.dtype();
+        return da.isFloating() ? da : db;
     }
 
     /** x converted to dtype without recording (x itself when it already has it). */

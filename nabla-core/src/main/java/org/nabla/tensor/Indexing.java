@@ -26,7 +26,16 @@ final class Indexing {
         Tensor out = Tensor.of(Tensor.backend().copy(x.storage(), x.layout(), x.dtype()), x.shape());
         Tensor.backend().scatterAdd(out.storage(), out.layout(), d, index.storage(), index.layout(), src.storage(), src.layout());
         int[] srcShape = src.shape();
-        return Node.record(out, "ScatterAdd", x, g -> g, src, g -> padTo(g.gather(d, index), srcShape));
+        return Node.record(out, "ScatterAdd", x, g -> g, src, g -> zeroPadTo(g.gather(d, index), srcShape));
+    }
+
+    /** g (the shape of index) padded with zeros at the end of each dim to shape: src elements beyond index were not scattered. */
+    private static Tensor zeroPadTo(Tensor g, int[] shape) {
+        int[] gs = g.shape();
+        if (java.util.Arrays.equals(gs, shape)) return g;
+        int[] pads = new int[2 * shape.length];
+        for (int i = 0; i < shape.length; i++) pads[2 * i + 1] = shape[shape.length - 1 - i] - gs[shape.length - 1 - i];
+        return g.pad(pads, 0);
     }
 
     static Tensor indexSelect(Tensor x, int dim, Tensor index) {
@@ -46,15 +55,6 @@ final class Indexing {
             Tensor spread = index.reshape(view).expand(g.shape());
             return Tensor.zeros(g.dtype(), shape).scatterAdd(d, spread, g);
         });
-    }
-
-    /** g zero-padded at the end of every dim up to shape: src elements beyond the index's extent are not used. */
-    private static Tensor padTo(Tensor g, int[] shape) {
-        int[] gs = g.shape();
-        if (java.util.Arrays.equals(gs, shape)) return g;
-        int[] pads = new int[2 * shape.length];
-        for (int i = 0; i < shape.length; i++) pads[2 * i + 1] = shape[shape.length - 1 - i] - gs[shape.length - 1 - i];
-        return g.pad(pads, 0);
     }
 
     /** The normalised dim, after checking what the kernels assume: a dimensioned input and integer indices. */

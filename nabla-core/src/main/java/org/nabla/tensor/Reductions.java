@@ -79,18 +79,21 @@ final class Reductions {
     static Tensor logsumexp(Tensor x, int[] dims, boolean keepdim) {
         Tensor xf = x.dtype().isFloating() ? x : x.to(DType.FLOAT32);
         int[] nd = dims("logsumexp", x, dims);
-        Tensor shift;
-        if (xf.numel() == 0) {
-            // Nothing to shift: the sum over no terms is 0 and its log -inf, as in PyTorch.
-            shift = Tensor.zeros(xf.dtype(), keepShape(x.shape(), nd));
-        } else {
-            try (var s = GradMode.noGrad()) {
-                Tensor m = amax(xf.detach(), nd, true, ReduceOp.MAX);
-                shift = Tensor.where(m.abs().eq(Double.POSITIVE_INFINITY), Tensor.scalar(0, m.dtype()), m);
-            }
-        }
+        Tensor shift = stableShift(xf, nd);
         Tensor out = sum(xf.sub(shift).exp(), nd, true).log().add(shift);
         return keepdim ? out : out.reshape(dropDims(x.shape(), nd));
+    }
+
+    /**
+     * The detached max over dims (normalised; kept as size 1), 0 where it is infinite: subtracting it keeps exp()
+     * in range. An empty tensor has no max and gets 0 (its sum over no terms is 0, the log -inf, as in PyTorch).
+     */
+    static Tensor stableShift(Tensor x, int[] dims) {
+        if (x.numel() == 0) return Tensor.zeros(x.dtype(), keepShape(x.shape(), dims));
+        try (var s = GradMode.noGrad()) {
+            Tensor m = amax(x.detach(), dims, true, ReduceOp.MAX);
+            return Tensor.where(m.abs().eq(Double.POSITIVE_INFINITY), Tensor.scalar(0, m.dtype()), m);
+        }
     }
 
     /** Sums away leading dims and dims where shape has 1, the adjoint of broadcasting to x's shape. */

@@ -127,9 +127,9 @@ public final class Tensor {
         if (steps < 0) throw new IllegalArgumentException("linspace: number of steps must be non-negative, got " + steps);
         float[] v = new float[steps];
         double step = steps > 1 ? (end - start) / (steps - 1) : 0;
-        // Like PyTorch: fill the first half from start and the second half from end, so both ends are exact
-        // (a single step gives start).
-        for (int i = 0; i < steps; i++) v[i] = (float) (i < steps / 2 || steps == 1 ? start + i * step : end - (steps - 1 - i) * step);
+        // Like PyTorch: fill the first half from start and the second half from end, so both ends are exact.
+        for (int i = 0; i < steps; i++) v[i] = (float) (i < steps / 2 ? start + i * step : end - (steps - 1 - i) * step);
+        if (steps == 1) v[0] = (float) start; // one point is the start, as in PyTorch
         return of(new Storage.F32(v), new int[] {steps});
     }
 

@@ -245,10 +245,10 @@ class TensorCreationTest {
         assertThat(Elementwise.resultType(t(i32, 3), t(i64, 3))).isEqualTo(i64);
         assertThat(Elementwise.resultType(t(i32), t(i64))).isEqualTo(i64);
         assertThat(Elementwise.resultType(t(f32), t(f64))).isEqualTo(f64);
-        // Int with float gives the float type; a 0-d float does not widen an int tensor past the default float32.
+        // Int with float gives the float type, whatever the dims (a Python-style double scalar is float32, see below).
         assertThat(Elementwise.resultType(t(i64, 3), t(f32, 3))).isEqualTo(f32);
         assertThat(Elementwise.resultType(t(i32, 3), t(f64, 3))).isEqualTo(f64);
-        assertThat(Elementwise.resultType(t(i64, 3), t(f64))).isEqualTo(f32);
+        assertThat(Elementwise.resultType(t(i64, 3), t(f64))).isEqualTo(f64);
         assertThat(Elementwise.resultType(t(i64), t(f64))).isEqualTo(f64);
         assertThat(Elementwise.resultType(t(i64), t(f32, 2))).isEqualTo(f32);
         assertThat(Elementwise.resultType(t(i32, 2), t(i32, 2))).isEqualTo(i32);
@@ -263,6 +263,7 @@ class TensorCreationTest {
         assertThat(Tensor.ones(DType.INT64, 3).mul(2).dtype()).isEqualTo(DType.INT64);
         assertThat(Tensor.ones(DType.INT64, 3).mul(2.5).dtype()).isEqualTo(DType.FLOAT32);
         assertThat(Tensor.ones(DType.INT64, 3).mul(2.5).toFloatArray()).containsOnly(2.5f);
+        assertThat(Tensor.ones(DType.INT64, 3).mul(Tensor.scalar(2.5, DType.FLOAT64)).dtype()).isEqualTo(DType.FLOAT64);
         assertThat(Tensor.ones(DType.FLOAT64, 3).mul(2.5).dtype()).isEqualTo(DType.FLOAT64);
         // int / int is true division in float32; comparisons keep the promoted dtype.
         Tensor q = Tensor.of(new long[] {7, -7}).div(Tensor.of(new long[] {2, 2}));
