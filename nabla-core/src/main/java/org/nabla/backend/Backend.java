@@ -32,7 +32,10 @@ public interface Backend {
     /** cond != 0 ? a : b; all three layouts broadcast to the same shape, a and b of one dtype. */
     Storage where(Storage cond, Layout lc, Storage a, Layout la, Storage b, Layout lb);
 
-    /** Reduces the given dims (sorted, distinct); the result keeps them with size 1. */
+    /**
+     * Reduces the given dims (sorted, distinct); the result keeps them with size 1. Floating inputs keep their
+     * dtype; integer sums are int64, integer max and min keep the input dtype.
+     */
     Storage reduce(ReduceOp op, Storage x, Layout lx, int[] dims);
 
     /** Index (int64) of the first maximum or minimum along dim; the result keeps dim with size 1. */

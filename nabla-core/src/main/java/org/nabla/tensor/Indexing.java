@@ -7,7 +7,7 @@ final class Indexing {
     private Indexing() {}
 
     static Tensor gather(Tensor x, int dim, Tensor index) {
-        int d = Shape.normalizeDim("gather", dim, x.dim());
+        int d = checkedDim("gather", x, dim, index);
         Storage s = Tensor.backend().gather(x.storage(), x.layout(), d, index.storage(), index.layout());
         Tensor out = Tensor.of(s, index.shape());
         int[] shape = x.shape();
@@ -15,7 +15,7 @@ final class Indexing {
     }
 
     static Tensor scatterAdd(Tensor x, int dim, Tensor index, Tensor src) {
-        int d = Shape.normalizeDim("scatter_add", dim, x.dim());
+        int d = checkedDim("scatter_add", x, dim, index);
         if (src.dim() != index.dim())
             throw new IllegalArgumentException("scatter_add: index shape " + Shape.str(index.shape()) + " and source shape "
                     + Shape.str(src.shape()) + " must have the same rank");
@@ -41,7 +41,7 @@ final class Indexing {
     static Tensor indexSelect(Tensor x, int dim, Tensor index) {
         if (index.dim() > 1)
             throw new IllegalArgumentException("index_select: index must be 0-d or 1-d, got shape " + Shape.str(index.shape()));
-        int d = Shape.normalizeDim("index_select", dim, x.dim());
+        int d = checkedDim("index_select", x, dim, index);
         Storage s = Tensor.backend().indexSelect(x.storage(), x.layout(), d, index.storage(), index.layout());
         int[] shape = x.shape();
         int[] outShape = shape.clone();
@@ -55,6 +55,13 @@ final class Indexing {
             Tensor spread = index.reshape(view).expand(g.shape());
             return Tensor.zeros(g.dtype(), shape).scatterAdd(d, spread, g);
         });
+    }
+
+    /** The normalised dim, after checking what the kernels assume: a dimensioned input and integer indices. */
+    private static int checkedDim(String op, Tensor x, int dim, Tensor index) {
+        if (x.dim() == 0) throw new IllegalArgumentException(op + ": cannot index into a 0-d tensor; reshape it to 1-d first");
+        if (index.dtype().isFloating()) throw new IllegalArgumentException(op + ": index must be int64 or int32, got " + index.dtype());
+        return Shape.normalizeDim(op, dim, x.dim());
     }
 
     static Tensor oneHot(Tensor index, int numClasses) {

@@ -46,7 +46,7 @@ final class Joining {
     static Tensor stack(List<Tensor> tensors, int dim) {
         if (tensors.isEmpty()) throw new IllegalArgumentException("stack: expected a non-empty list of tensors");
         int[] shape = tensors.get(0).shape();
-        int d = Shape.normalizeDim("stack", dim, shape.length + 1);
+        int d = Shape.normalizeNewDim("stack", dim, shape.length);
         List<Tensor> parts = new ArrayList<>(tensors.size());
         for (int i = 0; i < tensors.size(); i++) {
             Tensor t = tensors.get(i);
@@ -60,6 +60,7 @@ final class Joining {
 
     static List<Tensor> split(Tensor x, int splitSize, int dim) {
         if (splitSize <= 0) throw new IllegalArgumentException("split: split size must be positive, got " + splitSize);
+        if (x.dim() == 0) throw new IllegalArgumentException("split: cannot split a 0-d tensor");
         int d = Shape.normalizeDim("split", dim, x.dim());
         int size = x.shape()[d];
         List<Tensor> out = new ArrayList<>();
@@ -69,9 +70,13 @@ final class Joining {
     }
 
     static List<Tensor> split(Tensor x, int[] sizes, int dim) {
+        if (x.dim() == 0) throw new IllegalArgumentException("split: cannot split a 0-d tensor");
         int d = Shape.normalizeDim("split", dim, x.dim());
         int size = x.shape()[d], sum = 0;
-        for (int s : sizes) sum += s;
+        for (int s : sizes) {
+            if (s < 0) throw new IllegalArgumentException("split: sizes " + Shape.str(sizes) + " must be non-negative");
+            sum += s;
+        }
         if (sum != size)
             throw new IllegalArgumentException("split: sizes " + Shape.str(sizes) + " sum to " + sum + " but dim " + d + " has size " + size);
         List<Tensor> out = new ArrayList<>();
@@ -85,6 +90,7 @@ final class Joining {
 
     static List<Tensor> chunk(Tensor x, int chunks, int dim) {
         if (chunks <= 0) throw new IllegalArgumentException("chunk: number of chunks must be positive, got " + chunks);
+        if (x.dim() == 0) throw new IllegalArgumentException("chunk: cannot chunk a 0-d tensor");
         int d = Shape.normalizeDim("chunk", dim, x.dim());
         int size = x.shape()[d];
         return split(x, Math.max(1, (size + chunks - 1) / chunks), d);

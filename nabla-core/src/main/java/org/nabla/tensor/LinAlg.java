@@ -22,7 +22,13 @@ final class LinAlg {
         } else {
             int[] batchA = java.util.Arrays.copyOf(A.shape(), A.dim() - 2);
             int[] batchB = java.util.Arrays.copyOf(B.shape(), B.dim() - 2);
-            int[] batch = Shape.broadcast("matmul", batchA, batchB);
+            int[] batch;
+            try {
+                batch = Shape.broadcast("matmul", batchA, batchB);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("matmul: the batch dims of shapes " + Shape.str(a.shape()) + " and "
+                        + Shape.str(b.shape()) + " cannot be broadcast together", e);
+            }
             int nb = Shape.numel(batch);
             Tensor A3 = A.expand(concat(batch, m, k)).reshape(nb, m, k);
             Tensor B3 = B.expand(concat(batch, k, n)).reshape(nb, k, n);

@@ -48,16 +48,25 @@ final class Reductions {
 
     /** Values and first indices of the max (or min) along dim; the gradient flows to those indices only. */
     static ValuesIndices maxWithIndices(Tensor x, int dim, boolean keepdim, ReduceOp op) {
-        if (x.dim() == 0) return new ValuesIndices(x.copy(), Tensor.zeros(DType.INT64));
-        Tensor idx = argReduce(x, dim, true, op);
-        int d = Shape.normalizeDim(op == ReduceOp.MAX ? "max" : "min", dim, x.dim());
+        String name = op == ReduceOp.MAX ? "max" : "min";
+        if (x.dim() == 0) {
+            Shape.normalizeDim(name, dim, 0);
+            return new ValuesIndices(x.copy(), Tensor.zeros(DType.INT64));
+        }
+        int d = Shape.normalizeDim(name, dim, x.dim());
+        if (x.shape()[d] == 0)
+            throw new IllegalArgumentException(name + ": cannot reduce over dim " + d + " of size 0 in shape " + Shape.str(x.shape()));
+        Tensor idx = argReduce(x, d, true, op);
         Tensor values = x.gather(d, idx);
         return keepdim ? new ValuesIndices(values, idx) : new ValuesIndices(values.squeeze(d), idx.squeeze(d));
     }
 
     static Tensor argReduce(Tensor x, int dim, boolean keepdim, ReduceOp op) {
         String name = op == ReduceOp.MAX ? "argmax" : "argmin";
-        if (x.dim() == 0) return Tensor.zeros(DType.INT64);
+        if (x.dim() == 0) {
+            Shape.normalizeDim(name, dim, 0);
+            return Tensor.zeros(DType.INT64);
+        }
         int d = Shape.normalizeDim(name, dim, x.dim());
         if (x.shape()[d] == 0)
             throw new IllegalArgumentException(name + ": cannot reduce over dim " + d + " of size 0 in shape " + Shape.str(x.shape()));
@@ -75,8 +84,12 @@ final class Reductions {
         return keepdim ? out : out.reshape(dropDims(x.shape(), nd));
     }
 
-    /** The detached max over dims (kept as size 1), 0 where it is infinite: subtracting it keeps exp() in range. */
+    /**
+     * The detached max over dims (normalised; kept as size 1), 0 where it is infinite: subtracting it keeps exp()
+     * in range. An empty tensor has no max and gets 0 (its sum over no terms is 0, the log -inf, as in PyTorch).
+     */
     static Tensor stableShift(Tensor x, int[] dims) {
+        if (x.numel() == 0) return Tensor.zeros(x.dtype(), keepShape(x.shape(), dims));
         try (var s = GradMode.noGrad()) {
             Tensor m = amax(x.detach(), dims, true, ReduceOp.MAX);
             return Tensor.where(m.abs().eq(Double.POSITIVE_INFINITY), Tensor.scalar(0, m.dtype()), m);

@@ -41,6 +41,14 @@ public final class Shape {
         return dim < 0 ? dim + r : dim;
     }
 
+    /** Wraps the position of a new dim inserted into a tensor of the given rank (unsqueeze, stack) into [0, rank]. */
+    public static int normalizeNewDim(String op, int dim, int rank) {
+        if (dim < -(rank + 1) || dim > rank)
+            throw new IllegalArgumentException(op + ": dim " + dim + " is out of range for inserting a dim into a tensor of rank " + rank
+                    + " (expected a dim in [" + (-(rank + 1)) + ", " + rank + "])");
+        return dim < 0 ? dim + rank + 1 : dim;
+    }
+
     /** Normalised, sorted, duplicate-free dims; an empty array means all dims. */
     public static int[] normalizeDims(String op, int[] dims, int rank) {
         if (dims.length == 0) {
@@ -76,7 +84,15 @@ public final class Shape {
     }
 
     /** Replaces a single -1 with the size that keeps numel unchanged. */
-    public static int[] inferSize(String op, int[] shape, int numel) {
+    public static int[] inferSize(String op, int[] shape, int numel) { return inferSize(op, shape, numel, "input of size " + numel); }
+
+    /** Like {@link #inferSize(String, int[], int)} for reshaping a tensor of the given shape; errors name both shapes. */
+    public static int[] inferSize(String op, int[] shape, int[] inputShape) {
+        int numel = numel(inputShape);
+        return inferSize(op, shape, numel, "input of shape " + str(inputShape) + " (" + numel + " elements)");
+    }
+
+    private static int[] inferSize(String op, int[] shape, int numel, String input) {
         int[] out = shape.clone();
         int unknown = -1;
         long known = 1;
@@ -92,10 +108,10 @@ public final class Shape {
         }
         if (unknown >= 0) {
             if (known == 0 || numel % known != 0)
-                throw new IllegalArgumentException(op + ": shape " + str(shape) + " is invalid for input of size " + numel);
+                throw new IllegalArgumentException(op + ": shape " + str(shape) + " is invalid for " + input);
             out[unknown] = (int) (numel / known);
         } else if (known != numel) {
-            throw new IllegalArgumentException(op + ": shape " + str(shape) + " is invalid for input of size " + numel);
+            throw new IllegalArgumentException(op + ": shape " + str(shape) + " is invalid for " + input);
         }
         return out;
     }

@@ -38,18 +38,20 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- creation
 
-    public static Tensor zeros(int... shape) { return full(0, DType.FLOAT32, shape); }
+    public static Tensor zeros(int... shape) { return filled("zeros", 0, DType.FLOAT32, shape); }
 
-    public static Tensor zeros(DType dtype, int... shape) { return full(0, dtype, shape); }
+    public static Tensor zeros(DType dtype, int... shape) { return filled("zeros", 0, dtype, shape); }
 
-    public static Tensor ones(int... shape) { return full(1, DType.FLOAT32, shape); }
+    public static Tensor ones(int... shape) { return filled("ones", 1, DType.FLOAT32, shape); }
 
-    public static Tensor ones(DType dtype, int... shape) { return full(1, dtype, shape); }
+    public static Tensor ones(DType dtype, int... shape) { return filled("ones", 1, dtype, shape); }
 
-    public static Tensor full(double value, int... shape) { return full(value, DType.FLOAT32, shape); }
+    public static Tensor full(double value, int... shape) { return filled("full", value, DType.FLOAT32, shape); }
 
-    public static Tensor full(double value, DType dtype, int... shape) {
-        int[] s = Shape.checkSizes("full", shape);
+    public static Tensor full(double value, DType dtype, int... shape) { return filled("full", value, dtype, shape); }
+
+    private static Tensor filled(String op, double value, DType dtype, int[] shape) {
+        int[] s = Shape.checkSizes(op, shape);
         return of(backend().full(dtype, Shape.numel(s), value), s);
     }
 
@@ -134,6 +136,7 @@ public final class Tensor {
     public static Tensor eye(int n) { return eye(n, DType.FLOAT32); }
 
     public static Tensor eye(int n, DType dtype) {
+        if (n < 0) throw new IllegalArgumentException("eye: n must be non-negative, got " + n);
         Storage s = backend().full(dtype, n * n, 0);
         for (int i = 0; i < n; i++) s.setDouble(i * n + i, 1);
         return of(s, new int[] {n, n});
@@ -174,7 +177,10 @@ public final class Tensor {
 
     public int[] shape() { return layout.shape().clone(); }
 
-    public int size(int dim) { return layout.shape()[Shape.normalizeDim("size", dim, dim())]; }
+    public int size(int dim) {
+        if (dim() == 0) throw new IllegalArgumentException("size: a 0-d tensor has no dim " + dim);
+        return layout.shape()[Shape.normalizeDim("size", dim, dim())];
+    }
 
     public int[] stride() { return layout.strides().clone(); }
 
@@ -264,8 +270,11 @@ public final class Tensor {
         this.grad = grad;
     }
 
-    /** Adds to the stored gradient (used by the engine). */
-    public void accumulateGrad(Tensor g) { grad = grad == null ? g : grad.add(g); }
+    /**
+     * Adds to the stored gradient (used by the engine). The first gradient is copied: the engine hands the same
+     * tensor (often a broadcast view) to several inputs, and each must own its .grad for in-place updates.
+     */
+    public void accumulateGrad(Tensor g) { grad = grad == null ? g.copy() : grad.add(g); }
 
     /** Keeps .grad on this non-leaf tensor after backward, like PyTorch's retain_grad(). */
     public Tensor retainGrad() {
@@ -320,7 +329,10 @@ public final class Tensor {
     /** this := other (broadcast to this shape). */
     public Tensor copyFrom(Tensor other) {
         checkInPlace("copyFrom");
-        Tensor src = other.expand(shape());
+        int[] dst = shape();
+        if (!Arrays.equals(Shape.broadcast("copyFrom", other.shape(), dst), dst))
+            throw new IllegalArgumentException("copyFrom: source shape " + Shape.str(other.shape()) + " cannot be broadcast to destination shape " + Shape.str(dst));
+        Tensor src = other.expand(dst);
         backend().copyInto(src.storage, src.layout, storage, layout);
         return this;
     }
@@ -331,12 +343,14 @@ public final class Tensor {
 
     /** this := this + alpha * other. */
     public Tensor addInPlace(Tensor other, double alpha) {
+        checkInPlace("addInPlace");
         try (var s = GradMode.noGrad()) {
             return copyFrom(alpha == 1 ? add(other) : add(other.mul(alpha)));
         }
     }
 
     public Tensor mulInPlace(double factor) {
+        checkInPlace("mulInPlace");
         try (var s = GradMode.noGrad()) {
             return copyFrom(mul(factor));
         }

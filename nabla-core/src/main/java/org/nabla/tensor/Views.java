@@ -7,7 +7,7 @@ final class Views {
     private Views() {}
 
     static Tensor view(Tensor x, int[] shape) {
-        int[] s = Shape.inferSize("view", shape, x.numel());
+        int[] s = Shape.inferSize("view", shape, x.shape());
         int[] strides = x.layout().viewStrides(s);
         if (strides == null)
             throw new IllegalArgumentException("view: shape " + Shape.str(s) + " is not compatible with the input's shape "
@@ -18,7 +18,7 @@ final class Views {
     }
 
     static Tensor reshape(Tensor x, int[] shape) {
-        int[] s = Shape.inferSize("reshape", shape, x.numel());
+        int[] s = Shape.inferSize("reshape", shape, x.shape());
         return x.layout().viewStrides(s) != null ? view(x, s) : view(contiguous(x), s);
     }
 
@@ -57,7 +57,11 @@ final class Views {
     }
 
     static Tensor transpose(Tensor x, int dim0, int dim1) {
-        if (x.dim() == 0) return x;
+        if (x.dim() == 0) {
+            Shape.normalizeDim("transpose", dim0, 0);
+            Shape.normalizeDim("transpose", dim1, 0);
+            return x;
+        }
         int a = Shape.normalizeDim("transpose", dim0, x.dim()), b = Shape.normalizeDim("transpose", dim1, x.dim());
         int[] order = new int[x.dim()];
         for (int i = 0; i < order.length; i++) order[i] = i;
@@ -121,11 +125,12 @@ final class Views {
         for (int i = 0; i < shape.length; i++) {
             int want = shape[i];
             if (i < lead) {
-                if (want < 0) throw new IllegalArgumentException("expand: size -1 is not allowed in a new leading dim " + i + " of " + Shape.str(shape));
+                if (want < 0) throw new IllegalArgumentException("expand: size " + want + " is not allowed in a new leading dim " + i + " of " + Shape.str(shape));
                 target[i] = want;
             } else {
                 int have = xs[i - lead];
                 if (want == -1) want = have;
+                if (want < 0) throw new IllegalArgumentException("expand: invalid size " + want + " at dim " + i + " of " + Shape.str(shape));
                 if (want != have && have != 1)
                     throw new IllegalArgumentException("expand: the expanded size " + want + " must match the existing size " + have
                             + " at dim " + i + " (shape " + Shape.str(xs) + " to " + Shape.str(shape) + ")");
@@ -165,7 +170,7 @@ final class Views {
     }
 
     static Tensor unsqueeze(Tensor x, int dim) {
-        int d = Shape.normalizeDim("unsqueeze", dim, x.dim() + 1);
+        int d = Shape.normalizeNewDim("unsqueeze", dim, x.dim());
         Tensor out = new Tensor(x.storage(), x.layout().unsqueeze(d));
         return Node.record(out, "Unsqueeze", x, g -> g.squeeze(d));
     }

@@ -159,7 +159,11 @@ public final class CpuBackend implements Backend {
                 });
                 yield new Storage.I64(acc);
             }
-            case Storage.I32 i32 -> reduce(op, copy(i32, lx, DType.INT64), Layout.contiguous(lx.shape()), dims);
+            case Storage.I32 i32 -> {
+                // Sums widen to int64 like PyTorch's; max and min keep int32.
+                Storage wide = reduce(op, copy(i32, lx, DType.INT64), Layout.contiguous(lx.shape()), dims);
+                yield op == ReduceOp.SUM ? wide : copy(wide, Layout.contiguous(outShape), DType.INT32);
+            }
         };
     }
 
