@@ -1,6 +1,7 @@
 package org.nabla.backend.cpu;
 
 import org.nabla.backend.Conv2dSpec;
+import org.nabla.tensor.DType;
 import org.nabla.tensor.Storage;
 
 /**
@@ -43,7 +44,7 @@ final class ConvKernels {
         int[] map = patchMap(s);
         int threads = Parallel.threads();
         Parallel.forEach(Math.min(threads, s.n()), t -> {
-            Storage cols = Storage.allocate(x.dtype(), patch * q);
+            Storage cols = colsBuffer(x.dtype(), patch * q);
             for (int ni = t; ni < s.n(); ni += threads) {
                 for (int g = 0; g < s.groups(); g++) {
                     im2col(x, (ni * s.c() + g * s.cg()) * s.h() * s.w(), map, cols);
@@ -62,10 +63,10 @@ final class ConvKernels {
         int[] map = patchMap(s);
         int threads = Parallel.threads();
         Parallel.forEach(Math.min(threads, s.n()), t -> {
-            Storage cols = Storage.allocate(dy.dtype(), patch * q);
+            Storage cols = colsBuffer(dy.dtype(), patch * q);
             for (int ni = t; ni < s.n(); ni += threads) {
                 for (int g = 0; g < s.groups(); g++) {
-                    clear(cols);
+                    clear(cols, patch * q);
                     // dCols = W_g^T [patch x og] * dy_g [og x q]
                     Gemm.serial(patch, q, s.og(), w, g * s.og() * patch, 1, patch, dy, (ni * s.o() + g * s.og()) * q, q, 1, cols, 0, q);
                     col2im(cols, map, dx, (ni * s.c() + g * s.cg()) * s.h() * s.w());
@@ -83,7 +84,7 @@ final class ConvKernels {
         int[] map = patchMap(s);
         int threads = Parallel.threads();
         Parallel.forEach(Math.min(threads, chunks), t -> {
-            Storage cols = Storage.allocate(x.dtype(), patch * q);
+            Storage cols = colsBuffer(x.dtype(), patch * q);
             for (int chunk = t; chunk < chunks; chunk += threads) {
                 Storage acc = Storage.allocate(x.dtype(), size);
                 for (int ni = chunk; ni < s.n(); ni += chunks) {
@@ -98,6 +99,11 @@ final class ConvKernels {
         });
         for (int i = 1; i < chunks; i++) addInto(partial[0], partial[i]);
         return chunks == 0 ? Storage.allocate(dy.dtype(), size) : partial[0];
+    }
+
+    /** The thread's reusable patch matrix for float32 (possibly longer than size), a fresh one for float64. */
+    private static Storage colsBuffer(DType dtype, int size) {
+        return dtype == DType.FLOAT32 ? new Storage.F32(Scratch.floats(Scratch.Slot.CONV_COLS, size)) : Storage.allocate(dtype, size);
     }
 
     private static void im2col(Storage x, int base, int[] map, Storage cols) {
@@ -129,10 +135,10 @@ final class ConvKernels {
         }
     }
 
-    private static void clear(Storage s) {
+    private static void clear(Storage s, int size) {
         switch (s) {
-            case Storage.F32(float[] d) -> java.util.Arrays.fill(d, 0f);
-            case Storage.F64(double[] d) -> java.util.Arrays.fill(d, 0.0);
+            case Storage.F32(float[] d) -> java.util.Arrays.fill(d, 0, size, 0f);
+            case Storage.F64(double[] d) -> java.util.Arrays.fill(d, 0, size, 0.0);
             default -> throw new IllegalArgumentException("conv2d: needs float32 or float64, got " + s.dtype());
         }
     }

@@ -54,9 +54,9 @@ public final class Sgemm {
     /** The blocked product on the calling thread. */
     static void serial(int m, int n, int k, Matrix a, Matrix b, float[] c, int cOffset, int ldc) {
         int nc = Math.min(NC, roundUp(n, NR)), kc = Math.min(KC, k), mc = Math.min(MC, roundUp(m, MR));
-        float[] bPack = new float[kc * roundUp(nc, NR)];
-        float[] aPack = new float[mc * kc];
-        float[] tile = new float[MR * NR];
+        float[] bPack = Scratch.floats(Scratch.Slot.GEMM_B, kc * roundUp(nc, NR));
+        float[] aPack = Scratch.floats(Scratch.Slot.GEMM_A, mc * kc);
+        float[] tile = Scratch.floats(Scratch.Slot.GEMM_TILE, MR * NR);
         for (int jc = 0; jc < n; jc += NC) {
             int nb = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
