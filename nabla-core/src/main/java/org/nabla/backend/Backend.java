@@ -42,7 +42,10 @@ public interface Backend {
     Storage argReduce(ReduceOp op, Storage x, Layout lx, int dim);
 
     /** Batched matrix product of 3-D layouts [B, M, K] x [B, K, N] -> contiguous [B, M, N]. */
-    Storage matmul(Storage a, Layout la, Storage b, Layout lb);
+    default Storage matmul(Storage a, Layout la, Storage b, Layout lb) { return matmul(a, la, b, lb, null, null); }
+
+    /** c0 + A x B, where c0 (null for zeros) is viewed as [B, M, N] (typically a broadcast bias): PyTorch's addmm/baddbmm. */
+    Storage matmul(Storage a, Layout la, Storage b, Layout lb, Storage c0, Layout lc0);
 
     /** out[i][j][k] = x[idx[i][j][k]][j][k] for dim 0, and so on (torch.gather); out has idx's shape. */
     Storage gather(Storage x, Layout lx, int dim, Storage idx, Layout li);
@@ -53,8 +56,8 @@ public interface Backend {
     /** Picks the slices idx[0], idx[1], ... of x along dim (torch.index_select). */
     Storage indexSelect(Storage x, Layout lx, int dim, Storage idx, Layout li);
 
-    /** 2-D convolution of x [n, c, h, w] with w [o, c/groups, kh, kw] -> [n, o, outH, outW] (no bias). */
-    Storage conv2d(Storage x, Layout lx, Storage w, Layout lw, Conv2dSpec spec);
+    /** 2-D convolution of x [n, c, h, w] with w [o, c/groups, kh, kw], plus bias [o] unless null -> [n, o, outH, outW]. */
+    Storage conv2d(Storage x, Layout lx, Storage w, Layout lw, Storage bias, Layout lbias, Conv2dSpec spec);
 
     /** Gradient of conv2d with respect to its input, from dy [n, o, outH, outW] -> [n, c, h, w]. */
     Storage conv2dInputGrad(Storage dy, Layout ldy, Storage w, Layout lw, Conv2dSpec spec);

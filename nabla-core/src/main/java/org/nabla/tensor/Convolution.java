@@ -32,7 +32,8 @@ public final class Convolution {
         Conv2dSpec spec = new Conv2dSpec(xs[0], xs[1], xs[2], xs[3], ws[0], ws[2], ws[3],
                 stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], groups);
         checkOutput(op, spec, x, weight);
-        return addBias(op, conv(x, weight, spec), bias, ws[0]);
+        checkBias(op, bias, ws[0]);
+        return conv(x, weight, bias, spec);
     }
 
     /** x [n, c, l] (or [c, l]), weight [o, c/groups, k]; stride, padding, dilation are single ints. */
@@ -81,25 +82,29 @@ public final class Convolution {
 
     // ------------------------------------------------------------ the three primitives
 
-    static Tensor conv(Tensor x, Tensor w, Conv2dSpec s) {
+    /** The convolution, with the bias (null for none) added in the same pass. */
+    static Tensor conv(Tensor x, Tensor w, Tensor bias, Conv2dSpec s) {
         Tensor xc = sameType(x, w), wc = sameType(w, x);
-        Tensor out = Tensor.of(Tensor.backend().conv2d(xc.storage(), xc.layout(), wc.storage(), wc.layout(), s),
-                new int[] {s.n(), s.o(), s.outH(), s.outW()});
-        return Node.record(out, "Conv2d", x, g -> convInput(g, w, s), w, g -> convWeight(g, x, s));
+        Storage out = Tensor.backend().conv2d(xc.storage(), xc.layout(), wc.storage(), wc.layout(),
+                bias == null ? null : bias.storage(), bias == null ? null : bias.layout(), s);
+        Tensor y = Tensor.of(out, new int[] {s.n(), s.o(), s.outH(), s.outW()});
+        if (bias == null) return Node.record(y, "Conv2d", x, g -> convInput(g, w, s), w, g -> convWeight(g, x, s));
+        return Node.record(y, "Conv2d", x, g -> convInput(g, w, s), w, g -> convWeight(g, x, s),
+                bias, g -> g.sum(new int[] {0, 2, 3}, false));
     }
 
     static Tensor convInput(Tensor dy, Tensor w, Conv2dSpec s) {
         Tensor dyc = sameType(dy, w), wc = sameType(w, dy);
         Tensor out = Tensor.of(Tensor.backend().conv2dInputGrad(dyc.storage(), dyc.layout(), wc.storage(), wc.layout(), s),
                 new int[] {s.n(), s.c(), s.h(), s.w()});
-        return Node.record(out, "ConvTranspose2d", dy, g -> conv(g, w, s), w, g -> convWeight(dy, g, s));
+        return Node.record(out, "ConvTranspose2d", dy, g -> conv(g, w, null, s), w, g -> convWeight(dy, g, s));
     }
 
     static Tensor convWeight(Tensor dy, Tensor x, Conv2dSpec s) {
         Tensor dyc = sameType(dy, x), xc = sameType(x, dy);
         Tensor out = Tensor.of(Tensor.backend().conv2dWeightGrad(dyc.storage(), dyc.layout(), xc.storage(), xc.layout(), s),
                 new int[] {s.o(), s.cg(), s.kh(), s.kw()});
-        return Node.record(out, "Conv2dWeightGrad", dy, g -> conv(x, g, s), x, g -> convInput(dy, g, s));
+        return Node.record(out, "Conv2dWeightGrad", dy, g -> conv(x, g, null, s), x, g -> convInput(dy, g, s));
     }
 
     // ------------------------------------------------------------ checks
@@ -110,10 +115,14 @@ public final class Convolution {
         return Elementwise.rawCast(t, type);
     }
 
+    private static void checkBias(String op, Tensor bias, int channels) {
+        if (bias != null && (bias.dim() != 1 || bias.size(0) != channels))
+            throw new IllegalArgumentException(op + ": bias must have shape [" + channels + "], got " + Shape.str(bias.shape()));
+    }
+
     private static Tensor addBias(String op, Tensor out, Tensor bias, int channels) {
         if (bias == null) return out;
-        if (bias.dim() != 1 || bias.size(0) != channels)
-            throw new IllegalArgumentException(op + ": bias must have shape [" + channels + "], got " + Shape.str(bias.shape()));
+        checkBias(op, bias, channels);
         return out.add(bias.view(1, channels, 1, 1));
     }
 

@@ -49,6 +49,27 @@ final class LinAlg {
         return Node.record(out, "Mm", a, g -> mm(g, b.t()), b, g -> mm(a.t(), g));
     }
 
+    /**
+     * bias + a x b for a [M, K], b [K, N] and bias broadcastable to [M, N] (torch.addmm): the product accumulates
+     * straight onto the bias, which is how Linear layers add theirs without a second pass.
+     */
+    static Tensor addmm(Tensor bias, Tensor a, Tensor b) {
+        if (a.dim() != 2 || b.dim() != 2 || a.size(1) != b.size(0))
+            throw new IllegalArgumentException("addmm: expected [M, K] and [K, N], got shapes " + Shape.str(a.shape()) + " and " + Shape.str(b.shape()));
+        int[] shape = {a.size(0), b.size(1)};
+        Shape.broadcast("addmm", bias.shape(), shape);
+        if (!java.util.Arrays.equals(Shape.broadcast("addmm", bias.shape(), shape), shape))
+            throw new IllegalArgumentException("addmm: bias of shape " + Shape.str(bias.shape()) + " does not broadcast to " + Shape.str(shape));
+        DType type = Elementwise.resultType(a, b);
+        if (!type.isFloating()) return addmm(bias.to(DType.FLOAT64), a.to(DType.FLOAT64), b.to(DType.FLOAT64)).to(type);
+        Tensor ac = Elementwise.rawCast(a, type), bc = Elementwise.rawCast(b, type);
+        Layout biasLayout = bias.layout().broadcastTo(shape).unsqueeze(0);
+        Storage s = Tensor.backend().matmul(ac.storage(), ac.layout().unsqueeze(0), bc.storage(), bc.layout().unsqueeze(0),
+                bias.storage(), biasLayout);
+        Tensor out = Tensor.of(s, shape);
+        return Node.record(out, "Addmm", bias, g -> g, a, g -> mm(g, b.t()), b, g -> mm(a.t(), g));
+    }
+
     /** [B, M, K] x [B, K, N]. */
     static Tensor bmm(Tensor a, Tensor b) {
         if (a.dim() != 3 || b.dim() != 3 || a.size(0) != b.size(0) || a.size(2) != b.size(1))

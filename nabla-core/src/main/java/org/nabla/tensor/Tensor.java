@@ -485,6 +485,8 @@ public final class Tensor {
 
     /** Matrix product with torch.matmul's rules: 1-d vectors, batched and broadcast batch dims. */
     public Tensor matmul(Tensor other) { return LinAlg.matmul(this, other); }
+    /** bias + a x b with the product accumulated onto the (broadcast) bias in one pass, like torch.addmm. */
+    public static Tensor addmm(Tensor bias, Tensor a, Tensor b) { return LinAlg.addmm(bias, a, b); }
     /** Batched product of [B, M, K] and [B, K, N]. */
     public Tensor bmm(Tensor other) { return LinAlg.bmm(this, other); }
 

@@ -60,4 +60,15 @@ class LinAlgGradTest {
         GradCoverage.check(GradCoverage.gradientOf(in -> in[0].matmul(in[1]).tanh(), GradInputs.constant(43, 2, 3, 2), 1),
                 GradInputs.normal(44, 2, 3, 4), GradInputs.normal(45, 2, 4, 2));
     }
+
+    @Test
+    @GradChecked(value = "Addmm", on = {PLAIN, BROADCAST, NON_CONTIGUOUS})
+    void addmmWithFullAndBroadcastBiases() {
+        Tensor a = GradInputs.normal(50, 3, 4), b = GradInputs.normal(51, 4, 5);
+        GradCoverage.check(in -> Tensor.addmm(in[0], in[1], in[2]), GradInputs.normal(52, 3, 5), a, b);
+        GradCoverage.check(in -> Tensor.addmm(in[0], in[1], in[2]), GradInputs.normal(53, 5), a, b);
+        GradCoverage.check(in -> Tensor.addmm(in[0], in[1], in[2]), GradInputs.normal(54, 3, 1), a, b);
+        GradCoverage.check(in -> Tensor.addmm(in[0], in[1], in[2]), GradInputs.normal(55, 5),
+                leaf(GradInputs.normal(56, 4, 3).t()), leaf(GradInputs.normal(57, 5, 4).t()));
+    }
 }

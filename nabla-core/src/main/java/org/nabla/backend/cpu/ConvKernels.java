@@ -37,10 +37,21 @@ final class ConvKernels {
         return map;
     }
 
-    /** x is contiguous [n, c, h, w] and w contiguous [o, c/g, kh, kw]; returns [n, o, outH, outW]. */
-    static Storage forward(Storage x, Storage w, Conv2dSpec s) {
+    /** x is contiguous [n, c, h, w], w contiguous [o, c/g, kh, kw], bias [o] or null; returns [n, o, outH, outW]. */
+    static Storage forward(Storage x, Storage w, Storage bias, Conv2dSpec s) {
         int q = s.outH() * s.outW(), patch = s.patch();
         Storage out = Storage.allocate(x.dtype(), s.n() * s.o() * q);
+        if (bias != null) {
+            // The GEMM accumulates into out, so starting from the bias fuses the bias add.
+            for (int p = 0; p < s.n() * s.o(); p++) {
+                double v = bias.getDouble(p % s.o());
+                switch (out) {
+                    case Storage.F32(float[] d) -> java.util.Arrays.fill(d, p * q, (p + 1) * q, (float) v);
+                    case Storage.F64(double[] d) -> java.util.Arrays.fill(d, p * q, (p + 1) * q, v);
+                    default -> throw new IllegalArgumentException("conv2d: needs float32 or float64, got " + out.dtype());
+                }
+            }
+        }
         int[] map = patchMap(s);
         int threads = Parallel.threads();
         Parallel.forEach(Math.min(threads, s.n()), t -> {

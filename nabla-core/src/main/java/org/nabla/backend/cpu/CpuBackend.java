@@ -241,9 +241,10 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public Storage matmul(Storage a, Layout la, Storage b, Layout lb) {
+    public Storage matmul(Storage a, Layout la, Storage b, Layout lb, Storage c0, Layout lc0) {
         int batch = la.shape()[0], m = la.shape()[1], k = la.shape()[2], n = lb.shape()[2];
-        Storage out = Storage.allocate(a.dtype(), batch * m * n);
+        // The products accumulate into out, so it starts as c0 (a bias) or zeros.
+        Storage out = c0 == null ? Storage.allocate(a.dtype(), batch * m * n) : copy(c0, lc0, a.dtype());
         if (a instanceof Storage.F32(float[] x) && b instanceof Storage.F32(float[] y)) {
             // Strided operands go straight into Sgemm's packing: transposed views are never copied.
             float[] c = ((Storage.F32) out).data();
@@ -314,8 +315,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public Storage conv2d(Storage x, Layout lx, Storage w, Layout lw, Conv2dSpec spec) {
-        return ConvKernels.forward(dense(x, lx), dense(w, lw), spec);
+    public Storage conv2d(Storage x, Layout lx, Storage w, Layout lw, Storage bias, Layout lbias, Conv2dSpec spec) {
+        return ConvKernels.forward(dense(x, lx), dense(w, lw), bias == null ? null : copy(bias, lbias, x.dtype()), spec);
     }
 
     @Override
