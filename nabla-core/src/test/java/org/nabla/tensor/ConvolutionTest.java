@@ -82,6 +82,9 @@ class ConvolutionTest {
         Tensor w = rand64(2, 6, 2, 3, 2).requiresGrad(true);
         Tensor b = rand64(3, 6).requiresGrad(true);
         GradCoverage.check(in -> Convolution.conv2d(in[0], in[1], in[2], new int[] {2, 1}, new int[] {1, 1}, new int[] {1, 2}, 2), x, w, b);
+        // A 1x1 kernel skips im2col: the input itself is the patch matrix.
+        Tensor w1 = rand64(9, 4, 2, 1, 1).requiresGrad(true);
+        GradCoverage.check(in -> Convolution.conv2d(in[0], in[1], null, new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1}, 2), x, w1);
     }
 
     @Test

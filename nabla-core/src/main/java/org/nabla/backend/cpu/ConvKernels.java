@@ -52,14 +52,16 @@ final class ConvKernels {
                 }
             }
         }
-        int[] map = patchMap(s);
+        boolean pointwise = isPointwise(s);
+        int[] map = pointwise ? null : patchMap(s);
         int threads = Parallel.threads();
         Parallel.forEach(Math.min(threads, s.n()), t -> {
-            Storage cols = colsBuffer(x.dtype(), patch * q);
+            Storage cols = pointwise ? null : colsBuffer(x.dtype(), patch * q);
             for (int ni = t; ni < s.n(); ni += threads) {
                 for (int g = 0; g < s.groups(); g++) {
-                    im2col(x, (ni * s.c() + g * s.cg()) * s.h() * s.w(), map, cols);
-                    Gemm.serial(s.og(), q, patch, w, g * s.og() * patch, patch, 1, cols, 0, q, 1,
+                    int in = (ni * s.c() + g * s.cg()) * s.h() * s.w();
+                    if (!pointwise) im2col(x, in, map, cols);
+                    Gemm.serial(s.og(), q, patch, w, g * s.og() * patch, patch, 1, pointwise ? x : cols, pointwise ? in : 0, q, 1,
                             out, (ni * s.o() + g * s.og()) * q, q);
                 }
             }
@@ -71,16 +73,19 @@ final class ConvKernels {
     static Storage inputGrad(Storage dy, Storage w, Conv2dSpec s) {
         int q = s.outH() * s.outW(), patch = s.patch();
         Storage dx = Storage.allocate(dy.dtype(), s.n() * s.c() * s.h() * s.w());
-        int[] map = patchMap(s);
+        boolean pointwise = isPointwise(s);
+        int[] map = pointwise ? null : patchMap(s);
         int threads = Parallel.threads();
         Parallel.forEach(Math.min(threads, s.n()), t -> {
-            Storage cols = colsBuffer(dy.dtype(), patch * q);
+            Storage cols = pointwise ? null : colsBuffer(dy.dtype(), patch * q);
             for (int ni = t; ni < s.n(); ni += threads) {
                 for (int g = 0; g < s.groups(); g++) {
-                    clear(cols, patch * q);
-                    // dCols = W_g^T [patch x og] * dy_g [og x q]
-                    Gemm.serial(patch, q, s.og(), w, g * s.og() * patch, 1, patch, dy, (ni * s.o() + g * s.og()) * q, q, 1, cols, 0, q);
-                    col2im(cols, map, dx, (ni * s.c() + g * s.cg()) * s.h() * s.w());
+                    int in = (ni * s.c() + g * s.cg()) * s.h() * s.w();
+                    // dCols = W_g^T [patch x og] * dy_g [og x q]; for a 1x1 kernel dCols is dx itself.
+                    if (!pointwise) clear(cols, patch * q);
+                    Gemm.serial(patch, q, s.og(), w, g * s.og() * patch, 1, patch, dy, (ni * s.o() + g * s.og()) * q, q, 1,
+                            pointwise ? dx : cols, pointwise ? in : 0, q);
+                    if (!pointwise) col2im(cols, map, dx, in);
                 }
             }
         });
@@ -92,17 +97,20 @@ final class ConvKernels {
         int q = s.outH() * s.outW(), patch = s.patch(), size = s.o() * patch;
         int chunks = Math.min(WEIGHT_CHUNKS, s.n());
         Storage[] partial = new Storage[chunks];
-        int[] map = patchMap(s);
+        boolean pointwise = isPointwise(s);
+        int[] map = pointwise ? null : patchMap(s);
         int threads = Parallel.threads();
         Parallel.forEach(Math.min(threads, chunks), t -> {
-            Storage cols = colsBuffer(x.dtype(), patch * q);
+            Storage cols = pointwise ? null : colsBuffer(x.dtype(), patch * q);
             for (int chunk = t; chunk < chunks; chunk += threads) {
                 Storage acc = Storage.allocate(x.dtype(), size);
                 for (int ni = chunk; ni < s.n(); ni += chunks) {
                     for (int g = 0; g < s.groups(); g++) {
-                        im2col(x, (ni * s.c() + g * s.cg()) * s.h() * s.w(), map, cols);
+                        int in = (ni * s.c() + g * s.cg()) * s.h() * s.w();
+                        if (!pointwise) im2col(x, in, map, cols);
                         // dW_g [og x patch] += dy_g [og x q] * cols^T [q x patch]
-                        Gemm.serial(s.og(), patch, q, dy, (ni * s.o() + g * s.og()) * q, q, 1, cols, 0, 1, q, acc, g * s.og() * patch, patch);
+                        Gemm.serial(s.og(), patch, q, dy, (ni * s.o() + g * s.og()) * q, q, 1, pointwise ? x : cols, pointwise ? in : 0, 1, q,
+                                acc, g * s.og() * patch, patch);
                     }
                 }
                 partial[chunk] = acc;
@@ -110,6 +118,11 @@ final class ConvKernels {
         });
         for (int i = 1; i < chunks; i++) addInto(partial[0], partial[i]);
         return chunks == 0 ? Storage.allocate(dy.dtype(), size) : partial[0];
+    }
+
+    /** A 1x1 kernel with stride 1 and no padding: the patch matrix is the input itself, no im2col needed. */
+    private static boolean isPointwise(Conv2dSpec s) {
+        return s.kh() == 1 && s.kw() == 1 && s.strideH() == 1 && s.strideW() == 1 && s.padH() == 0 && s.padW() == 0;
     }
 
     /** The thread's reusable patch matrix for float32 (possibly longer than size), a fresh one for float64. */
