@@ -12,9 +12,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
-/** The {@code nabla} command: its subcommands train and evaluate models from the shell. */
+/** The {@code nabla} command: its subcommands train models and measure kernels from the shell. */
 @Command(name = "nabla", mixinStandardHelpOptions = true, versionProvider = NablaCommand.Version.class,
-        description = "Deep learning for the JVM in pure Java.", subcommands = TrainCommand.class)
+        description = "Deep learning for the JVM in pure Java.", subcommands = {TrainCommand.class, BenchCommand.class})
 public final class NablaCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -1,0 +1,258 @@
+package org.nabla.cli;
+
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import jdk.incubator.vector.FloatVector;
+import org.nabla.backend.cpu.Parallel;
+import org.nabla.backend.cpu.Sgemm;
+import org.nabla.tensor.Convolution;
+import org.nabla.tensor.Generator;
+import org.nabla.tensor.Tensor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nabla bench}: kernel throughput, one JSON line per case. The workloads, the timing ({@link StepTimer}) and
+ * the field names are those of {@code ../shared/bench/pytorch/ref_bench.py} (subcommands sgemm, gemm_shapes and
+ * conv_layers), so each line compares directly with PyTorch's on the same machine.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measures kernel throughput: one JSON line per case on stdout, progress on stderr.",
+                "Workloads and timing mirror ../shared/bench/pytorch/ref_bench.py; scripts/bench-vs-pytorch.sh runs both and prints the ratios."})
+final class BenchCommand implements Callable<Integer> {
+    static final int[] SGEMM_SIZES = {256, 512, 1024, 2048};
+    /** The skinny products of training, {m, k, n}: [m x k] * [k x n]. */
+    static final int[][] GEMM_SHAPES = {{64, 784, 256}, {256, 800, 120}, {16384, 150, 16}};
+    static final List<ConvLayer> CONV_LAYERS = List.of(
+            new ConvLayer("lenet_conv1", 64, 1, 28, 28, 6, 5, 2),
+            new ConvLayer("lenet_conv2", 64, 6, 14, 14, 16, 5, 0),
+            new ConvLayer("conv3x3_64", 128, 64, 32, 32, 64, 3, 1));
+
+    /** One conv2d layer with bias, stride 1: input [batch, cin, h, w], a kernel x kernel weight, zero padding on each side. */
+    record ConvLayer(String name, int batch, int cin, int h, int w, int cout, int kernel, int padding) {
+        int outH() { return h + 2 * padding - kernel + 1; }
+
+        int outW() { return w + 2 * padding - kernel + 1; }
+
+        /** Multiply-adds x 2 of the forward, the input gradient and the weight gradient. */
+        double flops() { return 3 * 2.0 * batch * cout * outH() * outW() * cin * kernel * kernel; }
+
+        String shape() { return String.format(Locale.ROOT, "%dx%dx%dx%d->%d k%d p%d", batch, cin, h, w, cout, kernel, padding); }
+    }
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "WHAT", defaultValue = "all",
+            description = "What to measure: sgemm (square n = 256, 512, 1024, 2048), gemm_shapes (the skinny products of training), "
+                    + "gemm (both), conv (conv2d forward + backward layers), all (gemm and conv), "
+                    + "or train (arrives with the nn toolkit). Default: ${DEFAULT-VALUE}.")
+    private String what;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Kernel threads. Default: the pool's size (the cores, or NABLA_THREADS).")
+    private Integer threads;
+
+    @Option(names = "--min-time", paramLabel = "S", defaultValue = "3",
+            description = "Timed seconds per case; gemm_shapes and conv cap it at 2, as the reference does. Default: ${DEFAULT-VALUE}.")
+    private double minTime;
+
+    @Option(names = "--windows", paramLabel = "N", defaultValue = "3",
+            description = "Timed windows per case; the median window is reported. Default: ${DEFAULT-VALUE}.")
+    private int windows;
+
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "3",
+            description = "Re-measure a window disturbed by other processes up to N times. Default: ${DEFAULT-VALUE}.")
+    private int retries;
+
+    @Option(names = "--max-foreign", paramLabel = "CORES", defaultValue = "0.15",
+            description = "Cores used by other processes above which a window counts as disturbed. Default: ${DEFAULT-VALUE}.")
+    private double maxForeign;
+
+    @Option(names = "--wait-quiet", paramLabel = "S", defaultValue = "30",
+            description = "Before each case wait up to S seconds for other processes to go quiet (0: off). Default: ${DEFAULT-VALUE}.")
+    private double waitQuiet;
+
+    private PrintWriter out, err;
+    private StepTimer timer;
+    /** Keeps each step's result reachable, so the JIT cannot drop the work. */
+    private Object sink;
+
+    @Override
+    public Integer call() {
+        validate();
+        out = spec.commandLine().getOut();
+        err = spec.commandLine().getErr();
+        if (what.equals("train")) {
+            err.println("nabla bench train: training benchmarks arrive with the nn toolkit (issue 4); nothing to measure yet");
+            err.flush();
+            return 0;
+        }
+        int previousThreads = Parallel.threads();
+        if (threads != null) Parallel.setThreads(threads);
+        timer = new StepTimer(new StepTimer.Settings(windows, retries, maxForeign, waitQuiet), err);
+        try {
+            if (List.of("sgemm", "gemm", "all").contains(what)) sgemm();
+            if (List.of("gemm_shapes", "gemm", "all").contains(what)) gemmShapes();
+            if (List.of("conv", "all").contains(what)) convLayers();
+        } finally {
+            Parallel.setThreads(previousThreads);
+        }
+        return 0;
+    }
+
+    private void sgemm() {
+        progress("== sgemm (square) at %d threads", Parallel.threads());
+        for (int n : SGEMM_SIZES) {
+            Map<String, Object> size = new LinkedHashMap<>();
+            size.put("batch", n);
+            size.put("size", n);
+            gemm(n, n, n, minTime, size);
+        }
+    }
+
+    private void gemmShapes() {
+        progress("== skinny GEMM shapes at %d threads", Parallel.threads());
+        for (int[] s : GEMM_SHAPES) gemm(s[0], s[1], s[2], Math.min(minTime, 2), Map.of("batch", s[0]));
+    }
+
+    /** [m x k] * [k x n] in float32: through Tensor.matmul (allocates C each step), then Sgemm.gemm alone (C += A * B in place). */
+    private void gemm(int m, int k, int n, double seconds, Map<String, Object> extra) {
+        Generator gen = new Generator(0);
+        Tensor a = Tensor.randn(gen, m, k), b = Tensor.randn(gen, k, n);
+        String shape = m + "x" + k + "x" + n;
+        double gflop = 2.0 * m * k * n / 1e9;
+        progress("sgemm %s: Tensor.matmul", shape);
+        StepTimer.Measurement t = timer.time(() -> sink = a.matmul(b), seconds, Math.min(0.3, seconds), 2);
+        emitGemm("sgemm_nabla", shape, gflop, t, extra);
+
+        float[] ad = a.toFloatArray(), bd = b.toFloatArray(), c = new float[m * n];
+        Sgemm.Matrix am = new Sgemm.Matrix(ad, 0, k, 1), bm = new Sgemm.Matrix(bd, 0, n, 1);
+        progress("sgemm %s: Sgemm.gemm", shape);
+        t = timer.time(() -> Sgemm.gemm(m, n, k, am, bm, c, 0, n), seconds, Math.min(0.3, seconds), 2);
+        sink = c;
+        emitGemm("sgemm_nabla_raw", shape, gflop, t, extra);
+    }
+
+    private void emitGemm(String name, String shape, double gflop, StepTimer.Measurement t, Map<String, Object> extra) {
+        Map<String, Object> rec = new LinkedHashMap<>();
+        rec.put("name", name);
+        rec.putAll(extra);
+        rec.put("shape", shape);
+        rec.put("gflops", gflop / t.perStep());
+        rec.put("ms_per_step", t.perStep() * 1e3);
+        timingFields(rec, t, gflop, "gflops");
+        emit(rec);
+    }
+
+    private void convLayers() {
+        progress("== conv2d layers (forward + backward) at %d threads", Parallel.threads());
+        double seconds = Math.min(minTime, 2);
+        for (ConvLayer l : CONV_LAYERS) {
+            Generator gen = new Generator(0);
+            double bound = 1 / Math.sqrt(l.cin() * l.kernel() * l.kernel());   // nn.Conv2d's default init range
+            Tensor w = Tensor.rand(gen, l.cout(), l.cin(), l.kernel(), l.kernel()).mul(2 * bound).sub(bound).requiresGrad(true);
+            Tensor bias = Tensor.rand(gen, l.cout()).mul(2 * bound).sub(bound).requiresGrad(true);
+            Tensor x = Tensor.randn(gen, l.batch(), l.cin(), l.h(), l.w()).requiresGrad(true);
+            Tensor g = Tensor.randn(gen, l.batch(), l.cout(), l.outH(), l.outW());
+            int[] one = {1, 1}, padding = {l.padding(), l.padding()};
+            progress("conv2d %s (%s)", l.name(), l.shape());
+            StepTimer.Measurement t = timer.time(() -> {
+                w.setGrad(null);
+                bias.setGrad(null);
+                x.setGrad(null);
+                Convolution.conv2d(x, w, bias, one, padding, one, 1).backward(g);
+            }, seconds, Math.min(0.5, seconds), 3);
+            sink = x.grad();
+            Map<String, Object> rec = new LinkedHashMap<>();
+            rec.put("name", "conv2d_fwd_bwd");
+            rec.put("layer", l.name());
+            rec.put("batch", l.batch());
+            rec.put("shape", l.shape());
+            rec.put("gflops", l.flops() / t.perStep() / 1e9);
+            rec.put("samples_per_s", l.batch() / t.perStep());
+            rec.put("ms_per_step", t.perStep() * 1e3);
+            timingFields(rec, t, l.batch(), "samples_per_s");
+            emit(rec);
+        }
+    }
+
+    /** The fields every line carries: windows, steps, load; and the throughput of the slowest and fastest window. */
+    private void timingFields(Map<String, Object> rec, StepTimer.Measurement t, double items, String key) {
+        rec.put("steps", t.steps());
+        rec.put("seconds", t.seconds());
+        rec.put("windows", t.windows());
+        if (!Double.isNaN(t.foreignCpu())) {
+            rec.put("foreign_cpu", t.foreignCpu());
+            rec.put("steal_cpu", t.stealCpu());
+        }
+        rec.put("tries", t.tries());
+        rec.put(key + "_min", items / t.slowest());
+        rec.put(key + "_max", items / t.fastest());
+    }
+
+    private void emit(Map<String, Object> rec) {
+        rec.put("threads", Parallel.threads());
+        rec.put("lib", "nabla");
+        rec.put("java_version", Runtime.version().toString());
+        rec.put("vector_bits", FloatVector.SPECIES_PREFERRED.vectorBitSize());
+        out.println(json(rec));
+        out.flush();
+    }
+
+    /** One JSON object; doubles rounded like the reference (4 decimals below 10, else 2). */
+    static String json(Map<String, Object> rec) {
+        StringBuilder s = new StringBuilder("{");
+        for (Map.Entry<String, Object> e : rec.entrySet()) {
+            if (s.length() > 1) s.append(", ");
+            s.append(quote(e.getKey())).append(": ");
+            switch (e.getValue()) {
+                case Double d when Double.isFinite(d) ->
+                        s.append(BigDecimal.valueOf(d).setScale(Math.abs(d) < 10 ? 4 : 2, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString());
+                case Double _ -> s.append("null");
+                case Number n -> s.append(n);
+                case String str -> s.append(quote(str));
+                default -> throw new IllegalArgumentException("json: unsupported value " + e.getValue());
+            }
+        }
+        return s.append('}').toString();
+    }
+
+    private static String quote(String s) {
+        StringBuilder q = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') q.append('\\').append(c);
+            else if (c < 0x20) q.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            else q.append(c);
+        }
+        return q.append('"').toString();
+    }
+
+    private void progress(String format, Object... args) {
+        err.printf(Locale.ROOT, format + "%n", args);
+        err.flush();
+    }
+
+    private void validate() {
+        List<String> choices = List.of("sgemm", "gemm_shapes", "gemm", "conv", "all", "train");
+        if (!choices.contains(what)) throw mistake("unknown benchmark '" + what + "'; available: " + String.join(", ", choices));
+        if (threads != null && threads < 1) throw mistake("--threads must be at least 1, got " + threads);
+        if (!(minTime > 0) || Double.isInfinite(minTime)) throw mistake("--min-time must be a positive number of seconds, got " + minTime);
+        if (windows < 1) throw mistake("--windows must be at least 1, got " + windows);
+        if (retries < 0) throw mistake("--retries must be at least 0, got " + retries);
+        if (!(maxForeign >= 0)) throw mistake("--max-foreign must be at least 0, got " + maxForeign);
+        if (!(waitQuiet >= 0)) throw mistake("--wait-quiet must be at least 0 seconds, got " + waitQuiet);
+    }
+
+    private ParameterException mistake(String message) { return new ParameterException(spec.commandLine(), message); }
+}

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Runs `nabla bench` and the PyTorch reference (../shared/bench/pytorch/ref_bench.py) on this machine in one go,
+# alternating the two sides group by group so both see the same machine, then prints a table of the ratios.
+#
+#   scripts/bench-vs-pytorch.sh [--threads T] [--min-time S] [--wait-quiet S] [--out FILE]
+#
+# --threads     kernel threads on both sides (torch.set_num_threads and OpenBLAS; Nabla's pool), default 2
+# --min-time    timed seconds per case (the gemm_shapes and conv groups cap it at 2 on both sides), default 1
+# --wait-quiet  before each case wait up to S seconds for other processes to go quiet, default 10
+# --out         where the JSON lines go, default ${TMPDIR:-/tmp}/bench-vs-pytorch-<date>-t<T>.jsonl
+#
+# PyTorch runs on Debian's /usr/bin/python3 with OpenBLAS's OpenMP build (it shares torch's OpenMP pool: the fair
+# baseline, see ../shared/bench/pytorch/README.md). Every JSON line carries foreign_cpu, the cores other processes
+# used while it was timed; the table marks lines above 0.15 as disturbed.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+threads=2 min_time=1 wait_quiet=10 out=""
+while (( $# )); do
+    case $1 in
+        --threads) threads=$2; shift 2 ;;
+        --min-time) min_time=$2; shift 2 ;;
+        --wait-quiet) wait_quiet=$2; shift 2 ;;
+        --out) out=$2; shift 2 ;;
+        -h|--help) sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+        *) echo "bench-vs-pytorch: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+    esac
+done
+out=${out:-${TMPDIR:-/tmp}/bench-vs-pytorch-$(date +%F-%H%M%S)-t$threads.jsonl}
+
+python=/usr/bin/python3
+ref=$root/../shared/bench/pytorch/ref_bench.py
+openblas=/usr/lib/x86_64-linux-gnu/openblas-openmp
+if [[ ! -f $ref ]]; then
+    echo "bench-vs-pytorch: the PyTorch reference $ref is missing (the shared/ checkout beside the repository)" >&2
+    exit 1
+fi
+if ! "$python" -c 'import torch' 2>/dev/null; then
+    echo "bench-vs-pytorch: $python cannot import torch; install it with: apt-get install -y python3-torch" >&2
+    exit 1
+fi
+if [[ ! -e $openblas/libblas.so.3 ]]; then
+    echo "bench-vs-pytorch: OpenBLAS (OpenMP build) is missing; install it with: apt-get install -y libopenblas0-openmp" >&2
+    exit 1
+fi
+"$root/nabla" --version >/dev/null 2>&1 || "$root/nabla" --version   # builds nabla first, shows why if that fails
+
+timing=(--threads "$threads" --min-time "$min_time" --windows 3 --retries 3 --max-foreign 0.15 --wait-quiet "$wait_quiet")
+nabla() {
+    echo "-- nabla bench $1" >&2
+    "$root/nabla" bench "$1" "${timing[@]}" 2> >(grep -v '^WARNING: Using incubator modules' >&2) >>"$out"
+}
+torch() {
+    echo "-- ref_bench.py $*" >&2
+    LD_LIBRARY_PATH=$openblas "$python" "$ref" "$@" "${timing[@]}" >>"$out"
+}
+
+: >"$out"
+start=$SECONDS
+LD_LIBRARY_PATH=$openblas "$python" "$ref" info >>"$out"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+# Each pair of groups runs back to back, and the side that goes first alternates.
+nabla sgemm
+torch sgemm --lib torch
+torch gemm_shapes
+nabla gemm_shapes
+nabla conv
+torch conv_layers
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); $((SECONDS - start)) s; JSON lines in $out" >&2
+
+"$python" - "$out" <<'EOF'
+import json, sys
+
+recs = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
+info = next(r for r in recs if r.get("name") == "info")
+nabla = [r for r in recs if r.get("lib") == "nabla"]
+torch = [r for r in recs if "torch_version" in r and r.get("name") != "info"]
+
+def shape(r):
+    return r["shape"] if "shape" in r else "%dx%dx%d" % (r["size"], r["size"], r["size"])
+
+def case(r):
+    return r["layer"] if r["name"] == "conv2d_fwd_bwd" else shape(r)
+
+def pick(rs, name, c):
+    return next((r for r in rs if r["name"] == name and case(r) == c), None)
+
+def fig(r):
+    if r is None:
+        return "-"
+    mark = "*" if r.get("foreign_cpu", 0) > 0.15 else ""
+    return "%.1f%s" % (r["gflops"], mark)
+
+def ratio(a, b):
+    return "%.2f" % (a["gflops"] / b["gflops"]) if a and b else "-"
+
+n0 = nabla[0] if nabla else {}
+print("threads %s | %s | %d cores | Java %s (%s-bit vectors) | torch %s, BLAS %s"
+      % (n0.get("threads"), info["cpu"], info["nproc"], n0.get("java_version"), n0.get("vector_bits"),
+         info["torch_version"], torch[0]["blas"] if torch else "?"))
+print("GFLOP/s (conv: forward + input grad + weight grad); ratio = Nabla / PyTorch, below 1 means Nabla is slower;"
+      " * = other processes used more than 0.15 cores while that line was timed")
+print()
+print("| case | shape | Nabla matmul | Nabla Sgemm.gemm | PyTorch | ratio matmul | ratio Sgemm.gemm | ms/step Nabla / PyTorch |")
+print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+for t in torch:
+    c = case(t)
+    if t["name"] == "conv2d_fwd_bwd":
+        a, raw = pick(nabla, "conv2d_fwd_bwd", c), None
+    else:
+        a, raw = pick(nabla, "sgemm_nabla", c), pick(nabla, "sgemm_nabla_raw", c)
+    ms = "%.3g / %.3g" % (a["ms_per_step"], t["ms_per_step"]) if a else "-"
+    label = c if t["name"] == "conv2d_fwd_bwd" else "sgemm"
+    print("| %s | %s | %s | %s | %s | %s | %s | %s |" % (label, shape(t), fig(a), fig(raw), fig(t), ratio(a, t), ratio(raw, t), ms))
+EOF
