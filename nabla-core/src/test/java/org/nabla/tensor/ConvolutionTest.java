@@ -76,6 +76,26 @@ class ConvolutionTest {
     }
 
     @Test
+    void float32GradientsMatchFloat64ForEveryOption() {
+        // float32 copies runs of input rows in im2col/col2im; float64 follows an index map: both must agree.
+        int[][] cases = { // n, c, h, w, o, kh, kw, sh, sw, ph, pw, dh, dw, groups
+                {2, 3, 7, 6, 4, 3, 3, 1, 1, 0, 0, 1, 1, 1}, {3, 4, 9, 8, 6, 3, 2, 2, 3, 1, 2, 1, 1, 2},
+                {1, 2, 10, 11, 3, 3, 3, 1, 2, 2, 1, 2, 3, 1}, {2, 2, 4, 5, 2, 5, 5, 1, 1, 3, 4, 1, 1, 1}};
+        for (int[] k : cases) {
+            Tensor x64 = rand64(k[0] * 7, k[0], k[1], k[2], k[3]).requiresGrad(true);
+            Tensor w64 = rand64(k[4] * 5, k[4], k[1] / k[13], k[5], k[6]).requiresGrad(true);
+            Tensor x32 = x64.detach().to(DType.FLOAT32).requiresGrad(true), w32 = w64.detach().to(DType.FLOAT32).requiresGrad(true);
+            int[] st = {k[7], k[8]}, pad = {k[9], k[10]}, dil = {k[11], k[12]};
+            Tensor y64 = Convolution.conv2d(x64, w64, null, st, pad, dil, k[13]);
+            Tensor g = rand64(99, y64.shape());
+            y64.backward(g);
+            Convolution.conv2d(x32, w32, null, st, pad, dil, k[13]).backward(g.to(DType.FLOAT32));
+            assertThat(x32.grad().toDoubleArray()).containsExactly(x64.grad().toDoubleArray(), within(1e-4));
+            assertThat(w32.grad().toDoubleArray()).containsExactly(w64.grad().toDoubleArray(), within(1e-3));
+        }
+    }
+
+    @Test
     @GradChecked(value = "Conv2d", on = GradChecked.Inputs.PLAIN)
     void conv2dGradientsPassGradCheck() {
         Tensor x = rand64(1, 2, 4, 6, 5).requiresGrad(true);

@@ -7,8 +7,8 @@ import org.nabla.tensor.Storage;
 /**
  * 2-D convolution by im2col + GEMM. For one sample and group, the patch matrix cols[patch x outH*outW] holds, for
  * every output position, the input values under the kernel; then out = W * cols, dW += dOut * cols^T and
- * dCols = W^T * dOut (scattered back by col2im). The patch layout is computed once per call as an index map
- * (input offset, or -1 for a padded cell), so the gather and scatter loops are the same for every dtype.
+ * dCols = W^T * dOut (scattered back by col2im). float32 copies contiguous runs of input rows; float64 (gradient
+ * checks) follows an index map (input offset, or -1 for a padded cell) computed once per call.
  */
 final class ConvKernels {
     private ConvKernels() {}
@@ -53,14 +53,14 @@ final class ConvKernels {
             }
         }
         boolean pointwise = isPointwise(s);
-        int[] map = pointwise ? null : patchMap(s);
+        int[] map = pointwise || x.dtype() == DType.FLOAT32 ? null : patchMap(s);
         int threads = Parallel.threads();
         Parallel.forEach(Math.min(threads, s.n()), t -> {
             Storage cols = pointwise ? null : colsBuffer(x.dtype(), patch * q);
             for (int ni = t; ni < s.n(); ni += threads) {
                 for (int g = 0; g < s.groups(); g++) {
                     int in = (ni * s.c() + g * s.cg()) * s.h() * s.w();
-                    if (!pointwise) im2col(x, in, map, cols);
+                    if (!pointwise) im2col(x, in, s, map, cols);
                     Gemm.serial(s.og(), q, patch, w, g * s.og() * patch, patch, 1, pointwise ? x : cols, pointwise ? in : 0, q, 1,
                             out, (ni * s.o() + g * s.og()) * q, q);
                 }
@@ -74,7 +74,7 @@ final class ConvKernels {
         int q = s.outH() * s.outW(), patch = s.patch();
         Storage dx = Storage.allocate(dy.dtype(), s.n() * s.c() * s.h() * s.w());
         boolean pointwise = isPointwise(s);
-        int[] map = pointwise ? null : patchMap(s);
+        int[] map = pointwise || dy.dtype() == DType.FLOAT32 ? null : patchMap(s);
         int threads = Parallel.threads();
         Parallel.forEach(Math.min(threads, s.n()), t -> {
             Storage cols = pointwise ? null : colsBuffer(dy.dtype(), patch * q);
@@ -85,7 +85,7 @@ final class ConvKernels {
                     if (!pointwise) clear(cols, patch * q);
                     Gemm.serial(patch, q, s.og(), w, g * s.og() * patch, 1, patch, dy, (ni * s.o() + g * s.og()) * q, q, 1,
                             pointwise ? dx : cols, pointwise ? in : 0, q);
-                    if (!pointwise) col2im(cols, map, dx, in);
+                    if (!pointwise) col2im(cols, s, map, dx, in);
                 }
             }
         });
@@ -98,7 +98,7 @@ final class ConvKernels {
         int chunks = Math.min(WEIGHT_CHUNKS, s.n());
         Storage[] partial = new Storage[chunks];
         boolean pointwise = isPointwise(s);
-        int[] map = pointwise ? null : patchMap(s);
+        int[] map = pointwise || x.dtype() == DType.FLOAT32 ? null : patchMap(s);
         int threads = Parallel.threads();
         Parallel.forEach(Math.min(threads, chunks), t -> {
             Storage cols = pointwise ? null : colsBuffer(x.dtype(), patch * q);
@@ -107,7 +107,7 @@ final class ConvKernels {
                 for (int ni = chunk; ni < s.n(); ni += chunks) {
                     for (int g = 0; g < s.groups(); g++) {
                         int in = (ni * s.c() + g * s.cg()) * s.h() * s.w();
-                        if (!pointwise) im2col(x, in, map, cols);
+                        if (!pointwise) im2col(x, in, s, map, cols);
                         // dW_g [og x patch] += dy_g [og x q] * cols^T [q x patch]
                         Gemm.serial(s.og(), patch, q, dy, (ni * s.o() + g * s.og()) * q, q, 1, pointwise ? x : cols, pointwise ? in : 0, 1, q,
                                 acc, g * s.og() * patch, patch);
@@ -130,12 +130,10 @@ final class ConvKernels {
         return dtype == DType.FLOAT32 ? new Storage.F32(Scratch.floats(Scratch.Slot.CONV_COLS, size)) : Storage.allocate(dtype, size);
     }
 
-    private static void im2col(Storage x, int base, int[] map, Storage cols) {
+    /** Fills cols [patch x outH*outW] from one group's input block at base (float32: copies runs; float64: the map). */
+    private static void im2col(Storage x, int base, Conv2dSpec s, int[] map, Storage cols) {
         switch (cols) {
-            case Storage.F32(float[] c) -> {
-                float[] d = ((Storage.F32) x).data();
-                for (int i = 0; i < map.length; i++) c[i] = map[i] < 0 ? 0f : d[base + map[i]];
-            }
+            case Storage.F32(float[] c) -> im2colRuns(((Storage.F32) x).data(), base, s, c);
             case Storage.F64(double[] c) -> {
                 double[] d = ((Storage.F64) x).data();
                 for (int i = 0; i < map.length; i++) c[i] = map[i] < 0 ? 0.0 : d[base + map[i]];
@@ -145,18 +143,62 @@ final class ConvKernels {
     }
 
     /** The adjoint of im2col: every patch entry is added back to the input cell it came from. */
-    private static void col2im(Storage cols, int[] map, Storage dx, int base) {
+    private static void col2im(Storage cols, Conv2dSpec s, int[] map, Storage dx, int base) {
         switch (cols) {
-            case Storage.F32(float[] c) -> {
-                float[] d = ((Storage.F32) dx).data();
-                for (int i = 0; i < map.length; i++) if (map[i] >= 0) d[base + map[i]] += c[i];
-            }
+            case Storage.F32(float[] c) -> col2imRuns(c, s, ((Storage.F32) dx).data(), base);
             case Storage.F64(double[] c) -> {
                 double[] d = ((Storage.F64) dx).data();
                 for (int i = 0; i < map.length; i++) if (map[i] >= 0) d[base + map[i]] += c[i];
             }
             default -> throw new IllegalArgumentException("conv2d: needs float32 or float64, got " + cols.dtype());
         }
+    }
+
+    /**
+     * im2col by rows: for each (channel, kernel row, kernel column) and output row, the output columns whose input
+     * column lies inside the image form one run [lo, hi), copied in one go (a plain array copy at stride 1);
+     * the cells outside it read zero padding.
+     */
+    private static void im2colRuns(float[] x, int base, Conv2dSpec s, float[] cols) {
+        int oh = s.outH(), ow = s.outW(), h = s.h(), w = s.w(), sw = s.strideW();
+        int at = 0;
+        for (int ci = 0; ci < s.cg(); ci++)
+            for (int ki = 0; ki < s.kh(); ki++)
+                for (int kj = 0; kj < s.kw(); kj++) {
+                    int off = kj * s.dilationW() - s.padW();
+                    int lo = Math.min(ow, Math.max(0, -Math.floorDiv(off, sw))), hi = Math.max(lo, Math.min(ow, Math.floorDiv(w - 1 - off, sw) + 1));
+                    for (int y = 0; y < oh; y++, at += ow) {
+                        int iy = y * s.strideH() - s.padH() + ki * s.dilationH();
+                        if (iy < 0 || iy >= h) {
+                            java.util.Arrays.fill(cols, at, at + ow, 0f);
+                            continue;
+                        }
+                        int row = base + (ci * h + iy) * w + off;
+                        java.util.Arrays.fill(cols, at, at + lo, 0f);
+                        if (sw == 1) System.arraycopy(x, row + lo, cols, at + lo, hi - lo);
+                        else for (int xo = lo; xo < hi; xo++) cols[at + xo] = x[row + xo * sw];
+                        java.util.Arrays.fill(cols, at + hi, at + ow, 0f);
+                    }
+                }
+    }
+
+    /** The adjoint of {@link #im2colRuns}: each run is added back onto its input row. */
+    private static void col2imRuns(float[] cols, Conv2dSpec s, float[] dx, int base) {
+        int oh = s.outH(), ow = s.outW(), h = s.h(), w = s.w(), sw = s.strideW();
+        int at = 0;
+        for (int ci = 0; ci < s.cg(); ci++)
+            for (int ki = 0; ki < s.kh(); ki++)
+                for (int kj = 0; kj < s.kw(); kj++) {
+                    int off = kj * s.dilationW() - s.padW();
+                    int lo = Math.min(ow, Math.max(0, -Math.floorDiv(off, sw))), hi = Math.max(lo, Math.min(ow, Math.floorDiv(w - 1 - off, sw) + 1));
+                    for (int y = 0; y < oh; y++, at += ow) {
+                        int iy = y * s.strideH() - s.padH() + ki * s.dilationH();
+                        if (iy < 0 || iy >= h) continue;
+                        int row = base + (ci * h + iy) * w + off;
+                        if (sw == 1) for (int xo = lo; xo < hi; xo++) dx[row + xo] += cols[at + xo];
+                        else for (int xo = lo; xo < hi; xo++) dx[row + xo * sw] += cols[at + xo];
+                    }
+                }
     }
 
     private static void clear(Storage s, int size) {
