@@ -109,6 +109,15 @@ public final class Sgemm {
             int nr = Math.min(NR, nb - jr);
             int base = jr * kb;
             int src = b.offset() + p0 * rs + (j0 + jr) * cs;
+            if (rs == 1 && cs != 1) {
+                // B is a transposed view (columns contiguous): read each column sequentially, write it strided.
+                for (int j = 0; j < nr; j++) {
+                    int s = src + j * cs;
+                    for (int p = 0; p < kb; p++) out[base + p * NR + j] = d[s + p];
+                }
+                for (int j = nr; j < NR; j++) for (int p = 0; p < kb; p++) out[base + p * NR + j] = 0f;
+                continue;
+            }
             for (int p = 0; p < kb; p++) {
                 int o = base + p * NR, s = src + p * rs;
                 if (cs == 1 && nr == NR) {
