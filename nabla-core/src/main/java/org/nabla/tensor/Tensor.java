@@ -17,7 +17,7 @@ import org.nabla.backend.ReduceOp;
  * classes ({@code Elementwise}, {@code Reductions}, {@code Views}, {@code LinAlg}, {@code Joining},
  * {@code Indexing}, {@code Softmax}); this class is their front door.
  */
-public final class Tensor {
+public class Tensor {
     private final Storage storage;
     private final Layout layout;
     private boolean requiresGrad;
@@ -29,6 +29,11 @@ public final class Tensor {
     Tensor(Storage storage, Layout layout) {
         this.storage = storage;
         this.layout = layout;
+    }
+
+    /** A new leaf over the same storage and layout as data (for subclasses such as nn.Parameter). */
+    protected Tensor(Tensor data) {
+        this(data.storage, data.layout);
     }
 
     /** A contiguous tensor over the given storage. */
