@@ -189,6 +189,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The fields every line carries: windows, steps, load; and the throughput of the slowest and fastest window. */
     private void timingFields(Map<String, Object> rec, StepTimer.Measurement t, double items, String key) {
+        rec.put("gc_ms_per_step", t.gcSecondsPerStep() * 1e3);
+        rec.put("alloc_mb_per_step", t.allocatedBytesPerStep() / 1e6);
         rec.put("steps", t.steps());
         rec.put("seconds", t.seconds());
         rec.put("windows", t.windows());

@@ -32,9 +32,9 @@ final class StepTimer {
      * the worst foreign load and steal among them in cores (NaN where not measured); windows timed, retries included.
      */
     record Measurement(double perStep, double fastest, double slowest, int windows, long steps, double seconds,
-                       double foreignCpu, double stealCpu, int tries) {}
+                       double foreignCpu, double stealCpu, int tries, double gcSecondsPerStep, double allocatedBytesPerStep) {}
 
-    private record Window(long steps, double seconds, double foreign, double steal) {}
+    private record Window(long steps, double seconds, double foreign, double steal, double gcSeconds, double allocatedBytes) {}
 
     /** Cumulative busy and steal seconds of all cores, this process's CPU seconds, and the wall clock, at one moment. */
     private record CpuSample(double busy, double steal, double own, double wall) {}
@@ -80,7 +80,9 @@ final class StepTimer {
         return new Measurement(median, perStep[0], perStep[perStep.length - 1], kept.length,
                 Arrays.stream(kept).mapToLong(Window::steps).sum(), Arrays.stream(kept).mapToDouble(Window::seconds).sum(),
                 Arrays.stream(kept).mapToDouble(Window::foreign).max().orElseThrow(),
-                Arrays.stream(kept).mapToDouble(Window::steal).max().orElseThrow(), tries);
+                Arrays.stream(kept).mapToDouble(Window::steal).max().orElseThrow(), tries,
+                Arrays.stream(kept).mapToDouble(Window::gcSeconds).sum() / Math.max(1, Arrays.stream(kept).mapToLong(Window::steps).sum()),
+                Arrays.stream(kept).mapToDouble(Window::allocatedBytes).sum() / Math.max(1, Arrays.stream(kept).mapToLong(Window::steps).sum()));
     }
 
     private static void warm(Runnable step, double minTime, double warmupTime, int minWarmupSteps) {
@@ -95,15 +97,29 @@ final class StepTimer {
 
     private Window window(Runnable step, double seconds) {
         CpuSample s0 = sample();
+        double gc0 = gcSeconds(), alloc0 = allocatedBytes();
         long t0 = System.nanoTime();
         for (long n = 1; ; n++) {
             step.run();
             double elapsed = (System.nanoTime() - t0) / 1e9;
             if (elapsed >= seconds) {
                 double[] load = loadSince(s0);
-                return new Window(n, elapsed, load[0], load[1]);
+                return new Window(n, elapsed, load[0], load[1], gcSeconds() - gc0, allocatedBytes() - alloc0);
             }
         }
+    }
+
+    /** Seconds all collectors have spent so far. */
+    private static double gcSeconds() {
+        long ms = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) ms += Math.max(0, gc.getCollectionTime());
+        return ms / 1e3;
+    }
+
+    /** Bytes allocated so far by all live threads (NaN where the JVM cannot tell). */
+    private static double allocatedBytes() {
+        return ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t && t.isThreadAllocatedMemoryEnabled()
+                ? t.getTotalThreadAllocatedBytes() : Double.NaN;
     }
 
     /** Waits (up to waitQuietSeconds) until other processes use fewer than maxForeign cores over a one-second sample. */
