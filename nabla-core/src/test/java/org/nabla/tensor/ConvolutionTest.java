@@ -180,6 +180,18 @@ class ConvolutionTest {
     }
 
     @Test
+    void anEmptyBatchGivesEmptyOutputsAndZeroWeightGradients() {
+        Tensor x = Tensor.zeros(0, 3, 8, 8).requiresGrad(true), w = Tensor.randn(new Generator(1), 4, 3, 3, 3).requiresGrad(true);
+        Tensor y = Convolution.conv2d(x, w, null, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, 1);
+        assertThat(y.shape()).containsExactly(0, 4, 8, 8);
+        y.sum().backward();
+        assertThat(x.grad().shape()).containsExactly(0, 3, 8, 8);
+        assertThat(w.grad().toFloatArray()).containsOnly(0f);
+        assertThat(Pooling.maxPool2d(Tensor.zeros(0, 2, 4, 4), 2).shape()).containsExactly(0, 2, 2, 2);
+        assertThat(Pooling.avgPool2d(Tensor.zeros(0, 2, 4, 4), 2).shape()).containsExactly(0, 2, 2, 2);
+    }
+
+    @Test
     void badShapesAreNamedInTheError() {
         Tensor x = Tensor.zeros(2, 3, 8, 8);
         assertThatThrownBy(() -> Convolution.conv2d(x, Tensor.zeros(4, 2, 3, 3), null))

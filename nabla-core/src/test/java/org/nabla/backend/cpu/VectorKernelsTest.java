@@ -1,0 +1,65 @@
+package org.nabla.backend.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nabla.backend.BinaryOp;
+import org.nabla.backend.UnaryOp;
+
+/** The Vector API rows against the scalar loops, for every length around the vector width and both broadcast sides. */
+class VectorKernelsTest {
+
+    private static float[] random(Random r, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = (r.nextFloat() * 4 - 2);
+        return v;
+    }
+
+    @Test
+    void unaryRowsMatchTheScalarKernel() {
+        Random r = new Random(1);
+        for (UnaryOp op : UnaryOp.values()) {
+            for (int n = 0; n <= 40; n++) {
+                float[] x = random(r, n + 3);
+                if (op == UnaryOp.LOG || op == UnaryOp.SQRT) for (int i = 0; i < x.length; i++) x[i] = Math.abs(x[i]) + 0.1f;
+                float[] fast = new float[n + 2], slow = new float[n + 2];
+                FloatKernels.unary(op, x, 3, 1, fast, 2, n);
+                FloatKernels.unaryScalar(op, x, 3, 1, slow, 2, n);
+                for (int i = 0; i < n + 2; i++)
+                    assertThat(fast[i]).as("%s n=%d i=%d", op, n, i).isCloseTo(slow[i], within(2e-6f * (1 + Math.abs(slow[i]))));
+            }
+        }
+    }
+
+    @Test
+    void binaryRowsMatchTheScalarKernelWithEitherSideBroadcast() {
+        Random r = new Random(2);
+        for (BinaryOp op : BinaryOp.values()) {
+            for (int n = 0; n <= 40; n++) {
+                float[] a = random(r, n + 1), b = random(r, n + 1);
+                if (op == BinaryOp.POW) for (int i = 0; i < a.length; i++) a[i] = Math.abs(a[i]) + 0.1f;
+                int[][] steps = {{1, 1}, {1, 0}, {0, 1}};
+                for (int[] s : steps) {
+                    float[] fast = new float[n], slow = new float[n];
+                    FloatKernels.binary(op, a, 1, s[0], b, 1, s[1], fast, 0, n);
+                    FloatKernels.binaryScalar(op, a, 1, s[0], b, 1, s[1], slow, 0, n);
+                    for (int i = 0; i < n; i++)
+                        assertThat(fast[i]).as("%s n=%d steps=%d,%d", op, n, s[0], s[1]).isCloseTo(slow[i], within(1e-6f * (1 + Math.abs(slow[i]))));
+                }
+            }
+        }
+    }
+
+    @Test
+    void reluKeepsNaNLikePyTorch() {
+        float[] x = new float[20];
+        x[3] = Float.NaN;
+        x[17] = Float.NaN;
+        float[] out = new float[20];
+        FloatKernels.unary(UnaryOp.RELU, x, 0, 1, out, 0, 20);
+        assertThat(out[3]).isNaN();
+        assertThat(out[17]).isNaN();
+    }
+}
