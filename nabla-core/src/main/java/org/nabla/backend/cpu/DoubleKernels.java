@@ -22,6 +22,7 @@ final class DoubleKernels {
             case COS -> { for (int i = 0; i < n; i++) o[io + i] = Math.cos(x[ix + i * sx]); }
             case FLOOR -> { for (int i = 0; i < n; i++) o[io + i] = Math.floor(x[ix + i * sx]); }
             case CEIL -> { for (int i = 0; i < n; i++) o[io + i] = Math.ceil(x[ix + i * sx]); }
+            case ERF -> { for (int i = 0; i < n; i++) o[io + i] = Erf.erf(x[ix + i * sx]); }
         }
     }
 

@@ -26,6 +26,7 @@ final class FloatKernels {
             case COS -> { for (int i = 0; i < n; i++) o[io + i] = (float) Math.cos(x[ix + i * sx]); }
             case FLOOR -> { for (int i = 0; i < n; i++) o[io + i] = (float) Math.floor(x[ix + i * sx]); }
             case CEIL -> { for (int i = 0; i < n; i++) o[io + i] = (float) Math.ceil(x[ix + i * sx]); }
+            case ERF -> { for (int i = 0; i < n; i++) o[io + i] = (float) Erf.erf(x[ix + i * sx]); }
         }
     }
 

@@ -1,0 +1,29 @@
+package org.nabla.nn.loss;
+
+import org.nabla.nn.Module;
+import org.nabla.tensor.Tensor;
+
+/**
+ * A loss as a module: {@code loss.forward(input, target)} gives a 0-d tensor (or the per-element losses with
+ * {@link Reduction#NONE}). Options are fixed at construction; class weights are registered as buffers, so they
+ * move with the state dict, as in PyTorch. The computation itself is in {@link Losses}.
+ */
+public abstract class Loss extends Module {
+    protected final Reduction reduction;
+
+    protected Loss(Reduction reduction) {
+        if (reduction == null) throw new IllegalArgumentException(getClass().getSimpleName() + ": reduction must not be null");
+        this.reduction = reduction;
+    }
+
+    /** The loss of input (predictions, logits or log-probabilities, per loss) against target. */
+    public abstract Tensor forward(Tensor input, Tensor target);
+
+    /** A loss needs a target too. */
+    @Override
+    public Tensor forward(Tensor input) {
+        throw new UnsupportedOperationException(name() + " takes an input and a target: call forward(input, target)");
+    }
+
+    public Reduction reduction() { return reduction; }
+}
