@@ -1,0 +1,54 @@
+package org.nabla.nn;
+
+import java.util.Arrays;
+import org.nabla.tensor.Generator;
+import org.nabla.tensor.Tensor;
+
+/**
+ * Channel dropout, as {@code torch.nn.Dropout2d}: in training each channel of [N, C, H, W] (or of an unbatched
+ * [C, H, W]) is zeroed as a whole with probability p and the kept channels are scaled by 1 / (1 - p); in eval
+ * mode it is the identity. Neighbouring pixels of a feature map are strongly correlated, so dropping single
+ * pixels regularises little (Tompson et al., 2015).
+ * PyTorch 1.13 still treats a 3-d input as [N, C, L] (with a deprecation warning); this follows the documented
+ * and future meaning, [C, H, W].
+ */
+public final class Dropout2d extends Module {
+    private final double p;
+    private final Generator gen;
+
+    /** p = 0.5, PyTorch's default. */
+    public Dropout2d() { this(0.5); }
+
+    public Dropout2d(double p) { this(p, Generator.global()); }
+
+    public Dropout2d(double p, Generator gen) {
+        this.p = Dropout.checkP("Dropout2d", p);
+        this.gen = gen;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        if (x.dim() != 3 && x.dim() != 4)
+            throw new IllegalArgumentException(this + ": expected input [N, C, H, W] or [C, H, W], got " + Arrays.toString(x.shape()));
+        return dropout2d(x, p, isTraining(), gen);
+    }
+
+    public double p() { return p; }
+
+    /** The functional form on [N, C, H, W] or [C, H, W]: one mask value per channel, broadcast over H and W. */
+    public static Tensor dropout2d(Tensor x, double p, boolean training, Generator gen) {
+        Dropout.checkP("dropout2d", p);
+        Dropout.checkFloating("dropout2d", x);
+        if (x.dim() != 3 && x.dim() != 4)
+            throw new IllegalArgumentException("dropout2d: expected input [N, C, H, W] or [C, H, W], got " + Arrays.toString(x.shape()));
+        if (!training || p == 0) return x;
+        if (p == 1) return x.mul(0);
+        int[] maskShape = x.shape();
+        maskShape[maskShape.length - 1] = 1;
+        maskShape[maskShape.length - 2] = 1;
+        return x.mul(Dropout.mask(gen, x.dtype(), maskShape, p));
+    }
+
+    @Override
+    protected String extraRepr() { return "p=" + PyRepr.num(p); }
+}
