@@ -1,0 +1,140 @@
+package org.nabla.nn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.nabla.autograd.GradMode;
+import org.nabla.tensor.DType;
+import org.nabla.tensor.Tensor;
+
+/**
+ * A model summary: one row per call of a leaf module (one without children), in call order, with its dotted
+ * name, type, output shape, parameter count and multiply-adds, and the totals. Made by one forward pass of a zero
+ * input under no-grad, in eval mode (so batch norm's running statistics are untouched; each module's mode is
+ * restored afterwards), with a forward hook on every leaf.
+ *
+ * <p>Multiply-adds: Linear in * out per output row; a convolution out elements * in/groups * kernel area; a
+ * transposed convolution input elements * out/groups * kernel area; other layers 0 (bias additions,
+ * activations, pooling and normalisation are not multiply-adds of weights).
+ *
+ * @param rows          the leaf calls in order
+ * @param totalParams   the model's parameters, each shared one once
+ * @param trainableParams those that require grad
+ * @param totalMacs     the multiply-adds of all rows
+ */
+public record Summary(List<Row> rows, long totalParams, long trainableParams, long totalMacs) {
+
+    /** One leaf call; params counts the leaf's own parameters (again if it is called again). */
+    public record Row(String name, String type, int[] outputShape, long params, long macs) {
+        public Row {
+            outputShape = outputShape.clone();
+        }
+
+        @Override
+        public int[] outputShape() { return outputShape.clone(); }
+    }
+
+    public Summary {
+        rows = List.copyOf(rows);
+    }
+
+    /** Summarises model on a float32 zero input of the given shape, batch dim included (e.g. 1, 1, 28, 28). */
+    public static Summary of(Module model, int... inputShape) { return of(model, Tensor.zeros(DType.FLOAT32, inputShape)); }
+
+    /** Summarises model on the given input (for inputs that zeros cannot stand for, such as token indices). */
+    public static Summary of(Module model, Tensor input) {
+        Map<Module, String> names = new IdentityHashMap<>();
+        List<Module> preOrder = new ArrayList<>();
+        model.namedModules().forEach((name, m) -> {
+            if (names.putIfAbsent(m, name.isEmpty() ? m.name() : name) == null) preOrder.add(m);
+        });
+        boolean[] modes = new boolean[preOrder.size()];
+        for (int i = 0; i < modes.length; i++) modes[i] = preOrder.get(i).isTraining();
+
+        List<Row> rows = new ArrayList<>();
+        List<AutoCloseable> hooks = new ArrayList<>();
+        try (var s = GradMode.noGrad()) {
+            for (Module m : preOrder) {
+                if (!m.children().isEmpty()) continue;
+                hooks.add(m.registerForwardHook((mod, io) -> rows.add(new Row(names.get(mod), mod.name(), io[1].shape(),
+                        count(mod.parameters()), macs(mod, io[0], io[1])))));
+            }
+            model.eval();
+            model.call(input);
+        } finally {
+            for (AutoCloseable h : hooks) {
+                try {
+                    h.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("Summary: could not remove a forward hook", e);
+                }
+            }
+            // Parents first: each module's train() sets its subtree, which its descendants then correct.
+            for (int i = 0; i < modes.length; i++) preOrder.get(i).train(modes[i]);
+        }
+        long total = 0, trainable = 0, macs = 0;
+        for (Parameter p : model.parameters()) {
+            total += p.numel();
+            if (p.requiresGrad()) trainable += p.numel();
+        }
+        for (Row r : rows) macs += r.macs();
+        return new Summary(rows, total, trainable, macs);
+    }
+
+    private static long count(List<Parameter> ps) {
+        long n = 0;
+        for (Parameter p : ps) n += p.numel();
+        return n;
+    }
+
+    private static long macs(Module m, Tensor in, Tensor out) {
+        if (m instanceof Linear fc) return (long) out.numel() * fc.inFeatures();
+        if (m instanceof ConvNd conv) {
+            long area = 1;
+            for (int k : conv.kernelSize()) area *= k;
+            return conv.isTransposed()
+                    ? (long) in.numel() * (conv.outChannels() / conv.groups()) * area
+                    : (long) out.numel() * (conv.inChannels() / conv.groups()) * area;
+        }
+        return 0;
+    }
+
+    /** A table: name (type), output shape, parameters, multiply-adds; then the totals. */
+    @Override
+    public String toString() {
+        String[] head = {"Layer (type)", "Output Shape", "Param #", "Mult-Adds"};
+        List<String[]> cells = new ArrayList<>();
+        for (Row r : rows) cells.add(new String[] {r.name() + " (" + r.type() + ")", Arrays.toString(r.outputShape()), group(r.params()), group(r.macs())});
+        int[] width = new int[head.length];
+        for (int c = 0; c < head.length; c++) {
+            width[c] = head[c].length();
+            for (String[] row : cells) width[c] = Math.max(width[c], row[c].length());
+        }
+        int lineLength = Arrays.stream(width).sum() + 2 * (head.length - 1);
+        StringBuilder sb = new StringBuilder();
+        line(sb, head, width);
+        sb.append("=".repeat(lineLength)).append('\n');
+        for (String[] row : cells) line(sb, row, width);
+        sb.append("=".repeat(lineLength)).append('\n');
+        sb.append("Total params: ").append(group(totalParams)).append('\n');
+        sb.append("Trainable params: ").append(group(trainableParams)).append('\n');
+        sb.append("Non-trainable params: ").append(group(totalParams - trainableParams)).append('\n');
+        sb.append("Total mult-adds: ").append(group(totalMacs)).append('\n');
+        return sb.toString();
+    }
+
+    /** Name and shape left-aligned, numbers right-aligned. */
+    private static void line(StringBuilder sb, String[] cells, int[] width) {
+        for (int c = 0; c < cells.length; c++) {
+            if (c > 0) sb.append("  ");
+            String pad = " ".repeat(width[c] - cells[c].length());
+            sb.append(c < 2 ? cells[c] + (c == cells.length - 1 ? "" : pad) : pad + cells[c]);
+        }
+        sb.append('\n');
+    }
+
+    private static String group(long n) { return String.format(Locale.ROOT, "%,d", n); }
+}
