@@ -66,6 +66,9 @@ torch gemm_shapes
 nabla gemm_shapes
 nabla conv
 torch conv_layers
+torch mlp
+torch lenet
+nabla train
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); $((SECONDS - start)) s; JSON lines in $out" >&2
 
 "$python" - "$out" <<'EOF'
@@ -103,7 +106,8 @@ print("GFLOP/s (conv: forward + input grad + weight grad); ratio = Nabla / PyTor
 print()
 print("| case | shape | Nabla matmul | Nabla Sgemm.gemm | PyTorch | ratio matmul | ratio Sgemm.gemm | ms/step Nabla / PyTorch |")
 print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-for t in torch:
+models = [t for t in torch if t["name"] in ("mlp_train", "mlp_infer", "lenet5_train", "lenet5_infer")]
+for t in [t for t in torch if t not in models]:
     c = case(t)
     if t["name"] == "conv2d_fwd_bwd":
         a, raw = pick(nabla, "conv2d_fwd_bwd", c), None
@@ -112,4 +116,17 @@ for t in torch:
     ms = "%.3g / %.3g" % (a["ms_per_step"], t["ms_per_step"]) if a else "-"
     label = c if t["name"] == "conv2d_fwd_bwd" else "sgemm"
     print("| %s | %s | %s | %s | %s | %s | %s | %s |" % (label, shape(t), fig(a), fig(raw), fig(t), ratio(a, t), ratio(raw, t), ms))
+if models:
+    print()
+    print("Models (samples/s; train = one optimiser step on a fixed batch, infer = eval forward under no-grad):")
+    print()
+    print("| case | batch | Nabla samples/s | PyTorch samples/s | ratio | ms/step Nabla / PyTorch | Nabla GC ms/step | Nabla peak heap MB |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for t in models:
+        a = next((r for r in nabla if r["name"] == t["name"] and r["batch"] == t["batch"]), None)
+        if a is None:
+            continue
+        mark = "*" if a.get("foreign_cpu", 0) > 0.15 or t.get("foreign_cpu", 0) > 0.15 else ""
+        print("| %s | %d | %.0f | %.0f | %.2f%s | %.3g / %.3g | %.2f | %.0f |" % (t["name"], t["batch"], a["samples_per_s"], t["samples_per_s"],
+              a["samples_per_s"] / t["samples_per_s"], mark, a["ms_per_step"], t["ms_per_step"], a.get("gc_ms_per_step", 0), a.get("peak_heap_mb", 0)))
 EOF

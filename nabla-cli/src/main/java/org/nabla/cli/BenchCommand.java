@@ -9,7 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jdk.incubator.vector.FloatVector;
+import org.nabla.autograd.GradMode;
 import org.nabla.backend.cpu.Parallel;
+import org.nabla.models.Models;
+import org.nabla.nn.Module;
+import org.nabla.nn.loss.CrossEntropyLoss;
+import org.nabla.optim.Adam;
+import org.nabla.optim.Optimizer;
+import org.nabla.optim.SGD;
 import org.nabla.backend.cpu.Sgemm;
 import org.nabla.tensor.Convolution;
 import org.nabla.tensor.Generator;
@@ -56,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "WHAT", defaultValue = "all",
             description = "What to measure: sgemm (square n = 256, 512, 1024, 2048), gemm_shapes (the skinny products of training), "
                     + "gemm (both), conv (conv2d forward + backward layers), all (gemm and conv), "
-                    + "or train (arrives with the nn toolkit). Default: ${DEFAULT-VALUE}.")
+                    + "train (mlp and lenet: training and inference throughput of the reference models), mlp, lenet. Default: ${DEFAULT-VALUE}.")
     private String what;
 
     @Option(names = "--threads", paramLabel = "N",
@@ -93,11 +100,6 @@ final class BenchCommand implements Callable<Integer> {
         validate();
         out = spec.commandLine().getOut();
         err = spec.commandLine().getErr();
-        if (what.equals("train")) {
-            err.println("nabla bench train: training benchmarks arrive with the nn toolkit (issue 4); nothing to measure yet");
-            err.flush();
-            return 0;
-        }
         int previousThreads = Parallel.threads();
         if (threads != null) Parallel.setThreads(threads);
         timer = new StepTimer(new StepTimer.Settings(windows, retries, maxForeign, waitQuiet), err);
@@ -105,6 +107,8 @@ final class BenchCommand implements Callable<Integer> {
             if (List.of("sgemm", "gemm", "all").contains(what)) sgemm();
             if (List.of("gemm_shapes", "gemm", "all").contains(what)) gemmShapes();
             if (List.of("conv", "all").contains(what)) convLayers();
+            if (List.of("train", "mlp").contains(what)) mlp();
+            if (List.of("train", "lenet").contains(what)) lenet();
         } finally {
             Parallel.setThreads(previousThreads);
         }
@@ -187,6 +191,79 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** The reference's mlp workload: 784-256-128-10, SGD(0.1, momentum 0.9), batches 64 and 256; inference on 1000. */
+    private void mlp() {
+        progress("== mlp training at %d threads", Parallel.threads());
+        for (int b : new int[] {64, 256}) {
+            Generator gen = new Generator(0);
+            Module model = Models.mlp(gen);
+            train("mlp_train", model, new SGD(model.parameters(), SGD.options().lr(0.1).momentum(0.9)),
+                    Tensor.randn(gen, b, 784), Tensor.randint(gen, 0, 10, b), "SGD(lr=0.1,m=0.9)");
+        }
+        Generator gen = new Generator(0);
+        infer("mlp_infer", Models.mlp(gen), Tensor.randn(gen, 1000, 784));
+    }
+
+    /** The reference's lenet workload: LeNet-5 on 1x28x28, Adam(1e-3), batches 64 and 256; inference on 1000. */
+    private void lenet() {
+        progress("== lenet5 training at %d threads", Parallel.threads());
+        for (int b : new int[] {64, 256}) {
+            Generator gen = new Generator(0);
+            Module model = Models.lenet5(gen);
+            train("lenet5_train", model, new Adam(model.parameters(), Adam.options().lr(1e-3)),
+                    Tensor.randn(gen, b, 1, 28, 28), Tensor.randint(gen, 0, 10, b), "Adam(lr=1e-3)");
+        }
+        Generator gen = new Generator(0);
+        infer("lenet5_infer", Models.lenet5(gen), Tensor.randn(gen, 1000, 1, 28, 28));
+    }
+
+    /** One optimisation step per timed step on a fixed batch: zero grads, forward, cross-entropy, backward, update. */
+    private void train(String name, Module model, Optimizer opt, Tensor x, Tensor y, String optimizer) {
+        model.train();
+        CrossEntropyLoss loss = new CrossEntropyLoss();
+        int b = x.size(0);
+        progress("%s batch %d", name, b);
+        StepTimer.Measurement t = timer.time(() -> {
+            opt.zeroGrad();
+            loss.forward(model.call(x), y).backward();
+            opt.step();
+        }, minTime, Math.min(0.5, minTime), 3);
+        Map<String, Object> rec = modelRecord(name, model, b, t);
+        rec.put("optimizer", optimizer);
+        emit(rec);
+    }
+
+    private void infer(String name, Module model, Tensor x) {
+        model.eval();
+        int b = x.size(0);
+        progress("%s batch %d", name, b);
+        StepTimer.Measurement t;
+        try (var s = GradMode.noGrad()) {
+            t = timer.time(() -> sink = model.call(x), minTime, Math.min(0.5, minTime), 3);
+        }
+        emit(modelRecord(name, model, b, t));
+    }
+
+    private Map<String, Object> modelRecord(String name, Module model, int batch, StepTimer.Measurement t) {
+        Map<String, Object> rec = new LinkedHashMap<>();
+        rec.put("name", name);
+        rec.put("batch", batch);
+        rec.put("samples_per_s", batch / t.perStep());
+        rec.put("ms_per_step", t.perStep() * 1e3);
+        rec.put("params", model.parameters().stream().mapToLong(Tensor::numel).sum());
+        timingFields(rec, t, batch, "samples_per_s");
+        rec.put("peak_heap_mb", peakHeapMb());
+        return rec;
+    }
+
+    /** The largest heap occupancy any collector pool has seen so far, in MB. */
+    private static double peakHeapMb() {
+        long peak = 0;
+        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans())
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) peak += pool.getPeakUsage().getUsed();
+        return peak / 1e6;
+    }
+
     /** The fields every line carries: windows, steps, load; and the throughput of the slowest and fastest window. */
     private void timingFields(Map<String, Object> rec, StepTimer.Measurement t, double items, String key) {
         rec.put("gc_ms_per_step", t.gcSecondsPerStep() * 1e3);
@@ -246,7 +323,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        List<String> choices = List.of("sgemm", "gemm_shapes", "gemm", "conv", "all", "train");
+        List<String> choices = List.of("sgemm", "gemm_shapes", "gemm", "conv", "all", "train", "mlp", "lenet");
         if (!choices.contains(what)) throw mistake("unknown benchmark '" + what + "'; available: " + String.join(", ", choices));
         if (threads != null && threads < 1) throw mistake("--threads must be at least 1, got " + threads);
         if (!(minTime > 0) || Double.isInfinite(minTime)) throw mistake("--min-time must be a positive number of seconds, got " + minTime);

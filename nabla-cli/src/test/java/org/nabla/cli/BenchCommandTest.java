@@ -42,11 +42,20 @@ class BenchCommandTest {
     }
 
     @Test
-    void trainSaysItArrivesWithTheNnToolkit() {
-        NablaCommandTest.Run r = NablaCommandTest.run("bench", "train");
+    void mlpTrainingAndInferenceLinesCarryTheReferenceFields() {
+        NablaCommandTest.Run r = NablaCommandTest.run("bench", "mlp", "--threads", "1", "--min-time", "0.05", "--wait-quiet", "0");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).isEmpty();
-        assertThat(r.err()).contains("nn toolkit (issue 4)");
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).contains("\"name\": \"mlp_train\"", "\"batch\": 64", "\"optimizer\": \"SGD(lr=0.1,m=0.9)\"");
+        assertThat(lines.get(1)).contains("\"name\": \"mlp_train\"", "\"batch\": 256");
+        assertThat(lines.get(2)).contains("\"name\": \"mlp_infer\"", "\"batch\": 1000");
+        for (String line : lines) {
+            Map<String, Double> n = numbers(line);
+            assertThat(n.get("params")).isEqualTo(235_146.0);
+            assertThat(n.get("samples_per_s")).isPositive();
+            assertThat(n.get("batch") / (n.get("ms_per_step") / 1e3)).isCloseTo(n.get("samples_per_s"), within(n.get("samples_per_s") * 0.01));
+        }
     }
 
     @Test
@@ -62,7 +71,7 @@ class BenchCommandTest {
             assertThat(r.err().lines()).as(String.join(" ", args)).hasSize(1);
         }
         assertThat(NablaCommandTest.run("bench", "lstm").err())
-                .startsWith("nabla bench: unknown benchmark 'lstm'; available: sgemm, gemm_shapes, gemm, conv, all, train");
+                .startsWith("nabla bench: unknown benchmark 'lstm'; available: sgemm, gemm_shapes, gemm, conv, all, train, mlp, lenet");
     }
 
     @Test
