@@ -23,6 +23,12 @@ public interface Backend {
     /** Writes src's viewed elements into dst's viewed elements (equal shapes), converting dtype. */
     void copyInto(Storage src, Layout srcLayout, Storage dst, Layout dstLayout);
 
+    /** y += alpha * x in place, x of y's dtype viewed with y's shape (broadcast): the optimisers' update. */
+    void axpyInPlace(double alpha, Storage x, Layout lx, Storage y, Layout ly);
+
+    /** y *= alpha in place. */
+    void scaleInPlace(double alpha, Storage y, Layout ly);
+
     /** op(x) for a floating dtype; the result has x's dtype. */
     Storage unary(UnaryOp op, Storage x, Layout lx);
 

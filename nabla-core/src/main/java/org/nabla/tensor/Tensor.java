@@ -346,18 +346,28 @@ public class Tensor {
 
     public Tensor zero() { return fill(0); }
 
-    /** this := this + alpha * other. */
+    /** this := this + alpha * other, in one pass over this (other broadcasts to this shape). */
     public Tensor addInPlace(Tensor other, double alpha) {
         checkInPlace("addInPlace");
         try (var s = GradMode.noGrad()) {
-            return copyFrom(alpha == 1 ? add(other) : add(other.mul(alpha)));
+            boolean overlapping = other.storage == storage && !other.layout.equals(layout);
+            if (!dtype().isFloating() || overlapping) return copyFrom(alpha == 1 ? add(other) : add(other.mul(alpha)));
+            int[] dst = shape();
+            if (!Arrays.equals(Shape.broadcast("addInPlace", other.shape(), dst), dst))
+                throw new IllegalArgumentException("addInPlace: shape " + Shape.str(other.shape()) + " cannot be broadcast to " + Shape.str(dst));
+            Tensor src = Elementwise.rawCast(other, dtype()).expand(dst);
+            backend().axpyInPlace(alpha, src.storage, src.layout, storage, layout);
+            return this;
         }
     }
 
+    /** this := this * factor, in one pass. */
     public Tensor mulInPlace(double factor) {
         checkInPlace("mulInPlace");
         try (var s = GradMode.noGrad()) {
-            return copyFrom(mul(factor));
+            if (!dtype().isFloating()) return copyFrom(mul(factor));
+            backend().scaleInPlace(factor, storage, layout);
+            return this;
         }
     }
 

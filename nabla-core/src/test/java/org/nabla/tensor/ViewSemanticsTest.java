@@ -289,4 +289,17 @@ class ViewSemanticsTest {
         p.detach().fill(0);
         assertThat(p.toFloatArray()).containsOnly(0f);
     }
+
+    @Test
+    void inPlaceUpdatesReadAnOverlappingViewOfThemselvesSafely() {
+        Tensor x = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2);
+        x.addInPlace(x.t(), 10);        // x + 10 * x^T computed from the old values
+        assertThat(x.toFloatArray()).containsExactly(11, 32, 23, 44);
+        x.addInPlace(x, 1);             // the same view: elementwise, safe in one pass
+        assertThat(x.toFloatArray()).containsExactly(22, 64, 46, 88);
+        x.addInPlace(Tensor.of(new float[] {1, 2}, 2), -1);   // broadcast row
+        assertThat(x.toFloatArray()).containsExactly(21, 62, 45, 86);
+        x.t().mulInPlace(0.5);          // through a strided view
+        assertThat(x.toFloatArray()).containsExactly(10.5f, 31, 22.5f, 43);
+    }
 }

@@ -73,6 +73,39 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void axpyInPlace(double alpha, Storage x, Layout lx, Storage y, Layout ly) {
+        if (x.dtype() != y.dtype()) throw new IllegalArgumentException("axpy: x is " + x.dtype() + " but y is " + y.dtype());
+        StridedLoop.run(ly.shape(), new int[][] {ly.strides(), lx.strides()}, new int[] {ly.offset(), lx.offset()}, (n, o, s) -> {
+            int iy = o[0], ix = o[1], sy = s[0], sx = s[1];
+            switch (y) {
+                case Storage.F32(float[] d) -> {
+                    float[] v = ((Storage.F32) x).data();
+                    float a = (float) alpha;
+                    if (sy == 1 && sx == 1) for (int i = 0; i < n; i++) d[iy + i] += a * v[ix + i];
+                    else for (int i = 0; i < n; i++) d[iy + i * sy] += a * v[ix + i * sx];
+                }
+                case Storage.F64(double[] d) -> {
+                    double[] v = ((Storage.F64) x).data();
+                    for (int i = 0; i < n; i++) d[iy + i * sy] += alpha * v[ix + i * sx];
+                }
+                default -> throw new IllegalArgumentException("axpy: needs float32 or float64, got " + y.dtype());
+            }
+        });
+    }
+
+    @Override
+    public void scaleInPlace(double alpha, Storage y, Layout ly) {
+        StridedLoop.run(ly.shape(), new int[][] {ly.strides()}, new int[] {ly.offset()}, (n, o, s) -> {
+            int iy = o[0], sy = s[0];
+            switch (y) {
+                case Storage.F32(float[] d) -> { float a = (float) alpha; for (int i = 0; i < n; i++) d[iy + i * sy] *= a; }
+                case Storage.F64(double[] d) -> { for (int i = 0; i < n; i++) d[iy + i * sy] *= alpha; }
+                default -> throw new IllegalArgumentException("scale: needs float32 or float64, got " + y.dtype());
+            }
+        });
+    }
+
+    @Override
     public Storage unary(UnaryOp op, Storage x, Layout lx) {
         Storage out = Storage.allocate(x.dtype(), lx.numel());
         int[] outStrides = Shape.contiguousStrides(lx.shape());
