@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.nabla.tensor.Storage;
 import org.nabla.tensor.Tensor;
 
 /** Reverse-mode differentiation: visits the graph from the output back to the leaves in topological order. */
@@ -58,6 +59,9 @@ public final class Engine {
         List<Tensor> order = topologicalOrder(root);
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();
         grads.put(root, seed.to(root.dtype()));
+        // Storages already stored in some .grad (or owned by the caller): a gradient in one of them must be copied.
+        Set<Storage> claimed = Collections.newSetFromMap(new IdentityHashMap<>());
+        claimed.add(seed.storage());
         try (var mode = createGraph ? GradMode.enableGrad() : GradMode.noGrad()) {
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
@@ -69,7 +73,7 @@ public final class Engine {
                 if (wanted != null) {
                     if (wanted.containsKey(t)) wanted.put(t, kept);
                 } else if (node == null || t.retainsGrad()) {
-                    t.accumulateGrad(kept);
+                    t.accumulateGrad(kept, ownsItsStorage(kept) && claimed.add(kept.storage()));
                 }
                 if (node == null) continue;
                 for (int k = 0; k < node.arity(); k++) {
@@ -83,6 +87,11 @@ public final class Engine {
                 if (!retainGraph) node.release();
             }
         }
+    }
+
+    /** True when g is the whole of its storage, laid out plainly (no broadcast or view shared with another tensor). */
+    private static boolean ownsItsStorage(Tensor g) {
+        return g.isContiguous() && g.layout().offset() == 0 && g.storage().size() == g.numel();
     }
 
     /** Sums a broadcast gradient back to the input's shape and casts it to the input's dtype. */

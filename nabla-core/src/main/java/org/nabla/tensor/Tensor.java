@@ -279,7 +279,13 @@ public class Tensor {
      * Adds to the stored gradient (used by the engine). The first gradient is copied: the engine hands the same
      * tensor (often a broadcast view) to several inputs, and each must own its .grad for in-place updates.
      */
-    public void accumulateGrad(Tensor g) { grad = grad == null ? g.copy() : grad.add(g); }
+    public void accumulateGrad(Tensor g) { accumulateGrad(g, false); }
+
+    /**
+     * Adds g to the stored gradient; the first gradient is copied unless the caller (the engine) knows nobody else
+     * holds g's storage, in which case it is kept as it is.
+     */
+    public void accumulateGrad(Tensor g, boolean owned) { grad = grad == null ? (owned ? g : g.copy()) : grad.add(g); }
 
     /** Keeps .grad on this non-leaf tensor after backward, like PyTorch's retain_grad(). */
     public Tensor retainGrad() {
