@@ -36,6 +36,15 @@ class PoolingTest {
     }
 
     @Test
+    void aNaNInAWindowWinsLikeInPyTorch() {
+        Tensor x = Tensor.of(new float[] {1, Float.NaN, 3, 4, 5, 6, 7, 8}, 1, 2, 2, 2);
+        ValuesIndices r = Pooling.maxPool2dWithIndices(x, new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0}, false);
+        assertThat(r.values().get(0, 0, 0, 0)).isNaN();
+        assertThat(r.indices().toLongArray()).containsExactly(1, 3);
+        assertThat(r.values().get(0, 1, 0, 0)).isEqualTo(8.0);
+    }
+
+    @Test
     void overlappingWindowsSumTheirGradients() {
         Tensor x = Tensor.of(new double[] {0, 0, 0, 0, 9, 0, 0, 0, 0}, 1, 1, 3, 3).requiresGrad(true);
         Pooling.maxPool2d(x, new int[] {2, 2}, new int[] {1, 1}, new int[] {0, 0}, false).sum().backward();

@@ -19,6 +19,11 @@ final class PoolKernels {
         double[] vals = x instanceof Storage.F64(double[] d) ? d : null;
         float[] fvals = x instanceof Storage.F32(float[] f) ? f : null;
         if (vals == null && fvals == null) throw new IllegalArgumentException("max_pool2d: needs float32 or float64, got " + x.dtype());
+        if (fvals != null) {
+            float[] o32 = ((Storage.F32) out).data();
+            parallelPlanes(planes, p -> maxPlane(fvals, p * plane, o32, idx, p * q, s));
+            return new Storage[] {out, new Storage.I64(idx)};
+        }
         parallelPlanes(planes, p -> {
             int in = p * plane, o = p * q;
             for (int y = 0; y < oh; y++) {
@@ -46,6 +51,37 @@ final class PoolKernels {
             }
         });
         return new Storage[] {out, new Storage.I64(idx)};
+    }
+
+    /** One float32 plane: the spec's fields in locals, float compares; NaN wins (v != v). */
+    private static void maxPlane(float[] x, int in, float[] out, long[] idx, int o, PoolSpec s) {
+        int oh = s.outH(), ow = s.outW(), h = s.h(), w = s.w(), kh = s.kh(), kw = s.kw();
+        int sh = s.strideH(), sw = s.strideW(), ph = s.padH(), pw = s.padW();
+        for (int y = 0; y < oh; y++) {
+            int y0 = Math.max(y * sh - ph, 0), y1 = Math.min(y * sh - ph + kh, h);
+            for (int xo = 0; xo < ow; xo++, o++) {
+                int x0 = Math.max(xo * sw - pw, 0), x1 = Math.min(xo * sw - pw + kw, w);
+                int best = y0 * w + x0, firstNaN = -1;
+                float bestV = x[in + best];
+                for (int iy = y0; iy < y1; iy++) {
+                    int row = iy * w;
+                    for (int ix = x0; ix < x1; ix++) {
+                        float v = x[in + row + ix];
+                        // Selects rather than branches: on real data the comparison is a coin toss.
+                        boolean greater = v > bestV;
+                        best = greater ? row + ix : best;
+                        bestV = greater ? v : bestV;
+                        if (v != v && firstNaN < 0) firstNaN = row + ix;
+                    }
+                }
+                if (firstNaN >= 0) {
+                    best = firstNaN;
+                    bestV = Float.NaN;
+                }
+                idx[o] = best;
+                out[o] = bestV;
+            }
+        }
     }
 
     /** dx: each output gradient added to the cell that won its window. */

@@ -44,7 +44,7 @@ final class VectorKernels {
     }
 
     static boolean binary(BinaryOp op, float[] a, int ia, int sa, float[] b, int ib, int sb, float[] o, int io, int n) {
-        if (n < L || op.isComparison() || op == BinaryOp.POW) return false;
+        if (n < L || op == BinaryOp.POW) return false;
         int i = 0, end = S.loopBound(n);
         if (sa == 1 && sb == 1) {
             for (; i < end; i += L) {
@@ -64,8 +64,17 @@ final class VectorKernels {
         return true;
     }
 
+    private static final FloatVector ZERO = FloatVector.zero(S), ONE = FloatVector.broadcast(S, 1f);
+
     private static FloatVector apply(BinaryOp op, FloatVector x, FloatVector y) {
         return switch (op) {
+            // Comparisons give 1 or 0, like the scalar kernel (NaN compares false, and unequal).
+            case EQ -> ZERO.blend(ONE, x.compare(VectorOperators.EQ, y));
+            case NE -> ZERO.blend(ONE, x.compare(VectorOperators.NE, y));
+            case LT -> ZERO.blend(ONE, x.compare(VectorOperators.LT, y));
+            case LE -> ZERO.blend(ONE, x.compare(VectorOperators.LE, y));
+            case GT -> ZERO.blend(ONE, x.compare(VectorOperators.GT, y));
+            case GE -> ZERO.blend(ONE, x.compare(VectorOperators.GE, y));
             case ADD -> x.add(y);
             case SUB -> x.sub(y);
             case MUL -> x.mul(y);

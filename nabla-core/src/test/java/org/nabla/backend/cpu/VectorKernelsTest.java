@@ -53,6 +53,19 @@ class VectorKernelsTest {
     }
 
     @Test
+    void comparisonsTreatNaNLikeJava() {
+        float[] a = new float[16], b = new float[16];
+        a[5] = Float.NaN;
+        b[9] = Float.NaN;
+        for (BinaryOp op : new BinaryOp[] {BinaryOp.EQ, BinaryOp.NE, BinaryOp.LT, BinaryOp.LE, BinaryOp.GT, BinaryOp.GE}) {
+            float[] fast = new float[16], slow = new float[16];
+            FloatKernels.binary(op, a, 0, 1, b, 0, 1, fast, 0, 16);
+            FloatKernels.binaryScalar(op, a, 0, 1, b, 0, 1, slow, 0, 16);
+            assertThat(fast).as(op.toString()).containsExactly(slow);
+        }
+    }
+
+    @Test
     void reluKeepsNaNLikePyTorch() {
         float[] x = new float[20];
         x[3] = Float.NaN;
