@@ -2,21 +2,22 @@ package org.nabla.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+import static org.nabla.testing.Fixtures.assertTensor;
+import static org.nabla.testing.Fixtures.integer;
+import static org.nabla.testing.Fixtures.ints;
+import static org.nabla.testing.Fixtures.map;
+import static org.nabla.testing.Fixtures.tensor;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.nabla.io.Json;
 import org.nabla.tensor.Tensor;
 import org.nabla.tensor.ValuesIndices;
+import org.nabla.testing.Fixtures.Tolerance;
+import org.nabla.testing.Fixtures;
 
 /**
  * Runs every case of {@code fixtures/layers.json} (written by {@code make_layer_fixtures.py} with PyTorch 1.13):
@@ -25,13 +26,13 @@ import org.nabla.tensor.ValuesIndices;
  */
 class LayerFixtureTest {
     private static final String RESOURCE = "/fixtures/layers.json";
-    private static final double RTOL = 1e-5, ATOL = 1e-5;
+    private static final Tolerance TOLERANCE = Tolerance.float32(1e-5, 1e-5);
 
     @TestFactory
     Stream<DynamicTest> layersMatchPyTorch() {
-        List<?> cases = (List<?>) load().get("cases");
+        List<?> cases = (List<?>) Fixtures.load(RESOURCE).get("cases");
         assertThat(cases).isNotEmpty();
-        return cases.stream().map(LayerFixtureTest::map).map(c -> dynamicTest((String) c.get("name"), () -> run(c)));
+        return cases.stream().map(Fixtures::map).map(c -> dynamicTest((String) c.get("name"), () -> run(c)));
     }
 
     private static void run(Map<String, Object> c) {
@@ -52,13 +53,13 @@ class LayerFixtureTest {
         } else {
             y = layer.call(x);
         }
-        assertClose(name + ": output", y, map(c.get("output")));
+        assertTensor(name + ": output", y, map(c.get("output")), TOLERANCE);
         y.backward(tensor(map(c.get("upstream"))));
-        assertClose(name + ": input gradient", x.grad(), map(c.get("grad_input")));
+        assertTensor(name + ": input gradient", x.grad(), map(c.get("grad_input")), TOLERANCE);
         Map<String, Parameter> params = layer.namedParameters();
         Map<String, Object> grads = map(c.get("grads"));
         assertThat(params.keySet()).as(name + ": parameters").containsExactlyElementsOf(grads.keySet());
-        grads.forEach((k, g) -> assertClose(name + ": gradient of " + k, params.get(k).grad(), map(g)));
+        grads.forEach((k, g) -> assertTensor(name + ": gradient of " + k, params.get(k).grad(), map(g), TOLERANCE));
     }
 
     /** The Nabla layer for torch.nn.<layer>(**args). */
@@ -102,51 +103,9 @@ class LayerFixtureTest {
         return b;
     }
 
-    private static void assertClose(String what, Tensor actual, Map<String, Object> expected) {
-        assertThat(actual).as(what + ": missing").isNotNull();
-        assertThat(actual.shape()).as(what + ": shape").containsExactly(ints(expected.get("shape")));
-        double[] got = actual.toDoubleArray();
-        List<?> data = (List<?>) expected.get("data");
-        List<String> bad = new ArrayList<>();
-        for (int i = 0; i < data.size(); i++) {
-            double want = (float) ((Number) data.get(i)).doubleValue();
-            if (!(Math.abs(got[i] - want) <= ATOL + RTOL * Math.abs(want))) bad.add("element " + i + ": expected " + want + " but got " + got[i]);
-        }
-        assertThat(bad).as(what).isEmpty();
-    }
-
     // ---------------------------------------------------------------- reading the fixture
 
-    private static Map<String, Object> load() {
-        try (InputStream in = LayerFixtureTest.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) throw new IllegalStateException(RESOURCE + " is not on the test classpath");
-            return Json.parseObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A float32 tensor from {"dtype": "float32", "shape", "data"}. */
-    private static Tensor tensor(Map<String, Object> m) {
-        assertThat(m.get("dtype")).isEqualTo("float32");
-        List<?> data = (List<?>) m.get("data");
-        float[] v = new float[data.size()];
-        for (int i = 0; i < v.length; i++) v[i] = ((Number) data.get(i)).floatValue();
-        return Tensor.of(v, ints(m.get("shape")));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) { return (Map<String, Object>) o; }
-
-    private static int integer(Map<String, Object> a, String key) { return ((Number) a.get(key)).intValue(); }
-
     private static boolean bool(Map<String, Object> a, String key, boolean dflt) { return a.containsKey(key) ? (Boolean) a.get(key) : dflt; }
-
-    /** An int or a list of ints. */
-    private static int[] ints(Object v) {
-        if (v instanceof Number n) return new int[] {n.intValue()};
-        return ((List<?>) v).stream().mapToInt(e -> ((Number) e).intValue()).toArray();
-    }
 
     private static int[] pair(Object v) {
         int[] p = ints(v);

@@ -2,21 +2,22 @@ package org.nabla.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+import static org.nabla.testing.Fixtures.assertTensor;
+import static org.nabla.testing.Fixtures.integer;
+import static org.nabla.testing.Fixtures.ints;
+import static org.nabla.testing.Fixtures.map;
+import static org.nabla.testing.Fixtures.num;
+import static org.nabla.testing.Fixtures.tensor;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.nabla.autograd.GradMode;
-import org.nabla.io.Json;
 import org.nabla.tensor.Tensor;
+import org.nabla.testing.Fixtures.Tolerance;
+import org.nabla.testing.Fixtures;
 
 /**
  * Runs the layers of {@code fixtures/norms.json} (written by {@code make_norm_fixtures.py} from PyTorch 1.13)
@@ -26,8 +27,8 @@ import org.nabla.tensor.Tensor;
  */
 class NormFixtureTest {
     private static final String RESOURCE = "/fixtures/norms.json";
-    private static final double RTOL = 1e-5, ATOL = 2e-6;
-    private static final Map<String, Object> FIXTURES = load();
+    private static final Tolerance TOLERANCE = Tolerance.float32(1e-5, 2e-6);
+    private static final Map<String, Object> FIXTURES = Fixtures.load(RESOURCE);
 
     @TestFactory
     Stream<DynamicTest> batchNorm() {
@@ -46,8 +47,8 @@ class NormFixtureTest {
                 String what = name(c) + ", training step " + (i + 1);
                 checkStep(what, bn.train(), s, bn.weight, bn.bias);
                 if (track) {
-                    assertClose(what + ": running_mean", bn.runningMean, map(s.get("running_mean")));
-                    assertClose(what + ": running_var", bn.runningVar, map(s.get("running_var")));
+                    assertTensor(what + ": running_mean", bn.runningMean, map(s.get("running_mean")), TOLERANCE);
+                    assertTensor(what + ": running_var", bn.runningVar, map(s.get("running_var")), TOLERANCE);
                     assertThat(bn.numBatchesTracked.item()).as(what + ": num_batches_tracked").isEqualTo(integer(s, "num_batches_tracked"));
                 } else {
                     assertThat(bn.namedBuffers()).isEmpty();
@@ -89,9 +90,9 @@ class NormFixtureTest {
                 e.weight.copyFrom(tensor(map(c.get("weight"))));
             }
             Tensor y = e.call(tensor(map(c.get("indices"))));
-            assertClose(name(c) + ": output", y, map(c.get("output")));
+            assertTensor(name(c) + ": output", y, map(c.get("output")), TOLERANCE);
             y.backward(tensor(map(c.get("upstream"))));
-            assertClose(name(c) + ": grad of weight", e.weight.grad(), map(c.get("grad_weight")));
+            assertTensor(name(c) + ": grad of weight", e.weight.grad(), map(c.get("grad_weight")), TOLERANCE);
         }));
     }
 
@@ -100,12 +101,12 @@ class NormFixtureTest {
         layer.zeroGrad();
         Tensor x = tensor(map(s.get("input"))).requiresGrad(true);
         Tensor y = layer.call(x);
-        assertClose(what + ": output", y, map(s.get("output")));
+        assertTensor(what + ": output", y, map(s.get("output")), TOLERANCE);
         y.backward(tensor(map(s.get("upstream"))));
-        assertClose(what + ": grad of input", x.grad(), map(s.get("grad_input")));
+        assertTensor(what + ": grad of input", x.grad(), map(s.get("grad_input")), TOLERANCE);
         if (weight != null) {
-            assertClose(what + ": grad of weight", weight.grad(), map(s.get("grad_weight")));
-            assertClose(what + ": grad of bias", bias.grad(), map(s.get("grad_bias")));
+            assertTensor(what + ": grad of weight", weight.grad(), map(s.get("grad_weight")), TOLERANCE);
+            assertTensor(what + ": grad of bias", bias.grad(), map(s.get("grad_bias")), TOLERANCE);
         }
     }
 
@@ -118,64 +119,12 @@ class NormFixtureTest {
         }
     }
 
-    private static void assertClose(String what, Tensor actual, Map<String, Object> expected) {
-        assertThat(actual).as(what + " is missing").isNotNull();
-        assertThat(actual.shape()).as(what + ": shape").containsExactly(ints(expected.get("shape")));
-        assertThat(actual.dtype().toString()).as(what + ": dtype").isEqualTo(expected.get("dtype"));
-        List<?> data = (List<?>) expected.get("data");
-        double[] got = actual.toDoubleArray();
-        List<String> mismatches = new ArrayList<>();
-        for (int i = 0; i < data.size(); i++) {
-            double want = (float) ((Number) data.get(i)).doubleValue(); // the JSON holds the shortest decimal of the float
-            if (!(Math.abs(got[i] - want) <= ATOL + RTOL * Math.abs(want))) mismatches.add("element " + i + ": expected " + want + " but got " + got[i]);
-        }
-        assertThat(mismatches).as("%s: values differ; got %s", what, Arrays.toString(got)).isEmpty();
-    }
-
     // ---------------------------------------------------------------- reading the fixture
 
-    private static Map<String, Object> load() {
-        try (InputStream in = NormFixtureTest.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) throw new IllegalStateException(RESOURCE + " is not on the test classpath");
-            return Json.parseObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static Stream<Map<String, Object>> cases(String section) {
-        List<?> list = (List<?>) FIXTURES.get(section);
-        assertThat(list).as("section %s of %s", section, RESOURCE).isNotEmpty();
-        return list.stream().map(NormFixtureTest::map);
-    }
-
-    private static Tensor tensor(Map<String, Object> m) {
-        int[] shape = ints(m.get("shape"));
-        List<?> data = (List<?>) m.get("data");
-        int n = data.size();
-        return switch ((String) m.get("dtype")) {
-            case "float32" -> {
-                float[] v = new float[n];
-                for (int i = 0; i < n; i++) v[i] = ((Number) data.get(i)).floatValue();
-                yield Tensor.of(v, shape);
-            }
-            case "int64" -> {
-                long[] v = new long[n];
-                for (int i = 0; i < n; i++) v[i] = ((Number) data.get(i)).longValue();
-                yield Tensor.of(v, shape);
-            }
-            default -> throw new IllegalArgumentException("unexpected dtype " + m.get("dtype") + " in " + RESOURCE);
-        };
+        return Fixtures.cases(FIXTURES, section);
     }
 
     private static String name(Map<String, Object> c) { return (String) c.get("name"); }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) { return (Map<String, Object>) o; }
-
-    private static double num(Map<String, Object> a, String key) { return ((Number) a.get(key)).doubleValue(); }
-
-    private static int integer(Map<String, Object> a, String key) { return ((Number) a.get(key)).intValue(); }
-
-    private static int[] ints(Object list) { return ((List<?>) list).stream().mapToInt(v -> ((Number) v).intValue()).toArray(); }
 }

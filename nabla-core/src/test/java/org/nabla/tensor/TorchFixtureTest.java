@@ -2,12 +2,12 @@ package org.nabla.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+import static org.nabla.testing.Fixtures.integer;
+import static org.nabla.testing.Fixtures.ints;
+import static org.nabla.testing.Fixtures.map;
+import static org.nabla.testing.Fixtures.num;
+import static org.nabla.testing.Fixtures.tensor;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,7 @@ import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.nabla.io.Json;
+import org.nabla.testing.Fixtures;
 
 /**
  * Runs every case of {@code fixtures/tensor_ops.json} (written by {@code make_tensor_fixtures.py} from PyTorch
@@ -24,8 +24,7 @@ import org.nabla.io.Json;
  */
 class TorchFixtureTest {
     private static final String RESOURCE = "/fixtures/tensor_ops.json";
-    private static final double F32_RTOL = 1e-5, F32_ATOL = 1e-6, F64_RTOL = 1e-10, F64_ATOL = 1e-12;
-    private static final Map<String, Object> FIXTURES = load();
+    private static final Map<String, Object> FIXTURES = Fixtures.load(RESOURCE);
 
     @TestFactory
     Stream<DynamicTest> forward() {
@@ -164,77 +163,17 @@ class TorchFixtureTest {
         for (int i = 0; i < expected.size(); i++) assertTensor(name(c) + ": output " + i, actual.get(i), map(expected.get(i)));
     }
 
+    /** The common checks, plus the strides of view results. Torch's bool results are compared by value only (Nabla has no bool dtype). */
     private static void assertTensor(String what, Tensor actual, Map<String, Object> expected) {
-        String dtype = (String) expected.get("dtype");
-        assertThat(actual.shape()).as("%s: shape", what).containsExactly(ints(expected.get("shape")));
-        // Nabla has no bool dtype: comparisons give 1/0 in the operands' promoted dtype, so for torch's bool
-        // results only the values are compared.
-        if (!dtype.equals("bool")) assertThat(actual.dtype().toString()).as("%s: dtype", what).isEqualTo(dtype);
+        Fixtures.assertTensor(what, actual, expected, Fixtures.Tolerance.DEFAULT);
         if (expected.containsKey("stride"))
             assertThat(actual.stride()).as("%s: stride", what).containsExactly(ints(expected.get("stride")));
-        List<?> data = (List<?>) expected.get("data");
-        double[] got = actual.toDoubleArray();
-        List<String> mismatches = new ArrayList<>();
-        for (int i = 0; i < data.size(); i++) {
-            double want = ((Number) data.get(i)).doubleValue();
-            if (dtype.equals("float32")) want = (float) want; // the JSON holds the shortest decimal of the float
-            if (!close(got[i], want, dtype)) mismatches.add("element " + i + ": expected " + want + " but got " + got[i]);
-        }
-        assertThat(mismatches).as("%s (%s): values differ; got %s", what, dtype, Arrays.toString(got)).isEmpty();
-    }
-
-    private static boolean close(double got, double want, String dtype) {
-        if (Double.isNaN(want) || Double.isNaN(got)) return Double.isNaN(want) && Double.isNaN(got);
-        if (Double.isInfinite(want) || Double.isInfinite(got)) return got == want;
-        return switch (dtype) {
-            case "float32" -> Math.abs(got - want) <= F32_ATOL + F32_RTOL * Math.abs(want);
-            case "float64" -> Math.abs(got - want) <= F64_ATOL + F64_RTOL * Math.abs(want);
-            default -> got == want; // integers and bools: exact
-        };
     }
 
     // ---------------------------------------------------------------- reading the fixture
 
-    private static Map<String, Object> load() {
-        try (InputStream in = TorchFixtureTest.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) throw new IllegalStateException(RESOURCE + " is not on the test classpath");
-            return Json.parseObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static Stream<Map<String, Object>> cases(String section) {
-        List<?> list = (List<?>) FIXTURES.get(section);
-        assertThat(list).as("section %s of %s", section, RESOURCE).isNotEmpty();
-        return list.stream().map(TorchFixtureTest::map);
-    }
-
-    /** A tensor from {"dtype", "shape", "data", "requires_grad"?}; torch's bool becomes float32 1/0, Nabla's convention. */
-    private static Tensor tensor(Map<String, Object> m) {
-        int[] shape = ints(m.get("shape"));
-        List<?> data = (List<?>) m.get("data");
-        int n = data.size();
-        Tensor t = switch ((String) m.get("dtype")) {
-            case "float32", "bool" -> {
-                float[] v = new float[n];
-                for (int i = 0; i < n; i++) v[i] = ((Number) data.get(i)).floatValue();
-                yield Tensor.of(v, shape);
-            }
-            case "float64" -> {
-                double[] v = new double[n];
-                for (int i = 0; i < n; i++) v[i] = ((Number) data.get(i)).doubleValue();
-                yield Tensor.of(v, shape);
-            }
-            case "int64" -> {
-                long[] v = new long[n];
-                for (int i = 0; i < n; i++) v[i] = ((Number) data.get(i)).longValue();
-                yield Tensor.of(v, shape);
-            }
-            case "int32" -> Tensor.of(ints(data), shape);
-            default -> throw new IllegalArgumentException("unknown dtype " + m.get("dtype") + " in " + RESOURCE);
-        };
-        return Boolean.TRUE.equals(m.get("requires_grad")) ? t.requiresGrad(true) : t;
+        return Fixtures.cases(FIXTURES, section);
     }
 
     private static List<Tensor> inputs(Map<String, Object> c) {
@@ -252,14 +191,6 @@ class TorchFixtureTest {
 
     private static Map<String, Object> args(Map<String, Object> c) { return map(c.get("args")); }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) { return (Map<String, Object>) o; }
-
-    private static double num(Map<String, Object> a, String key) { return ((Number) a.get(key)).doubleValue(); }
-
-    private static int integer(Map<String, Object> a, String key) { return ((Number) a.get(key)).intValue(); }
-
     private static boolean bool(Map<String, Object> a, String key) { return (Boolean) a.get(key); }
 
-    private static int[] ints(Object list) { return ((List<?>) list).stream().mapToInt(v -> ((Number) v).intValue()).toArray(); }
 }

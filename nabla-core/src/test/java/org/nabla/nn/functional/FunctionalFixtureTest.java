@@ -2,22 +2,22 @@ package org.nabla.nn.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+import static org.nabla.testing.Fixtures.assertTensor;
+import static org.nabla.testing.Fixtures.integer;
+import static org.nabla.testing.Fixtures.map;
+import static org.nabla.testing.Fixtures.num;
+import static org.nabla.testing.Fixtures.tensor;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.nabla.io.Json;
 import org.nabla.nn.loss.Reduction;
 import org.nabla.tensor.Activations;
 import org.nabla.tensor.Tensor;
+import org.nabla.testing.Fixtures.Tolerance;
+import org.nabla.testing.Fixtures;
 
 /**
  * Runs every case of {@code fixtures/losses.json} (written by {@code make_loss_fixtures.py} from PyTorch 1.13)
@@ -26,17 +26,16 @@ import org.nabla.tensor.Tensor;
  */
 class FunctionalFixtureTest {
     private static final String RESOURCE = "/fixtures/losses.json";
-    private static final double F32_RTOL = 1e-5, F32_ATOL = 1e-6, F64_RTOL = 1e-10, F64_ATOL = 1e-12;
-    private static final Map<String, Object> FIXTURES = load();
+    private static final Map<String, Object> FIXTURES = Fixtures.load(RESOURCE);
 
     @TestFactory
     Stream<DynamicTest> valuesAndGradientsMatchPyTorch() {
         List<?> cases = (List<?>) FIXTURES.get("cases");
         assertThat(cases).isNotEmpty();
-        return cases.stream().map(FunctionalFixtureTest::map).map(c -> dynamicTest(name(c), () -> {
+        return cases.stream().map(Fixtures::map).map(c -> dynamicTest(name(c), () -> {
             List<Tensor> inputs = ((List<?>) c.get("inputs")).stream().map(i -> tensor(map(i))).toList();
             Tensor out = run((String) c.get("op"), inputs, map(c.get("args")));
-            assertTensor(name(c) + ": output", out, map(((List<?>) c.get("outputs")).get(0)));
+            assertTensor(name(c) + ": output", out, map(((List<?>) c.get("outputs")).get(0)), Tolerance.DEFAULT);
             if (inputs.stream().noneMatch(Tensor::requiresGrad)) return;
             out.backward(tensor(map(c.get("upstream"))));
             List<?> grads = (List<?>) c.get("grads");
@@ -44,7 +43,7 @@ class FunctionalFixtureTest {
                 if (grads.get(i) == null) continue;
                 Tensor g = inputs.get(i).grad();
                 assertThat(g).as("%s: input %d has no gradient", name(c), i).isNotNull();
-                assertTensor(name(c) + ": grad of input " + i, g, map(grads.get(i)));
+                assertTensor(name(c) + ": grad of input " + i, g, map(grads.get(i)), Tolerance.DEFAULT);
             }
         }));
     }
@@ -90,73 +89,8 @@ class FunctionalFixtureTest {
 
     // ---------------------------------------------------------------- comparing
 
-    private static void assertTensor(String what, Tensor actual, Map<String, Object> expected) {
-        String dtype = (String) expected.get("dtype");
-        assertThat(actual.shape()).as("%s: shape", what).containsExactly(ints(expected.get("shape")));
-        assertThat(actual.dtype().toString()).as("%s: dtype", what).isEqualTo(dtype);
-        List<?> data = (List<?>) expected.get("data");
-        double[] got = actual.toDoubleArray();
-        List<String> mismatches = new ArrayList<>();
-        for (int i = 0; i < data.size(); i++) {
-            double want = ((Number) data.get(i)).doubleValue();
-            if (dtype.equals("float32")) want = (float) want; // the JSON holds the shortest decimal of the float
-            if (!close(got[i], want, dtype)) mismatches.add("element " + i + ": expected " + want + " but got " + got[i]);
-        }
-        assertThat(mismatches).as("%s (%s): values differ; got %s", what, dtype, Arrays.toString(got)).isEmpty();
-    }
-
-    private static boolean close(double got, double want, String dtype) {
-        if (Double.isNaN(want) || Double.isNaN(got)) return Double.isNaN(want) && Double.isNaN(got);
-        if (Double.isInfinite(want) || Double.isInfinite(got)) return got == want;
-        double rtol = dtype.equals("float64") ? F64_RTOL : F32_RTOL, atol = dtype.equals("float64") ? F64_ATOL : F32_ATOL;
-        return Math.abs(got - want) <= atol + rtol * Math.abs(want);
-    }
-
     // ---------------------------------------------------------------- reading the fixture
-
-    private static Map<String, Object> load() {
-        try (InputStream in = FunctionalFixtureTest.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) throw new IllegalStateException(RESOURCE + " is not on the test classpath");
-            return Json.parseObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A tensor from {"dtype", "shape", "data", "requires_grad"?}. */
-    private static Tensor tensor(Map<String, Object> m) {
-        int[] shape = ints(m.get("shape"));
-        List<?> data = (List<?>) m.get("data");
-        int n = data.size();
-        Tensor t = switch ((String) m.get("dtype")) {
-            case "float32" -> {
-                float[] v = new float[n];
-                for (int i = 0; i < n; i++) v[i] = ((Number) data.get(i)).floatValue();
-                yield Tensor.of(v, shape);
-            }
-            case "float64" -> {
-                double[] v = new double[n];
-                for (int i = 0; i < n; i++) v[i] = ((Number) data.get(i)).doubleValue();
-                yield Tensor.of(v, shape);
-            }
-            case "int64" -> {
-                long[] v = new long[n];
-                for (int i = 0; i < n; i++) v[i] = ((Number) data.get(i)).longValue();
-                yield Tensor.of(v, shape);
-            }
-            default -> throw new IllegalArgumentException("unknown dtype " + m.get("dtype") + " in " + RESOURCE);
-        };
-        return Boolean.TRUE.equals(m.get("requires_grad")) ? t.requiresGrad(true) : t;
-    }
 
     private static String name(Map<String, Object> c) { return (String) c.get("name"); }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) { return (Map<String, Object>) o; }
-
-    private static double num(Map<String, Object> a, String key) { return ((Number) a.get(key)).doubleValue(); }
-
-    private static int integer(Map<String, Object> a, String key) { return ((Number) a.get(key)).intValue(); }
-
-    private static int[] ints(Object list) { return ((List<?>) list).stream().mapToInt(v -> ((Number) v).intValue()).toArray(); }
 }
