@@ -32,10 +32,7 @@ public final class Curves {
         for (int i = 0; i < n; i++) {
             if (Double.isNaN(scores[i])) throw new IllegalArgumentException(metric + ": score at index " + i + " is NaN");
         }
-        // Sort indices by score, descending.
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+        int[] order = descendingOrder(scores);
         double[] fps = new double[n], tps = new double[n], thr = new double[n];
         int m = 0;
         long tp = 0;
@@ -51,6 +48,31 @@ public final class Curves {
             }
         }
         return new Counts(Arrays.copyOf(fps, m), Arrays.copyOf(tps, m), Arrays.copyOf(thr, m));
+    }
+
+    /** Indices sorted by score, descending, without boxing (ties keep index order). */
+    private static int[] descendingOrder(double[] scores) {
+        int n = scores.length;
+        double[] sorted = scores.clone();
+        Arrays.sort(sorted);
+        // Rank each score by binary search in the sorted copy, then place indices by counting (stable for ties).
+        int[] order = new int[n], next = new int[n];
+        for (int i = 0; i < n; i++) {
+            int lo = upperBound(sorted, scores[i]); // number of scores <= s; descending slot starts at n - lo
+            order[n - lo + next[n - lo]++] = i;
+        }
+        return order;
+    }
+
+    /** Number of elements of the ascending array a that are <= v. */
+    private static int upperBound(double[] a, double v) {
+        int lo = 0, hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] <= v) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     /** ROC curve of scores for the positive class against 0/1 labels; needs both classes present. */
