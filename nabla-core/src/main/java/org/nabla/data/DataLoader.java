@@ -1,5 +1,6 @@
 package org.nabla.data;
 
+import java.lang.ref.Cleaner;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -14,7 +15,8 @@ import org.nabla.tensor.Tensor;
  * before the epoch is kept in {@link #epochState()} so a run can be resumed with the same batches), and
  * batches are built by copying sample rows into one array each. With {@code prefetch > 0} one producer
  * thread builds batches ahead into a bounded queue; an exception in the producer is rethrown by the
- * consumer's {@code next()}, and {@link Epoch#close()} stops the producer early.
+ * consumer's {@code next()}, and {@link Epoch#close()} stops the producer early (an epoch dropped without
+ * being closed has its producer stopped once the epoch is garbage-collected).
  */
 public final class DataLoader implements Iterable<DataLoader.Batch> {
     /** One batch: x of [B, sampleShape...] and y of [B, targetShape...] (INT64). */
@@ -163,30 +165,40 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
     private static final Object END = new Object();
     private record Failure(Throwable error) {}
 
+    /** Interrupts the producer of an epoch that was dropped without being closed or finished. */
+    private static final Cleaner CLEANER = Cleaner.create();
+
     private final class Prefetching extends Epoch {
-        private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(prefetch);
+        private final BlockingQueue<Object> queue;
         private final Thread producer;
+        private final Cleaner.Cleanable cleanable;
         private Object head;
         private boolean done;
 
         Prefetching(int[] indices, int start, int total) {
+            // The producer must not reference this Epoch, so that an abandoned epoch can be collected and its producer stopped.
+            BlockingQueue<Object> q = new ArrayBlockingQueue<>(prefetch);
+            queue = q;
+            DataLoader loader = DataLoader.this;
+            int bs = batchSize;
             producer = Thread.ofPlatform().daemon().name("nabla-dataloader").start(() -> {
                 try {
                     for (int k = start; k < total; k++) {
-                        int from = k * batchSize;
-                        queue.put(batch(indices, from, Math.min(from + batchSize, indices.length)));
+                        int from = k * bs;
+                        q.put(loader.batch(indices, from, Math.min(from + bs, indices.length)));
                     }
-                    queue.put(END);
+                    q.put(END);
                 } catch (InterruptedException e) {
                     // closed by the consumer
                 } catch (Throwable t) {
                     try {
-                        queue.put(new Failure(t));
+                        q.put(new Failure(t));
                     } catch (InterruptedException ignored) {
                         // closed by the consumer
                     }
                 }
             });
+            cleanable = CLEANER.register(this, producer::interrupt);
         }
 
         @Override
@@ -227,7 +239,7 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
         @Override
         public void close() {
             done = true;
-            producer.interrupt();
+            cleanable.clean();
             queue.clear();
             try {
                 producer.join();

@@ -6,6 +6,23 @@ import java.util.Arrays;
 public final class Datasets {
     private Datasets() {}
 
+    /** Names accepted by {@link #load}. */
+    public static final java.util.List<String> NAMES = java.util.List.of(Mnist.MNIST, Mnist.FASHION, Cifar10.NAME, "digits");
+
+    /**
+     * A built-in dataset by name: "mnist", "fashion-mnist", "cifar10" (from $NABLA_DATA) or "digits" (bundled;
+     * it has no official test split, so both splits are the whole set: split it with {@link Splits}).
+     */
+    public static ArrayDataset load(String name, boolean train) {
+        return switch (name) {
+            case Mnist.MNIST -> Mnist.mnist(train);
+            case Mnist.FASHION -> Mnist.fashion(train);
+            case Cifar10.NAME -> Cifar10.load(train);
+            case "digits" -> Digits.load().asDataset();
+            default -> throw new IllegalArgumentException("unknown dataset '" + name + "', expected one of " + NAMES);
+        };
+    }
+
     static long numel(int[] shape) {
         long n = 1;
         for (int d : shape) n *= d;

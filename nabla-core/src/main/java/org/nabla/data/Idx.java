@@ -46,9 +46,12 @@ public final class Idx {
                 count *= dims[i];
             }
             if (count > Integer.MAX_VALUE - 8) throw new IOException(name + ": corrupt header: dimensions " + Arrays.toString(dims) + " are too large");
-            byte[] data = in.readNBytes((int) count);
-            if (data.length < count)
-                throw new IOException(name + ": truncated: header " + Arrays.toString(dims) + " needs " + count + " data bytes, file has " + data.length);
+            // Inflate straight into the result (readNBytes(n) would go through 8 KiB chunks and a copy).
+            byte[] data = new byte[(int) count];
+            int got = 0;
+            for (int r; got < data.length && (r = in.read(data, got, data.length - got)) > 0; ) got += r;
+            if (got < count)
+                throw new IOException(name + ": truncated: header " + Arrays.toString(dims) + " needs " + count + " data bytes, file has " + got);
             if (in.read() != -1) throw new IOException(name + ": corrupt: data continues after the " + count + " bytes of " + Arrays.toString(dims));
             return new Array(dims, data);
         } catch (EOFException | ZipException e) {

@@ -42,6 +42,17 @@ class DataLoaderTest {
     }
 
     @Test
+    void digitsAndDatasetsByName() {
+        ArrayDataset d = Datasets.load("digits", true);
+        assertThat(d.size()).isEqualTo(1797);
+        DataLoader.Batch b = DataLoader.builder(d).batchSize(64).build().iterator().next();
+        assertThat(b.x().shape()).containsExactly(64, 64);
+        assertThat(b.x().toFloatArray()).isEqualTo(Digits.load().features().narrow(0, 0, 64).toFloatArray());
+        assertThatThrownBy(() -> Datasets.load("imagenet", true))
+                .hasMessage("unknown dataset 'imagenet', expected one of [mnist, fashion-mnist, cifar10, digits]");
+    }
+
+    @Test
     void dropLast() {
         DataLoader l = DataLoader.builder(data(5)).batchSize(2).dropLast(true).build();
         assertThat(l.numBatches()).isEqualTo(2);
@@ -113,6 +124,21 @@ class DataLoaderTest {
         e.close();
         assertThat(e.hasNext()).isFalse();
         for (Thread t : Thread.getAllStackTraces().keySet()) assertThat(t.getName()).isNotEqualTo("nabla-dataloader");
+    }
+
+    static long producers() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("nabla-dataloader")).count();
+    }
+
+    @Test
+    void anAbandonedEpochStopsItsProducerOnceCollected() throws Exception {
+        DataLoader l = DataLoader.builder(data(1000)).batchSize(1).prefetch(2).build();
+        for (DataLoader.Batch b : l) break; // a for-each loop left early never closes its epoch
+        for (int tries = 0; tries < 100 && producers() > 0; tries++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(producers()).isZero();
     }
 
     @Test

@@ -53,6 +53,20 @@ class ImageFolderTest {
     }
 
     @Test
+    void readsJpegToo() throws IOException {
+        BufferedImage img = new BufferedImage(6, 6, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 6; y++) for (int x = 0; x < 6; x++) img.setRGB(x, y, 0x3366CC);
+        Path d = Files.createDirectories(root.resolve("blue"));
+        assertThat(ImageIO.write(img, "jpg", d.resolve("b.JPG").toFile())).isTrue();
+        ImageFolder.Result r = ImageFolder.load(root, ImageFolder.Options.defaults());
+        assertThat(r.dataset().sampleShape()).containsExactly(3, 6, 6);
+        float[] x = Datasets.features(r.dataset());
+        assertThat(x[0]).isCloseTo(0x33 / 255f, org.assertj.core.data.Offset.offset(0.03f));
+        assertThat(x[36 + 35]).isCloseTo(0x66 / 255f, org.assertj.core.data.Offset.offset(0.03f));
+        assertThat(x[72 + 10]).isCloseTo(0xCC / 255f, org.assertj.core.data.Offset.offset(0.03f));
+    }
+
+    @Test
     void differentSizesWithoutResizeAreRefused() throws IOException {
         png("a", "1.png", 8, 8, 0);
         png("b", "2.png", 5, 7, 0);
