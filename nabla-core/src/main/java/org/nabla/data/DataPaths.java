@@ -27,4 +27,13 @@ public final class DataPaths {
         else if (dir.startsWith("~/")) dir = home + dir.substring(1);
         return Path.of(dir).toAbsolutePath().normalize();
     }
+
+    /**
+     * The error for a dataset whose files are absent: which files to put in which folder, where they come
+     * from, and the checksum file to verify them with.
+     */
+    public static IllegalStateException missing(String dataset, Path dir, String[] files, String source) {
+        return new IllegalStateException(dataset + " not found: put " + String.join(", ", files) + " in " + dir
+                + " (from " + source + "; set " + ENV + " to use another data folder), then verify them with `sha256sum -c SHA256SUMS` in that folder");
+    }
 }

@@ -34,6 +34,11 @@ public record Digits(Tensor features, Tensor labels) {
         }
     }
 
+    /** The digits as a {@link Dataset} of [64] feature rows (shares nothing with the tensors). */
+    public ArrayDataset asDataset() {
+        return ArrayDataset.ofFloats("digits8x8", features.toFloatArray(), labels.toLongArray(), PIXELS);
+    }
+
     /** Parses the uncompressed CSV; {@code name} only labels error messages. */
     static Digits read(Reader reader, String name) throws IOException {
         float[] pixels = new float[SAMPLES * PIXELS];
