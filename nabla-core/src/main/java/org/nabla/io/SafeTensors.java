@@ -8,6 +8,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -140,6 +141,8 @@ public final class SafeTensors {
         long size;
         try {
             size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw bad(file.toString(), "no such file");
         } catch (IOException e) {
             throw new UncheckedIOException("SafeTensors: cannot read " + file + ": " + e, e);
         }
@@ -199,7 +202,6 @@ public final class SafeTensors {
                 throw bad(source, "tensor '" + name + "': unsupported dtype '" + dt + "' (Nabla reads F64, F32, F16, BF16, I64, I32)");
             }
             int[] shape = intList(source, name, "shape", info.get("shape"), -1);
-            int[] offsets = null;
             long[] off = longPair(source, name, info.get("data_offsets"));
             long numel = 1;
             for (int s : shape) {

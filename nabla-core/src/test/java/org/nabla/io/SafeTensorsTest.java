@@ -129,6 +129,8 @@ class SafeTensorsTest {
         Files.write(file, Arrays.copyOf(all, all.length - 7));
         assertThatThrownBy(() -> SafeTensors.load(file)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(file.toString()).hasMessageContaining("truncated?");
+        Path missing = dir.resolve("missing.safetensors");
+        assertThatThrownBy(() -> SafeTensors.load(missing)).hasMessage("SafeTensors: " + missing + ": no such file");
         assertThat(SafeTensors.fromBytes(all, "x").tensors().get("w").toFloatArray()).containsOnly(1f);
     }
 
