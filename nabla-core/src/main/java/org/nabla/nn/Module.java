@@ -182,15 +182,17 @@ public abstract class Module {
             if (!missing.isEmpty() || !unexpected.isEmpty())
                 throw new IllegalArgumentException("loadStateDict into " + name() + ": missing keys " + missing + ", unexpected keys " + unexpected);
         }
+        // Every shape is checked before anything is copied, so a refused state leaves the module as it was.
+        for (Map.Entry<String, Tensor> e : state.entrySet()) {
+            Tensor target = own.get(e.getKey());
+            if (target != null && !Arrays.equals(target.shape(), e.getValue().shape()))
+                throw new IllegalArgumentException("loadStateDict into " + name() + ": '" + e.getKey() + "' has shape "
+                        + Arrays.toString(e.getValue().shape()) + " but the module expects " + Arrays.toString(target.shape()));
+        }
         try (var s = GradMode.noGrad()) {
             for (Map.Entry<String, Tensor> e : state.entrySet()) {
                 Tensor target = own.get(e.getKey());
-                if (target == null) continue;
-                Tensor value = e.getValue();
-                if (!Arrays.equals(target.shape(), value.shape()))
-                    throw new IllegalArgumentException("loadStateDict into " + name() + ": '" + e.getKey() + "' has shape "
-                            + Arrays.toString(value.shape()) + " but the module expects " + Arrays.toString(target.shape()));
-                target.copyFrom(value);
+                if (target != null) target.copyFrom(e.getValue());
             }
         }
     }

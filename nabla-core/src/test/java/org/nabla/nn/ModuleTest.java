@@ -66,6 +66,15 @@ class ModuleTest {
         wrong.put("0.scale", Tensor.zeros(4));
         assertThatThrownBy(() -> dst.loadStateDict(wrong, true))
                 .hasMessageContaining("'0.scale' has shape [4] but the module expects [3]");
+
+        // A bad key after good ones: the good ones must not have been copied either.
+        Map<String, Tensor> lateMismatch = new LinkedHashMap<>(src.stateDict());
+        lateMismatch.put("0.shift", Tensor.full(9, 3));
+        lateMismatch.put("0.calls", Tensor.zeros(2));
+        float[] before = dst.parameters().get(1).toFloatArray();
+        assertThatThrownBy(() -> dst.loadStateDict(lateMismatch, true))
+                .hasMessageContaining("'0.calls' has shape [2] but the module expects [1]");
+        assertThat(dst.parameters().get(1).toFloatArray()).as("nothing copied from a refused state").containsExactly(before);
     }
 
     @Test
