@@ -163,6 +163,39 @@ class TrainerTest {
     }
 
     @Test
+    void resumeRefusesAnotherModelOrMissingState(@TempDir Path dir) {
+        Module m = mlp(0, false);
+        Trainer t = sgd(m, 0.05).build();
+        t.fit(1);
+        t.checkpoint().save(dir);
+        Checkpoint c = Checkpoint.load(dir);
+        Module wider = new Sequential(new Flatten(), new Linear(64, 16, true, new Generator(0)), new ReLU(), new Linear(16, 10, true, new Generator(0)));
+        assertThatThrownBy(() -> sgd(wider, 0.05).build().resume(c)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not fit this model").hasMessageContaining("1.weight");
+        Module same = mlp(1, false);
+        SGD opt = new SGD(same.parameters(), 0.05);
+        Trainer scheduled = Trainer.builder(same, opt).train(trainLoader(1)).scheduler(new StepLR(opt, 1), false).build();
+        assertThatThrownBy(() -> scheduled.resume(c)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no scheduler state");
+    }
+
+    @Test
+    void schedulerStepsPerBatchOrPerEpoch() {
+        Module m = mlp(0, false);
+        SGD opt = new SGD(m.parameters(), 0.1);
+        int batches = trainLoader(0).numBatches();
+        Trainer perBatch = Trainer.builder(m, opt).train(trainLoader(1)).scheduler(new StepLR(opt, batches, 0.5), true).build();
+        List<Map<String, Double>> logs = perBatch.fit(2);
+        assertThat(logs.get(0).get("lr")).isEqualTo(0.1);
+        assertThat(logs.get(1).get("lr")).isEqualTo(0.05);
+        assertThat(opt.paramGroups().get(0).lr()).isEqualTo(0.025);
+
+        Module n = mlp(0, false);
+        SGD opt2 = new SGD(n.parameters(), 0.1);
+        List<Map<String, Double>> logs2 = Trainer.builder(n, opt2).train(trainLoader(1)).scheduler(new StepLR(opt2, 2, 0.1), false).build().fit(3);
+        assertThat(logs2.stream().map(l -> l.get("lr")).toList()).containsExactly(0.1, 0.1, 0.1 * 0.1);
+    }
+
+    @Test
     void earlyStoppingStopsAfterPatienceAndRestoresBest() {
         Module m = mlp(0, false);
         float[][] snapshot = new float[1][];
