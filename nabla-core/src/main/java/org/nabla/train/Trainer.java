@@ -183,6 +183,7 @@ public final class Trainer {
         double lossSum = 0;
         long correct = 0, seen = 0;
         try (DataLoader.Epoch batches = train.iterator()) {
+            ctx.batches = train.numBatches(); // a weighted sampler's count is known once the epoch has drawn
             while (batches.hasNext()) {
                 DataLoader.Batch b = batches.next();
                 ctx.batch++;
