@@ -91,6 +91,9 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
 
     private int numBatches(int n) { return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize; }
 
+    /** The shuffling generator (null without one); restoring its state replays the same epochs. */
+    public Generator generator() { return generator; }
+
     /** Epochs started so far. */
     public int epoch() { return epoch; }
 
