@@ -32,11 +32,11 @@ public final class GradCoverage implements BeforeEachCallback, AfterEachCallback
     private static final ThreadLocal<Boolean> CREATED_GRAPH = ThreadLocal.withInitial(() -> false);
 
     /** GradCheck with the default tolerances; on failure the message names the ops in the graph. */
-    public static void check(Function<Tensor[], Tensor> f, Tensor... inputs) { check(new GradCheck(), f, inputs); }
+    public static void assertGradients(Function<Tensor[], Tensor> f, Tensor... inputs) { assertGradients(new GradCheck(), f, inputs); }
 
-    public static void check(GradCheck checker, Function<Tensor[], Tensor> f, Tensor... inputs) {
+    public static void assertGradients(GradCheck checker, Function<Tensor[], Tensor> f, Tensor... inputs) {
         List<Seen> seen = SEEN.get();
-        if (seen == null) throw new IllegalStateException("GradCoverage.check needs @ExtendWith(GradCoverage.class) on the test class");
+        if (seen == null) throw new IllegalStateException("GradCoverage.assertGradients needs @ExtendWith(GradCoverage.class) on the test class");
         Set<String> ops = new LinkedHashSet<>(), broadcastOps = new LinkedHashSet<>();
         Function<Tensor[], Tensor> recording = xs -> {
             Tensor y = f.apply(xs);
@@ -108,7 +108,7 @@ public final class GradCoverage implements BeforeEachCallback, AfterEachCallback
                 });
                 if (!backed)
                     throw new AssertionError(context.getRequiredTestMethod().getName() + " claims a " + kind + " gradcheck of " + op
-                            + ", but none of its GradCoverage.check calls had " + op + " in such a graph");
+                            + ", but none of its GradCoverage.assertGradients calls had " + op + " in such a graph");
             }
         }
     }

@@ -128,21 +128,21 @@ class ConvLayersTest {
     @GradChecked(value = {"Conv2d", "ConstantPad"})
     void conv1dAndConv2dGradientsWithSamePaddingGroupsAndDilation() {
         Conv1d c1 = Conv1d.builder(4, 2, 4).padding("same").groups(2).build(); // total padding 3: one extra at the end
-        GradCoverage.check(in -> c1.convolve(in[0], in[1], in[2]), leaf64(1, 2, 4, 5), leaf64(2, 2, 2, 4), leaf64(3, 2));
+        GradCoverage.assertGradients(in -> c1.convolve(in[0], in[1], in[2]), leaf64(1, 2, 4, 5), leaf64(2, 2, 2, 4), leaf64(3, 2));
         Conv2d c2 = Conv2d.builder(2, 2, 2, 3).padding("same").dilation(1, 2).build();
-        GradCoverage.check(in -> c2.convolve(in[0], in[1], in[2]), leaf64(4, 1, 2, 4, 5), leaf64(5, 2, 2, 2, 3), leaf64(6, 2));
+        GradCoverage.assertGradients(in -> c2.convolve(in[0], in[1], in[2]), leaf64(4, 1, 2, 4, 5), leaf64(5, 2, 2, 2, 3), leaf64(6, 2));
         Conv2d c3 = Conv2d.builder(4, 2, 3).stride(2).padding(1).groups(2).bias(false).build();
-        GradCoverage.check(in -> c3.convolve(in[0], in[1], null), leaf64(7, 2, 4, 5, 4), leaf64(8, 2, 2, 3, 3));
+        GradCoverage.assertGradients(in -> c3.convolve(in[0], in[1], null), leaf64(7, 2, 4, 5, 4), leaf64(8, 2, 2, 3, 3));
         // The layer itself, input gradient only (its float32 parameters are constants here).
-        GradCoverage.check(in -> c2.call(in[0]), leaf64(9, 2, 4, 3));
+        GradCoverage.assertGradients(in -> c2.call(in[0]), leaf64(9, 2, 4, 3));
     }
 
     @Test
     @GradChecked("ConvTranspose2d")
     void convTranspose2dGradients() {
         ConvTranspose2d t = ConvTranspose2d.builder(4, 2, 3).stride(2).padding(1).outputPadding(1).groups(2).build();
-        GradCoverage.check(in -> t.convolve(in[0], in[1], in[2]), leaf64(10, 1, 4, 2, 3), leaf64(11, 4, 1, 3, 3), leaf64(12, 2));
+        GradCoverage.assertGradients(in -> t.convolve(in[0], in[1], in[2]), leaf64(10, 1, 4, 2, 3), leaf64(11, 4, 1, 3, 3), leaf64(12, 2));
         ConvTranspose2d d = ConvTranspose2d.builder(2, 2, 2).dilation(2).build();
-        GradCoverage.check(in -> d.call(in[0]), leaf64(13, 1, 2, 3, 2));
+        GradCoverage.assertGradients(in -> d.call(in[0]), leaf64(13, 1, 2, 3, 2));
     }
 }

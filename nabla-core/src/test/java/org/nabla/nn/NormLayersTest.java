@@ -46,15 +46,15 @@ class NormLayersTest {
     @GradChecked(value = "Normalize", on = {PLAIN, NON_CONTIGUOUS, SECOND_ORDER})
     void normalizeOverAnySetOfDims() {
         for (int[] dims : new int[][] {{2}, {0}, {1, 2}, {0, 2}, {}})
-            GradCoverage.check(xs -> Norms.normalize(xs[0], dims, 1e-5), leaf(1, 3, 4, 2));
+            GradCoverage.assertGradients(xs -> Norms.normalize(xs[0], dims, 1e-5), leaf(1, 3, 4, 2));
         // A strided view: the transpose of a [4, 3] base, normalised along each dim.
         for (int dim = 0; dim < 2; dim++) {
             int[] dims = {dim};
-            GradCoverage.check(xs -> Norms.normalize(xs[0], dims, 1e-5), normal(2, 4, 3).transpose(0, 1).detach().requiresGrad(true));
+            GradCoverage.assertGradients(xs -> Norms.normalize(xs[0], dims, 1e-5), normal(2, 4, 3).transpose(0, 1).detach().requiresGrad(true));
         }
         // The gradient is itself differentiable (the rule rebuilds its statistics from x under createGraph).
-        GradCoverage.check(GradCoverage.gradientOf(xs -> Norms.normalize(xs[0], new int[] {1}, 1e-3), normal(3, 3, 4), 0), leaf(4, 3, 4));
-        GradCoverage.check(GradCoverage.gradientOf(xs -> Norms.layerNorm(xs[0], new int[] {4}, xs[1], xs[2], 1e-5), normal(5, 3, 4), 1),
+        GradCoverage.assertGradients(GradCoverage.gradientOf(xs -> Norms.normalize(xs[0], new int[] {1}, 1e-3), normal(3, 3, 4), 0), leaf(4, 3, 4));
+        GradCoverage.assertGradients(GradCoverage.gradientOf(xs -> Norms.layerNorm(xs[0], new int[] {4}, xs[1], xs[2], 1e-5), normal(5, 3, 4), 1),
                 leaf(6, 3, 4), leaf(7, 4), leaf(8, 4));
     }
 
@@ -63,17 +63,17 @@ class NormLayersTest {
         for (int[] shape : new int[][] {{4, 3}, {3, 3, 2}, {2, 3, 2, 2}}) {
             Tensor rm = normal(10, 3), rv = positive(11, 3);
             // Training: the batch statistics normalise (running statistics are updated on copies, call after call).
-            GradCoverage.check(xs -> Norms.batchNorm(xs[0], rm.copy(), rv.copy(), xs[1], xs[2], true, 0.1, 1e-5),
+            GradCoverage.assertGradients(xs -> Norms.batchNorm(xs[0], rm.copy(), rv.copy(), xs[1], xs[2], true, 0.1, 1e-5),
                     leaf(12, shape), leaf(13, 3), leaf(14, 3));
             // Eval: the running statistics normalise.
-            GradCoverage.check(xs -> Norms.batchNorm(xs[0], rm, rv, xs[1], xs[2], false, 0.1, 1e-5),
+            GradCoverage.assertGradients(xs -> Norms.batchNorm(xs[0], rm, rv, xs[1], xs[2], false, 0.1, 1e-5),
                     leaf(15, shape), leaf(16, 3), leaf(17, 3));
         }
-        GradCoverage.check(xs -> Norms.batchNorm(xs[0], null, null, null, null, true, 0.1, 1e-5), leaf(18, 5, 2));
-        GradCoverage.check(xs -> Norms.layerNorm(xs[0], new int[] {3, 4}, xs[1], xs[2], 1e-5), leaf(19, 2, 3, 4), leaf(20, 3, 4), leaf(21, 3, 4));
-        GradCoverage.check(xs -> Norms.layerNorm(xs[0], new int[] {5}, null, null, 1e-5), leaf(22, 4, 5));
-        GradCoverage.check(xs -> Norms.groupNorm(xs[0], 2, xs[1], xs[2], 1e-5), leaf(23, 2, 4, 3), leaf(24, 4), leaf(25, 4));
-        GradCoverage.check(xs -> Norms.groupNorm(xs[0], 3, xs[1], xs[2], 1e-5), leaf(26, 2, 6), leaf(27, 6), leaf(28, 6));
+        GradCoverage.assertGradients(xs -> Norms.batchNorm(xs[0], null, null, null, null, true, 0.1, 1e-5), leaf(18, 5, 2));
+        GradCoverage.assertGradients(xs -> Norms.layerNorm(xs[0], new int[] {3, 4}, xs[1], xs[2], 1e-5), leaf(19, 2, 3, 4), leaf(20, 3, 4), leaf(21, 3, 4));
+        GradCoverage.assertGradients(xs -> Norms.layerNorm(xs[0], new int[] {5}, null, null, 1e-5), leaf(22, 4, 5));
+        GradCoverage.assertGradients(xs -> Norms.groupNorm(xs[0], 2, xs[1], xs[2], 1e-5), leaf(23, 2, 4, 3), leaf(24, 4), leaf(25, 4));
+        GradCoverage.assertGradients(xs -> Norms.groupNorm(xs[0], 3, xs[1], xs[2], 1e-5), leaf(26, 2, 6), leaf(27, 6), leaf(28, 6));
     }
 
     /** A layer with non-trivial affine parameters and, for batch norm, running statistics from a few batches. */
@@ -103,7 +103,7 @@ class NormLayersTest {
             int[] shape = (int[]) layerAndShape[1];
             for (boolean training : new boolean[] {true, false}) {
                 layer.train(training);
-                GradCoverage.check(xs -> layer.call(xs[0]), leaf(seed++, shape));
+                GradCoverage.assertGradients(xs -> layer.call(xs[0]), leaf(seed++, shape));
             }
         }
     }

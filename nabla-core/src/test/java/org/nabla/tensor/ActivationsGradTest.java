@@ -37,9 +37,9 @@ class ActivationsGradTest {
     void activationsOnPlainAndStridedInputs() {
         long seed = 1;
         for (Case c : CASES) {
-            GradCoverage.check(in -> c.f().apply(in[0]), c.inputs().make(seed++, 3, 4));
-            GradCoverage.check(in -> c.f().apply(in[0]), leaf(c.inputs().make(seed++, 4, 3).t()));
-            GradCoverage.check(in -> c.f().apply(in[0]), leaf(c.inputs().make(seed++, 3, 8).slice(1, 1, 8, 3)));
+            GradCoverage.assertGradients(in -> c.f().apply(in[0]), c.inputs().make(seed++, 3, 4));
+            GradCoverage.assertGradients(in -> c.f().apply(in[0]), leaf(c.inputs().make(seed++, 4, 3).t()));
+            GradCoverage.assertGradients(in -> c.f().apply(in[0]), leaf(c.inputs().make(seed++, 3, 8).slice(1, 1, 8, 3)));
         }
     }
 
@@ -53,7 +53,7 @@ class ActivationsGradTest {
         long seed = 20;
         for (Case c : CASES)
             if (!c.name().equals("leakyRelu"))
-                GradCoverage.check(GradCoverage.gradientOf(in -> c.f().apply(in[0]), GradInputs.constant(seed++, 2, 3), 0), c.inputs().make(seed++, 2, 3));
+                GradCoverage.assertGradients(GradCoverage.gradientOf(in -> c.f().apply(in[0]), GradInputs.constant(seed++, 2, 3), 0), c.inputs().make(seed++, 2, 3));
     }
 
     @Test
@@ -61,16 +61,16 @@ class ActivationsGradTest {
     void preluWithSharedAndPerChannelSlopes() {
         Function<Tensor[], Tensor> prelu = in -> Activations.prelu(in[0], in[1]);
         // one slope per channel on 4-d, 3-d and 2-d inputs, and one shared slope (1-d and 0-d weights)
-        GradCoverage.check(prelu, GradInputs.awayFromZero(40, 2, 3, 2, 2), GradInputs.normal(41, 3));
-        GradCoverage.check(prelu, GradInputs.awayFromZero(42, 2, 3, 4), GradInputs.normal(43, 3));
-        GradCoverage.check(prelu, GradInputs.awayFromZero(44, 4, 3), GradInputs.normal(45, 3));
-        GradCoverage.check(prelu, GradInputs.awayFromZero(46, 2, 3, 4), GradInputs.normal(47, 1));
-        GradCoverage.check(prelu, GradInputs.awayFromZero(48, 5), GradInputs.normal(49, 1));
-        GradCoverage.check(prelu, GradInputs.awayFromZero(50, 2, 3), leaf(GradInputs.normal(51, 1).reshape()));
-        GradCoverage.check(prelu, leaf(GradInputs.awayFromZero(52, 3, 4).t()), leaf(GradInputs.normal(53, 8).slice(0, 0, 8, 3)));
+        GradCoverage.assertGradients(prelu, GradInputs.awayFromZero(40, 2, 3, 2, 2), GradInputs.normal(41, 3));
+        GradCoverage.assertGradients(prelu, GradInputs.awayFromZero(42, 2, 3, 4), GradInputs.normal(43, 3));
+        GradCoverage.assertGradients(prelu, GradInputs.awayFromZero(44, 4, 3), GradInputs.normal(45, 3));
+        GradCoverage.assertGradients(prelu, GradInputs.awayFromZero(46, 2, 3, 4), GradInputs.normal(47, 1));
+        GradCoverage.assertGradients(prelu, GradInputs.awayFromZero(48, 5), GradInputs.normal(49, 1));
+        GradCoverage.assertGradients(prelu, GradInputs.awayFromZero(50, 2, 3), leaf(GradInputs.normal(51, 1).reshape()));
+        GradCoverage.assertGradients(prelu, leaf(GradInputs.awayFromZero(52, 3, 4).t()), leaf(GradInputs.normal(53, 8).slice(0, 0, 8, 3)));
         // second order, through both rules
-        GradCoverage.check(GradCoverage.gradientOf(prelu, GradInputs.constant(54, 2, 3, 2), 0), GradInputs.awayFromZero(55, 2, 3, 2), GradInputs.normal(56, 3));
-        GradCoverage.check(GradCoverage.gradientOf(prelu, GradInputs.constant(57, 2, 3, 2), 1), GradInputs.awayFromZero(58, 2, 3, 2), GradInputs.normal(59, 3));
+        GradCoverage.assertGradients(GradCoverage.gradientOf(prelu, GradInputs.constant(54, 2, 3, 2), 0), GradInputs.awayFromZero(55, 2, 3, 2), GradInputs.normal(56, 3));
+        GradCoverage.assertGradients(GradCoverage.gradientOf(prelu, GradInputs.constant(57, 2, 3, 2), 1), GradInputs.awayFromZero(58, 2, 3, 2), GradInputs.normal(59, 3));
     }
 
     @Test

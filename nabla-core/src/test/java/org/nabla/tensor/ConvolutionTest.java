@@ -101,10 +101,10 @@ class ConvolutionTest {
         Tensor x = rand64(1, 2, 4, 6, 5).requiresGrad(true);
         Tensor w = rand64(2, 6, 2, 3, 2).requiresGrad(true);
         Tensor b = rand64(3, 6).requiresGrad(true);
-        GradCoverage.check(in -> Convolution.conv2d(in[0], in[1], in[2], new int[] {2, 1}, new int[] {1, 1}, new int[] {1, 2}, 2), x, w, b);
+        GradCoverage.assertGradients(in -> Convolution.conv2d(in[0], in[1], in[2], new int[] {2, 1}, new int[] {1, 1}, new int[] {1, 2}, 2), x, w, b);
         // A 1x1 kernel skips im2col: the input itself is the patch matrix.
         Tensor w1 = rand64(9, 4, 2, 1, 1).requiresGrad(true);
-        GradCoverage.check(in -> Convolution.conv2d(in[0], in[1], null, new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1}, 2), x, w1);
+        GradCoverage.assertGradients(in -> Convolution.conv2d(in[0], in[1], null, new int[] {1, 1}, new int[] {0, 0}, new int[] {1, 1}, 2), x, w1);
     }
 
     @Test
@@ -112,7 +112,7 @@ class ConvolutionTest {
     void conv2dGradientsOnNonContiguousInputs() {
         Tensor x = rand64(4, 2, 3, 5, 6).transpose(2, 3).detach().requiresGrad(true); // [2, 3, 6, 5] strided
         Tensor w = rand64(5, 3, 4, 3, 3).permute(1, 0, 2, 3).detach().requiresGrad(true); // [4, 3, 3, 3] strided
-        GradCoverage.check(in -> Convolution.conv2d(in[0], in[1], null, new int[] {1, 1}, new int[] {1, 0}, new int[] {1, 1}, 1), x, w);
+        GradCoverage.assertGradients(in -> Convolution.conv2d(in[0], in[1], null, new int[] {1, 1}, new int[] {1, 0}, new int[] {1, 1}, 1), x, w);
     }
 
     @Test
@@ -123,8 +123,8 @@ class ConvolutionTest {
         java.util.function.Function<Tensor[], Tensor> f = in ->
                 Convolution.conv2d(in[0], in[1], null, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, 1).tanh();
         Tensor seed = rand64(8, 1, 2, 5, 5);
-        GradCoverage.check(GradCoverage.gradientOf(f, seed, 0), x, w);
-        GradCoverage.check(GradCoverage.gradientOf(f, seed, 1), x, w);
+        GradCoverage.assertGradients(GradCoverage.gradientOf(f, seed, 0), x, w);
+        GradCoverage.assertGradients(GradCoverage.gradientOf(f, seed, 1), x, w);
     }
 
     @Test
@@ -145,7 +145,7 @@ class ConvolutionTest {
         Tensor x = rand64(11, 2, 4, 3, 3).requiresGrad(true);
         Tensor w = rand64(12, 4, 3, 3, 2).requiresGrad(true);
         Tensor b = rand64(13, 3).requiresGrad(true);
-        GradCoverage.check(in -> Convolution.convTranspose2d(in[0], in[1], in[2], new int[] {2, 2}, new int[] {1, 0},
+        GradCoverage.assertGradients(in -> Convolution.convTranspose2d(in[0], in[1], in[2], new int[] {2, 2}, new int[] {1, 0},
                 new int[] {1, 1}, new int[] {1, 1}, 1), x, w, b);
     }
 
@@ -157,7 +157,7 @@ class ConvolutionTest {
         double[] want = naiveConv(x.unsqueeze(2), w.unsqueeze(2), 1, 2, 0, 1, 1, 2, 1);
         assertThat(y.shape()).containsExactly(2, 4, 5);
         assertThat(y.toDoubleArray()).containsExactly(want, within(1e-12));
-        GradCoverage.check(in -> Convolution.conv1d(in[0], in[1], null, 2, 1, 2, 1), x, w);
+        GradCoverage.assertGradients(in -> Convolution.conv1d(in[0], in[1], null, 2, 1, 2, 1), x, w);
     }
 
     @Test

@@ -57,8 +57,8 @@ class ElementwiseGradTest {
     @GradChecked({"Neg", "Exp", "Log", "Sqrt", "Abs", "Sign", "Sin", "Cos", "Floor", "Ceil", "Relu", "Sigmoid", "Tanh"})
     void unaryOpsOnPlainInputs() {
         for (Unary u : UNARY) {
-            GradCoverage.check(in -> u.f().apply(in[0]), u.domain().make(1, 3, 4));
-            GradCoverage.check(in -> u.f().apply(in[0]), u.domain().make(2));
+            GradCoverage.assertGradients(in -> u.f().apply(in[0]), u.domain().make(1, 3, 4));
+            GradCoverage.assertGradients(in -> u.f().apply(in[0]), u.domain().make(2));
         }
     }
 
@@ -67,8 +67,8 @@ class ElementwiseGradTest {
             on = NON_CONTIGUOUS)
     void unaryOpsOnNonContiguousInputs() {
         for (Unary u : UNARY) {
-            GradCoverage.check(in -> u.f().apply(in[0]), leaf(u.domain().make(3, 4, 3).transpose(0, 1)));
-            GradCoverage.check(in -> u.f().apply(in[0]), leaf(u.domain().make(4, 3, 8).slice(1, 1, 8, 2)));
+            GradCoverage.assertGradients(in -> u.f().apply(in[0]), leaf(u.domain().make(3, 4, 3).transpose(0, 1)));
+            GradCoverage.assertGradients(in -> u.f().apply(in[0]), leaf(u.domain().make(4, 3, 8).slice(1, 1, 8, 2)));
         }
     }
 
@@ -76,7 +76,7 @@ class ElementwiseGradTest {
     @GradChecked({"Add", "Sub", "Mul", "Div", "Pow", "Maximum", "Minimum"})
     void binaryOpsOnPlainInputs() {
         for (Binary b : BINARY)
-            GradCoverage.check(in -> b.f().apply(in[0], in[1]), b.domainA().make(5, 3, 4), b.domainB().make(6, 3, 4));
+            GradCoverage.assertGradients(in -> b.f().apply(in[0], in[1]), b.domainA().make(5, 3, 4), b.domainB().make(6, 3, 4));
     }
 
     @Test
@@ -85,7 +85,7 @@ class ElementwiseGradTest {
         int[][][] shapePairs = {{{3, 1, 4}, {2, 4}}, {{}, {3, 4}}, {{3, 4}, {}}, {{4}, {3, 1}}};
         for (Binary b : BINARY)
             for (int[][] shapes : shapePairs)
-                GradCoverage.check(in -> b.f().apply(in[0], in[1]), b.domainA().make(7, shapes[0]), b.domainB().make(8, shapes[1]));
+                GradCoverage.assertGradients(in -> b.f().apply(in[0], in[1]), b.domainA().make(7, shapes[0]), b.domainB().make(8, shapes[1]));
     }
 
     @Test
@@ -94,10 +94,10 @@ class ElementwiseGradTest {
         for (Binary b : BINARY) {
             Tensor a = leaf(b.domainA().make(9, 4, 3).transpose(0, 1));
             Tensor c = leaf(b.domainB().make(10, 3, 8).slice(1, 1, 8, 2));
-            GradCoverage.check(in -> b.f().apply(in[0], in[1]), a, c);
+            GradCoverage.assertGradients(in -> b.f().apply(in[0], in[1]), a, c);
             // Broadcast and strided at once: a [3, 4] view against a [3, 1] column of a permuted tensor.
             Tensor column = leaf(b.domainB().make(11, 1, 2, 3).permute(2, 0, 1).select(2, 1));
-            GradCoverage.check(in -> b.f().apply(in[0], in[1]), a, column);
+            GradCoverage.assertGradients(in -> b.f().apply(in[0], in[1]), a, column);
         }
     }
 
@@ -108,13 +108,13 @@ class ElementwiseGradTest {
                 x -> x.add(1.5), x -> x.sub(0.25), x -> x.rsub(2), x -> x.mul(-3), x -> x.div(4),
                 Tensor::square, Tensor::reciprocal, x -> x.pow(3), x -> x.pow(1), x -> x.pow(0));
         for (UnaryOperator<Tensor> f : forms) {
-            GradCoverage.check(in -> f.apply(in[0]), GradInputs.awayFromZero(12, 3, 4));
-            GradCoverage.check(in -> f.apply(in[0]), leaf(GradInputs.awayFromZero(13, 4, 3).t()));
+            GradCoverage.assertGradients(in -> f.apply(in[0]), GradInputs.awayFromZero(12, 3, 4));
+            GradCoverage.assertGradients(in -> f.apply(in[0]), leaf(GradInputs.awayFromZero(13, 4, 3).t()));
         }
         // Fractional and negative exponents need a positive base.
         for (double exponent : new double[] {0.5, -1.5, 2.5}) {
-            GradCoverage.check(in -> in[0].pow(exponent), GradInputs.positive(14, 3, 4));
-            GradCoverage.check(in -> in[0].pow(exponent), leaf(GradInputs.positive(15, 3, 8).slice(1, 0, 8, 3)));
+            GradCoverage.assertGradients(in -> in[0].pow(exponent), GradInputs.positive(14, 3, 4));
+            GradCoverage.assertGradients(in -> in[0].pow(exponent), leaf(GradInputs.positive(15, 3, 8).slice(1, 0, 8, 3)));
         }
     }
 
@@ -124,8 +124,8 @@ class ElementwiseGradTest {
         // Grid values sit 0.1 or more from the bounds -0.5 and 0.75, some inside and some outside.
         List<UnaryOperator<Tensor>> forms = List.of(x -> x.clamp(-0.5, 0.75), x -> x.clampMin(-0.5), x -> x.clampMax(0.75));
         for (UnaryOperator<Tensor> f : forms) {
-            GradCoverage.check(in -> f.apply(in[0]), GradInputs.grid(16, 0.1, 3, 4));
-            GradCoverage.check(in -> f.apply(in[0]), leaf(GradInputs.grid(17, 0.1, 4, 3).transpose(0, 1)));
+            GradCoverage.assertGradients(in -> f.apply(in[0]), GradInputs.grid(16, 0.1, 3, 4));
+            GradCoverage.assertGradients(in -> f.apply(in[0]), leaf(GradInputs.grid(17, 0.1, 4, 3).transpose(0, 1)));
         }
     }
 
@@ -133,11 +133,11 @@ class ElementwiseGradTest {
     @GradChecked(value = "Where", on = {PLAIN, BROADCAST, NON_CONTIGUOUS})
     void where() {
         Tensor cond = GradInputs.constant(18, 3, 4).gt(0);
-        GradCoverage.check(in -> Tensor.where(cond, in[0], in[1]), GradInputs.normal(19, 3, 4), GradInputs.normal(20, 3, 4));
+        GradCoverage.assertGradients(in -> Tensor.where(cond, in[0], in[1]), GradInputs.normal(19, 3, 4), GradInputs.normal(20, 3, 4));
         // Broadcast: a [3, 1] condition picks between a [1, 4] row and a 0-d scalar.
         Tensor column = GradInputs.constant(21, 3, 1).gt(0);
-        GradCoverage.check(in -> Tensor.where(column, in[0], in[1]), GradInputs.normal(22, 1, 4), GradInputs.normal(23));
-        GradCoverage.check(in -> Tensor.where(cond, in[0], in[1]),
+        GradCoverage.assertGradients(in -> Tensor.where(column, in[0], in[1]), GradInputs.normal(22, 1, 4), GradInputs.normal(23));
+        GradCoverage.assertGradients(in -> Tensor.where(cond, in[0], in[1]),
                 leaf(GradInputs.normal(24, 4, 3).t()), leaf(GradInputs.normal(25, 3, 8).slice(1, 0, 8, 2)));
     }
 
@@ -147,21 +147,21 @@ class ElementwiseGradTest {
         // Inputs on a grid of multiples of 1/8 and a step of 2^-10 stay exact in float32, so the central
         // difference through the float32 round trip is exact too (the default 1e-6 step would be rounded away).
         GradCheck exactInFloat32 = new GradCheck().eps(0x1p-10);
-        GradCoverage.check(exactInFloat32, in -> in[0].to(DType.FLOAT32).mul(2).to(DType.FLOAT64), GradInputs.grid(26, 0.125, 3, 4));
-        GradCoverage.check(exactInFloat32, in -> in[0].to(DType.FLOAT32).mul(2), leaf(GradInputs.grid(27, 0.125, 4, 3).t()));
+        GradCoverage.assertGradients(exactInFloat32, in -> in[0].to(DType.FLOAT32).mul(2).to(DType.FLOAT64), GradInputs.grid(26, 0.125, 3, 4));
+        GradCoverage.assertGradients(exactInFloat32, in -> in[0].to(DType.FLOAT32).mul(2), leaf(GradInputs.grid(27, 0.125, 4, 3).t()));
     }
 
     @Test
     @GradChecked(value = {"Mul", "Exp", "Tanh", "Log", "Sqrt", "Sin", "Cos", "Sigmoid", "Div", "Pow"}, on = SECOND_ORDER)
     void backwardOfSmoothOpsIsDifferentiable() {
         Tensor seed = GradInputs.constant(28, 3, 4);
-        GradCoverage.check(GradCoverage.gradientOf(in -> in[0].mul(in[0]).mul(in[1]), seed, 0), GradInputs.normal(29, 3, 4), GradInputs.normal(30, 3, 4));
+        GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].mul(in[0]).mul(in[1]), seed, 0), GradInputs.normal(29, 3, 4), GradInputs.normal(30, 3, 4));
         for (Unary u : UNARY) {
             if (!List.of("Exp", "Tanh", "Log", "Sqrt", "Sin", "Cos", "Sigmoid").contains(u.op())) continue;
-            GradCoverage.check(GradCoverage.gradientOf(in -> u.f().apply(in[0]), seed, 0), u.domain().make(31, 3, 4));
+            GradCoverage.assertGradients(GradCoverage.gradientOf(in -> u.f().apply(in[0]), seed, 0), u.domain().make(31, 3, 4));
         }
-        GradCoverage.check(GradCoverage.gradientOf(in -> in[0].div(in[1]), seed, 1), GradInputs.normal(32, 3, 4), GradInputs.awayFromZero(33, 3, 4));
-        GradCoverage.check(GradCoverage.gradientOf(in -> in[0].pow(in[1]), seed, 0), GradInputs.positive(34, 3, 4), GradInputs.normal(35, 3, 4));
-        GradCoverage.check(GradCoverage.gradientOf(in -> in[0].pow(in[1]), seed, 1), GradInputs.positive(36, 3, 4), GradInputs.normal(37, 3, 4));
+        GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].div(in[1]), seed, 1), GradInputs.normal(32, 3, 4), GradInputs.awayFromZero(33, 3, 4));
+        GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].pow(in[1]), seed, 0), GradInputs.positive(34, 3, 4), GradInputs.normal(35, 3, 4));
+        GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].pow(in[1]), seed, 1), GradInputs.positive(36, 3, 4), GradInputs.normal(37, 3, 4));
     }
 }

@@ -21,9 +21,9 @@ class IndexingGradTest {
     @GradChecked(value = "Gather", on = {PLAIN, NON_CONTIGUOUS})
     void gather() {
         for (Tensor x : new Tensor[] {GradInputs.normal(1, 3, 4), leaf(GradInputs.normal(2, 4, 3).t())}) {
-            GradCoverage.check(in -> in[0].gather(0, ROW_INDEX), x);
-            GradCoverage.check(in -> in[0].gather(1, COLUMN_INDEX), x);
-            GradCoverage.check(in -> in[0].gather(-1, COLUMN_INDEX.slice(0, 0, 2, 1)), x);
+            GradCoverage.assertGradients(in -> in[0].gather(0, ROW_INDEX), x);
+            GradCoverage.assertGradients(in -> in[0].gather(1, COLUMN_INDEX), x);
+            GradCoverage.assertGradients(in -> in[0].gather(-1, COLUMN_INDEX.slice(0, 0, 2, 1)), x);
         }
     }
 
@@ -31,9 +31,9 @@ class IndexingGradTest {
     @GradChecked(value = "ScatterAdd", on = {PLAIN, NON_CONTIGUOUS})
     void scatterAdd() {
         // src may be larger than index: only its leading [2, 3] block is scattered.
-        GradCoverage.check(in -> in[0].scatterAdd(0, ROW_INDEX, in[1]), GradInputs.normal(3, 3, 4), GradInputs.normal(4, 2, 4));
-        GradCoverage.check(in -> in[0].scatterAdd(1, COLUMN_INDEX, in[1]), GradInputs.normal(5, 3, 4), GradInputs.normal(6, 3, 2));
-        GradCoverage.check(in -> in[0].scatterAdd(1, COLUMN_INDEX, in[1]),
+        GradCoverage.assertGradients(in -> in[0].scatterAdd(0, ROW_INDEX, in[1]), GradInputs.normal(3, 3, 4), GradInputs.normal(4, 2, 4));
+        GradCoverage.assertGradients(in -> in[0].scatterAdd(1, COLUMN_INDEX, in[1]), GradInputs.normal(5, 3, 4), GradInputs.normal(6, 3, 2));
+        GradCoverage.assertGradients(in -> in[0].scatterAdd(1, COLUMN_INDEX, in[1]),
                 leaf(GradInputs.normal(7, 4, 3).t()), leaf(GradInputs.normal(8, 3, 6).slice(1, 1, 6, 3)));
     }
 
@@ -42,9 +42,9 @@ class IndexingGradTest {
     void indexSelect() {
         Tensor index = Tensor.of(new long[] {3, 0, 3, 1, -1}, 5);
         for (Tensor x : new Tensor[] {GradInputs.normal(9, 4, 3), leaf(GradInputs.normal(10, 3, 4).t())}) {
-            GradCoverage.check(in -> in[0].indexSelect(0, index), x);
-            GradCoverage.check(in -> in[0].indexSelect(1, Tensor.of(new int[] {2, 0, 2, -1}, 4)), x);
-            GradCoverage.check(in -> in[0].indexSelect(0, Tensor.of(new long[] {2}, new int[0])), x);
+            GradCoverage.assertGradients(in -> in[0].indexSelect(0, index), x);
+            GradCoverage.assertGradients(in -> in[0].indexSelect(1, Tensor.of(new int[] {2, 0, 2, -1}, 4)), x);
+            GradCoverage.assertGradients(in -> in[0].indexSelect(0, Tensor.of(new long[] {2}, new int[0])), x);
         }
     }
 
@@ -52,9 +52,9 @@ class IndexingGradTest {
     @GradChecked(value = {"Gather", "ScatterAdd"}, on = SECOND_ORDER)
     void backwardOfGatherAndScatterAddIsDifferentiable() {
         // d/dx sum(seed * tanh(gather(x) * w)) scatters through ScatterAdd, and depends on both x and w.
-        GradCoverage.check(GradCoverage.gradientOf(in -> in[0].gather(1, COLUMN_INDEX).mul(in[1]).tanh(), GradInputs.constant(11, 3, 2), 0),
+        GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].gather(1, COLUMN_INDEX).mul(in[1]).tanh(), GradInputs.constant(11, 3, 2), 0),
                 GradInputs.normal(12, 3, 4), GradInputs.normal(13, 3, 2));
-        GradCoverage.check(GradCoverage.gradientOf(in -> in[0].scatterAdd(0, ROW_INDEX, in[1]).tanh(), GradInputs.constant(14, 3, 4), 1),
+        GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].scatterAdd(0, ROW_INDEX, in[1]).tanh(), GradInputs.constant(14, 3, 4), 1),
                 GradInputs.normal(15, 3, 4), GradInputs.normal(16, 2, 4));
     }
 }

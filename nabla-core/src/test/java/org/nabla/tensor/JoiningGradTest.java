@@ -24,10 +24,10 @@ class JoiningGradTest {
     @Test
     @GradChecked(value = "Cat", on = {PLAIN, NON_CONTIGUOUS})
     void cat() {
-        GradCoverage.check(in -> Tensor.cat(List.of(in[0], in[1]), 0), GradInputs.normal(1, 2, 3), GradInputs.normal(2, 4, 3));
-        GradCoverage.check(in -> Tensor.cat(List.of(in[0], in[1], in[2]), -1),
+        GradCoverage.assertGradients(in -> Tensor.cat(List.of(in[0], in[1]), 0), GradInputs.normal(1, 2, 3), GradInputs.normal(2, 4, 3));
+        GradCoverage.assertGradients(in -> Tensor.cat(List.of(in[0], in[1], in[2]), -1),
                 GradInputs.normal(3, 3, 2), GradInputs.normal(4, 3, 1), GradInputs.normal(5, 3, 3));
-        GradCoverage.check(in -> Tensor.cat(List.of(in[0], in[1], in[0]), 1),
+        GradCoverage.assertGradients(in -> Tensor.cat(List.of(in[0], in[1], in[0]), 1),
                 leaf(GradInputs.normal(6, 2, 3).t()), leaf(GradInputs.normal(7, 3, 8).slice(1, 0, 8, 4)));
     }
 
@@ -36,9 +36,9 @@ class JoiningGradTest {
     void stack() {
         for (int dim : new int[] {0, 1, -1}) {
             int d = dim;
-            GradCoverage.check(in -> Tensor.stack(List.of(in[0], in[1], in[2]), d),
+            GradCoverage.assertGradients(in -> Tensor.stack(List.of(in[0], in[1], in[2]), d),
                     GradInputs.normal(8, 2, 3), GradInputs.normal(9, 2, 3), GradInputs.normal(10, 2, 3));
-            GradCoverage.check(in -> Tensor.stack(List.of(in[0], in[1]), d),
+            GradCoverage.assertGradients(in -> Tensor.stack(List.of(in[0], in[1]), d),
                     leaf(GradInputs.normal(11, 3, 2).t()), leaf(GradInputs.normal(12, 2, 6).slice(1, 1, 6, 2)));
         }
     }
@@ -47,10 +47,10 @@ class JoiningGradTest {
     @GradChecked(value = "Slice", on = {PLAIN, NON_CONTIGUOUS})
     void splitAndChunk() {
         for (Tensor x : new Tensor[] {GradInputs.normal(13, 4, 5), leaf(GradInputs.normal(14, 5, 4).t())}) {
-            GradCoverage.check(in -> rejoin(in[0].split(2, 1), 1), x);
-            GradCoverage.check(in -> rejoin(in[0].split(new int[] {1, 3, 1}, -1), -1), x);
-            GradCoverage.check(in -> rejoin(in[0].chunk(3, 0), 0), x);
-            GradCoverage.check(in -> rejoin(in[0].chunk(2, 1), 1), x);
+            GradCoverage.assertGradients(in -> rejoin(in[0].split(2, 1), 1), x);
+            GradCoverage.assertGradients(in -> rejoin(in[0].split(new int[] {1, 3, 1}, -1), -1), x);
+            GradCoverage.assertGradients(in -> rejoin(in[0].chunk(3, 0), 0), x);
+            GradCoverage.assertGradients(in -> rejoin(in[0].chunk(2, 1), 1), x);
         }
     }
 
@@ -58,10 +58,10 @@ class JoiningGradTest {
     @GradChecked(value = "ConstantPad", on = {PLAIN, NON_CONTIGUOUS})
     void pad() {
         for (Tensor x : new Tensor[] {GradInputs.normal(15, 2, 3), leaf(GradInputs.normal(16, 3, 2).t())}) {
-            GradCoverage.check(in -> in[0].pad(new int[] {1, 2}, 0.5), x);
-            GradCoverage.check(in -> in[0].pad(new int[] {0, 1, 2, 0}, -1), x);
-            GradCoverage.check(in -> in[0].pad(new int[] {0, 0, 1, 1}, 0).mul(in[0].pad(new int[] {0, 0, 0, 2}, 1)), x);
+            GradCoverage.assertGradients(in -> in[0].pad(new int[] {1, 2}, 0.5), x);
+            GradCoverage.assertGradients(in -> in[0].pad(new int[] {0, 1, 2, 0}, -1), x);
+            GradCoverage.assertGradients(in -> in[0].pad(new int[] {0, 0, 1, 1}, 0).mul(in[0].pad(new int[] {0, 0, 0, 2}, 1)), x);
         }
-        GradCoverage.check(in -> in[0].pad(new int[] {1, 0, 0, 1}, 0), GradInputs.normal(17, 2, 2, 2));
+        GradCoverage.assertGradients(in -> in[0].pad(new int[] {1, 0, 0, 1}, 0), GradInputs.normal(17, 2, 2, 2));
     }
 }

@@ -14,7 +14,7 @@ import org.nabla.autograd.GradCoverage;
 @ExtendWith(GradCoverage.class)
 class LinAlgGradTest {
 
-    private static void checkMatmul(Tensor a, Tensor b) { GradCoverage.check(in -> in[0].matmul(in[1]), a, b); }
+    private static void checkMatmul(Tensor a, Tensor b) { GradCoverage.assertGradients(in -> in[0].matmul(in[1]), a, b); }
 
     @Test
     @GradChecked(value = {"Mm", "Bmm"}, on = PLAIN)
@@ -24,7 +24,7 @@ class LinAlgGradTest {
                 {{4}, {4}}, {{4}, {4, 3}}, {{3, 4}, {4}}, {{3, 4}, {4, 5}},
                 {{4}, {2, 4, 3}}, {{2, 3, 4}, {4}}, {{2, 3, 4}, {2, 4, 5}}, {{2, 3, 4}, {4, 5}}, {{3, 4}, {2, 4, 5}}};
         for (int[][] shapes : shapePairs) checkMatmul(GradInputs.normal(seed++, shapes[0]), GradInputs.normal(seed++, shapes[1]));
-        GradCoverage.check(in -> in[0].bmm(in[1]), GradInputs.normal(seed++, 2, 3, 4), GradInputs.normal(seed, 2, 4, 2));
+        GradCoverage.assertGradients(in -> in[0].bmm(in[1]), GradInputs.normal(seed++, 2, 3, 4), GradInputs.normal(seed, 2, 4, 2));
     }
 
     @Test
@@ -46,7 +46,7 @@ class LinAlgGradTest {
         Tensor batchTransposed = leaf(GradInputs.normal(34, 2, 5, 4).transpose(1, 2));
         checkMatmul(batchPermuted, batchTransposed);
         checkMatmul(batchPermuted, everyOtherColumn);
-        GradCoverage.check(in -> in[0].bmm(in[1]), batchPermuted, batchTransposed);
+        GradCoverage.assertGradients(in -> in[0].bmm(in[1]), batchPermuted, batchTransposed);
         // Contiguous views that start at a storage offset (the kernel reads them in place).
         checkMatmul(leaf(GradInputs.normal(35, 3, 3, 4).select(0, 2)), leaf(GradInputs.normal(36, 6, 2).narrow(0, 2, 4)));
     }
@@ -55,9 +55,9 @@ class LinAlgGradTest {
     @GradChecked(value = {"Mm", "Bmm"}, on = SECOND_ORDER)
     void backwardOfMatmulIsDifferentiable() {
         // d/dA sum(seed * tanh(A B)) depends on both A and B, so the Mm rules are differentiated in full.
-        GradCoverage.check(GradCoverage.gradientOf(in -> in[0].matmul(in[1]).tanh(), GradInputs.constant(40, 3, 2), 0),
+        GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].matmul(in[1]).tanh(), GradInputs.constant(40, 3, 2), 0),
                 GradInputs.normal(41, 3, 4), GradInputs.normal(42, 4, 2));
-        GradCoverage.check(GradCoverage.gradientOf(in -> in[0].matmul(in[1]).tanh(), GradInputs.constant(43, 2, 3, 2), 1),
+        GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].matmul(in[1]).tanh(), GradInputs.constant(43, 2, 3, 2), 1),
                 GradInputs.normal(44, 2, 3, 4), GradInputs.normal(45, 2, 4, 2));
     }
 
@@ -65,10 +65,10 @@ class LinAlgGradTest {
     @GradChecked(value = "Addmm", on = {PLAIN, BROADCAST, NON_CONTIGUOUS})
     void addmmWithFullAndBroadcastBiases() {
         Tensor a = GradInputs.normal(50, 3, 4), b = GradInputs.normal(51, 4, 5);
-        GradCoverage.check(in -> Tensor.addmm(in[0], in[1], in[2]), GradInputs.normal(52, 3, 5), a, b);
-        GradCoverage.check(in -> Tensor.addmm(in[0], in[1], in[2]), GradInputs.normal(53, 5), a, b);
-        GradCoverage.check(in -> Tensor.addmm(in[0], in[1], in[2]), GradInputs.normal(54, 3, 1), a, b);
-        GradCoverage.check(in -> Tensor.addmm(in[0], in[1], in[2]), GradInputs.normal(55, 5),
+        GradCoverage.assertGradients(in -> Tensor.addmm(in[0], in[1], in[2]), GradInputs.normal(52, 3, 5), a, b);
+        GradCoverage.assertGradients(in -> Tensor.addmm(in[0], in[1], in[2]), GradInputs.normal(53, 5), a, b);
+        GradCoverage.assertGradients(in -> Tensor.addmm(in[0], in[1], in[2]), GradInputs.normal(54, 3, 1), a, b);
+        GradCoverage.assertGradients(in -> Tensor.addmm(in[0], in[1], in[2]), GradInputs.normal(55, 5),
                 leaf(GradInputs.normal(56, 4, 3).t()), leaf(GradInputs.normal(57, 5, 4).t()));
     }
 }

@@ -56,8 +56,8 @@ class PoolingTest {
     @GradChecked(value = "MaxPool2d", on = GradChecked.Inputs.PLAIN)
     void maxPoolGradCheckWithPaddingStrideAndCeilMode() {
         Tensor x = distinct(1, 2, 3, 7, 6).requiresGrad(true);
-        GradCoverage.check(in -> Pooling.maxPool2d(in[0], new int[] {3, 2}, new int[] {2, 2}, new int[] {1, 1}, true), x);
-        GradCoverage.check(in -> Pooling.maxPool2d(in[0], new int[] {3, 3}, new int[] {1, 2}, new int[] {0, 1}, false), x);
+        GradCoverage.assertGradients(in -> Pooling.maxPool2d(in[0], new int[] {3, 2}, new int[] {2, 2}, new int[] {1, 1}, true), x);
+        GradCoverage.assertGradients(in -> Pooling.maxPool2d(in[0], new int[] {3, 3}, new int[] {1, 2}, new int[] {0, 1}, false), x);
     }
 
     @Test
@@ -65,7 +65,7 @@ class PoolingTest {
     void avgPoolGradCheckBothPaddingConventions() {
         Tensor x = distinct(2, 2, 2, 5, 7).requiresGrad(true);
         for (boolean include : new boolean[] {true, false})
-            GradCoverage.check(in -> Pooling.avgPool2d(in[0], new int[] {3, 2}, new int[] {2, 1}, new int[] {1, 1}, true, include), x);
+            GradCoverage.assertGradients(in -> Pooling.avgPool2d(in[0], new int[] {3, 2}, new int[] {2, 1}, new int[] {1, 1}, true, include), x);
     }
 
     @Test
@@ -82,8 +82,8 @@ class PoolingTest {
     void backwardOfPoolingIsDifferentiable() {
         Tensor x = distinct(3, 1, 2, 5, 5).requiresGrad(true);
         Tensor seed = distinct(4, 1, 2, 2, 2);
-        GradCoverage.check(GradCoverage.gradientOf(in -> Pooling.maxPool2d(in[0], new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0}, false).square(), seed, 0), x);
-        GradCoverage.check(GradCoverage.gradientOf(in -> Pooling.avgPool2d(in[0], new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0}, false, true).square(), seed, 0), x);
+        GradCoverage.assertGradients(GradCoverage.gradientOf(in -> Pooling.maxPool2d(in[0], new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0}, false).square(), seed, 0), x);
+        GradCoverage.assertGradients(GradCoverage.gradientOf(in -> Pooling.avgPool2d(in[0], new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0}, false, true).square(), seed, 0), x);
     }
 
     @Test

@@ -50,10 +50,10 @@ class ResamplingTest {
     @GradChecked(value = {"AvgPool2d", "Bmm", "Sum"}, on = {PLAIN, NON_CONTIGUOUS})
     void adaptiveAveragePoolingGradients() {
         for (Tensor x : new Tensor[] {GradInputs.normal(3, 1, 2, 5, 4), leaf(GradInputs.normal(4, 1, 2, 4, 5).transpose(2, 3))}) {
-            GradCoverage.check(in -> Resampling.adaptiveAvgPool2d(in[0], new int[] {2, 3}), x); // uneven: matmuls
-            GradCoverage.check(in -> Resampling.adaptiveAvgPool2d(in[0], new int[] {5, 2}), x); // divides: average pooling
-            GradCoverage.check(in -> Resampling.adaptiveAvgPool2d(in[0], new int[] {1}), x); // global: mean
-            GradCoverage.check(in -> Resampling.adaptiveAvgPool2d(in[0], new int[] {7, 6}), x); // larger than the input
+            GradCoverage.assertGradients(in -> Resampling.adaptiveAvgPool2d(in[0], new int[] {2, 3}), x); // uneven: matmuls
+            GradCoverage.assertGradients(in -> Resampling.adaptiveAvgPool2d(in[0], new int[] {5, 2}), x); // divides: average pooling
+            GradCoverage.assertGradients(in -> Resampling.adaptiveAvgPool2d(in[0], new int[] {1}), x); // global: mean
+            GradCoverage.assertGradients(in -> Resampling.adaptiveAvgPool2d(in[0], new int[] {7, 6}), x); // larger than the input
         }
     }
 
@@ -85,16 +85,16 @@ class ResamplingTest {
         Tensor source = GradInputs.grid(5, 0.1, 2, 2, 4, 6).detach();
         Tensor idx = Pooling.maxPool2dWithIndices(source, new int[] {2, 2}, new int[] {2, 2}, NONE, false).indices();
         int[] size = {4, 6};
-        GradCoverage.check(in -> Resampling.maxUnpool2d(in[0], idx, size), GradInputs.normal(6, 2, 2, 2, 3));
-        GradCoverage.check(in -> Resampling.maxUnpool2d(in[0], idx, size), leaf(GradInputs.normal(7, 2, 2, 3, 2).transpose(2, 3)));
-        GradCoverage.check(in -> Resampling.maxUnpool2d(in[0], idx.select(0, 1), size), GradInputs.normal(8, 2, 2, 3));
+        GradCoverage.assertGradients(in -> Resampling.maxUnpool2d(in[0], idx, size), GradInputs.normal(6, 2, 2, 2, 3));
+        GradCoverage.assertGradients(in -> Resampling.maxUnpool2d(in[0], idx, size), leaf(GradInputs.normal(7, 2, 2, 3, 2).transpose(2, 3)));
+        GradCoverage.assertGradients(in -> Resampling.maxUnpool2d(in[0], idx.select(0, 1), size), GradInputs.normal(8, 2, 2, 3));
         // Through the padded pooling that made the indices (no ties in a grid; windows that do not overlap).
-        GradCoverage.check(in -> {
+        GradCoverage.assertGradients(in -> {
             ValuesIndices p = Pooling.maxPool2dWithIndices(in[0], new int[] {2, 2}, new int[] {2, 2}, new int[] {1, 1}, false);
             return Resampling.maxUnpool2d(p.values(), p.indices(), new int[] {5, 4});
         }, GradInputs.grid(9, 0.1, 1, 2, 5, 4));
         Tensor seed = GradInputs.constant(10, 2, 2, 4, 6);
-        GradCoverage.check(GradCoverage.gradientOf(in -> Resampling.maxUnpool2d(in[0], idx, size).square(), seed, 0),
+        GradCoverage.assertGradients(GradCoverage.gradientOf(in -> Resampling.maxUnpool2d(in[0], idx, size).square(), seed, 0),
                 GradInputs.normal(11, 2, 2, 2, 3));
     }
 
@@ -136,13 +136,13 @@ class ResamplingTest {
     @GradChecked(value = {"IndexSelect", "Mm", "Bmm"}, on = {PLAIN, NON_CONTIGUOUS})
     void interpolationGradients() {
         for (Tensor x : new Tensor[] {GradInputs.normal(12, 1, 2, 3, 4), leaf(GradInputs.normal(13, 1, 2, 4, 3).transpose(2, 3))}) {
-            GradCoverage.check(in -> Resampling.interpolate(in[0], new double[] {1.5, 2}, "nearest", false), x);
-            GradCoverage.check(in -> Resampling.interpolate(in[0], new int[] {2, 5}, "nearest", false), x);
-            GradCoverage.check(in -> Resampling.interpolate(in[0], new double[] {2}, "bilinear", false), x);
-            GradCoverage.check(in -> Resampling.interpolate(in[0], new int[] {4, 3}, "bilinear", true), x);
-            GradCoverage.check(in -> Resampling.interpolate(in[0], new double[] {0.7, 1.6}, "bilinear", false), x);
+            GradCoverage.assertGradients(in -> Resampling.interpolate(in[0], new double[] {1.5, 2}, "nearest", false), x);
+            GradCoverage.assertGradients(in -> Resampling.interpolate(in[0], new int[] {2, 5}, "nearest", false), x);
+            GradCoverage.assertGradients(in -> Resampling.interpolate(in[0], new double[] {2}, "bilinear", false), x);
+            GradCoverage.assertGradients(in -> Resampling.interpolate(in[0], new int[] {4, 3}, "bilinear", true), x);
+            GradCoverage.assertGradients(in -> Resampling.interpolate(in[0], new double[] {0.7, 1.6}, "bilinear", false), x);
         }
-        GradCoverage.check(in -> Resampling.interpolate(in[0], new int[] {5, 2}, "bilinear", false), GradInputs.normal(14, 2, 3, 4));
+        GradCoverage.assertGradients(in -> Resampling.interpolate(in[0], new int[] {5, 2}, "bilinear", false), GradInputs.normal(14, 2, 3, 4));
     }
 
     @Test

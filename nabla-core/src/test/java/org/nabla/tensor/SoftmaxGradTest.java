@@ -18,15 +18,15 @@ class SoftmaxGradTest {
     void softmaxAndLogSoftmaxAlongEachDim() {
         for (int dim : new int[] {0, 1, -1}) {
             int d = dim;
-            GradCoverage.check(in -> in[0].softmax(d), GradInputs.normal(1, 3, 4));
-            GradCoverage.check(in -> in[0].logSoftmax(d), GradInputs.normal(2, 3, 4));
+            GradCoverage.assertGradients(in -> in[0].softmax(d), GradInputs.normal(1, 3, 4));
+            GradCoverage.assertGradients(in -> in[0].logSoftmax(d), GradInputs.normal(2, 3, 4));
         }
-        GradCoverage.check(in -> in[0].softmax(1), GradInputs.normal(3, 2, 3, 4));
-        GradCoverage.check(in -> in[0].logSoftmax(1), GradInputs.normal(4, 2, 3, 4));
+        GradCoverage.assertGradients(in -> in[0].softmax(1), GradInputs.normal(3, 2, 3, 4));
+        GradCoverage.assertGradients(in -> in[0].logSoftmax(1), GradInputs.normal(4, 2, 3, 4));
         // Large logits: the forward subtracts the log-sum-exp, so nothing overflows.
-        GradCoverage.check(in -> in[0].mul(100).logSoftmax(-1), GradInputs.normal(5, 2, 3));
-        GradCoverage.check(in -> in[0].softmax(0), GradInputs.normal(6));
-        GradCoverage.check(in -> in[0].logSoftmax(0), GradInputs.normal(7));
+        GradCoverage.assertGradients(in -> in[0].mul(100).logSoftmax(-1), GradInputs.normal(5, 2, 3));
+        GradCoverage.assertGradients(in -> in[0].softmax(0), GradInputs.normal(6));
+        GradCoverage.assertGradients(in -> in[0].logSoftmax(0), GradInputs.normal(7));
     }
 
     @Test
@@ -36,10 +36,10 @@ class SoftmaxGradTest {
         Tensor sliced = leaf(GradInputs.normal(9, 2, 3, 8).slice(2, 1, 8, 2));
         for (int dim : new int[] {0, -1}) {
             int d = dim;
-            GradCoverage.check(in -> in[0].softmax(d), transposed);
-            GradCoverage.check(in -> in[0].logSoftmax(d), transposed);
-            GradCoverage.check(in -> in[0].softmax(d), sliced);
-            GradCoverage.check(in -> in[0].logSoftmax(d), sliced);
+            GradCoverage.assertGradients(in -> in[0].softmax(d), transposed);
+            GradCoverage.assertGradients(in -> in[0].logSoftmax(d), transposed);
+            GradCoverage.assertGradients(in -> in[0].softmax(d), sliced);
+            GradCoverage.assertGradients(in -> in[0].logSoftmax(d), sliced);
         }
     }
 
@@ -47,7 +47,7 @@ class SoftmaxGradTest {
     @GradChecked(value = {"Softmax", "LogSoftmax"}, on = SECOND_ORDER)
     void backwardOfSoftmaxAndLogSoftmaxIsDifferentiable() {
         Tensor seed = GradInputs.constant(10, 3, 4);
-        GradCoverage.check(GradCoverage.gradientOf(in -> in[0].logSoftmax(1), seed, 0), GradInputs.normal(11, 3, 4));
-        GradCoverage.check(GradCoverage.gradientOf(in -> in[0].softmax(0), seed, 0), GradInputs.normal(12, 3, 4));
+        GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].logSoftmax(1), seed, 0), GradInputs.normal(11, 3, 4));
+        GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].softmax(0), seed, 0), GradInputs.normal(12, 3, 4));
     }
 }

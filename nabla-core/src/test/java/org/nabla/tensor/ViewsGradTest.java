@@ -19,7 +19,7 @@ class ViewsGradTest {
     /** Each form scaled by fixed weights, so every output element has its own gradient. */
     private static void checkForms(List<UnaryOperator<Tensor>> forms, Tensor input) {
         for (UnaryOperator<Tensor> f : forms)
-            GradCoverage.check(in -> {
+            GradCoverage.assertGradients(in -> {
                 Tensor y = f.apply(in[0]);
                 return y.mul(GradInputs.constant(99, y.shape()));
             }, input);
@@ -108,9 +108,9 @@ class ViewsGradTest {
     @GradChecked(value = "SliceBackward", on = SECOND_ORDER)
     void backwardOfSliceAndSelectIsDifferentiable() {
         // The gradient of x.slice(...) * w with respect to x is w scattered into zeros: linear in w.
-        GradCoverage.check(GradCoverage.gradientOf(in -> in[0].slice(1, 1, 6, 2).mul(in[1]), GradInputs.constant(17, 3, 3), 0),
+        GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].slice(1, 1, 6, 2).mul(in[1]), GradInputs.constant(17, 3, 3), 0),
                 GradInputs.normal(18, 3, 6), GradInputs.normal(19, 3, 3));
-        GradCoverage.check(GradCoverage.gradientOf(in -> in[0].select(1, 2).mul(in[1]).tanh(), GradInputs.constant(20, 3), 0),
+        GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].select(1, 2).mul(in[1]).tanh(), GradInputs.constant(20, 3), 0),
                 GradInputs.normal(21, 3, 6), GradInputs.normal(22, 3));
     }
 }

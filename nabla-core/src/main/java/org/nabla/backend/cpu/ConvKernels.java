@@ -194,8 +194,7 @@ final class ConvKernels {
             for (int ki = 0; ki < s.kh(); ki++)
                 for (int kj = 0; kj < s.kw(); kj++, r++) {
                     int off = kj * s.dilationW() - s.padW();
-                    int lo = Math.min(ow, Math.max(0, -Math.floorDiv(off, sw)));
-                    int hi = Math.max(lo, Math.min(ow, Math.floorDiv(w - 1 - off, sw) + 1));
+                    int lo = runStart(off, sw, ow), hi = runEnd(off, sw, ow, w, lo);
                     int at = r * ld + col0;
                     for (int y = 0; y < oh; y++, at += ow) {
                         int iy = y * s.strideH() - s.padH() + ki * s.dilationH();
@@ -212,6 +211,16 @@ final class ConvKernels {
                 }
     }
 
+    /** First output column whose input column x * stride + off is inside the image (>= 0). */
+    private static int runStart(int off, int stride, int outW) {
+        return Math.min(outW, Math.max(0, -Math.floorDiv(off, stride)));
+    }
+
+    /** One past the last output column whose input column is inside an image of width w; at least start. */
+    private static int runEnd(int off, int stride, int outW, int w, int start) {
+        return Math.max(start, Math.min(outW, Math.floorDiv(w - 1 - off, stride) + 1));
+    }
+
     /** The adjoint of {@link #im2colRuns}: each run is added back onto its input row. */
     private static void col2imRuns(float[] cols, int ld, int col0, Conv2dSpec s, float[] dx, int base) {
         int oh = s.outH(), ow = s.outW(), h = s.h(), w = s.w(), sw = s.strideW();
@@ -220,8 +229,7 @@ final class ConvKernels {
             for (int ki = 0; ki < s.kh(); ki++)
                 for (int kj = 0; kj < s.kw(); kj++, r++) {
                     int off = kj * s.dilationW() - s.padW();
-                    int lo = Math.min(ow, Math.max(0, -Math.floorDiv(off, sw)));
-                    int hi = Math.max(lo, Math.min(ow, Math.floorDiv(w - 1 - off, sw) + 1));
+                    int lo = runStart(off, sw, ow), hi = runEnd(off, sw, ow, w, lo);
                     int at = r * ld + col0;
                     for (int y = 0; y < oh; y++, at += ow) {
                         int iy = y * s.strideH() - s.padH() + ki * s.dilationH();
