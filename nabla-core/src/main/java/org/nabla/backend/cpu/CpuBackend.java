@@ -55,20 +55,26 @@ public final class CpuBackend implements Backend {
         });
     }
 
-    /** Cross-dtype copy of one row through double (exact for floats and for ints below 2^53). */
+    /** Elements converted per pass of {@link #convertRow}: a small buffer instead of one the size of the row. */
+    private static final int CONVERT_CHUNK = 1024;
+
+    /** Cross-dtype copy of one row through double (exact for floats and for ints below 2^53), in bounded chunks. */
     private static void convertRow(Storage src, int is, int ss, Storage dst, int id, int sd, int n) {
-        double[] tmp = new double[n];
-        switch (src) {
-            case Storage.F32(float[] x) -> { for (int i = 0; i < n; i++) tmp[i] = x[is + i * ss]; }
-            case Storage.F64(double[] x) -> { for (int i = 0; i < n; i++) tmp[i] = x[is + i * ss]; }
-            case Storage.I32(int[] x) -> { for (int i = 0; i < n; i++) tmp[i] = x[is + i * ss]; }
-            case Storage.I64(long[] x) -> { for (int i = 0; i < n; i++) tmp[i] = x[is + i * ss]; }
-        }
-        switch (dst) {
-            case Storage.F32(float[] d) -> { for (int i = 0; i < n; i++) d[id + i * sd] = (float) tmp[i]; }
-            case Storage.F64(double[] d) -> { for (int i = 0; i < n; i++) d[id + i * sd] = tmp[i]; }
-            case Storage.I32(int[] d) -> { for (int i = 0; i < n; i++) d[id + i * sd] = (int) tmp[i]; }
-            case Storage.I64(long[] d) -> { for (int i = 0; i < n; i++) d[id + i * sd] = (long) tmp[i]; }
+        double[] tmp = new double[Math.min(n, CONVERT_CHUNK)];
+        for (int from = 0; from < n; from += tmp.length) {
+            int m = Math.min(tmp.length, n - from), si = is + from * ss, di = id + from * sd;
+            switch (src) {
+                case Storage.F32(float[] x) -> { for (int i = 0; i < m; i++) tmp[i] = x[si + i * ss]; }
+                case Storage.F64(double[] x) -> { for (int i = 0; i < m; i++) tmp[i] = x[si + i * ss]; }
+                case Storage.I32(int[] x) -> { for (int i = 0; i < m; i++) tmp[i] = x[si + i * ss]; }
+                case Storage.I64(long[] x) -> { for (int i = 0; i < m; i++) tmp[i] = x[si + i * ss]; }
+            }
+            switch (dst) {
+                case Storage.F32(float[] d) -> { for (int i = 0; i < m; i++) d[di + i * sd] = (float) tmp[i]; }
+                case Storage.F64(double[] d) -> { for (int i = 0; i < m; i++) d[di + i * sd] = tmp[i]; }
+                case Storage.I32(int[] d) -> { for (int i = 0; i < m; i++) d[di + i * sd] = (int) tmp[i]; }
+                case Storage.I64(long[] d) -> { for (int i = 0; i < m; i++) d[di + i * sd] = (long) tmp[i]; }
+            }
         }
     }
 
