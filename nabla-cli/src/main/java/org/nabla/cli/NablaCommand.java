@@ -14,7 +14,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The {@code nabla} command: its subcommands train models and measure kernels from the shell. */
 @Command(name = "nabla", mixinStandardHelpOptions = true, versionProvider = NablaCommand.Version.class,
-        description = "Deep learning for the JVM in pure Java.", subcommands = {TrainCommand.class, BenchCommand.class})
+        description = "Deep learning for the JVM in pure Java.", subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, SummaryCommand.class, SearchCommand.class,
+                BenchCommand.class})
 public final class NablaCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -26,12 +27,23 @@ public final class NablaCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The command line as main runs it: user mistakes are reported in one line, exit code 2. */
+    /** Exit code of a run refused for bad input (a missing or corrupt file, a checkpoint that does not fit). */
+    static final int BAD_INPUT = 1;
+
+    /**
+     * The command line as main runs it: mistakes in the arguments are reported in one line with exit code 2; bad
+     * input found while running (files, checkpoints, images) in one line with exit code 1. Set NABLA_DEBUG=1 for the
+     * stack trace.
+     */
     public static CommandLine commandLine() {
-        return new CommandLine(new NablaCommand()).setParameterExceptionHandler(NablaCommand::reportMistake);
+        return new CommandLine(new NablaCommand()).setParameterExceptionHandler(NablaCommand::reportMistake)
+                .setExecutionExceptionHandler(NablaCommand::reportBadInput);
     }
 
-    public static void main(String[] args) { System.exit(commandLine().execute(args)); }
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true"); // charts and image reading need no display
+        System.exit(commandLine().execute(args));
+    }
 
     private static int reportMistake(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
@@ -41,6 +53,19 @@ public final class NablaCommand implements Callable<Integer> {
             message += "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
         cmd.getErr().println(name + ": " + message + " (see '" + name + " --help')");
         return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /**
+     * The library reports bad input with exceptions whose message names the file or object and the reason:
+     * IllegalArgumentException, IllegalStateException (a missing dataset; a NaN in training), UncheckedIOException.
+     * Those become one line; anything else is a bug and keeps its stack trace.
+     */
+    private static int reportBadInput(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+        boolean userFacing = e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof java.io.UncheckedIOException
+                || e instanceof java.io.IOException;
+        if (!userFacing || "1".equals(System.getenv("NABLA_DEBUG"))) throw e;
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        return BAD_INPUT;
     }
 
     /** The Maven project version, written into version.properties at build time. */

@@ -19,7 +19,7 @@ class BenchCommandTest {
     @Test
     void gemmShapesPrintOneJsonLinePerCaseAndRestoreThePool() {
         int poolBefore = Parallel.threads();
-        NablaCommandTest.Run r = NablaCommandTest.run("bench", "gemm_shapes", "--threads", "1", "--min-time", "0.03", "--wait-quiet", "0");
+        Cli.Run r = Cli.run("bench", "gemm_shapes", "--threads", "1", "--min-time", "0.03", "--wait-quiet", "0");
         assertThat(r.exitCode()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines).hasSize(6);
@@ -43,7 +43,7 @@ class BenchCommandTest {
 
     @Test
     void mlpTrainingAndInferenceLinesCarryTheReferenceFields() {
-        NablaCommandTest.Run r = NablaCommandTest.run("bench", "mlp", "--threads", "1", "--min-time", "0.05", "--wait-quiet", "0");
+        Cli.Run r = Cli.run("bench", "mlp", "--threads", "1", "--min-time", "0.05", "--wait-quiet", "0");
         assertThat(r.exitCode()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines).hasSize(3);
@@ -65,12 +65,12 @@ class BenchCommandTest {
             {"bench", "--retries", "-1"}, {"bench", "--wait-quiet", "-2"}, {"bench", "--max-foreign", "NaN"},
         };
         for (String[] args : mistakes) {
-            NablaCommandTest.Run r = NablaCommandTest.run(args);
+            Cli.Run r = Cli.run(args);
             assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.out()).as(String.join(" ", args)).isEmpty();
             assertThat(r.err().lines()).as(String.join(" ", args)).hasSize(1);
         }
-        assertThat(NablaCommandTest.run("bench", "lstm").err())
+        assertThat(Cli.run("bench", "lstm").err())
                 .startsWith("nabla bench: unknown benchmark 'lstm'; available: sgemm, gemm_shapes, gemm, conv, all, train, mlp, lenet");
     }
 

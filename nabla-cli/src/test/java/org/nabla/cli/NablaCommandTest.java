@@ -2,95 +2,63 @@ package org.nabla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class NablaCommandTest {
-    private static final Pattern FINAL_LINE = Pattern.compile("(?m)^test accuracy (\\d+\\.\\d\\d)% \\((\\d+)/359\\) after (\\d+) epochs? in ");
-
-    /** What one in-process run of the command printed, and its exit code. */
-    record Run(int exitCode, String out, String err) {
-        double testAccuracy() {
-            Matcher m = FINAL_LINE.matcher(out);
-            assertThat(m.find()).as("final accuracy line in:%n%s", out).isTrue();
-            return Double.parseDouble(m.group(1));
-        }
-
-        /** The output without the timings, which vary from run to run. */
-        String withoutTimings() { return out.replaceAll("\\s+[\\d,]+ samples/s", "").replaceAll(" in [\\d.]+ s", ""); }
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cmd = NablaCommand.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    @Test
-    void trainsForTwoEpochs() {
-        Run r = run("train", "--epochs", "2");
-        assertThat(r.exitCode()).isZero();
-        assertThat(r.err()).isEmpty();
-        assertThat(r.out()).contains("training mlp 64-64-10 (4810 parameters) on digits: 1438 train / 359 test images, seed 42");
-        assertThat(r.out().lines().filter(l -> l.startsWith("epoch "))).hasSize(2);
-        assertThat(r.out()).containsPattern("(?m)^epoch   2/2  train loss \\d\\.\\d{4}  train acc +\\d+\\.\\d\\d%  test acc +\\d+\\.\\d\\d%  +[\\d,]+ samples/s$");
-        assertThat(r.testAccuracy()).isGreaterThan(85.0);
-    }
-
-    @Test
-    void defaultsReachNinetyFivePercent() {
-        Run r = run("train");
-        assertThat(r.exitCode()).isZero();
-        assertThat(r.out().lines().filter(l -> l.startsWith("epoch "))).hasSize(20);
-        assertThat(r.testAccuracy()).isGreaterThanOrEqualTo(95.0);
-    }
-
-    @Test
-    void isDeterministicForASeed() {
-        String[] args = {"train", "mlp", "--dataset", "digits", "--epochs", "2", "--seed", "7", "--hidden", "16", "--batch-size", "50"};
-        Run first = run(args), second = run(args);
-        assertThat(first.out()).contains("64-16-10").contains("seed 7");
-        assertThat(second.withoutTimings()).isEqualTo(first.withoutTimings());
-        assertThat(run("train", "--epochs", "2", "--seed", "8", "--hidden", "16", "--batch-size", "50").withoutTimings())
-                .isNotEqualTo(first.withoutTimings().replace("seed 7", "seed 8"));
-    }
 
     @Test
     void mistakesGiveOneLineAndExitCodeTwo() {
         String[][] mistakes = {
-            {"train", "cnn"}, {"train", "--dataset", "mnist"}, {"train", "--epochs", "many"}, {"train", "--epoch", "3"},
-            {"train", "--epochs", "0"}, {"train", "--lr", "-1"}, {"train", "--momentum", "1"}, {"trian"},
+            {"train", "resnet"}, {"train", "--dataset", "imagenet"}, {"train", "--epochs", "many"}, {"train", "--epoch", "3"},
+            {"train", "--epochs", "0"}, {"train", "--lr", "-1"}, {"train", "--momentum", "1"}, {"train", "--optimizer", "lbfgs"},
+            {"train", "--schedule", "warmup"}, {"train", "--early-stopping", "3"}, {"train", "--augment", "sparkle"},
+            {"train", "--val-split", "1"}, {"train", "--optimizer", "adam", "--momentum", "0.9"}, {"train", "--schedule", "plateau"},
+            {"summary", "resnet"}, {"summary", "lenet5", "--input", "0x28"}, {"search", "--trials", "0"}, {"eval"}, {"predict"}, {"trian"},
         };
         for (String[] args : mistakes) {
-            Run r = run(args);
-            assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);
-            assertThat(r.out()).as(String.join(" ", args)).isEmpty();
-            assertThat(r.err().lines()).as(String.join(" ", args)).hasSize(1);
-            assertThat(r.err()).as(String.join(" ", args)).doesNotContain("Exception").doesNotContain("\tat ");
+            Cli.Run r = Cli.run(args);
+            String what = String.join(" ", args);
+            assertThat(r.exitCode()).as(what).isEqualTo(2);
+            assertThat(r.out()).as(what).isEmpty();
+            assertThat(r.err().lines()).as(what).hasSize(1);
+            assertThat(r.err()).as(what).doesNotContain("Exception").doesNotContain("\tat ");
         }
-        assertThat(run("train", "cnn").err()).isEqualTo("nabla train: unknown model 'cnn'; available: mlp (see 'nabla train --help')\n");
-        assertThat(run("train", "--dataset", "mnist").err()).contains("unknown dataset 'mnist'; available: digits");
-        assertThat(run("train", "--epoch", "3").err()).contains("Unknown option: '--epoch'").contains("did you mean --epochs");
-        assertThat(run("trian").err()).contains("did you mean train");
+        assertThat(Cli.run("train", "resnet").err())
+                .isEqualTo("nabla train: unknown model 'resnet'; available: mlp, lenet5, cnn (see 'nabla train --help')\n");
+        assertThat(Cli.run("train", "--dataset", "imagenet").err()).contains("unknown dataset 'imagenet'; available: mnist, fashion-mnist, cifar10, digits");
+        assertThat(Cli.run("train", "--epoch", "3").err()).contains("Unknown option: '--epoch'").contains("did you mean --epochs");
+        assertThat(Cli.run("train", "--early-stopping", "3").err()).contains("give --val-split too");
+        assertThat(Cli.run("train", "--augment", "sparkle").err()).contains("--augment:").contains("sparkle");
+        assertThat(Cli.run("trian").err()).contains("did you mean train");
     }
 
     @Test
     void printsHelpAndVersion() {
-        Run help = run("train", "--help");
+        Cli.Run help = Cli.run("train", "--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("Usage: nabla train").contains("--epochs=N").contains("Default: 20").contains("--seed=N");
-        Run top = run("--help");
-        assertThat(top.out()).contains("Usage: nabla").contains("train");
-        assertThat(run().out()).isEqualTo(top.out());
-        Run version = run("--version");
+        assertThat(help.out()).contains("Usage: nabla train").contains("--epochs=N").contains("--batch-size=N").contains("--optimizer=NAME")
+                .contains("--lr=RATE").contains("--schedule=NAME").contains("--weight-decay=L2").contains("--augment=SPEC")
+                .contains("--val-split=F").contains("--early-stopping=PATIENCE").contains("--seed=N").contains("--threads=N").contains("--out=DIR");
+        Cli.Run top = Cli.run("--help");
+        assertThat(top.out()).contains("Usage: nabla").contains("train").contains("eval").contains("predict").contains("summary")
+                .contains("search").contains("bench");
+        assertThat(Cli.run().out()).isEqualTo(top.out());
+        Cli.Run version = Cli.run("--version");
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).startsWith("nabla 0.").doesNotContain("unknown").contains("Java " + Runtime.version());
+    }
+
+    @Test
+    void summarisesBuiltInModels() {
+        Cli.Run lenet = Cli.run("summary", "lenet5");
+        assertThat(lenet.exitCode()).isZero();
+        assertThat(lenet.out()).startsWith("lenet5 on 1x28x28 inputs").contains("Total params: 61,706").contains("Total mult-adds: 416,520");
+        Cli.Run cnn = Cli.run("summary", "cnn");
+        assertThat(cnn.out()).contains("cnn on 3x32x32 inputs").contains("[1, 10]").contains("BatchNorm2d");
+        assertThat(Cli.run("summary", "mlp", "--input", "1x8x8", "--classes", "4").out()).contains("[1, 4]")
+                .contains("Total params: " + String.format(java.util.Locale.ROOT, "%,d", 64 * 256 + 256 + 256 * 128 + 128 + 128 * 4 + 4));
+        Cli.Run wrong = Cli.run("summary", "lenet5", "--input", "1x8x8");
+        assertThat(wrong.exitCode()).isEqualTo(1);
+        assertThat(wrong.err()).isEqualTo("nabla summary: lenet5 takes C x 28 x 28 or C x 32 x 32 images, the data has samples of 1x8x8\n");
     }
 }

@@ -23,6 +23,16 @@ public final class Datasets {
         };
     }
 
+    /** The class names of a built-in dataset, index = label ("0".."9" for the digit sets). */
+    public static java.util.List<String> classNames(String name) {
+        return switch (name) {
+            case Mnist.FASHION -> java.util.List.of(Mnist.FASHION_CLASSES);
+            case Cifar10.NAME -> java.util.List.of(Cifar10.CLASSES);
+            case Mnist.MNIST, "digits" -> java.util.stream.IntStream.range(0, 10).mapToObj(Integer::toString).toList();
+            default -> throw new IllegalArgumentException("unknown dataset '" + name + "', expected one of " + NAMES);
+        };
+    }
+
     static long numel(int[] shape) {
         long n = 1;
         for (int d : shape) n *= d;

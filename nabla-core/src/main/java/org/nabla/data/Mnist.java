@@ -2,12 +2,16 @@ package org.nabla.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * MNIST and Fashion-MNIST: 28x28 grey images, labels 0..9, from the official IDX files (gzip or not) in
- * {@code $NABLA_DATA/mnist} or {@code $NABLA_DATA/fashion-mnist}. Samples are [1, 28, 28] in [0, 1].
+ * {@code $NABLA_DATA/mnist} or {@code $NABLA_DATA/fashion-mnist}. Samples are [1, 28, 28] in [0, 1]. Missing
+ * files are downloaded there (SHA-256 checked, moved into place atomically) unless {@link DataPaths#downloadsAllowed}
+ * says no; when that fails, the error says which files to put where.
  */
 public final class Mnist {
     public static final String MNIST = "mnist", FASHION = "fashion-mnist";
@@ -15,6 +19,17 @@ public final class Mnist {
         "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"};
     public static final String MNIST_URL = "https://ossci-datasets.s3.amazonaws.com/mnist/";
     public static final String FASHION_URL = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/";
+    /** SHA-256 of the official files (the same as in shared/data's SHA256SUMS). */
+    static final Map<String, String> MNIST_SHA256 = Map.of(
+            "train-images-idx3-ubyte.gz", "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
+            "train-labels-idx1-ubyte.gz", "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
+            "t10k-images-idx3-ubyte.gz", "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
+            "t10k-labels-idx1-ubyte.gz", "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6");
+    static final Map<String, String> FASHION_SHA256 = Map.of(
+            "train-images-idx3-ubyte.gz", "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84",
+            "train-labels-idx1-ubyte.gz", "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845",
+            "t10k-images-idx3-ubyte.gz", "346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073",
+            "t10k-labels-idx1-ubyte.gz", "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5");
     public static final String[] FASHION_CLASSES = {
         "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
 
@@ -39,10 +54,28 @@ public final class Mnist {
     }
 
     private static Path find(String name, Path dir, String base) {
+        Path found = existing(dir, base);
+        if (found != null) return found;
+        String source = name.equals(FASHION) ? FASHION_URL : MNIST_URL;
+        if (!DataPaths.downloadsAllowed() || !(name.equals(MNIST) || name.equals(FASHION))) throw DataPaths.missing(name, dir, FILES, source);
+        Map<String, String> sums = name.equals(FASHION) ? FASHION_SHA256 : MNIST_SHA256;
+        try {
+            for (String file : FILES)
+                if (existing(dir, file.substring(0, file.length() - 3)) == null)
+                    DataPaths.downloader().fetch(URI.create(source + file), dir.resolve(file), sums.get(file));
+        } catch (IOException e) {
+            IllegalStateException missing = DataPaths.missing(name, dir, FILES, source);
+            throw new IllegalStateException(missing.getMessage() + "; the download failed: " + e.getMessage(), e);
+        }
+        return dir.resolve(base + ".gz");
+    }
+
+    /** The file {@code base}.gz or {@code base} in {@code dir}, or null. */
+    private static Path existing(Path dir, String base) {
         for (String candidate : new String[] {base + ".gz", base}) {
             Path p = dir.resolve(candidate);
             if (Files.isRegularFile(p)) return p;
         }
-        throw DataPaths.missing(name, dir, FILES, name.equals(FASHION) ? FASHION_URL : MNIST_URL);
+        return null;
     }
 }

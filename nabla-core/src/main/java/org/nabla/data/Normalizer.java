@@ -79,12 +79,27 @@ public final class Normalizer {
         return new Normalizer(mode, perChannel, shift, scale, shape);
     }
 
+    /**
+     * A normalizer with known statistics (for example saved with a model): {@code shift} and {@code scale} hold one
+     * value per channel ({@code perChannel}, dimension 0 of {@code sampleShape}) or per feature.
+     */
+    public static Normalizer of(Mode mode, boolean perChannel, double[] shift, double[] scale, int[] sampleShape) {
+        long len = Datasets.numel(sampleShape);
+        long groups = perChannel ? (sampleShape.length == 0 ? -1 : sampleShape[0]) : len;
+        if (shift.length != groups || scale.length != groups)
+            throw new IllegalArgumentException("Normalizer.of: " + (perChannel ? "per-channel" : "per-feature") + " statistics for samples of "
+                    + Arrays.toString(sampleShape) + " need " + groups + " shifts and scales, got " + shift.length + " and " + scale.length);
+        return new Normalizer(mode, perChannel, shift.clone(), scale.clone(), sampleShape.clone());
+    }
+
     public Mode mode() { return mode; }
     public boolean perChannel() { return perChannel; }
     /** The fitted shift (minimum or mean) per feature or per channel. */
     public double[] shift() { return shift.clone(); }
     /** The fitted multiplier (1 / range or 1 / std) per feature or per channel. */
     public double[] scale() { return scale.clone(); }
+    /** The sample shape it was fitted on, the only one it applies to. */
+    public int[] sampleShape() { return sampleShape.clone(); }
 
     /** {@code data} seen through the fitted transform (a view: nothing is copied). */
     public Dataset apply(Dataset data) {

@@ -1,35 +1,101 @@
 package org.nabla.models;
 
+import java.util.Arrays;
+import java.util.List;
+import org.nabla.nn.BatchNorm2d;
 import org.nabla.nn.Conv2d;
+import org.nabla.nn.Dropout;
 import org.nabla.nn.Flatten;
 import org.nabla.nn.Linear;
 import org.nabla.nn.MaxPool2d;
+import org.nabla.nn.Module;
 import org.nabla.nn.Sequential;
 import org.nabla.nn.activation.ReLU;
 import org.nabla.tensor.Generator;
 
 /**
- * Built-in models, laid out exactly as the PyTorch reference (`../shared/bench/pytorch/ref_bench.py`) builds them with
- * {@code nn.Sequential}, so parameter names ("1.weight", ...) match a PyTorch state dict of the same model.
+ * Built-in models. {@link #mlp(Generator)} and {@link #lenet5(Generator)} are laid out exactly as the PyTorch
+ * reference (`../shared/bench/pytorch/ref_bench.py`) builds them with {@code nn.Sequential}, so parameter names
+ * ("1.weight", ...) match a PyTorch state dict of the same model. {@link #create} builds any of {@link #NAMES}
+ * for a dataset's sample shape and class count, as the command line does.
  */
 public final class Models {
     private Models() {}
 
+    /** The names {@link #create} accepts. */
+    public static final List<String> NAMES = List.of("mlp", "lenet5", "cnn");
+
+    /**
+     * The model {@code name} for samples of {@code sampleShape} ([features] or [C, H, W]) and {@code classes}
+     * classes: "mlp" (any shape, flattened), "lenet5" (C x 28 x 28 or C x 32 x 32) or "cnn" (C x H x W with H and W
+     * multiples of 8; made for 32x32 colour images).
+     *
+     * @throws IllegalArgumentException for an unknown name or a shape the model cannot take, naming both
+     */
+    public static Sequential create(String name, int[] sampleShape, int classes, Generator gen) {
+        if (classes < 2) throw new IllegalArgumentException("Models.create: need at least 2 classes, got " + classes);
+        return switch (name) {
+            case "mlp" -> mlp(Math.toIntExact(Arrays.stream(sampleShape).asLongStream().reduce(1, Math::multiplyExact)), classes, gen);
+            case "lenet5" -> {
+                if (sampleShape.length != 3 || sampleShape[1] != sampleShape[2] || (sampleShape[1] != 28 && sampleShape[1] != 32))
+                    throw new IllegalArgumentException("lenet5 takes C x 28 x 28 or C x 32 x 32 images, the data has samples of "
+                            + shape(sampleShape));
+                yield lenet5(sampleShape[0], sampleShape[1] == 28 ? 2 : 0, classes, gen);
+            }
+            case "cnn" -> {
+                if (sampleShape.length != 3 || sampleShape[1] % 8 != 0 || sampleShape[2] % 8 != 0 || sampleShape[1] == 0 || sampleShape[2] == 0)
+                    throw new IllegalArgumentException("cnn takes C x H x W images with H and W multiples of 8, the data has samples of "
+                            + shape(sampleShape));
+                yield cnn(sampleShape[0], sampleShape[1], sampleShape[2], classes, gen);
+            }
+            default -> throw new IllegalArgumentException("unknown model '" + name + "'; available: " + String.join(", ", NAMES));
+        };
+    }
+
     /** 784-256-128-10 with ReLUs: Flatten, Linear, ReLU, Linear, ReLU, Linear. */
-    public static Sequential mlp(Generator gen) {
-        return new Sequential(new Flatten(), new Linear(784, 256, true, gen), new ReLU(), new Linear(256, 128, true, gen), new ReLU(),
-                new Linear(128, 10, true, gen));
+    public static Sequential mlp(Generator gen) { return mlp(784, 10, gen); }
+
+    /** inputs-256-128-classes with ReLUs, after a Flatten. */
+    public static Sequential mlp(int inputs, int classes, Generator gen) {
+        return new Sequential(new Flatten(), new Linear(inputs, 256, true, gen), new ReLU(), new Linear(256, 128, true, gen), new ReLU(),
+                new Linear(128, classes, true, gen));
     }
 
     /**
      * LeNet-5 for 28x28 inputs: conv 5x5 (6, padding 2), ReLU, max-pool 2, conv 5x5 (16), ReLU, max-pool 2, Flatten,
      * 400-120-84-10 with ReLUs. 61,706 parameters.
      */
-    public static Sequential lenet5(Generator gen) {
+    public static Sequential lenet5(Generator gen) { return lenet5(1, 2, 10, gen); }
+
+    /** LeNet-5 on {@code channels} input channels; padding 2 for 28x28 inputs, 0 for the original 32x32. */
+    public static Sequential lenet5(int channels, int padding, int classes, Generator gen) {
         return new Sequential(
-                Conv2d.builder(1, 6, 5).padding(2).generator(gen).build(), new ReLU(), new MaxPool2d(2),
+                Conv2d.builder(channels, 6, 5).padding(padding).generator(gen).build(), new ReLU(), new MaxPool2d(2),
                 Conv2d.builder(6, 16, 5).generator(gen).build(), new ReLU(), new MaxPool2d(2),
                 new Flatten(),
-                new Linear(400, 120, true, gen), new ReLU(), new Linear(120, 84, true, gen), new ReLU(), new Linear(84, 10, true, gen));
+                new Linear(400, 120, true, gen), new ReLU(), new Linear(120, 84, true, gen), new ReLU(), new Linear(84, classes, true, gen));
+    }
+
+    /**
+     * A small VGG-style CNN for 32x32 colour images (any C x H x W with H, W multiples of 8): three blocks of
+     * 3x3 conv (padding 1, no bias), batch norm, ReLU and 2x2 max-pool with 32, 64 and 128 channels, then
+     * Flatten, Linear(128 * H/8 * W/8, 256), ReLU, Dropout(0.5) and Linear(256, classes). Dropout draws from the
+     * global generator.
+     */
+    public static Sequential cnn(int channels, int height, int width, int classes, Generator gen) {
+        return new Sequential(
+                block(channels, 32, gen), block(32, 64, gen), block(64, 128, gen),
+                new Flatten(),
+                new Linear(128 * (height / 8) * (width / 8), 256, true, gen), new ReLU(), new Dropout(0.5),
+                new Linear(256, classes, true, gen));
+    }
+
+    private static Module block(int in, int out, Generator gen) {
+        return new Sequential(Conv2d.builder(in, out, 3).padding(1).bias(false).generator(gen).build(), new BatchNorm2d(out), new ReLU(),
+                new MaxPool2d(2));
+    }
+
+    private static String shape(int[] s) {
+        return s.length == 0 ? "[]" : String.join("x", Arrays.stream(s).mapToObj(Integer::toString).toList());
     }
 }

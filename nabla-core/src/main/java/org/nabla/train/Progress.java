@@ -1,6 +1,7 @@
 package org.nabla.train;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 
@@ -12,17 +13,28 @@ import java.util.Map;
 public final class Progress implements Callback {
     private static final int BAR = 24;
     private static final long INTERVAL_NS = 100_000_000L;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean live;
     private long lastDraw;
 
-    public Progress(PrintStream out, boolean live) {
+    public Progress(PrintWriter out, boolean live) {
         this.out = out;
         this.live = live;
     }
 
-    /** Live when the JVM has a console (its output is a terminal), plain otherwise. */
-    public static Progress auto(PrintStream out) { return new Progress(out, System.console() != null); }
+    public Progress(PrintStream out, boolean live) { this(new PrintWriter(out, false), live); }
+
+    /** Live when standard output is a terminal, plain otherwise. */
+    public static Progress auto(PrintStream out) { return new Progress(out, isTerminal()); }
+
+    /** Live when standard output is a terminal, plain otherwise. */
+    public static Progress auto(PrintWriter out) { return new Progress(out, isTerminal()); }
+
+    /** Whether the JVM's standard streams are a terminal (since JDK 22 a console exists even when redirected). */
+    public static boolean isTerminal() {
+        java.io.Console c = System.console();
+        return c != null && c.isTerminal();
+    }
 
     @Override
     public void onBatchEnd(TrainContext ctx) {

@@ -38,6 +38,8 @@ import org.nabla.tensor.Tensor;
  * dropout draws from); {@link #resume} on fresh objects built the same way continues bit-identically.
  */
 public final class Trainer {
+    /** The checkpoint config key of the {@link Builder#metadata} map. */
+    public static final String METADATA = "metadata";
     private final Module model;
     private final Loss loss;
     private final Optimizer optimizer;
@@ -50,6 +52,7 @@ public final class Trainer {
     private final Generator augmentGenerator;
     private final List<Callback> callbacks;
     private final String name;
+    private final Map<String, Object> metadata;
     private final List<Map<String, Double>> history = new ArrayList<>();
     private int epoch;
     private long step;
@@ -69,6 +72,7 @@ public final class Trainer {
         augmentGenerator = b.augmentGenerator;
         callbacks = List.copyOf(b.callbacks);
         name = b.name != null ? b.name : model.name();
+        metadata = b.metadata;
     }
 
     public static Builder builder(Module model, Optimizer optimizer) { return new Builder(model, optimizer); }
@@ -86,6 +90,7 @@ public final class Trainer {
         private Generator augmentGenerator;
         private final List<Callback> callbacks = new ArrayList<>();
         private String name;
+        private Map<String, Object> metadata;
 
         private Builder(Module model, Optimizer optimizer) {
             if (model == null || optimizer == null) throw new IllegalArgumentException("Trainer: model and optimizer are required");
@@ -122,6 +127,9 @@ public final class Trainer {
 
         /** The model's name in checkpoints (default the module's class name). */
         public Builder name(String n) { name = n; return this; }
+
+        /** JSON-ready values saved under "metadata" in every checkpoint's config (e.g. how to rebuild the model). */
+        public Builder metadata(Map<String, Object> m) { metadata = m == null ? null : new LinkedHashMap<>(m); return this; }
 
         public Trainer build() {
             if (train == null) throw new IllegalArgumentException("Trainer: a training DataLoader is required");
@@ -317,6 +325,7 @@ public final class Trainer {
         if (plateau != null) config.put("plateau", new LinkedHashMap<>(plateau.stateDict()));
         if (augmentGenerator != null) config.put("augment_rng", hex(augmentGenerator.state()));
         config.put("global_rng", hex(Generator.global().state()));
+        if (metadata != null) config.put(METADATA, new LinkedHashMap<>(metadata));
         return Checkpoint.of(name, model, optimizer, epoch, step, train.generator(), config);
     }
 

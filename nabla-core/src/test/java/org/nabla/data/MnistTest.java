@@ -108,11 +108,65 @@ class MnistTest {
 
     @Test
     void missingFilesSayWhatToPutWhere() {
-        assertThatThrownBy(() -> Mnist.load("mnist", dir, true))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("mnist not found: put train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz in " + dir)
-                .hasMessageContaining("sha256sum -c SHA256SUMS")
-                .hasMessageContaining("NABLA_DATA");
+        System.setProperty(DataPaths.OFFLINE_PROPERTY, "true");
+        try {
+            assertThatThrownBy(() -> Mnist.load("mnist", dir, true))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("mnist not found: put train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz in " + dir)
+                    .hasMessageContaining("sha256sum -c SHA256SUMS")
+                    .hasMessageContaining("NABLA_DATA");
+        } finally {
+            System.clearProperty(DataPaths.OFFLINE_PROPERTY);
+        }
+    }
+
+    @Test
+    void missingFilesAreDownloadedWithTheirChecksums() throws IOException {
+        Path mirror = Files.createDirectories(dir.resolve("mirror")), target = dir.resolve("fashion");
+        Path saved = dir;
+        dir = mirror;
+        writeSplit("train", 7, 7, true);
+        writeSplit("t10k", 3, 3, true);
+        dir = saved;
+        java.util.List<String> fetched = new java.util.ArrayList<>();
+        DataPaths.setDownloader((source, file, sha256) -> {
+            fetched.add(source + " " + sha256);
+            String name = source.getPath().substring(source.getPath().lastIndexOf('/') + 1);
+            Files.createDirectories(file.getParent());
+            Files.copy(mirror.resolve(name), file);
+        });
+        try {
+            ArrayDataset train = Mnist.load(Mnist.FASHION, target, true);
+            assertThat(train.size()).isEqualTo(7);
+            assertThat(fetched).containsExactly(
+                    Mnist.FASHION_URL + "train-images-idx3-ubyte.gz " + Mnist.FASHION_SHA256.get("train-images-idx3-ubyte.gz"),
+                    Mnist.FASHION_URL + "train-labels-idx1-ubyte.gz " + Mnist.FASHION_SHA256.get("train-labels-idx1-ubyte.gz"),
+                    Mnist.FASHION_URL + "t10k-images-idx3-ubyte.gz " + Mnist.FASHION_SHA256.get("t10k-images-idx3-ubyte.gz"),
+                    Mnist.FASHION_URL + "t10k-labels-idx1-ubyte.gz " + Mnist.FASHION_SHA256.get("t10k-labels-idx1-ubyte.gz"));
+            assertThat(Mnist.load(Mnist.FASHION, target, false).size()).isEqualTo(3);
+            assertThat(fetched).hasSize(4); // nothing fetched twice
+        } finally {
+            DataPaths.setDownloader(null);
+        }
+    }
+
+    @Test
+    void aDownloadWithTheWrongChecksumLeavesNothingBehind() {
+        DataPaths.setDownloader(new ChecksumDownloader(uri -> new java.io.ByteArrayInputStream("not mnist".getBytes())));
+        try {
+            assertThatThrownBy(() -> Mnist.load(Mnist.MNIST, dir.resolve("m"), true))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("mnist not found: put ")
+                    .hasMessageContaining("the download failed: " + Mnist.MNIST_URL + "train-images-idx3-ubyte.gz: SHA-256 mismatch: expected "
+                            + Mnist.MNIST_SHA256.get("train-images-idx3-ubyte.gz"));
+            try (var left = Files.list(dir.resolve("m"))) {
+                assertThat(left.toList()).isEmpty();
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            DataPaths.setDownloader(null);
+        }
     }
 
     @Test

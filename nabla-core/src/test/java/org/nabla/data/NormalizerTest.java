@@ -56,4 +56,17 @@ class NormalizerTest {
         assertThat(m0 / (4 * n)).isCloseTo(0, within(1e-5));
         assertThat(m1 / (4 * n)).isCloseTo(0, within(1e-5));
     }
+
+    @Test
+    void ofRebuildsAFittedNormalizer() {
+        ArrayDataset d = ArrayDataset.ofFloats("d", new float[] {0, 1, 2, 3, 4, 5, 6, 8}, new long[] {0, 1}, 2, 2);
+        Normalizer fitted = Normalizer.fit(d, Normalizer.Mode.STANDARDIZE, true);
+        Normalizer rebuilt = Normalizer.of(fitted.mode(), fitted.perChannel(), fitted.shift(), fitted.scale(), fitted.sampleShape());
+        float[] a = new float[4], b = new float[4];
+        fitted.apply(d).copyFeatures(1, a, 0);
+        rebuilt.apply(d).copyFeatures(1, b, 0);
+        org.assertj.core.api.Assertions.assertThat(b).containsExactly(a);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Normalizer.of(Normalizer.Mode.SCALE, true, new double[3], new double[3], new int[] {2, 2}))
+                .hasMessage("Normalizer.of: per-channel statistics for samples of [2, 2] need 2 shifts and scales, got 3 and 3");
+    }
 }

@@ -32,4 +32,29 @@ class ModelsTest {
         assertThat(Models.lenet5(new Generator(5)).parameters().get(0).toFloatArray())
                 .containsExactly(Models.lenet5(new Generator(5)).parameters().get(0).toFloatArray());
     }
+
+    @Test
+    void createBuildsEachModelForTheDataShape() {
+        Generator g = new Generator(1);
+        assertThat(Models.create("mlp", new int[] {1, 8, 8}, 10, g).call(Tensor.zeros(2, 1, 8, 8)).shape()).containsExactly(2, 10);
+        assertThat(Models.create("lenet5", new int[] {3, 32, 32}, 4, g).call(Tensor.zeros(2, 3, 32, 32)).shape()).containsExactly(2, 4);
+        Sequential cnn = Models.create("cnn", new int[] {3, 32, 32}, 10, g);
+        assertThat(cnn.call(Tensor.zeros(2, 3, 32, 32)).shape()).containsExactly(2, 10);
+        // three conv blocks without bias, 3 batch norms, two linear layers
+        assertThat(Summary.of(cnn, 1, 3, 32, 32).totalParams()).isEqualTo(
+                3L * 32 * 9 + 2 * 32 + 32L * 64 * 9 + 2 * 64 + 64L * 128 * 9 + 2 * 128 + 2048L * 256 + 256 + 256L * 10 + 10);
+        assertThat(Models.create("lenet5", new int[] {1, 28, 28}, 10, new Generator(5)).parameters().get(0).toFloatArray())
+                .containsExactly(Models.lenet5(new Generator(5)).parameters().get(0).toFloatArray());
+    }
+
+    @Test
+    void createRefusesShapesAModelCannotTake() {
+        Generator g = new Generator(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Models.create("lenet5", new int[] {1, 8, 8}, 10, g))
+                .hasMessage("lenet5 takes C x 28 x 28 or C x 32 x 32 images, the data has samples of 1x8x8");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Models.create("cnn", new int[] {3, 30, 30}, 10, g))
+                .hasMessage("cnn takes C x H x W images with H and W multiples of 8, the data has samples of 3x30x30");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Models.create("resnet", new int[] {3, 32, 32}, 10, g))
+                .hasMessage("unknown model 'resnet'; available: mlp, lenet5, cnn");
+    }
 }

@@ -179,6 +179,17 @@ class TrainerTest {
     }
 
     @Test
+    void metadataTravelsInEveryCheckpoint(@TempDir Path dir) {
+        Module m = mlp(0, false);
+        Trainer t = sgd(m, 0.05).metadata(java.util.Map.of("model", "mlp", "classes", 10)).build();
+        t.fit(1);
+        t.checkpoint().save(dir);
+        assertThat(Checkpoint.load(dir).config().get(Trainer.METADATA)).isEqualTo(java.util.Map.of("model", "mlp", "classes", 10.0));
+        Trainer plain = sgd(mlp(0, false), 0.05).build();
+        assertThat(plain.checkpoint().config()).doesNotContainKey(Trainer.METADATA);
+    }
+
+    @Test
     void schedulerStepsPerBatchOrPerEpoch() {
         Module m = mlp(0, false);
         SGD opt = new SGD(m.parameters(), 0.1);

@@ -1,0 +1,49 @@
+package org.nabla.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nabla.backend.cpu.Parallel;
+import org.nabla.data.Dataset;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nabla eval}: a trained model's metrics on its dataset's test split. */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Evaluates a trained model on the test split of its dataset (or another with the same sample shape).")
+final class EvalCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "A run folder written by 'nabla train', or a checkpoint folder in it.")
+    private Path run;
+
+    @Option(names = "--dataset", paramLabel = "NAME", description = "Evaluate on this dataset's test split. Default: the one trained on.")
+    private String dataset;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "Load the weights into this model instead of the one trained.")
+    private String model;
+
+    @Option(names = "--test-limit", paramLabel = "N", description = "Evaluate on the first N test samples. Default: all.")
+    private Integer testLimit;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Kernel threads. Default: $NABLA_THREADS or the number of cores.")
+    private Integer threads;
+
+    @Override
+    public Integer call() {
+        if (threads != null) Parallel.setThreads(threads);
+        TrainedModel t = TrainedModel.load(run, model);
+        String name = dataset != null ? dataset : t.config().dataset();
+        int limit = testLimit != null ? testLimit : 0;
+        Dataset test = RunData.test(name, t.config().seed(), limit, t.normalizer());
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf(Locale.ROOT, "evaluating %s from %s on %s (%d test samples)%n", t.config().model(), t.checkpoint(), name, test.size());
+        TestReport.of(t.model(), test, t.classes()).print(w, "test", t.classNames());
+        return 0;
+    }
+}

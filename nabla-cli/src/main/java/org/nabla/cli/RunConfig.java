@@ -1,0 +1,67 @@
+package org.nabla.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything that decides a training run, with every default resolved: what {@code nabla train} prints, saves in
+ * the run folder and in each checkpoint, and what {@code eval}/{@code predict} rebuild the model and data from.
+ *
+ * @param valSplit      fraction of the training set held out (stratified) for validation; 0 for none
+ * @param earlyStopping patience in epochs on the validation loss; 0 for off
+ * @param trainLimit    use a stratified subset of this many training samples; 0 for all
+ * @param testLimit     evaluate on the first this many test samples; 0 for all
+ */
+record RunConfig(String model, String dataset, int epochs, int batchSize, String optimizer, double lr, double momentum,
+                 String schedule, double weightDecay, String augment, double valSplit, int earlyStopping, long seed,
+                 int threads, String normalize, int trainLimit, int testLimit) {
+
+    Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model);
+        m.put("dataset", dataset);
+        m.put("epochs", epochs);
+        m.put("batch_size", batchSize);
+        m.put("optimizer", optimizer);
+        m.put("lr", lr);
+        m.put("momentum", momentum);
+        m.put("schedule", schedule);
+        m.put("weight_decay", weightDecay);
+        m.put("augment", augment);
+        m.put("val_split", valSplit);
+        m.put("early_stopping", earlyStopping);
+        m.put("seed", Long.toString(seed)); // a JSON number is a double: 64-bit seeds travel as text
+        m.put("threads", threads);
+        m.put("normalize", normalize);
+        m.put("train_limit", trainLimit);
+        m.put("test_limit", testLimit);
+        return m;
+    }
+
+    /** Reads {@link #toJson()}'s map back; {@code where} names the file in errors. */
+    static RunConfig fromJson(Map<String, Object> m, String where) {
+        return new RunConfig(text(m, "model", where), text(m, "dataset", where), (int) number(m, "epochs", where),
+                (int) number(m, "batch_size", where), text(m, "optimizer", where), number(m, "lr", where), number(m, "momentum", where),
+                text(m, "schedule", where), number(m, "weight_decay", where), text(m, "augment", where), number(m, "val_split", where),
+                (int) number(m, "early_stopping", where), parseSeed(text(m, "seed", where), where), (int) number(m, "threads", where),
+                text(m, "normalize", where), (int) number(m, "train_limit", where), (int) number(m, "test_limit", where));
+    }
+
+    private static String text(Map<String, Object> m, String key, String where) {
+        if (m.get(key) instanceof String s) return s;
+        throw new IllegalArgumentException(where + ": the run configuration has no text '" + key + "'");
+    }
+
+    private static double number(Map<String, Object> m, String key, String where) {
+        if (m.get(key) instanceof Number n) return n.doubleValue();
+        throw new IllegalArgumentException(where + ": the run configuration has no number '" + key + "'");
+    }
+
+    private static long parseSeed(String s, String where) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(where + ": the run configuration's seed '" + s + "' is not an integer");
+        }
+    }
+}

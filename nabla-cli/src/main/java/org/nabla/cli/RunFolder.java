@@ -1,0 +1,82 @@
+package org.nabla.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nabla.io.AtomicFiles;
+import org.nabla.io.Json;
+
+/**
+ * The folder of one {@code nabla train} run: config.json (written first), metrics.csv and metrics.jsonl (one row
+ * per epoch), checkpoint/last and checkpoint/best, summary.json (test metrics, throughput, time, memory and the
+ * configuration) and the charts loss.png, accuracy.png and confusion.png.
+ */
+record RunFolder(Path dir) {
+    static final String CONFIG = "config.json", SUMMARY = "summary.json";
+
+    /**
+     * {@code out}, or a fresh {@code runs/<name>-<date>-<time>} folder. An existing {@code out} must be an empty
+     * folder: a run never overwrites another's files.
+     */
+    static RunFolder create(Path out, String name) {
+        Path dir = out;
+        if (dir == null) {
+            String base = name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            dir = Path.of("runs", base);
+            for (int i = 2; Files.exists(dir); i++) dir = Path.of("runs", base + "-" + i);
+        } else if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--out " + dir + " is a file, not a folder");
+        } else if (Files.isDirectory(dir)) {
+            try (var entries = Files.list(dir)) {
+                if (entries.findAny().isPresent())
+                    throw new IllegalArgumentException("--out " + dir + " is not empty (a run never overwrites files); choose another folder");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run folder " + dir + ": " + e.getMessage(), e);
+        }
+        return new RunFolder(dir);
+    }
+
+    Path metricsCsv() { return dir.resolve("metrics.csv"); }
+    Path metricsJsonl() { return dir.resolve("metrics.jsonl"); }
+    Path checkpoints() { return dir.resolve("checkpoint"); }
+
+    void writeJson(String name, Object value) {
+        AtomicFiles.write(dir.resolve(name), (Json.writePretty(value) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** summary.json, and the three charts. */
+    void writeResult(Training.Result r, RunData data) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("test", r.test().toJson(data.classNames()));
+        if (r.validation() != null) s.put("validation", r.validation().toJson(data.classNames()));
+        s.put("epochs_run", r.history().size());
+        s.put("best_epoch", r.bestEpoch());
+        s.put("train_samples_per_s", r.samplesPerS());
+        s.put("wall_seconds", r.seconds());
+        s.put("peak_heap_mb", r.memory().heapMb());
+        s.put("peak_rss_mb", r.memory().rssMb());
+        s.put("parameters", r.model().parameters().stream().mapToLong(p -> p.numel()).sum());
+        s.put("train_samples", data.train().size());
+        s.put("validation_samples", data.validation() == null ? 0 : data.validation().size());
+        s.put("test_samples", data.test().size());
+        s.put("config", r.config().toJson());
+        s.put("java", Runtime.version().toString());
+        writeJson(SUMMARY, s);
+        Plots.curves(r.history(), "Loss", "cross-entropy", List.of("train_loss", "val_loss"), dir.resolve("loss.png"));
+        Plots.curves(r.history(), "Accuracy", "accuracy", List.of("train_accuracy", "val_accuracy"), dir.resolve("accuracy.png"));
+        Plots.confusion(r.test().confusion(), data.classNames(), dir.resolve("confusion.png"));
+    }
+}

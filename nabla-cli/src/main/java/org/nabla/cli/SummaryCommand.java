@@ -1,0 +1,68 @@
+package org.nabla.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import org.nabla.models.Models;
+import org.nabla.nn.Sequential;
+import org.nabla.nn.Summary;
+import org.nabla.tensor.Generator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nabla summary}: a model's layers, output shapes, parameters and multiply-adds. */
+@Command(name = "summary", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Prints a model's layers with their output shapes, parameter counts and multiply-adds per sample.")
+final class SummaryCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A built-in model (mlp, lenet5, cnn) or a run folder / checkpoint.")
+    private String model;
+
+    @Option(names = "--input", paramLabel = "CxHxW",
+            description = "Sample shape of a built-in model, e.g. 1x28x28 or 3x32x32. Default: 1x28x28 (mlp, lenet5), 3x32x32 (cnn).")
+    private String input;
+
+    @Option(names = "--classes", paramLabel = "N", defaultValue = "10", description = "Output classes of a built-in model. Default: ${DEFAULT-VALUE}.")
+    private int classes;
+
+    @Override
+    public Integer call() {
+        Sequential m;
+        int[] shape;
+        if (!Models.NAMES.contains(model) && Files.exists(Path.of(model))) {
+            TrainedModel t = TrainedModel.load(Path.of(model), null);
+            m = t.model();
+            shape = t.sampleShape();
+        } else {
+            if (!Models.NAMES.contains(model))
+                throw new ParameterException(spec.commandLine(), "unknown model '" + model + "'; available: " + String.join(", ", Models.NAMES)
+                        + ", or a run folder");
+            shape = input != null ? parseShape(input) : model.equals("cnn") ? new int[] {3, 32, 32} : new int[] {1, 28, 28};
+            if (classes < 2) throw new ParameterException(spec.commandLine(), "--classes must be at least 2, got " + classes);
+            m = Models.create(model, shape, classes, new Generator(0));
+        }
+        int[] batch = new int[shape.length + 1];
+        batch[0] = 1;
+        System.arraycopy(shape, 0, batch, 1, shape.length);
+        spec.commandLine().getOut().print(model + " on " + TrainCommand.shape(shape) + " inputs\n" + Summary.of(m, batch));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private int[] parseShape(String s) {
+        try {
+            int[] shape = Arrays.stream(s.split("x", -1)).mapToInt(Integer::parseInt).toArray();
+            if (Arrays.stream(shape).anyMatch(d -> d < 1)) throw new NumberFormatException();
+            return shape;
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(), "--input must be positive sizes joined by 'x' (e.g. 1x28x28), got '" + s + "'");
+        }
+    }
+}

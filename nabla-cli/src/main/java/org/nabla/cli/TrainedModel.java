@@ -1,0 +1,65 @@
+package org.nabla.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.nabla.data.Normalizer;
+import org.nabla.io.Checkpoint;
+import org.nabla.models.Models;
+import org.nabla.nn.Sequential;
+import org.nabla.tensor.Generator;
+import org.nabla.train.Trainer;
+
+/** A model trained by {@code nabla train}, rebuilt from a checkpoint and the run metadata saved in it. */
+record TrainedModel(Path checkpoint, RunConfig config, Sequential model, int[] sampleShape, int classes, List<String> classNames,
+                    Normalizer normalizer) {
+
+    /**
+     * Loads {@code path}: a checkpoint folder, or a run folder's final model (checkpoint/last, or checkpoint/best when
+     * early stopping restored the best weights). {@code modelName}
+     * overrides the saved model name (a checkpoint of another model is refused with the keys or shapes that differ).
+     */
+    static TrainedModel load(Path path, String modelName) {
+        Path dir = checkpointDir(path);
+        Checkpoint c = Checkpoint.load(dir);
+        Path best = dir.resolveSibling("best");
+        if (!dir.equals(path) && dir.endsWith("last") && restoredBest(c) && Files.exists(best.resolve(Checkpoint.INDEX))) {
+            dir = best;
+            c = Checkpoint.load(dir);
+        }
+        String where = dir.resolve(Checkpoint.INDEX).toString();
+        if (!(c.config().get(Trainer.METADATA) instanceof Map<?, ?> meta))
+            throw new IllegalArgumentException(where + ": no run metadata (this checkpoint was not written by 'nabla train')");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) meta;
+        if (!(m.get("config") instanceof Map<?, ?> configJson) || !(m.get("sample_shape") instanceof List<?> shape)
+                || !(m.get("classes") instanceof Number classes) || !(m.get("class_names") instanceof List<?> names))
+            throw new IllegalArgumentException(where + ": incomplete run metadata (needs config, sample_shape, classes, class_names)");
+        @SuppressWarnings("unchecked")
+        RunConfig config = RunConfig.fromJson((Map<String, Object>) configJson, where);
+        int[] sampleShape = RunData.toInts(shape);
+        String name = modelName != null ? modelName : config.model();
+        Sequential model = Models.create(name, sampleShape, classes.intValue(), new Generator(0));
+        c.restore(model, null, null);
+        model.eval();
+        return new TrainedModel(dir, config, model, sampleShape, classes.intValue(), names.stream().map(String::valueOf).toList(),
+                RunData.normalizerFromJson(m.get("normalizer"), where));
+    }
+
+    /** Whether the run ended with its best weights restored (early stopping), so its final model is checkpoint/best. */
+    private static boolean restoredBest(Checkpoint c) {
+        return c.config().get(Trainer.METADATA) instanceof Map<?, ?> m && m.get("config") instanceof Map<?, ?> config
+                && config.get("early_stopping") instanceof Number n && n.intValue() > 0;
+    }
+
+    private static Path checkpointDir(Path path) {
+        if (!Files.exists(path)) throw new IllegalArgumentException(path + ": no such file or folder");
+        if (Files.exists(path.resolve(Checkpoint.INDEX))) return path;
+        for (String sub : List.of("last", "best")) {
+            Path candidate = path.resolve("checkpoint").resolve(sub);
+            if (Files.exists(candidate.resolve(Checkpoint.INDEX))) return candidate;
+        }
+        throw new IllegalArgumentException(path + ": neither a checkpoint (no " + Checkpoint.INDEX + ") nor a run folder (no checkpoint/last or checkpoint/best)");
+    }
+}

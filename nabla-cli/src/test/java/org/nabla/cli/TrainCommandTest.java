@@ -1,0 +1,147 @@
+package org.nabla.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nabla.io.Json;
+
+class TrainCommandTest {
+    private static final Pattern FINAL = Pattern.compile("(?m)^test accuracy (\\d+\\.\\d\\d)% after (\\d+) epochs?: ");
+    @TempDir Path tmp;
+
+    static double testAccuracy(Cli.Run r) {
+        Matcher m = FINAL.matcher(r.out());
+        assertThat(m.find()).as("final accuracy line in:%n%s%s", r.out(), r.err()).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void trainsAndWritesTheRunFolder() throws IOException {
+        Path out = tmp.resolve("run");
+        Cli.Run r = Cli.run("train", "--epochs", "3", "--val-split", "0.1", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("training mlp \\(50,826 parameters, 50,432 multiply-adds per sample\\) on digits: 1[23]\\d\\d train / 1[3-5]\\d validation / 355 test samples of 1x8x8, 10 classes")
+                .contains("sgd lr 0.1, onecycle schedule, batch 32, 3 epochs, standardized inputs, seed 42")
+                .containsPattern("(?m)^Epoch 3: loss \\d\\.\\d{4} acc \\d\\.\\d{4} val_loss \\d\\.\\d{4} val_acc \\d\\.\\d{4} lr ")
+                .containsPattern("(?m)^test: accuracy \\d+\\.\\d\\d% \\(\\d+/355\\)  loss \\d\\.\\d{4}  top-5 ")
+                .contains("confusion matrix (rows: true class, columns: predicted):")
+                .contains("run folder: " + out);
+        assertThat(testAccuracy(r)).isGreaterThan(85.0);
+
+        assertThat(Files.readAllLines(out.resolve("metrics.csv"))).hasSize(4).first().asString().startsWith("epoch,train_loss,train_accuracy,val_loss");
+        Map<String, Object> summary = Json.parseObject(Files.readString(out.resolve("summary.json")));
+        Map<?, ?> test = (Map<?, ?>) summary.get("test");
+        assertThat((Double) test.get("accuracy") * 100).isCloseTo(testAccuracy(r), org.assertj.core.data.Offset.offset(0.006));
+        assertThat(test.get("samples")).isEqualTo(355.0);
+        assertThat((List<?>) test.get("confusion_matrix")).hasSize(10);
+        assertThat(((Map<?, ?>) test.get("per_class")).keySet()).hasSize(10);
+        assertThat((Double) summary.get("train_samples_per_s")).isPositive();
+        assertThat((Double) summary.get("wall_seconds")).isPositive();
+        assertThat((Double) summary.get("peak_heap_mb")).isPositive();
+        assertThat(((Map<?, ?>) summary.get("config")).get("optimizer")).isEqualTo("sgd");
+        assertThat(((Map<?, ?>) summary.get("config")).get("seed")).isEqualTo("42");
+        for (String png : List.of("loss.png", "accuracy.png", "confusion.png")) {
+            BufferedImage img = ImageIO.read(out.resolve(png).toFile());
+            assertThat(img).as(png).isNotNull();
+            assertThat(img.getWidth()).as(png).isGreaterThanOrEqualTo(800);
+        }
+        assertThat(out.resolve("checkpoint/last/checkpoint.json")).exists();
+        assertThat(out.resolve("checkpoint/best/checkpoint.json")).exists();
+        assertThat(out.resolve("config.json")).exists();
+
+        // eval finds the same test split and the final weights again
+        Cli.Run eval = Cli.run("eval", out.toString());
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        String testLine = r.out().lines().filter(l -> l.startsWith("test: accuracy")).findFirst().orElseThrow();
+        assertThat(eval.out()).contains(testLine);
+
+        // a second run never overwrites the first
+        Cli.Run again = Cli.run("train", "--epochs", "1", "--out", out.toString());
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).isEqualTo("nabla train: --out " + out + " is not empty (a run never overwrites files); choose another folder\n");
+    }
+
+    @Test
+    void defaultsReachNinetyFivePercentOnDigits() {
+        Cli.Run r = Cli.run("train", "--out", tmp.resolve("d").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out().lines().filter(l -> l.startsWith("Epoch "))).hasSize(20);
+        assertThat(testAccuracy(r)).isGreaterThanOrEqualTo(95.0);
+    }
+
+    @Test
+    void isDeterministicForASeed() {
+        String[] args = {"train", "mlp", "--dataset", "digits", "--epochs", "2", "--seed", "7", "--batch-size", "50", "--augment", "translate:1",
+            "--optimizer", "adam", "--schedule", "cosine"};
+        Cli.Run first = Cli.run(with(args, "--out", tmp.resolve("a").toString())), second = Cli.run(with(args, "--out", tmp.resolve("b").toString()));
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("seed 7").contains("adam lr 0.001, cosine schedule, batch 50");
+        assertThat(second.withoutTimings()).isEqualTo(first.withoutTimings());
+        String[] other = args.clone();
+        other[7] = "8";
+        assertThat(Cli.run(with(other, "--out", tmp.resolve("c").toString())).withoutTimings())
+                .isNotEqualTo(first.withoutTimings().replace("seed 7", "seed 8"));
+    }
+
+    @Test
+    void everyOptimizerAndScheduleRuns() {
+        String[][] variants = {{"--optimizer", "rmsprop", "--schedule", "step"}, {"--optimizer", "adagrad", "--schedule", "exponential"},
+            {"--optimizer", "adadelta", "--schedule", "none"}, {"--optimizer", "adamw", "--weight-decay", "0.01", "--schedule", "plateau", "--val-split", "0.2"},
+            {"--optimizer", "sgd", "--momentum", "0", "--early-stopping", "1", "--val-split", "0.2"}};
+        int i = 0;
+        for (String[] v : variants) {
+            Cli.Run r = Cli.run(with(with(new String[] {"train", "--epochs", "2", "--threads", "1", "--normalize", "scale"}, v), "--out",
+                    tmp.resolve("v" + i++).toString()));
+            assertThat(r.exitCode()).as(String.join(" ", v) + "\n" + r.err()).isZero();
+            assertThat(testAccuracy(r)).as(String.join(" ", v)).isGreaterThan(30.0);
+        }
+    }
+
+    @Test
+    void cnnTrainsOnImages() {
+        Cli.Run r = Cli.run("train", "cnn", "--epochs", "1", "--augment", "flip", "--out", tmp.resolve("cnn").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("training cnn (").contains("adam lr 0.005, onecycle schedule");
+        assertThat(testAccuracy(r)).isGreaterThan(20.0);
+    }
+
+    @Test
+    void searchRanksSeededTrials() throws IOException {
+        Path out = tmp.resolve("search");
+        String[] args = {"search", "mlp", "--trials", "3", "--epochs", "2", "--seed", "3"};
+        Cli.Run r = Cli.run(with(args, "--out", out.toString()));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("^random search: 3 trials of mlp on digits \\(1[23]\\d\\d train / 1[3-5]\\d validation samples\\), seed 3\n")
+                .containsPattern("(?m)^rank  trial +lr  batch  weight_decay   val_acc  val_loss  seconds$")
+                .containsPattern("(?m)^best: trial \\d \\(lr ").contains("nabla train mlp --dataset digits --epochs 2 --optimizer sgd --lr ");
+        assertThat(r.out().lines().filter(l -> l.matches("^trial \\d/3: lr .*"))).hasSize(3);
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        assertThat(csv).hasSize(4);
+        assertThat(csv.getFirst()).isEqualTo("rank,trial,lr,batch_size,weight_decay,val_accuracy,val_loss,seconds");
+        double best = Double.parseDouble(csv.get(1).split(",")[5]), worst = Double.parseDouble(csv.get(3).split(",")[5]);
+        assertThat(best).isGreaterThanOrEqualTo(worst);
+        Cli.Run again = Cli.run(with(args, "--out", tmp.resolve("search2").toString()));
+        assertThat(trials(again)).isEqualTo(trials(r)).hasSize(3);
+    }
+
+    /** The trial lines without their times. */
+    private static List<String> trials(Cli.Run r) {
+        return r.out().lines().filter(l -> l.startsWith("trial ")).map(l -> l.replaceAll(" \\([\\d.]+ s\\)$", "")).toList();
+    }
+
+    static String[] with(String[] a, String... more) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + more.length);
+        System.arraycopy(more, 0, out, a.length, more.length);
+        return out;
+    }
+}
