@@ -115,6 +115,38 @@ class TrainCommandTest {
         assertThat(testAccuracy(r)).isGreaterThan(20.0);
     }
 
+    /** CIFAR-10 is not in shared/data: the cnn trains on generated files in its binary format (label byte + 3x32x32 pixels). */
+    @Test
+    void cnnTrainsOnCifarFormatFilesAndPredictsColourImages() throws IOException {
+        Path data = tmp.resolve("data"), cifar = Files.createDirectories(data.resolve("cifar10"));
+        java.util.Random rnd = new java.util.Random(1);
+        for (String file : List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin")) {
+            byte[] records = new byte[12 * 3073];
+            for (int r = 0; r < 12; r++) {
+                int label = r % 10;
+                records[r * 3073] = (byte) label;
+                for (int p = 0; p < 3072; p++) // class c is bright in channel c % 3
+                    records[r * 3073 + 1 + p] = (byte) ((p / 1024 == label % 3 ? 160 : 40) + rnd.nextInt(60));
+            }
+            Files.write(cifar.resolve(file), records);
+        }
+        Path out = tmp.resolve("cifar-run");
+        Cli.Run r = BadInputTest.withData(data, "train", "cnn", "--dataset", "cifar10", "--epochs", "2", "--batch-size", "16", "--augment", "flip,crop:2",
+                "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("on cifar10: 60 train / 12 test samples of 3x32x32, 10 classes").contains("airplane");
+        BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 32; y++) for (int x = 0; x < 32; x++) img.setRGB(x, y, 0xC03030);
+        Path png = tmp.resolve("red.png");
+        ImageIO.write(img, "png", png.toFile());
+        Cli.Run p = Cli.run("predict", "--run", out.toString(), png.toString());
+        assertThat(p.exitCode()).as(p.err()).isZero();
+        assertThat(p.out()).startsWith(png + ": ").containsPattern("\\(\\d+\\.\\d%\\)  top-3: ");
+        Cli.Run eval = BadInputTest.withData(data, "eval", out.toString());
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("evaluating cnn from " + out.resolve("checkpoint/last") + " on cifar10 (12 test samples)");
+    }
+
     @Test
     void searchRanksSeededTrials() throws IOException {
         Path out = tmp.resolve("search");
