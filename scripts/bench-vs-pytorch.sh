@@ -46,16 +46,20 @@ fi
 "$root/nabla" --version >/dev/null 2>&1 || "$root/nabla" --version   # builds nabla first, shows why if that fails
 
 timing=(--threads "$threads" --min-time "$min_time" --windows 3 --retries 3 --max-foreign 0.15 --wait-quiet "$wait_quiet")
+# Each side's process peak resident set (KB, /usr/bin/time's %M) goes into $rss as "<side> <group> <KB>" lines.
+rss=$out.rss
 nabla() {
     echo "-- nabla bench $1" >&2
-    "$root/nabla" bench "$1" "${timing[@]}" 2> >(grep -v '^WARNING: Using incubator modules' >&2) >>"$out"
+    /usr/bin/time -f "nabla $1 %M" -a -o "$rss" "$root/nabla" bench "$1" "${timing[@]}" \
+        2> >(grep -v '^WARNING: Using incubator modules' >&2) >>"$out"
 }
 torch() {
     echo "-- ref_bench.py $*" >&2
-    LD_LIBRARY_PATH=$openblas "$python" "$ref" "$@" "${timing[@]}" >>"$out"
+    LD_LIBRARY_PATH=$openblas /usr/bin/time -f "pytorch $1 %M" -a -o "$rss" "$python" "$ref" "$@" "${timing[@]}" >>"$out"
 }
 
 : >"$out"
+: >"$rss"
 start=$SECONDS
 LD_LIBRARY_PATH=$openblas "$python" "$ref" info >>"$out"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
@@ -71,7 +75,7 @@ torch lenet
 nabla train
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); $((SECONDS - start)) s; JSON lines in $out" >&2
 
-"$python" - "$out" <<'EOF'
+"$python" - "$out" "$rss" <<'EOF'
 import json, sys
 
 recs = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
@@ -129,4 +133,14 @@ if models:
         mark = "*" if a.get("foreign_cpu", 0) > 0.15 or t.get("foreign_cpu", 0) > 0.15 else ""
         print("| %s | %d | %.0f | %.0f | %.2f%s | %.3g / %.3g | %.2f | %.0f |" % (t["name"], t["batch"], a["samples_per_s"], t["samples_per_s"],
               a["samples_per_s"] / t["samples_per_s"], mark, a["ms_per_step"], t["ms_per_step"], a.get("gc_ms_per_step", 0), a.get("peak_heap_mb", 0)))
+    peaks = {}
+    for line in open(sys.argv[2]):
+        parts = line.split()
+        if len(parts) == 3 and parts[2].isdigit():
+            peaks[(parts[0], parts[1])] = int(parts[2]) / 1024
+    def mb(side, group):
+        return "%.0f MB" % peaks[(side, group)] if (side, group) in peaks else "?"
+    print()
+    print("Peak resident memory of each benchmark process (whole process: runtime, libraries, data): Nabla `bench train`"
+          " (mlp and lenet) %s; PyTorch `mlp` %s, `lenet` %s." % (mb("nabla", "train"), mb("pytorch", "mlp"), mb("pytorch", "lenet")))
 EOF
