@@ -29,6 +29,8 @@ final class ConvKernels {
 
     /** x contiguous [n, c, h, w], w contiguous [o, c/g, kh, kw], bias [o] or null; returns [n, o, outH, outW]. */
     static Storage forward(Storage x, Storage w, Storage bias, Conv2dSpec s) {
+        if (x instanceof Storage.F32(float[] xd) && DirectConv.applies(s))
+            return new Storage.F32(DirectConv.forward(xd, ((Storage.F32) w).data(), bias == null ? null : ((Storage.F32) bias).data(), s));
         int q = s.outH() * s.outW(), patch = s.patch(), og = s.og(), chunk = chunk(s), chunks = Math.ceilDiv(s.n(), chunk);
         Storage out = Storage.allocate(x.dtype(), s.n() * s.o() * q);
         int[] map = x.dtype() == DType.FLOAT32 ? null : patchMap(s);
@@ -52,6 +54,8 @@ final class ConvKernels {
 
     /** dx from dy [n, o, outH, outW] and w; returns [n, c, h, w]. */
     static Storage inputGrad(Storage dy, Storage w, Conv2dSpec s) {
+        if (dy instanceof Storage.F32(float[] dyd) && DirectConv.applies(s))
+            return new Storage.F32(DirectConv.inputGrad(dyd, ((Storage.F32) w).data(), s));
         int q = s.outH() * s.outW(), patch = s.patch(), og = s.og(), chunk = chunk(s), chunks = Math.ceilDiv(s.n(), chunk);
         Storage dx = Storage.allocate(dy.dtype(), s.n() * s.c() * s.h() * s.w());
         int[] map = dy.dtype() == DType.FLOAT32 ? null : patchMap(s);
@@ -74,6 +78,8 @@ final class ConvKernels {
 
     /** dW from dy and x; returns [o, c/g, kh, kw]. */
     static Storage weightGrad(Storage dy, Storage x, Conv2dSpec s) {
+        if (dy instanceof Storage.F32(float[] dyd) && DirectConv.applies(s))
+            return new Storage.F32(DirectConv.weightGrad(dyd, ((Storage.F32) x).data(), s));
         int q = s.outH() * s.outW(), patch = s.patch(), og = s.og(), chunk = chunk(s), chunks = Math.ceilDiv(s.n(), chunk);
         int size = s.o() * patch;
         Storage[] partial = new Storage[chunks];

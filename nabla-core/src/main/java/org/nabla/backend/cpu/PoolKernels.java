@@ -57,6 +57,10 @@ final class PoolKernels {
     private static void maxPlane(float[] x, int in, float[] out, long[] idx, int o, PoolSpec s) {
         int oh = s.outH(), ow = s.outW(), h = s.h(), w = s.w(), kh = s.kh(), kw = s.kw();
         int sh = s.strideH(), sw = s.strideW(), ph = s.padH(), pw = s.padW();
+        if (kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0 && 2 * oh <= h && 2 * ow <= w) {
+            max2x2(x, in, w, oh, ow, out, idx, o);
+            return;
+        }
         for (int y = 0; y < oh; y++) {
             int y0 = Math.max(y * sh - ph, 0), y1 = Math.min(y * sh - ph + kh, h);
             for (int xo = 0; xo < ow; xo++, o++) {
@@ -76,6 +80,31 @@ final class PoolKernels {
                 }
                 if (firstNaN >= 0) {
                     best = firstNaN;
+                    bestV = Float.NaN;
+                }
+                idx[o] = best;
+                out[o] = bestV;
+            }
+        }
+    }
+
+    /**
+     * The common 2x2 window at stride 2 with every window inside the plane: four loads and three selects per
+     * output (the first of equal values wins, as in the general loop); a NaN, rare, takes the ordered scan.
+     */
+    private static void max2x2(float[] x, int in, int w, int oh, int ow, float[] out, long[] idx, int o) {
+        for (int y = 0; y < oh; y++) {
+            int r0 = 2 * y * w, r1 = r0 + w;
+            for (int xo = 0; xo < ow; xo++, o++) {
+                int c0 = r0 + 2 * xo, c1 = r1 + 2 * xo;
+                float a = x[in + c0], b = x[in + c0 + 1], c = x[in + c1], d = x[in + c1 + 1];
+                int best = c0;
+                float bestV = a;
+                if (b > bestV) { best = c0 + 1; bestV = b; }
+                if (c > bestV) { best = c1; bestV = c; }
+                if (d > bestV) { best = c1 + 1; bestV = d; }
+                if (a != a || b != b || c != c || d != d) {
+                    best = a != a ? c0 : b != b ? c0 + 1 : c != c ? c1 : c1 + 1;
                     bestV = Float.NaN;
                 }
                 idx[o] = best;
