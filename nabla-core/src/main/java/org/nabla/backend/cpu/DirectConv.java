@@ -22,11 +22,11 @@ import org.nabla.backend.Conv2dSpec;
  */
 final class DirectConv {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int L = S.length(), NR = 2 * L, MR = 4;
+    static final int L = S.length(), NR = 2 * L, MR = 4;
     /** Weight-gradient tile: output channels x patch entries. */
     private static final int WO = 2, WP = 4;
     /** Samples per weight-gradient partial sum. */
-    private static final int WGRAD_CHUNK = 8;
+    static final int WGRAD_CHUNK = 8;
 
     private DirectConv() {}
 
@@ -36,7 +36,7 @@ final class DirectConv {
     }
 
     /** The geometry of one padded image and the convolution run over it. */
-    private record Geometry(int channels, int hp, int wp, int outH, int outW, int[] off, int length) {
+    record Geometry(int channels, int hp, int wp, int outH, int outW, int[] off, int length) {
         /** Virtual output positions rounded up to a multiple of m. */
         int virtual(int m) { return Math.ceilDiv(outH * wp, m) * m; }
 
@@ -73,6 +73,7 @@ final class DirectConv {
 
     /** x [n, c, h, w], w [o, c/g, kh, kw], bias [o] or null; returns out [n, o, outH, outW]. */
     static float[] forward(float[] x, float[] w, float[] bias, Conv2dSpec s) {
+        if (ChannelBlockConv.applies(s)) return ChannelBlockConv.forward(x, w, bias, s);
         Geometry geo = Geometry.of(s.cg(), s.h(), s.w(), s.padH(), s.padW(), s.kh(), s.kw(), s.dilationH(), s.dilationW());
         int og = s.og(), patch = s.patch(), q = s.outH() * s.outW();
         float[][] packed = new float[s.groups()][];
@@ -134,6 +135,7 @@ final class DirectConv {
      * they reach, so an infinite input next to the border can turn into NaN there where the definition has none.
      */
     static float[] weightGrad(float[] dy, float[] x, Conv2dSpec s) {
+        if (ChannelBlockConv.applies(s)) return ChannelBlockConv.weightGrad(dy, x, s);
         Geometry geo = Geometry.of(s.cg(), s.h(), s.w(), s.padH(), s.padW(), s.kh(), s.kw(), s.dilationH(), s.dilationW());
         int og = s.og(), patch = s.patch(), q = s.outH() * s.outW(), lv = geo.virtual(L);
         int oTiles = Math.ceilDiv(og, WO), pTiles = Math.ceilDiv(patch, WP), tile = WO * WP * L;
@@ -178,12 +180,12 @@ final class DirectConv {
     // ------------------------------------------------------------ pieces
 
     @FunctionalInterface
-    private interface SampleWork {
+    interface SampleWork {
         void run(int sample, float[] image, float[] rows);
     }
 
     /** Samples split into one contiguous range per thread, each thread with its own padded image and output rows. */
-    private static void forEachSample(int n, SampleWork work, int imageSize, int rowsSize) {
+    static void forEachSample(int n, SampleWork work, int imageSize, int rowsSize) {
         int tasks = Math.min(Parallel.threads(), n), per = Math.ceilDiv(n, Math.max(tasks, 1));
         Parallel.forEach(tasks, t -> {
             float[] image = Scratch.floats(Scratch.Slot.CONV_IMAGE, imageSize);

@@ -27,7 +27,9 @@ class DirectConvTest {
             {2, 2, 4, 5, 2, 5, 5, 3, 4, 1, 1, 1},       // padding larger than the kernel reach
             {2, 6, 5, 5, 6, 1, 1, 0, 0, 1, 1, 3},       // 1x1 kernel, 3 groups
             {17, 5, 3, 17, 7, 2, 4, 1, 0, 1, 1, 1},     // odd sizes, 3 weight-gradient chunks
-            {2, 4, 4, 4, 4, 3, 3, 1, 1, 1, 1, 4}};      // depthwise
+            {2, 4, 4, 4, 4, 3, 3, 1, 1, 1, 1, 4},       // depthwise
+            {9, 4, 9, 9, 32, 3, 3, 1, 1, 2, 2, 2},      // channel blocks: 16 per group, 49 positions, 18 patch entries
+            {2, 3, 6, 4, 16, 2, 2, 0, 0, 1, 1, 1}};     // channel blocks, 15 positions
 
     private static Conv2dSpec spec(int[] k) {
         return new Conv2dSpec(k[0], k[1], k[2], k[3], k[4], k[5], k[6], 1, 1, k[7], k[8], k[9], k[10], k[11]);
@@ -133,6 +135,15 @@ class DirectConvTest {
         assertThat(DirectConv.forward(new float[0], w, null, s)).isEmpty();
         assertThat(DirectConv.inputGrad(new float[0], w, s)).isEmpty();
         assertThat(DirectConv.weightGrad(new float[0], new float[0], s)).hasSize(4 * 27).containsOnly(0f);
+    }
+
+    @Test
+    void channelBlocksTakeWideChannelCountsWithManyDroppedColumns() {
+        assertThat(ChannelBlockConv.applies(spec(CASES[2]))).isTrue();       // LeNet conv2
+        assertThat(ChannelBlockConv.applies(spec(CASES[9]))).isTrue();
+        assertThat(ChannelBlockConv.applies(spec(CASES[10]))).isTrue();
+        assertThat(ChannelBlockConv.applies(spec(CASES[1]))).isFalse();      // 5 channels
+        assertThat(ChannelBlockConv.applies(new Conv2dSpec(2, 64, 32, 32, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1))).isFalse();  // 32 of 34 kept
     }
 
     @Test
