@@ -46,8 +46,8 @@ final class DirectConv {
             for (int c = 0, p = 0; c < channels; c++)
                 for (int i = 0; i < kh; i++)
                     for (int j = 0; j < kw; j++) off[p++] = (c * hp + i * dh) * wp + j * dw;
-            // Reads reach the last virtual position (rounded up to NR) plus the largest offset.
-            int reach = Math.ceilDiv(outH * wp, NR) * NR + off[off.length - 1];
+            // Reads reach the last virtual position (rounded up to the widest tile, 2 * NR) plus the largest offset.
+            int reach = Math.ceilDiv(outH * wp, 2 * NR) * 2 * NR + off[off.length - 1];
             return new Geometry(channels, hp, wp, outH, outW, off, Math.max(channels * hp * wp, reach));
         }
 
@@ -75,19 +75,19 @@ final class DirectConv {
     static float[] forward(float[] x, float[] w, float[] bias, Conv2dSpec s) {
         if (ChannelBlockConv.applies(s)) return ChannelBlockConv.forward(x, w, bias, s);
         Geometry geo = Geometry.of(s.cg(), s.h(), s.w(), s.padH(), s.padW(), s.kh(), s.kw(), s.dilationH(), s.dilationW());
-        int og = s.og(), patch = s.patch(), q = s.outH() * s.outW();
+        int og = s.og(), patch = s.patch(), q = s.outH() * s.outW(), mr = rowsPerBlock(og);
         float[][] packed = new float[s.groups()][];
         for (int g = 0; g < s.groups(); g++) {
             int first = g * og;
-            packed[g] = packRows(og, patch, (r, p) -> w[(first + r) * patch + p]);
+            packed[g] = packRows(og, patch, mr, (r, p) -> w[(first + r) * patch + p]);
         }
         float[] out = new float[s.n() * s.o() * q];
         forEachSample(s.n(), (sample, image, rows) -> {
             for (int g = 0; g < s.groups(); g++) {
                 geo.pad(x, (sample * s.c() + g * s.cg()) * s.h() * s.w(), s.h(), s.w(), s.padH(), s.padW(), image, 0);
-                convImage(image, geo, packed[g], og, rows, bias, g * og, out, (sample * s.o() + g * og) * q);
+                convImage(image, geo, packed[g], mr, og, rows, bias, g * og, out, (sample * s.o() + g * og) * q);
             }
-        }, geo.length, Math.ceilDiv(og, MR) * MR * geo.virtual(NR));
+        }, geo.length, Math.ceilDiv(og, mr) * mr * geo.virtual(mr == MR ? NR : 2 * NR));
         return out;
     }
 
@@ -199,15 +199,23 @@ final class DirectConv {
         float at(int row, int p);
     }
 
-    /** Weights as blocks of MR rows: block b holds, for each patch entry p, rows b*MR .. b*MR+MR-1 (zero past the end). */
-    private static float[] packRows(int rows, int patch, Entry w) {
-        int blocks = Math.ceilDiv(rows, MR);
-        float[] out = new float[blocks * patch * MR];
+    /**
+     * Output rows per register block: MR (4 rows x NR positions), or 2 (2 rows x 2 NR positions) where that pads
+     * fewer rows (LeNet conv1's 6 channels: 3 blocks of 2 rather than 2 of 4).
+     */
+    static int rowsPerBlock(int rows) {
+        return Math.ceilDiv(rows, 2) * 2 < Math.ceilDiv(rows, MR) * MR ? 2 : MR;
+    }
+
+    /** Weights as blocks of mr rows: block b holds, for each patch entry p, rows b*mr .. b*mr+mr-1 (zero past the end). */
+    private static float[] packRows(int rows, int patch, int mr, Entry w) {
+        int blocks = Math.ceilDiv(rows, mr);
+        float[] out = new float[blocks * patch * mr];
         for (int b = 0; b < blocks; b++)
             for (int p = 0; p < patch; p++)
-                for (int r = 0; r < MR; r++) {
-                    int row = b * MR + r;
-                    out[(b * patch + p) * MR + r] = row < rows ? w.at(row, p) : 0f;
+                for (int r = 0; r < mr; r++) {
+                    int row = b * mr + r;
+                    out[(b * patch + p) * mr + r] = row < rows ? w.at(row, p) : 0f;
                 }
         return out;
     }
@@ -218,12 +226,15 @@ final class DirectConv {
             for (int y = 0; y < h; y++, at += w) System.arraycopy(image, (ch * geo.hp + y + ph) * geo.wp + pw, dst, at, w);
     }
 
-    /** One padded image through the packed weights: rows [blocks*MR][virtual] then the kept columns into out (+ bias). */
-    private static void convImage(float[] image, Geometry geo, float[] packed, int rows, float[] vrows,
+    /** One padded image through the packed weights: rows [blocks*mr][virtual] then the kept columns into out (+ bias). */
+    private static void convImage(float[] image, Geometry geo, float[] packed, int mr, int rows, float[] vrows,
                                   float[] bias, int biasAt, float[] out, int outAt) {
-        int lv = geo.virtual(NR), patch = geo.off.length, blocks = Math.ceilDiv(rows, MR);
-        for (int v = 0; v < lv; v += NR)
-            for (int b = 0; b < blocks; b++) kernelF(patch, packed, b * patch * MR, image, v, geo.off, vrows, b * MR * lv + v, lv);
+        int width = mr == MR ? NR : 2 * NR, lv = geo.virtual(width), patch = geo.off.length, blocks = Math.ceilDiv(rows, mr);
+        for (int v = 0; v < lv; v += width)
+            for (int b = 0; b < blocks; b++) {
+                if (mr == MR) kernelF(patch, packed, b * patch * MR, image, v, geo.off, vrows, b * MR * lv + v, lv);
+                else kernelF2(patch, packed, b * patch * 2, image, v, geo.off, vrows, b * 2 * lv + v, lv);
+            }
         int oh = geo.outH, ow = geo.outW, wp = geo.wp;
         for (int r = 0; r < rows; r++) {
             float add = bias == null ? 0f : bias[biasAt + r];
@@ -302,6 +313,37 @@ final class DirectConv {
         ci += ldc;
         c30.intoArray(c, ci);
         c31.intoArray(c, ci + L);
+    }
+
+    /** kernelF's other shape: 2 rows x 2 NR positions (four vectors per row), for row counts that fit 4s badly. */
+    static void kernelF2(int kb, float[] w, int wi, float[] img, int v, int[] off, float[] c, int ci, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
+        for (int p = 0; p < kb; p++) {
+            int bp = v + off[p], ap = wi + p * 2;
+            FloatVector x0 = FloatVector.broadcast(S, w[ap]), x1 = FloatVector.broadcast(S, w[ap + 1]);
+            FloatVector b = FloatVector.fromArray(S, img, bp);
+            c00 = x0.fma(b, c00);
+            c10 = x1.fma(b, c10);
+            b = FloatVector.fromArray(S, img, bp + L);
+            c01 = x0.fma(b, c01);
+            c11 = x1.fma(b, c11);
+            b = FloatVector.fromArray(S, img, bp + 2 * L);
+            c02 = x0.fma(b, c02);
+            c12 = x1.fma(b, c12);
+            b = FloatVector.fromArray(S, img, bp + 3 * L);
+            c03 = x0.fma(b, c03);
+            c13 = x1.fma(b, c13);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c02.intoArray(c, ci + 2 * L);
+        c03.intoArray(c, ci + 3 * L);
+        ci += ldc;
+        c10.intoArray(c, ci);
+        c11.intoArray(c, ci + L);
+        c12.intoArray(c, ci + 2 * L);
+        c13.intoArray(c, ci + 3 * L);
     }
 
     /**
