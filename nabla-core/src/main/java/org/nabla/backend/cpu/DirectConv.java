@@ -12,11 +12,12 @@ import org.nabla.backend.Conv2dSpec;
  * from memory, with no packing. The wp - outW columns past each row's end are computed and dropped (LeNet conv2:
  * 10 of 14 kept), which costs less than building and packing a patch matrix when channels are few.
  * <pre>
- *   forward      out[o][v]  = sum_p w[o][p] * img[v + off[p]]               (kernel: 4 channels x 16 positions)
- *   input grad   the same, on dy padded by dilation * (k - 1) - padding, with the kernel flipped and transposed
- *   weight grad  dW[o][p]  += sum_v dyv[o][v] * img[v + off[p]]               (kernel: 2 channels x 4 entries)
+ *   forward      out[o][v]         = sum_p w[o][p] * img[v + off[p]]      (4 channels x 16 positions, or 2 x 32)
+ *   input grad   dimg[v + off[p]] += sum_o w[o][p] * dyv[o][v]            (4 entries x 16 positions, col2im fused)
+ *   weight grad  dW[o][p]         += sum_v dyv[o][v] * img[v + off[p]]    (2 channels x 4 entries, lane-wise sums)
  * </pre>
  * dyv is dy laid out on virtual rows, zero in the dropped columns, so those add nothing (but see {@link #weightGrad}).
+ * Channel counts in 16s with many dropped columns go to {@link ChannelBlockConv} for the forward and weight gradient.
  * Samples are independent in the forward and input gradient; the weight gradient keeps one partial sum per fixed
  * chunk of samples and adds them in chunk order, so no result depends on the thread count.
  */

@@ -17,12 +17,14 @@ import org.nabla.tensor.Storage;
  */
 final class PoolKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
     private static final int LANES = F.length();
-    /** Picks the even (window column 0) and odd (column 1) cells of two consecutive vectors. */
-    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(F, i -> 2 * i), ODD = VectorShuffle.fromOp(F, i -> 2 * i + 1);
-    private static final IntVector ZERO = IntVector.zero(I), ONE = IntVector.broadcast(I, 1), COLUMNS = IntVector.fromArray(I,
-            java.util.stream.IntStream.range(0, LANES).map(i -> 2 * i).toArray(), 0);
+    /** Even cells (window column 0) to the low half and odd ones (column 1) to the high half, or the other way. */
+    private static final VectorShuffle<Float> EVEN_ODD = VectorShuffle.fromOp(F, i -> i < LANES / 2 ? 2 * i : 2 * (i - LANES / 2) + 1),
+            ODD_EVEN = VectorShuffle.fromOp(F, i -> i < LANES / 2 ? 2 * i + 1 : 2 * (i - LANES / 2)),
+            SWAP = VectorShuffle.fromOp(F, i -> (i + LANES / 2) % LANES);
+    private static final VectorMask<Float> HIGH = VectorMask.fromLong(F, ((1L << LANES) - 1) & ~((1L << LANES / 2) - 1));
+    private static final FloatVector ZERO = FloatVector.zero(F), ONE = FloatVector.broadcast(F, 1f),
+            COLUMNS = FloatVector.fromArray(F, new float[] {0, 2, 4, 6, 8, 10, 12, 14}, 0);
 
     private PoolKernels() {}
 
@@ -110,7 +112,7 @@ final class PoolKernels {
      * data (a coin toss per comparison), which made this loop a sixth of a LeNet step.
      */
     private static void max2x2(float[] x, int in, int w, int oh, int ow, float[] out, long[] idx, int o) {
-        if (ow < LANES) {
+        if (ow < LANES || (long) w * 2 * oh >= 1 << 24) {
             max2x2Scalar(x, in, w, oh, ow, 0, ow, out, idx, o);
             return;
         }
@@ -119,11 +121,13 @@ final class PoolKernels {
             for (int xo = 0; xo < ow; xo += LANES) {
                 int at = Math.min(xo, ow - LANES);
                 // Each row's 2 * LANES cells split into window columns 0 (even cells) and 1 (odd cells).
-                FloatVector e0 = FloatVector.fromArray(F, x, in + r0 + 2 * at), e1 = FloatVector.fromArray(F, x, in + r0 + 2 * at + LANES);
-                FloatVector a = e0.rearrange(EVEN, e1), b = e0.rearrange(ODD, e1);
-                e0 = FloatVector.fromArray(F, x, in + r1 + 2 * at);
-                e1 = FloatVector.fromArray(F, x, in + r1 + 2 * at + LANES);
-                FloatVector c = e0.rearrange(EVEN, e1), d = e0.rearrange(ODD, e1);
+                // Halves sorted even-odd (first vector) and odd-even (second), then blended: one-vector shuffles only.
+                FloatVector p0 = FloatVector.fromArray(F, x, in + r0 + 2 * at).rearrange(EVEN_ODD);
+                FloatVector p1 = FloatVector.fromArray(F, x, in + r0 + 2 * at + LANES).rearrange(ODD_EVEN);
+                FloatVector a = p0.blend(p1, HIGH), b = p1.blend(p0, HIGH).rearrange(SWAP);
+                p0 = FloatVector.fromArray(F, x, in + r1 + 2 * at).rearrange(EVEN_ODD);
+                p1 = FloatVector.fromArray(F, x, in + r1 + 2 * at + LANES).rearrange(ODD_EVEN);
+                FloatVector c = p0.blend(p1, HIGH), d = p1.blend(p0, HIGH).rearrange(SWAP);
                 FloatVector sum = a.add(b).add(c).add(d);
                 if (sum.compare(VectorOperators.NE, sum).anyTrue()) {  // a NaN (or inf - inf): the ordered scan
                     max2x2Scalar(x, in, w, oh, ow, at, at + LANES, out, idx, o - y * ow, y);
@@ -133,11 +137,13 @@ final class PoolKernels {
                 VectorMask<Float> gab = b.compare(VectorOperators.GT, a), gcd = d.compare(VectorOperators.GT, c);
                 FloatVector top = a.blend(b, gab), bottom = c.blend(d, gcd);
                 VectorMask<Float> low = bottom.compare(VectorOperators.GT, top);
-                IntVector cell = ZERO.blend(ONE, gab.cast(I)).blend(IntVector.broadcast(I, w).blend(w + 1, gcd.cast(I)), low.cast(I))
+                // Window cell offsets 0, 1, w, w + 1 as exact floats (planes stay below 2^24 cells).
+                FloatVector cell = ZERO.blend(ONE, gab).blend(FloatVector.broadcast(F, w).blend(w + 1, gcd), low)
                         .add(COLUMNS).add(r0 + 2 * at);
                 top.blend(bottom, low).intoArray(out, o + at);
-                ((LongVector) cell.convertShape(VectorOperators.I2L, LongVector.SPECIES_256, 0)).intoArray(idx, o + at);
-                ((LongVector) cell.convertShape(VectorOperators.I2L, LongVector.SPECIES_256, 1)).intoArray(idx, o + at + LANES / 2);
+                IntVector cells = (IntVector) cell.convert(VectorOperators.F2I, 0);
+                ((LongVector) cells.convertShape(VectorOperators.I2L, LongVector.SPECIES_256, 0)).intoArray(idx, o + at);
+                ((LongVector) cells.convertShape(VectorOperators.I2L, LongVector.SPECIES_256, 1)).intoArray(idx, o + at + LANES / 2);
             }
         }
     }
