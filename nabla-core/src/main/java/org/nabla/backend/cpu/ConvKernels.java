@@ -15,6 +15,9 @@ import org.nabla.tensor.Storage;
  * columns: large enough to run the GEMM near its peak, small enough to stay in cache. float32 im2col copies
  * contiguous runs of input rows; float64 (gradient checks) follows an index map computed once per call.
  * Weight-gradient partial sums are kept per chunk and added in chunk order, so results do not depend on threads.
+ * float32 convolutions at stride 1 skip all this: {@link DirectConv} reads the padded image in place, which
+ * measured 1.5-2x faster on LeNet's layers and no slower on a 3x3 64-channel one. This path keeps strides
+ * above 1 and float64 (gradient checks).
  */
 final class ConvKernels {
     private static final int TARGET_COLUMNS = 1024;
