@@ -77,10 +77,11 @@ final class ChannelBlockConv {
 
     static float[] weightGrad(float[] dy, float[] x, Conv2dSpec s) {
         Geometry geo = Geometry.of(s.cg(), s.h(), s.w(), s.padH(), s.padW(), s.kh(), s.kw(), s.dilationH(), s.dilationW());
-        int og = s.og(), patch = s.patch(), q = s.outH() * s.outW(), blocks = og / NR, chunk = DirectConv.WGRAD_CHUNK;
+        int og = s.og(), patch = s.patch(), q = s.outH() * s.outW(), blocks = og / NR;
         int[] at = starts(s, geo.wp());
         int[] off = geo.off();
-        int chunks = Math.ceilDiv(s.n(), chunk), imageStride = geo.length(), dyStride = q * og;
+        int imageStride = geo.length(), dyStride = q * og, chunk = DirectConv.wgradChunk(imageStride + dyStride);
+        int chunks = Math.ceilDiv(s.n(), chunk);
         float[][] partial = new float[chunks][];
         int tasks = Math.min(Parallel.threads(), chunks);
         Parallel.forEach(tasks, t -> {

@@ -26,8 +26,8 @@ final class DirectConv {
     static final int L = S.length(), NR = 2 * L, MR = 4;
     /** Weight-gradient tile: output channels x patch entries. */
     private static final int WO = 2, WP = 4;
-    /** Samples per weight-gradient partial sum. */
-    static final int WGRAD_CHUNK = 8;
+    /** Samples per weight-gradient partial sum, at most; and the floats a thread's chunk buffers may take. */
+    private static final int WGRAD_CHUNK = 8, WGRAD_FLOATS = 1 << 20;
 
     private DirectConv() {}
 
@@ -140,16 +140,17 @@ final class DirectConv {
         Geometry geo = Geometry.of(s.cg(), s.h(), s.w(), s.padH(), s.padW(), s.kh(), s.kw(), s.dilationH(), s.dilationW());
         int og = s.og(), patch = s.patch(), q = s.outH() * s.outW(), lv = geo.virtual(L);
         int oTiles = Math.ceilDiv(og, WO), pTiles = Math.ceilDiv(patch, WP), tile = WO * WP * L;
-        int chunks = Math.ceilDiv(s.n(), WGRAD_CHUNK), imageStride = geo.length, dyStride = og * lv;
+        int imageStride = geo.length, dyStride = og * lv, chunk = wgradChunk(imageStride + dyStride);
+        int chunks = Math.ceilDiv(s.n(), chunk);
         float[][] partial = new float[chunks][];
         int tasks = Math.min(Parallel.threads(), chunks);
         Parallel.forEach(tasks, t -> {
-            float[] images = Scratch.floats(Scratch.Slot.CONV_IMAGE, WGRAD_CHUNK * imageStride);
-            float[] dyv = Scratch.floats(Scratch.Slot.CONV_ROWS, WGRAD_CHUNK * dyStride);
+            float[] images = Scratch.floats(Scratch.Slot.CONV_IMAGE, chunk * imageStride);
+            float[] dyv = Scratch.floats(Scratch.Slot.CONV_ROWS, chunk * dyStride);
             float[] acc = Scratch.floats(Scratch.Slot.CONV_ACC, tile);
             for (int c = t; c < chunks; c += tasks) {
                 float[] dw = new float[s.o() * patch];
-                int n0 = c * WGRAD_CHUNK, count = Math.min(s.n(), n0 + WGRAD_CHUNK) - n0;
+                int n0 = c * chunk, count = Math.min(s.n(), n0 + chunk) - n0;
                 for (int g = 0; g < s.groups(); g++) {
                     for (int i = 0; i < count; i++) {
                         geo.pad(x, ((n0 + i) * s.c() + g * s.cg()) * s.h() * s.w(), s.h(), s.w(), s.padH(), s.padW(), images, i * imageStride);
@@ -179,6 +180,14 @@ final class DirectConv {
     }
 
     // ------------------------------------------------------------ pieces
+
+    /**
+     * Samples per weight-gradient chunk for a per-sample buffer size: up to WGRAD_CHUNK, fewer for large images so
+     * a thread's buffers stay bounded. It depends on the geometry only, so the partial sums do not vary with threads.
+     */
+    static int wgradChunk(int floatsPerSample) {
+        return Math.max(1, Math.min(WGRAD_CHUNK, WGRAD_FLOATS / Math.max(1, floatsPerSample)));
+    }
 
     @FunctionalInterface
     interface SampleWork {

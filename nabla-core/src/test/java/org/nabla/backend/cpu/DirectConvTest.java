@@ -29,7 +29,8 @@ class DirectConvTest {
             {17, 5, 3, 17, 7, 2, 4, 1, 0, 1, 1, 1},     // odd sizes, 3 weight-gradient chunks
             {2, 4, 4, 4, 4, 3, 3, 1, 1, 1, 1, 4},       // depthwise
             {9, 4, 9, 9, 32, 3, 3, 1, 1, 2, 2, 2},      // channel blocks: 16 per group, 49 positions, 18 patch entries
-            {2, 3, 6, 4, 16, 2, 2, 0, 0, 1, 1, 1}};     // channel blocks, 15 positions
+            {2, 3, 6, 4, 16, 2, 2, 0, 0, 1, 1, 1},      // channel blocks, 15 positions
+            {9, 2, 200, 190, 2, 3, 3, 1, 1, 1, 1, 1}};  // large images: weight-gradient chunks of 6 samples
 
     private static Conv2dSpec spec(int[] k) {
         return new Conv2dSpec(k[0], k[1], k[2], k[3], k[4], k[5], k[6], 1, 1, k[7], k[8], k[9], k[10], k[11]);
@@ -109,7 +110,9 @@ class DirectConvTest {
             assertClose(DirectConv.forward(x, w, null, s), naiveForward(x, w, null, s), 1e-4, "forward without bias " + name);
             double[][] want = naiveGrads(x, w, dy, s);
             assertClose(DirectConv.inputGrad(dy, w, s), want[0], 1e-4, "input gradient " + name);
-            assertClose(DirectConv.weightGrad(dy, x, s), want[1], 1e-4, "weight gradient " + name);
+            // Each weight-gradient entry sums n * outH * outW float32 products (342,000 in the largest case).
+            double terms = (double) s.n() * s.outH() * s.outW();
+            assertClose(DirectConv.weightGrad(dy, x, s), want[1], 1e-4 + 2e-8 * terms, "weight gradient " + name);
         }
     }
 
@@ -144,6 +147,13 @@ class DirectConvTest {
         assertThat(ChannelBlockConv.applies(spec(CASES[10]))).isTrue();
         assertThat(ChannelBlockConv.applies(spec(CASES[1]))).isFalse();      // 5 channels
         assertThat(ChannelBlockConv.applies(new Conv2dSpec(2, 64, 32, 32, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1))).isFalse();  // 32 of 34 kept
+    }
+
+    @Test
+    void weightGradientChunksShrinkForLargeImages() {
+        assertThat(DirectConv.wgradChunk(3_500)).isEqualTo(8);                 // LeNet conv2
+        assertThat(DirectConv.wgradChunk(154_000)).isEqualTo(6);
+        assertThat(DirectConv.wgradChunk(1 << 22)).isEqualTo(1);
     }
 
     @Test
