@@ -87,8 +87,8 @@ public final class CpuBackend implements Backend {
                 case Storage.F32(float[] d) -> {
                     float[] v = ((Storage.F32) x).data();
                     float a = (float) alpha;
-                    if (sy == 1 && sx == 1) for (int i = 0; i < n; i++) d[iy + i] += a * v[ix + i];
-                    else for (int i = 0; i < n; i++) d[iy + i * sy] += a * v[ix + i * sx];
+                    if (sy == 1 && sx == 1) VectorKernels.axpy(a, v, ix, d, iy, n);
+                    else for (int i = 0; i < n; i++) d[iy + i * sy] = Math.fma(a, v[ix + i * sx], d[iy + i * sy]);
                 }
                 case Storage.F64(double[] d) -> {
                     double[] v = ((Storage.F64) x).data();
@@ -104,7 +104,11 @@ public final class CpuBackend implements Backend {
         StridedLoop.run(ly.shape(), new int[][] {ly.strides()}, new int[] {ly.offset()}, (n, o, s) -> {
             int iy = o[0], sy = s[0];
             switch (y) {
-                case Storage.F32(float[] d) -> { float a = (float) alpha; for (int i = 0; i < n; i++) d[iy + i * sy] *= a; }
+                case Storage.F32(float[] d) -> {
+                    float a = (float) alpha;
+                    if (sy == 1) VectorKernels.scale(a, d, iy, n);
+                    else for (int i = 0; i < n; i++) d[iy + i * sy] *= a;
+                }
                 case Storage.F64(double[] d) -> { for (int i = 0; i < n; i++) d[iy + i * sy] *= alpha; }
                 default -> throw new IllegalArgumentException("scale: needs float32 or float64, got " + y.dtype());
             }
