@@ -87,7 +87,7 @@ public final class CpuBackend implements Backend {
                 case Storage.F32(float[] d) -> {
                     float[] v = ((Storage.F32) x).data();
                     float a = (float) alpha;
-                    if (sy == 1 && sx == 1) VectorKernels.axpy(a, v, ix, d, iy, n);
+                    if (sy == 1 && sx == 1) splitRow(n, (lo, len) -> VectorKernels.axpy(a, v, ix + lo, d, iy + lo, len));
                     else for (int i = 0; i < n; i++) d[iy + i * sy] = Math.fma(a, v[ix + i * sx], d[iy + i * sy]);
                 }
                 case Storage.F64(double[] d) -> {
@@ -99,6 +99,25 @@ public final class CpuBackend implements Backend {
         });
     }
 
+    /** A contiguous row at least this long is split between the threads (each part is independent). */
+    private static final int SPLIT_ROW = 1 << 15;
+
+    private interface RowPart { void run(int from, int length); }
+
+    /** Runs part over [0, n), in one piece or, for long rows, in one piece per thread (cut at multiples of 16). */
+    private static void splitRow(int n, RowPart part) {
+        int threads = Parallel.threads();
+        if (n < SPLIT_ROW || threads <= 1) {
+            part.run(0, n);
+            return;
+        }
+        int per = Math.ceilDiv(Math.ceilDiv(n, threads), 16) * 16;
+        Parallel.forEach(threads, t -> {
+            int lo = Math.min(n, t * per), hi = Math.min(n, lo + per);
+            if (hi > lo) part.run(lo, hi - lo);
+        });
+    }
+
     @Override
     public void scaleInPlace(double alpha, Storage y, Layout ly) {
         StridedLoop.run(ly.shape(), new int[][] {ly.strides()}, new int[] {ly.offset()}, (n, o, s) -> {
@@ -106,7 +125,7 @@ public final class CpuBackend implements Backend {
             switch (y) {
                 case Storage.F32(float[] d) -> {
                     float a = (float) alpha;
-                    if (sy == 1) VectorKernels.scale(a, d, iy, n);
+                    if (sy == 1) splitRow(n, (lo, len) -> VectorKernels.scale(a, d, iy + lo, len));
                     else for (int i = 0; i < n; i++) d[iy + i * sy] *= a;
                 }
                 case Storage.F64(double[] d) -> { for (int i = 0; i < n; i++) d[iy + i * sy] *= alpha; }

@@ -53,14 +53,17 @@ public final class Sgemm {
 
     /** The blocked product on the calling thread. */
     static void serial(int m, int n, int k, Matrix a, Matrix b, float[] c, int cOffset, int ldc) {
-        int nc = Math.min(NC, roundUp(n, NR)), kc = Math.min(KC, k), mc = Math.min(MC, roundUp(m, MR));
+        // k is cut into equal blocks (784 = 4 x 196, not 3 x 256 + 16): a short last block would pay a full pass
+        // of C-tile loads and stores for a few multiply-adds.
+        int kc = Math.ceilDiv(k, Math.ceilDiv(k, KC));
+        int nc = Math.min(NC, roundUp(n, NR)), mc = Math.min(MC, roundUp(m, MR));
         float[] bPack = Scratch.floats(Scratch.Slot.GEMM_B, kc * roundUp(nc, NR));
         float[] aPack = Scratch.floats(Scratch.Slot.GEMM_A, mc * kc);
         float[] tile = Scratch.floats(Scratch.Slot.GEMM_TILE, MR * NR);
         for (int jc = 0; jc < n; jc += NC) {
             int nb = Math.min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kb = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kc) {
+                int kb = Math.min(kc, k - pc);
                 packB(b, pc, jc, kb, nb, bPack);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mb = Math.min(MC, m - ic);
