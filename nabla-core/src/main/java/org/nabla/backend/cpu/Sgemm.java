@@ -53,6 +53,7 @@ public final class Sgemm {
 
     /** The blocked product on the calling thread. */
     static void serial(int m, int n, int k, Matrix a, Matrix b, float[] c, int cOffset, int ldc) {
+        if (m == 0 || n == 0 || k == 0) return;
         // k is cut into equal blocks (784 = 4 x 196, not 3 x 256 + 16): a short last block would pay a full pass
         // of C-tile loads and stores for a few multiply-adds.
         int kc = Math.ceilDiv(k, Math.ceilDiv(k, KC));
