@@ -99,6 +99,20 @@ public final class CpuBackend implements Backend {
         });
     }
 
+    @Override
+    public void axpbyInPlace(double alpha, Storage x, Layout lx, double beta, Storage y, Layout ly) {
+        if (!(y instanceof Storage.F32(float[] d) && x instanceof Storage.F32(float[] v))) {
+            Backend.super.axpbyInPlace(alpha, x, lx, beta, y, ly);
+            return;
+        }
+        float a = (float) alpha, b = (float) beta;
+        StridedLoop.run(ly.shape(), new int[][] {ly.strides(), lx.strides()}, new int[] {ly.offset(), lx.offset()}, (n, o, s) -> {
+            int iy = o[0], ix = o[1], sy = s[0], sx = s[1];
+            if (sy == 1 && sx == 1) splitRow(n, (lo, len) -> VectorKernels.axpby(a, v, ix + lo, b, d, iy + lo, len));
+            else for (int i = 0; i < n; i++) d[iy + i * sy] = Math.fma(a, v[ix + i * sx], b * d[iy + i * sy]);
+        });
+    }
+
     /** A contiguous row at least this long is split between the threads (each part is independent). */
     private static final int SPLIT_ROW = 1 << 15;
 

@@ -81,6 +81,14 @@ final class VectorKernels {
         for (; i < n; i++) y[iy + i] = Math.fma(alpha, x[ix + i], y[iy + i]);
     }
 
+    /** y[iy..iy+n) = alpha * x[ix..ix+n) + beta * y, contiguous; beta * y is rounded first, as scale then axpy would. */
+    static void axpby(float alpha, float[] x, int ix, float beta, float[] y, int iy, int n) {
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        int i = 0, end = S.loopBound(n);
+        for (; i < end; i += L) FloatVector.fromArray(S, x, ix + i).fma(va, FloatVector.fromArray(S, y, iy + i).mul(beta)).intoArray(y, iy + i);
+        for (; i < n; i++) y[iy + i] = Math.fma(alpha, x[ix + i], beta * y[iy + i]);
+    }
+
     /** y[iy..iy+n) *= alpha, contiguous. */
     static void scale(float alpha, float[] y, int iy, int n) {
         int i = 0, end = S.loopBound(n);

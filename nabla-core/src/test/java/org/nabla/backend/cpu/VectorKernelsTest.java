@@ -65,6 +65,35 @@ class VectorKernelsTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+    void inPlaceUpdatesMatchAScalarFmaLoopAtAnyThreadCount(int threads) {
+        int saved = Parallel.threads();
+        try {
+            Parallel.setThreads(threads);
+            Random r = new Random(4);
+            // Lengths below and above the split between threads, with ragged tails; offset views of larger storages.
+            for (int n : new int[] {5, 33, 40_000, 70_001}) {
+                float[] x = random(r, n + 2), y = random(r, n + 3);
+                org.nabla.tensor.Layout lx = new org.nabla.tensor.Layout(new int[] {n}, new int[] {1}, 2);
+                org.nabla.tensor.Layout ly = new org.nabla.tensor.Layout(new int[] {n}, new int[] {1}, 3);
+                float[] axpy = y.clone(), scale = y.clone(), axpby = y.clone();
+                CpuBackend.INSTANCE.axpyInPlace(-0.3, new org.nabla.tensor.Storage.F32(x), lx, new org.nabla.tensor.Storage.F32(axpy), ly);
+                CpuBackend.INSTANCE.scaleInPlace(0.7, new org.nabla.tensor.Storage.F32(scale), ly);
+                CpuBackend.INSTANCE.axpbyInPlace(-0.3, new org.nabla.tensor.Storage.F32(x), lx, 0.7, new org.nabla.tensor.Storage.F32(axpby), ly);
+                for (int i = 0; i < n + 3; i++) {
+                    boolean in = i >= 3;
+                    float xi = in ? x[i - 1] : 0;
+                    assertThat(axpy[i]).as("axpy n=%d i=%d", n, i).isEqualTo(in ? Math.fma(-0.3f, xi, y[i]) : y[i]);
+                    assertThat(scale[i]).as("scale n=%d i=%d", n, i).isEqualTo(in ? y[i] * 0.7f : y[i]);
+                    assertThat(axpby[i]).as("axpby n=%d i=%d", n, i).isEqualTo(in ? Math.fma(-0.3f, xi, 0.7f * y[i]) : y[i]);
+                }
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
     @Test
     void reluKeepsNaNLikePyTorch() {
         float[] x = new float[20];
