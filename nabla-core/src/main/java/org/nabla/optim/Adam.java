@@ -72,8 +72,8 @@ public final class Adam extends Optimizer {
         Tensor d = g.flag("maximize") ? grad.neg() : grad;
         if (decoupled) p.mulInPlace(1 - lr * weightDecay);
         else if (weightDecay != 0) d = d.add(p.mul(weightDecay));
-        expAvg.scaleAddInPlace(beta1, d, 1 - beta1);
-        expAvgSq.scaleAddInPlace(beta2, d.mul(d), 1 - beta2);
+        expAvg.mulInPlace(beta1).addInPlace(d, 1 - beta1);
+        expAvgSq.mulInPlace(beta2).addInPlace(d.mul(d), 1 - beta2);
         double biasCorrection1 = 1 - Math.pow(beta1, step);
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
         Tensor second = expAvgSq;

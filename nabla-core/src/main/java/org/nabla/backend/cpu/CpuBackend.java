@@ -88,7 +88,7 @@ public final class CpuBackend implements Backend {
                     float[] v = ((Storage.F32) x).data();
                     float a = (float) alpha;
                     if (sy == 1 && sx == 1) splitRow(n, (lo, len) -> VectorKernels.axpy(a, v, ix + lo, d, iy + lo, len));
-                    else for (int i = 0; i < n; i++) d[iy + i * sy] = Math.fma(a, v[ix + i * sx], d[iy + i * sy]);
+                    else for (int i = 0; i < n; i++) d[iy + i * sy] += a * v[ix + i * sx];
                 }
                 case Storage.F64(double[] d) -> {
                     double[] v = ((Storage.F64) x).data();
@@ -109,7 +109,7 @@ public final class CpuBackend implements Backend {
         StridedLoop.run(ly.shape(), new int[][] {ly.strides(), lx.strides()}, new int[] {ly.offset(), lx.offset()}, (n, o, s) -> {
             int iy = o[0], ix = o[1], sy = s[0], sx = s[1];
             if (sy == 1 && sx == 1) splitRow(n, (lo, len) -> VectorKernels.axpby(a, v, ix + lo, b, d, iy + lo, len));
-            else for (int i = 0; i < n; i++) d[iy + i * sy] = Math.fma(a, v[ix + i * sx], b * d[iy + i * sy]);
+            else for (int i = 0; i < n; i++) d[iy + i * sy] = b * d[iy + i * sy] + a * v[ix + i * sx];
         });
     }
 

@@ -73,20 +73,19 @@ final class VectorKernels {
 
     private static final FloatVector ZERO = FloatVector.zero(S), ONE = FloatVector.broadcast(S, 1f);
 
-    /** y[iy..iy+n) += alpha * x[ix..ix+n), both contiguous; one rounding per element (a fused multiply-add). */
+    /** y[iy..iy+n) += alpha * x[ix..ix+n), both contiguous; the product is rounded before the sum, as in Java's y += a * x. */
     static void axpy(float alpha, float[] x, int ix, float[] y, int iy, int n) {
-        FloatVector va = FloatVector.broadcast(S, alpha);
         int i = 0, end = S.loopBound(n);
-        for (; i < end; i += L) FloatVector.fromArray(S, x, ix + i).fma(va, FloatVector.fromArray(S, y, iy + i)).intoArray(y, iy + i);
-        for (; i < n; i++) y[iy + i] = Math.fma(alpha, x[ix + i], y[iy + i]);
+        for (; i < end; i += L) FloatVector.fromArray(S, x, ix + i).mul(alpha).add(FloatVector.fromArray(S, y, iy + i)).intoArray(y, iy + i);
+        for (; i < n; i++) y[iy + i] += alpha * x[ix + i];
     }
 
-    /** y[iy..iy+n) = alpha * x[ix..ix+n) + beta * y, contiguous; beta * y is rounded first, as scale then axpy would. */
+    /** y[iy..iy+n) = beta * y + alpha * x[ix..ix+n), contiguous, each product rounded: the bits of scale then axpy. */
     static void axpby(float alpha, float[] x, int ix, float beta, float[] y, int iy, int n) {
-        FloatVector va = FloatVector.broadcast(S, alpha);
         int i = 0, end = S.loopBound(n);
-        for (; i < end; i += L) FloatVector.fromArray(S, x, ix + i).fma(va, FloatVector.fromArray(S, y, iy + i).mul(beta)).intoArray(y, iy + i);
-        for (; i < n; i++) y[iy + i] = Math.fma(alpha, x[ix + i], beta * y[iy + i]);
+        for (; i < end; i += L)
+            FloatVector.fromArray(S, y, iy + i).mul(beta).add(FloatVector.fromArray(S, x, ix + i).mul(alpha)).intoArray(y, iy + i);
+        for (; i < n; i++) y[iy + i] = beta * y[iy + i] + alpha * x[ix + i];
     }
 
     /** y[iy..iy+n) *= alpha, contiguous. */
