@@ -87,7 +87,8 @@ public final class CpuBackend implements Backend {
                 case Storage.F32(float[] d) -> {
                     float[] v = ((Storage.F32) x).data();
                     float a = (float) alpha;
-                    if (sy == 1 && sx == 1) splitRow(n, (lo, len) -> VectorKernels.axpy(a, v, ix + lo, d, iy + lo, len));
+                    if (sy == 1 && sx == 1 && !splits(n)) VectorKernels.axpy(a, v, ix, d, iy, n);
+                    else if (sy == 1 && sx == 1) splitRow(n, (lo, len) -> VectorKernels.axpy(a, v, ix + lo, d, iy + lo, len));
                     else for (int i = 0; i < n; i++) d[iy + i * sy] += a * v[ix + i * sx];
                 }
                 case Storage.F64(double[] d) -> {
@@ -108,7 +109,8 @@ public final class CpuBackend implements Backend {
         float a = (float) alpha, b = (float) beta;
         StridedLoop.run(ly.shape(), new int[][] {ly.strides(), lx.strides()}, new int[] {ly.offset(), lx.offset()}, (n, o, s) -> {
             int iy = o[0], ix = o[1], sy = s[0], sx = s[1];
-            if (sy == 1 && sx == 1) splitRow(n, (lo, len) -> VectorKernels.axpby(a, v, ix + lo, b, d, iy + lo, len));
+            if (sy == 1 && sx == 1 && !splits(n)) VectorKernels.axpby(a, v, ix, b, d, iy, n);
+            else if (sy == 1 && sx == 1) splitRow(n, (lo, len) -> VectorKernels.axpby(a, v, ix + lo, b, d, iy + lo, len));
             else for (int i = 0; i < n; i++) d[iy + i * sy] = b * d[iy + i * sy] + a * v[ix + i * sx];
         });
     }
@@ -118,13 +120,12 @@ public final class CpuBackend implements Backend {
 
     private interface RowPart { void run(int from, int length); }
 
-    /** Runs part over [0, n), in one piece or, for long rows, in one piece per thread (cut at multiples of 16). */
+    /** Whether a row of n elements is long enough to split between threads (short rows call their kernel directly). */
+    private static boolean splits(int n) { return n >= SPLIT_ROW && Parallel.threads() > 1; }
+
+    /** Runs part over [0, n) in one piece per thread, cut at multiples of 16 elements. */
     private static void splitRow(int n, RowPart part) {
         int threads = Parallel.threads();
-        if (n < SPLIT_ROW || threads <= 1) {
-            part.run(0, n);
-            return;
-        }
         int per = Math.ceilDiv(Math.ceilDiv(n, threads), 16) * 16;
         Parallel.forEach(threads, t -> {
             int lo = Math.min(n, t * per), hi = Math.min(n, lo + per);
@@ -139,7 +140,8 @@ public final class CpuBackend implements Backend {
             switch (y) {
                 case Storage.F32(float[] d) -> {
                     float a = (float) alpha;
-                    if (sy == 1) splitRow(n, (lo, len) -> VectorKernels.scale(a, d, iy + lo, len));
+                    if (sy == 1 && !splits(n)) VectorKernels.scale(a, d, iy, n);
+                    else if (sy == 1) splitRow(n, (lo, len) -> VectorKernels.scale(a, d, iy + lo, len));
                     else for (int i = 0; i < n; i++) d[iy + i * sy] *= a;
                 }
                 case Storage.F64(double[] d) -> { for (int i = 0; i < n; i++) d[iy + i * sy] *= alpha; }
@@ -155,7 +157,12 @@ public final class CpuBackend implements Backend {
         StridedLoop.run(lx.shape(), new int[][] {outStrides, lx.strides()}, new int[] {0, lx.offset()}, (n, o, s) -> {
             if (s[0] != 1 && n > 1) throw new IllegalStateException("output row must be contiguous");
             switch (x) {
-                case Storage.F32(float[] a) -> FloatKernels.unary(op, a, o[1], s[1], ((Storage.F32) out).data(), o[0], n);
+                case Storage.F32(float[] a) -> {
+                    float[] d = ((Storage.F32) out).data();
+                    int io = o[0], ix = o[1], sx = s[1];
+                    if (!splits(n)) FloatKernels.unary(op, a, ix, sx, d, io, n);
+                    else splitRow(n, (lo, len) -> FloatKernels.unary(op, a, ix + lo * sx, sx, d, io + lo, len));
+                }
                 case Storage.F64(double[] a) -> DoubleKernels.unary(op, a, o[1], s[1], ((Storage.F64) out).data(), o[0], n);
                 default -> throw new IllegalArgumentException(op + ": needs a floating dtype, got " + x.dtype());
             }
@@ -170,7 +177,12 @@ public final class CpuBackend implements Backend {
         int[] outStrides = Shape.contiguousStrides(la.shape());
         StridedLoop.run(la.shape(), new int[][] {outStrides, la.strides(), lb.strides()}, new int[] {0, la.offset(), lb.offset()}, (n, o, s) -> {
             switch (a) {
-                case Storage.F32(float[] x) -> FloatKernels.binary(op, x, o[1], s[1], ((Storage.F32) b).data(), o[2], s[2], ((Storage.F32) out).data(), o[0], n);
+                case Storage.F32(float[] x) -> {
+                    float[] y = ((Storage.F32) b).data(), d = ((Storage.F32) out).data();
+                    int io = o[0], ia = o[1], sa = s[1], ib = o[2], sb = s[2];
+                    if (!splits(n)) FloatKernels.binary(op, x, ia, sa, y, ib, sb, d, io, n);
+                    else splitRow(n, (lo, len) -> FloatKernels.binary(op, x, ia + lo * sa, sa, y, ib + lo * sb, sb, d, io + lo, len));
+                }
                 case Storage.F64(double[] x) -> DoubleKernels.binary(op, x, o[1], s[1], ((Storage.F64) b).data(), o[2], s[2], ((Storage.F64) out).data(), o[0], n);
                 default -> throw new IllegalArgumentException(op + ": needs a floating dtype, got " + a.dtype());
             }
