@@ -46,7 +46,12 @@ public final class CpuBackend implements Backend {
         StridedLoop.run(ld.shape(), new int[][] {ld.strides(), ls.strides()}, new int[] {ld.offset(), ls.offset()}, (n, o, s) -> {
             int id = o[0], is = o[1], sd = s[0], ss = s[1];
             switch (dst) {
-                case Storage.F32(float[] d) when src instanceof Storage.F32(float[] x) -> { for (int i = 0; i < n; i++) d[id + i * sd] = x[is + i * ss]; }
+                case Storage.F32(float[] d) when src instanceof Storage.F32(float[] x) -> {
+                    // Contiguous rows (a bias broadcast into addmm's output, a plain copy) go through the intrinsics.
+                    if (sd == 1 && ss == 1) System.arraycopy(x, is, d, id, n);
+                    else if (sd == 1 && ss == 0) Arrays.fill(d, id, id + n, x[is]);
+                    else for (int i = 0; i < n; i++) d[id + i * sd] = x[is + i * ss];
+                }
                 case Storage.F64(double[] d) when src instanceof Storage.F64(double[] x) -> { for (int i = 0; i < n; i++) d[id + i * sd] = x[is + i * ss]; }
                 case Storage.I64(long[] d) when src instanceof Storage.I64(long[] x) -> { for (int i = 0; i < n; i++) d[id + i * sd] = x[is + i * ss]; }
                 case Storage.I32(int[] d) when src instanceof Storage.I32(int[] x) -> { for (int i = 0; i < n; i++) d[id + i * sd] = x[is + i * ss]; }
