@@ -26,6 +26,12 @@ public interface Backend {
     /** y += alpha * x in place, x of y's dtype viewed with y's shape (broadcast): the optimisers' update. */
     void axpyInPlace(double alpha, Storage x, Layout lx, Storage y, Layout ly);
 
+    /** y = alpha * x + beta * y in place (x as in axpyInPlace, not sharing y's storage), rounded like scale then axpy. */
+    default void axpbyInPlace(double alpha, Storage x, Layout lx, double beta, Storage y, Layout ly) {
+        scaleInPlace(beta, y, ly);
+        axpyInPlace(alpha, x, lx, y, ly);
+    }
+
     /** y *= alpha in place. */
     void scaleInPlace(double alpha, Storage y, Layout ly);
 

@@ -59,10 +59,10 @@ public final class Adadelta extends Optimizer {
         state.put("step", state.number("step", 0) + 1);
         Tensor d = g.flag("maximize") ? grad.neg() : grad;
         if (weightDecay != 0) d = d.add(p.mul(weightDecay));
-        squareAvg.mulInPlace(rho).addInPlace(d.mul(d), 1 - rho);
+        squareAvg.scaleAddInPlace(rho, d.mul(d), 1 - rho);
         Tensor std = squareAvg.add(eps).sqrt();
         Tensor delta = accDelta.add(eps).sqrt().div(std).mul(d);
-        accDelta.mulInPlace(rho).addInPlace(delta.mul(delta), 1 - rho);
+        accDelta.scaleAddInPlace(rho, delta.mul(delta), 1 - rho);
         p.addInPlace(delta, -g.lr());
     }
 }

@@ -56,11 +56,11 @@ public final class RMSprop extends Optimizer {
         Tensor d = g.flag("maximize") ? grad.neg() : grad;
         if (weightDecay != 0) d = d.add(p.mul(weightDecay));
         Tensor squareAvg = stateTensor(state, "square_avg", p);
-        squareAvg.mulInPlace(alpha).addInPlace(d.mul(d), 1 - alpha);
+        squareAvg.scaleAddInPlace(alpha, d.mul(d), 1 - alpha);
         Tensor avg;
         if (g.flag("centered")) {
             Tensor gradAvg = stateTensor(state, "grad_avg", p);
-            gradAvg.mulInPlace(alpha).addInPlace(d, 1 - alpha);
+            gradAvg.scaleAddInPlace(alpha, d, 1 - alpha);
             avg = squareAvg.sub(gradAvg.mul(gradAvg)).sqrt();
         } else {
             avg = squareAvg.sqrt();
@@ -68,7 +68,7 @@ public final class RMSprop extends Optimizer {
         avg = avg.add(g.get("eps"));
         if (momentum > 0) {
             Tensor buf = stateTensor(state, "momentum_buffer", p);
-            buf.mulInPlace(momentum).addInPlace(d.div(avg), 1);
+            buf.scaleAddInPlace(momentum, d.div(avg), 1);
             p.addInPlace(buf, -g.lr());
         } else {
             p.addInPlace(d.div(avg), -g.lr());

@@ -62,7 +62,7 @@ public final class SGD extends Optimizer {
                 buf = d.detach().copy();
                 state.put("momentum_buffer", buf);
             } else {
-                buf.mulInPlace(momentum).addInPlace(d, 1 - g.get("dampening"));
+                buf.scaleAddInPlace(momentum, d, 1 - g.get("dampening"));
             }
             d = g.flag("nesterov") ? d.add(buf.mul(momentum)) : buf;
         }

@@ -46,7 +46,23 @@ final class LinAlg {
         Tensor ac = Elementwise.rawCast(a, type), bc = Elementwise.rawCast(b, type);
         Storage s = Tensor.backend().matmul(ac.storage(), ac.layout().unsqueeze(0), bc.storage(), bc.layout().unsqueeze(0));
         Tensor out = Tensor.of(s, new int[] {a.size(0), b.size(1)});
-        return Node.record(out, "Mm", a, g -> mm(g, b.t()), b, g -> mm(a.t(), g));
+        return Node.record(out, "Mm", a, g -> gradA(g, a, b), b, g -> gradB(g, a, b));
+    }
+
+    /**
+     * d(a b)/da = g b^T, laid out like a: for a column-major a (a transposed view, such as a weight's t()) it is
+     * computed as (b g^T)^T, so the gradient reaching the weight through the transpose is contiguous and the engine
+     * keeps it as .grad instead of copying it. Both forms sum the same products in the same order.
+     */
+    private static Tensor gradA(Tensor g, Tensor a, Tensor b) { return columnMajor(a) ? mm(b, g.t()).t() : mm(g, b.t()); }
+
+    /** d(a b)/db = a^T g, laid out like b (see {@link #gradA}): Linear's weight.t() gets (g^T a)^T. */
+    private static Tensor gradB(Tensor g, Tensor a, Tensor b) { return columnMajor(b) ? mm(g.t(), a).t() : mm(a.t(), g); }
+
+    /** A 2-d view whose columns are contiguous and rows are not (the transpose of a row-major matrix). */
+    private static boolean columnMajor(Tensor t) {
+        int[] st = t.layout().strides();
+        return t.size(0) > 1 && t.size(1) > 1 && st[0] == 1 && st[1] >= t.size(0);
     }
 
     /**
@@ -67,7 +83,7 @@ final class LinAlg {
         Storage s = Tensor.backend().matmul(ac.storage(), ac.layout().unsqueeze(0), bc.storage(), bc.layout().unsqueeze(0),
                 bias.storage(), biasLayout);
         Tensor out = Tensor.of(s, shape);
-        return Node.record(out, "Addmm", bias, g -> g, a, g -> mm(g, b.t()), b, g -> mm(a.t(), g));
+        return Node.record(out, "Addmm", bias, g -> g, a, g -> gradA(g, a, b), b, g -> gradB(g, a, b));
     }
 
     /** [B, M, K] x [B, K, N]. */

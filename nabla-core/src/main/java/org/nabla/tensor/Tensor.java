@@ -367,6 +367,24 @@ public class Tensor {
         }
     }
 
+    /**
+     * this := beta * this + alpha * other, in one pass over this (other broadcasts to this shape): the optimisers'
+     * running averages, e.g. buf = momentum * buf + (1 - dampening) * g. Rounds like mulInPlace(beta) followed by
+     * addInPlace(other, alpha).
+     */
+    public Tensor scaleAddInPlace(double beta, Tensor other, double alpha) {
+        checkInPlace("scaleAddInPlace");
+        try (var s = GradMode.noGrad()) {
+            if (!dtype().isFloating() || other.storage == storage) return copyFrom(mul(beta).add(other.mul(alpha)));
+            int[] dst = shape();
+            if (!Arrays.equals(Shape.broadcast("scaleAddInPlace", other.shape(), dst), dst))
+                throw new IllegalArgumentException("scaleAddInPlace: shape " + Shape.str(other.shape()) + " cannot be broadcast to " + Shape.str(dst));
+            Tensor src = Elementwise.rawCast(other, dtype()).expand(dst);
+            backend().axpbyInPlace(alpha, src.storage, src.layout, beta, storage, layout);
+            return this;
+        }
+    }
+
     /** this := this * factor, in one pass. */
     public Tensor mulInPlace(double factor) {
         checkInPlace("mulInPlace");

@@ -271,6 +271,7 @@ class ViewSemanticsTest {
                 java.util.Map.entry("zero", p::zero),
                 java.util.Map.entry("addInPlace", () -> p.addInPlace(Tensor.ones(3), 1)),
                 java.util.Map.entry("mulInPlace", () -> p.mulInPlace(2)),
+                java.util.Map.entry("scaleAddInPlace", () -> p.scaleAddInPlace(2, Tensor.ones(3), 1)),
                 java.util.Map.entry("set", () -> p.set(5, 0)));
         for (var u : updates) {
             assertThatThrownBy(u.getValue()::run).as(u.getKey()).isInstanceOf(IllegalStateException.class)
@@ -288,6 +289,34 @@ class ViewSemanticsTest {
         // A detached alias, like PyTorch's .data, may be written freely and changes the parameter.
         p.detach().fill(0);
         assertThat(p.toFloatArray()).containsOnly(0f);
+    }
+
+    @Test
+    void scaleAddInPlaceRoundsLikeMulInPlaceThenAddInPlace() {
+        java.util.Random r = new java.util.Random(3);
+        // float32 rows long enough for the vector loop and for a split between threads, plus a ragged tail.
+        for (int n : new int[] {1, 7, 8, 37, 40_003}) {
+            float[] y = new float[n], x = new float[n];
+            for (int i = 0; i < n; i++) { y[i] = r.nextFloat() * 2 - 1; x[i] = r.nextFloat() * 2 - 1; }
+            Tensor fused = Tensor.of(y.clone(), n), twoPass = Tensor.of(y.clone(), n), g = Tensor.of(x, n);
+            fused.scaleAddInPlace(0.9, g, 0.1);
+            twoPass.mulInPlace(0.9).addInPlace(g, 0.1);
+            assertThat(fused.toFloatArray()).as("n=%d", n).containsExactly(twoPass.toFloatArray());
+        }
+        Tensor d = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2);
+        d.scaleAddInPlace(2, Tensor.of(new double[] {10, 20}, 2), 0.5);         // broadcast row, float64
+        assertThat(d.toDoubleArray()).containsExactly(7, 14, 11, 18);
+        Tensor v = Tensor.zeros(3, 4);
+        v.narrow(1, 1, 2).scaleAddInPlace(3, Tensor.ones(3, 2), -1);           // a strided destination
+        assertThat(v.toFloatArray()).containsExactly(0, -1, -1, 0, 0, -1, -1, 0, 0, -1, -1, 0);
+        Tensor x = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2);
+        x.scaleAddInPlace(2, x.t(), 10);                                          // reads the old values of its own storage
+        assertThat(x.toFloatArray()).containsExactly(12, 34, 26, 48);
+        Tensor i = Tensor.of(new long[] {1, 2}, 2);
+        i.scaleAddInPlace(3, Tensor.of(new long[] {1, 1}, 2), 2);
+        assertThat(i.toLongArray()).containsExactly(5, 8);
+        assertThatThrownBy(() -> Tensor.zeros(3).scaleAddInPlace(1, Tensor.ones(2), 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("scaleAddInPlace: shapes [2] and [3] cannot be broadcast");
     }
 
     @Test

@@ -46,7 +46,12 @@ public final class CpuBackend implements Backend {
         StridedLoop.run(ld.shape(), new int[][] {ld.strides(), ls.strides()}, new int[] {ld.offset(), ls.offset()}, (n, o, s) -> {
             int id = o[0], is = o[1], sd = s[0], ss = s[1];
             switch (dst) {
-                case Storage.F32(float[] d) when src instanceof Storage.F32(float[] x) -> { for (int i = 0; i < n; i++) d[id + i * sd] = x[is + i * ss]; }
+                case Storage.F32(float[] d) when src instanceof Storage.F32(float[] x) -> {
+                    // Contiguous rows (a bias broadcast into addmm's output, a plain copy) go through the intrinsics.
+                    if (sd == 1 && ss == 1) System.arraycopy(x, is, d, id, n);
+                    else if (sd == 1 && ss == 0) Arrays.fill(d, id, id + n, x[is]);
+                    else for (int i = 0; i < n; i++) d[id + i * sd] = x[is + i * ss];
+                }
                 case Storage.F64(double[] d) when src instanceof Storage.F64(double[] x) -> { for (int i = 0; i < n; i++) d[id + i * sd] = x[is + i * ss]; }
                 case Storage.I64(long[] d) when src instanceof Storage.I64(long[] x) -> { for (int i = 0; i < n; i++) d[id + i * sd] = x[is + i * ss]; }
                 case Storage.I32(int[] d) when src instanceof Storage.I32(int[] x) -> { for (int i = 0; i < n; i++) d[id + i * sd] = x[is + i * ss]; }
@@ -87,7 +92,8 @@ public final class CpuBackend implements Backend {
                 case Storage.F32(float[] d) -> {
                     float[] v = ((Storage.F32) x).data();
                     float a = (float) alpha;
-                    if (sy == 1 && sx == 1) for (int i = 0; i < n; i++) d[iy + i] += a * v[ix + i];
+                    if (sy == 1 && sx == 1 && !splits(n)) VectorKernels.axpy(a, v, ix, d, iy, n);
+                    else if (sy == 1 && sx == 1) splitRow(n, (lo, len) -> VectorKernels.axpy(a, v, ix + lo, d, iy + lo, len));
                     else for (int i = 0; i < n; i++) d[iy + i * sy] += a * v[ix + i * sx];
                 }
                 case Storage.F64(double[] d) -> {
@@ -100,11 +106,49 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void axpbyInPlace(double alpha, Storage x, Layout lx, double beta, Storage y, Layout ly) {
+        if (!(y instanceof Storage.F32(float[] d) && x instanceof Storage.F32(float[] v))) {
+            Backend.super.axpbyInPlace(alpha, x, lx, beta, y, ly);
+            return;
+        }
+        float a = (float) alpha, b = (float) beta;
+        StridedLoop.run(ly.shape(), new int[][] {ly.strides(), lx.strides()}, new int[] {ly.offset(), lx.offset()}, (n, o, s) -> {
+            int iy = o[0], ix = o[1], sy = s[0], sx = s[1];
+            if (sy == 1 && sx == 1 && !splits(n)) VectorKernels.axpby(a, v, ix, b, d, iy, n);
+            else if (sy == 1 && sx == 1) splitRow(n, (lo, len) -> VectorKernels.axpby(a, v, ix + lo, b, d, iy + lo, len));
+            else for (int i = 0; i < n; i++) d[iy + i * sy] = b * d[iy + i * sy] + a * v[ix + i * sx];
+        });
+    }
+
+    /** A contiguous row at least this long is split between the threads (each part is independent). */
+    private static final int SPLIT_ROW = 1 << 15;
+
+    private interface RowPart { void run(int from, int length); }
+
+    /** Whether a row of n elements is long enough to split between threads (short rows call their kernel directly). */
+    private static boolean splits(int n) { return n >= SPLIT_ROW && Parallel.threads() > 1; }
+
+    /** Runs part over [0, n) in one piece per thread, cut at multiples of 16 elements. */
+    private static void splitRow(int n, RowPart part) {
+        int threads = Parallel.threads();
+        int per = Math.ceilDiv(Math.ceilDiv(n, threads), 16) * 16;
+        Parallel.forEach(threads, t -> {
+            int lo = Math.min(n, t * per), hi = Math.min(n, lo + per);
+            if (hi > lo) part.run(lo, hi - lo);
+        });
+    }
+
+    @Override
     public void scaleInPlace(double alpha, Storage y, Layout ly) {
         StridedLoop.run(ly.shape(), new int[][] {ly.strides()}, new int[] {ly.offset()}, (n, o, s) -> {
             int iy = o[0], sy = s[0];
             switch (y) {
-                case Storage.F32(float[] d) -> { float a = (float) alpha; for (int i = 0; i < n; i++) d[iy + i * sy] *= a; }
+                case Storage.F32(float[] d) -> {
+                    float a = (float) alpha;
+                    if (sy == 1 && !splits(n)) VectorKernels.scale(a, d, iy, n);
+                    else if (sy == 1) splitRow(n, (lo, len) -> VectorKernels.scale(a, d, iy + lo, len));
+                    else for (int i = 0; i < n; i++) d[iy + i * sy] *= a;
+                }
                 case Storage.F64(double[] d) -> { for (int i = 0; i < n; i++) d[iy + i * sy] *= alpha; }
                 default -> throw new IllegalArgumentException("scale: needs float32 or float64, got " + y.dtype());
             }
@@ -118,7 +162,12 @@ public final class CpuBackend implements Backend {
         StridedLoop.run(lx.shape(), new int[][] {outStrides, lx.strides()}, new int[] {0, lx.offset()}, (n, o, s) -> {
             if (s[0] != 1 && n > 1) throw new IllegalStateException("output row must be contiguous");
             switch (x) {
-                case Storage.F32(float[] a) -> FloatKernels.unary(op, a, o[1], s[1], ((Storage.F32) out).data(), o[0], n);
+                case Storage.F32(float[] a) -> {
+                    float[] d = ((Storage.F32) out).data();
+                    int io = o[0], ix = o[1], sx = s[1];
+                    if (!splits(n)) FloatKernels.unary(op, a, ix, sx, d, io, n);
+                    else splitRow(n, (lo, len) -> FloatKernels.unary(op, a, ix + lo * sx, sx, d, io + lo, len));
+                }
                 case Storage.F64(double[] a) -> DoubleKernels.unary(op, a, o[1], s[1], ((Storage.F64) out).data(), o[0], n);
                 default -> throw new IllegalArgumentException(op + ": needs a floating dtype, got " + x.dtype());
             }
@@ -133,7 +182,12 @@ public final class CpuBackend implements Backend {
         int[] outStrides = Shape.contiguousStrides(la.shape());
         StridedLoop.run(la.shape(), new int[][] {outStrides, la.strides(), lb.strides()}, new int[] {0, la.offset(), lb.offset()}, (n, o, s) -> {
             switch (a) {
-                case Storage.F32(float[] x) -> FloatKernels.binary(op, x, o[1], s[1], ((Storage.F32) b).data(), o[2], s[2], ((Storage.F32) out).data(), o[0], n);
+                case Storage.F32(float[] x) -> {
+                    float[] y = ((Storage.F32) b).data(), d = ((Storage.F32) out).data();
+                    int io = o[0], ia = o[1], sa = s[1], ib = o[2], sb = s[2];
+                    if (!splits(n)) FloatKernels.binary(op, x, ia, sa, y, ib, sb, d, io, n);
+                    else splitRow(n, (lo, len) -> FloatKernels.binary(op, x, ia + lo * sa, sa, y, ib + lo * sb, sb, d, io + lo, len));
+                }
                 case Storage.F64(double[] x) -> DoubleKernels.binary(op, x, o[1], s[1], ((Storage.F64) b).data(), o[2], s[2], ((Storage.F64) out).data(), o[0], n);
                 default -> throw new IllegalArgumentException(op + ": needs a floating dtype, got " + a.dtype());
             }

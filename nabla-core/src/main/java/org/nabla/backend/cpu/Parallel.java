@@ -1,16 +1,25 @@
 package org.nabla.backend.cpu;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * The kernels' one thread pool, sized to the cores (or to {@code NABLA_THREADS}, or {@link #setThreads}).
- * Work is handed out in a few coarse tasks, one per thread, and only when it is large enough to pay.
+ * The kernels' threads, sized to the cores (or to {@code NABLA_THREADS}, or {@link #setThreads}): the caller plus
+ * {@code threads - 1} workers. Work is handed out in a few coarse tasks, and only when it is large enough to pay.
+ * <p>
+ * A training step runs many sub-millisecond kernels back to back, and waking a parked thread costs 20-50 us here
+ * (a ForkJoinPool's fork/join measured that much per call). So after a job the workers spin for a short while
+ * ({@link #SPIN_NANOS}) waiting for the next one, as OpenMP runtimes do, and only then park.
  */
 public final class Parallel {
+    /** How long an idle worker spins for the next job before it parks. */
+    static final long SPIN_NANOS = 200_000;
+
     private static volatile int threads = initialThreads();
-    private static volatile ForkJoinPool pool = newPool(threads);
+    private static volatile Team team = Team.of(threads);
 
     private Parallel() {}
 
@@ -28,15 +37,6 @@ public final class Parallel {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    private static ForkJoinPool newPool(int n) {
-        return n <= 1 ? null : new ForkJoinPool(n - 1, p -> {
-            var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            t.setDaemon(true);
-            t.setName("nabla-kernel-" + t.getPoolIndex());
-            return t;
-        }, null, false);
-    }
-
     /** Threads the kernels use. */
     public static int threads() { return threads; }
 
@@ -44,25 +44,124 @@ public final class Parallel {
     public static synchronized void setThreads(int n) {
         if (n < 1) throw new IllegalArgumentException("threads must be at least 1, got " + n);
         if (n == threads) return;
-        ForkJoinPool old = pool;
-        pool = newPool(n);
+        Team old = team;
+        team = Team.of(n);
         threads = n;
-        if (old != null) old.shutdown();
+        if (old != null) old.close();
     }
 
-    /** Runs body(0..tasks-1), task 0 on the caller and the rest on the pool, and waits for all. */
+    /**
+     * Runs body(0..tasks-1) and waits for all: the caller and the workers each claim the next unclaimed task until
+     * none is left. A call made while the team is busy (from inside a task, or from a second thread) runs its tasks
+     * on the calling thread alone.
+     */
     public static void forEach(int tasks, IntConsumer body) {
-        ForkJoinPool p = pool;
-        if (tasks <= 1 || p == null) {
+        Team t = team;
+        if (tasks <= 1 || t == null || !t.tryRun(tasks, body)) {
             for (int i = 0; i < tasks; i++) body.accept(i);
-            return;
         }
-        ForkJoinTask<?>[] futures = new ForkJoinTask<?>[tasks - 1];
-        for (int i = 1; i < tasks; i++) {
-            int task = i;
-            futures[i - 1] = p.submit(() -> body.accept(task));
+    }
+
+    /** One job: its tasks are claimed through next; done counts the finished ones. */
+    private static final class Job {
+        final IntConsumer body;
+        final int tasks;
+        final AtomicInteger next = new AtomicInteger(), done = new AtomicInteger();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Job(int tasks, IntConsumer body) {
+            this.tasks = tasks;
+            this.body = body;
         }
-        body.accept(0);
-        for (ForkJoinTask<?> f : futures) f.join();
+
+        void work() {
+            for (int i; (i = next.getAndIncrement()) < tasks; ) {
+                try {
+                    body.accept(i);
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    done.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    /** The worker threads and the job they are looking at. */
+    private static final class Team {
+        private final Worker[] workers;
+        private final AtomicBoolean busy = new AtomicBoolean();
+        /** The current job (null between jobs); workers start on every new one they see. */
+        private volatile Job job;
+        private volatile boolean closed;
+
+        private Team(int n) {
+            workers = new Worker[n - 1];
+            for (int i = 0; i < workers.length; i++) {
+                workers[i] = new Worker(this, i);
+                workers[i].start();
+            }
+        }
+
+        static Team of(int n) { return n <= 1 ? null : new Team(n); }
+
+        boolean tryRun(int tasks, IntConsumer body) {
+            if (closed || !busy.compareAndSet(false, true)) return false;
+            try {
+                Job j = new Job(tasks, body);
+                job = j;
+                for (Worker w : workers) if (w.parked) LockSupport.unpark(w);
+                j.work();
+                for (int spins = 0; j.done.get() < tasks; spins++) {
+                    if (spins < 1 << 16) Thread.onSpinWait();
+                    else Thread.yield(); // a worker was descheduled: let it run
+                }
+                job = null;
+                Throwable e = j.failure.get();
+                if (e instanceof RuntimeException r) throw r;
+                if (e instanceof Error err) throw err;
+                if (e != null) throw new IllegalStateException(e);
+                return true;
+            } finally {
+                busy.set(false);
+            }
+        }
+
+        void close() {
+            closed = true;
+            for (Worker w : workers) LockSupport.unpark(w);
+        }
+    }
+
+    private static final class Worker extends Thread {
+        private final Team team;
+        /** Set while the worker is (about to be) parked, so the next job unparks it. */
+        volatile boolean parked;
+
+        Worker(Team team, int index) {
+            super("nabla-kernel-" + index);
+            this.team = team;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            Job last = null;
+            while (!team.closed) {
+                Job j = team.job;
+                if (j != last) {
+                    last = j;
+                    if (j != null) j.work();
+                    continue;
+                }
+                long deadline = System.nanoTime() + SPIN_NANOS;
+                while (team.job == last && !team.closed && System.nanoTime() < deadline) Thread.onSpinWait();
+                if (team.job != last || team.closed) continue;
+                // Publish parked before the last look at job: a job posted after it sees parked and unparks us.
+                parked = true;
+                if (team.job == last && !team.closed) LockSupport.park(this);
+                parked = false;
+            }
+        }
     }
 }

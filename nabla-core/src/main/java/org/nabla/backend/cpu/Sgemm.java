@@ -17,6 +17,10 @@ public final class Sgemm {
     private static final int KC = 256, MC = 128, NC = 2048;
     /** Below this many multiply-adds a product runs on one thread. */
     private static final long PARALLEL_THRESHOLD = 1L << 18;
+    /** The largest operand (floats) packed whole and shared between the threads; larger ones are packed per thread. */
+    private static final int SHARED_MAX = 1 << 21;
+    /** Strips of C per thread in a parallel product, claimed dynamically. */
+    private static final int STRIPS_PER_THREAD = 4;
 
     private Sgemm() {}
 
@@ -34,16 +38,43 @@ public final class Sgemm {
             serial(m, n, k, a, b, c, cOffset, ldc);
             return;
         }
-        if (m >= n) {
+        boolean byRows = m >= n;
+        long shared = byRows ? (long) roundUp(n, NR) * k : (long) roundUp(m, MR) * k;
+        if (shared > SHARED_MAX) {
+            splitUnshared(m, n, k, a, b, c, cOffset, ldc, threads, byRows);
+            return;
+        }
+        // The operand every strip reads (B when C is cut into row strips, A for column strips) is packed once, the
+        // threads packing a share of its panels each; then the strips are claimed dynamically, a few per thread,
+        // so a thread that starts late or runs slower takes fewer.
+        int kc = kBlock(k);
+        float[] packed = Scratch.floats(Scratch.Slot.GEMM_SHARED, (int) shared);
+        Parallel.forEach(threads, t -> {
+            if (byRows) packAllB(b, k, n, kc, packed, t, threads);
+            else packAllA(a, m, k, kc, packed, t, threads);
+        });
+        int unit = byRows ? MR : NR, extent = byRows ? m : n;
+        int strips = Math.min(STRIPS_PER_THREAD * threads, Math.ceilDiv(extent, unit));
+        int per = roundUp(Math.ceilDiv(extent, strips), unit);
+        Parallel.forEach(Math.ceilDiv(extent, per), t -> {
+            int from = t * per, size = Math.min(per, extent - from);
+            if (byRows) blocked(size, n, k, a.shift(from, 0), b, c, cOffset + from * ldc, ldc, null, packed);
+            else blocked(m, size, k, a, b.shift(0, from), c, cOffset + from, ldc, packed, null);
+        });
+    }
+
+    /** One strip of C per thread, each packing all it reads: for products whose shared operand is too large to pack whole. */
+    private static void splitUnshared(int m, int n, int k, Matrix a, Matrix b, float[] c, int cOffset, int ldc, int threads, boolean byRows) {
+        if (byRows) {
             int tasks = Math.min(threads, Math.ceilDiv(m, MR));
-            int rowsPer = Math.ceilDiv(Math.ceilDiv(m, tasks), MR) * MR;
+            int rowsPer = roundUp(Math.ceilDiv(m, tasks), MR);
             Parallel.forEach(tasks, t -> {
                 int i0 = t * rowsPer, rows = Math.min(rowsPer, m - i0);
                 if (rows > 0) serial(rows, n, k, a.shift(i0, 0), b, c, cOffset + i0 * ldc, ldc);
             });
         } else {
             int tasks = Math.min(threads, Math.ceilDiv(n, NR));
-            int colsPer = Math.ceilDiv(Math.ceilDiv(n, tasks), NR) * NR;
+            int colsPer = roundUp(Math.ceilDiv(n, tasks), NR);
             Parallel.forEach(tasks, t -> {
                 int j0 = t * colsPer, cols = Math.min(colsPer, n - j0);
                 if (cols > 0) serial(m, cols, k, a, b.shift(0, j0), c, cOffset + j0, ldc);
@@ -53,28 +84,48 @@ public final class Sgemm {
 
     /** The blocked product on the calling thread. */
     static void serial(int m, int n, int k, Matrix a, Matrix b, float[] c, int cOffset, int ldc) {
-        int nc = Math.min(NC, roundUp(n, NR)), kc = Math.min(KC, k), mc = Math.min(MC, roundUp(m, MR));
-        float[] bPack = Scratch.floats(Scratch.Slot.GEMM_B, kc * roundUp(nc, NR));
-        float[] aPack = Scratch.floats(Scratch.Slot.GEMM_A, mc * kc);
+        if (m == 0 || n == 0 || k == 0) return;
+        blocked(m, n, k, a, b, c, cOffset, ldc, null, null);
+    }
+
+    /**
+     * k is cut into equal blocks (784 = 4 x 196, not 3 x 256 + 16): a short last block would pay a full pass of
+     * C-tile loads and stores for a few multiply-adds.
+     */
+    private static int kBlock(int k) { return Math.ceilDiv(k, Math.ceilDiv(k, KC)); }
+
+    /**
+     * The blocked product. aAll / bAll, when not null, hold the whole of A / B already packed (see packAllA and
+     * packAllB); otherwise each block is packed here into this thread's scratch panels.
+     */
+    private static void blocked(int m, int n, int k, Matrix a, Matrix b, float[] c, int cOffset, int ldc, float[] aAll, float[] bAll) {
+        int kc = kBlock(k);
+        int nc = Math.min(NC, roundUp(n, NR)), mc = Math.min(MC, roundUp(m, MR));
+        float[] bPack = bAll != null ? bAll : Scratch.floats(Scratch.Slot.GEMM_B, kc * nc);
+        float[] aPack = aAll != null ? aAll : Scratch.floats(Scratch.Slot.GEMM_A, mc * kc);
         float[] tile = Scratch.floats(Scratch.Slot.GEMM_TILE, MR * NR);
         for (int jc = 0; jc < n; jc += NC) {
             int nb = Math.min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kb = Math.min(KC, k - pc);
-                packB(b, pc, jc, kb, nb, bPack);
+            for (int pc = 0; pc < k; pc += kc) {
+                int kb = Math.min(kc, k - pc);
+                int bBase = 0;
+                if (bAll != null) bBase = jc * k + pc * roundUp(nb, NR);
+                else packB(b, pc, jc, kb, nb, bPack, 0);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mb = Math.min(MC, m - ic);
-                    packA(a, ic, pc, mb, kb, aPack);
+                    int aBase = 0;
+                    if (aAll != null) aBase = ic * k + pc * roundUp(mb, MR);
+                    else packA(a, ic, pc, mb, kb, aPack, 0);
                     for (int jr = 0; jr < nb; jr += NR) {
                         int nr = Math.min(NR, nb - jr);
                         for (int ir = 0; ir < mb; ir += MR) {
                             int mr = Math.min(MR, mb - ir);
                             int cAt = cOffset + (ic + ir) * ldc + jc + jr;
                             if (mr == MR && nr == NR) {
-                                kernel(kb, aPack, ir * kb, bPack, jr * kb, c, cAt, ldc);
+                                kernel(kb, aPack, aBase + ir * kb, bPack, bBase + jr * kb, c, cAt, ldc);
                             } else {
                                 java.util.Arrays.fill(tile, 0f);
-                                kernel(kb, aPack, ir * kb, bPack, jr * kb, tile, 0, NR);
+                                kernel(kb, aPack, aBase + ir * kb, bPack, bBase + jr * kb, tile, 0, NR);
                                 for (int i = 0; i < mr; i++)
                                     for (int j = 0; j < nr; j++) c[cAt + i * ldc + j] += tile[i * NR + j];
                             }
@@ -85,13 +136,42 @@ public final class Sgemm {
         }
     }
 
+    /**
+     * Share t of `parts` of packing the whole of A [m x k] for {@link #blocked}: block (ic, pc) lies at
+     * ic * k + pc * roundUp(mb, MR) and holds packA's panels; each share packs a run of every block's row panels.
+     */
+    private static void packAllA(Matrix a, int m, int k, int kc, float[] out, int t, int parts) {
+        for (int ic = 0; ic < m; ic += MC) {
+            int mb = Math.min(MC, m - ic), panels = Math.ceilDiv(mb, MR);
+            int q0 = panels * t / parts, q1 = panels * (t + 1) / parts;
+            if (q1 == q0) continue;
+            for (int pc = 0; pc < k; pc += kc) {
+                int kb = Math.min(kc, k - pc);
+                packA(a, ic + q0 * MR, pc, Math.min((q1 - q0) * MR, mb - q0 * MR), kb, out, ic * k + pc * roundUp(mb, MR) + q0 * MR * kb);
+            }
+        }
+    }
+
+    /** Share t of `parts` of packing the whole of B [k x n]: block (jc, pc) lies at jc * k + pc * roundUp(nb, NR). */
+    private static void packAllB(Matrix b, int k, int n, int kc, float[] out, int t, int parts) {
+        for (int jc = 0; jc < n; jc += NC) {
+            int nb = Math.min(NC, n - jc), panels = Math.ceilDiv(nb, NR);
+            int q0 = panels * t / parts, q1 = panels * (t + 1) / parts;
+            if (q1 == q0) continue;
+            for (int pc = 0; pc < k; pc += kc) {
+                int kb = Math.min(kc, k - pc);
+                packB(b, pc, jc + q0 * NR, kb, Math.min((q1 - q0) * NR, nb - q0 * NR), out, jc * k + pc * roundUp(nb, NR) + q0 * NR * kb);
+            }
+        }
+    }
+
     /** Packs A[i0.., p0..] (mb x kb) as panels of MR rows: panel r holds a[r*MR + 0..MR-1][p] for p = 0..kb-1, zero-padded. */
-    private static void packA(Matrix a, int i0, int p0, int mb, int kb, float[] out) {
+    private static void packA(Matrix a, int i0, int p0, int mb, int kb, float[] out, int outOff) {
         float[] d = a.data();
         int rs = a.rowStride(), cs = a.colStride();
         for (int ir = 0; ir < mb; ir += MR) {
             int mr = Math.min(MR, mb - ir);
-            int base = ir * kb;
+            int base = outOff + ir * kb;
             int src = a.offset() + (i0 + ir) * rs + p0 * cs;
             for (int p = 0; p < kb; p++) {
                 int o = base + p * MR, s = src + p * cs;
@@ -102,12 +182,12 @@ public final class Sgemm {
     }
 
     /** Packs B[p0.., j0..] (kb x nb) as panels of NR columns: panel q holds b[p][q*NR + 0..NR-1] for p = 0..kb-1, zero-padded. */
-    private static void packB(Matrix b, int p0, int j0, int kb, int nb, float[] out) {
+    private static void packB(Matrix b, int p0, int j0, int kb, int nb, float[] out, int outOff) {
         float[] d = b.data();
         int rs = b.rowStride(), cs = b.colStride();
         for (int jr = 0; jr < nb; jr += NR) {
             int nr = Math.min(NR, nb - jr);
-            int base = jr * kb;
+            int base = outOff + jr * kb;
             int src = b.offset() + p0 * rs + (j0 + jr) * cs;
             if (rs == 1 && cs != 1) {
                 // B is a transposed view (columns contiguous): read each column sequentially, write it strided.

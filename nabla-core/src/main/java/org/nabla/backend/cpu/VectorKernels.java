@@ -19,69 +19,79 @@ final class VectorKernels {
 
     static boolean unary(UnaryOp op, float[] x, int ix, int sx, float[] o, int io, int n) {
         if (sx != 1 || n < L) return false;
-        VectorOperators.Unary vop = switch (op) {
-            case NEG -> VectorOperators.NEG;
-            case EXP -> VectorOperators.EXP;
-            case LOG -> VectorOperators.LOG;
-            case SQRT -> VectorOperators.SQRT;
-            case ABS -> VectorOperators.ABS;
-            case TANH -> VectorOperators.TANH;
-            default -> null;
-        };
         int i = 0, end = S.loopBound(n);
-        if (vop != null) {
-            for (; i < end; i += L) FloatVector.fromArray(S, x, ix + i).lanewise(vop).intoArray(o, io + i);
-        } else if (op == UnaryOp.RELU) {
-            for (; i < end; i += L) FloatVector.fromArray(S, x, ix + i).max(0f).intoArray(o, io + i);
-        } else if (op == UnaryOp.SIGMOID) {
-            FloatVector one = FloatVector.broadcast(S, 1f);
-            for (; i < end; i += L) one.div(FloatVector.fromArray(S, x, ix + i).neg().lanewise(VectorOperators.EXP).add(one)).intoArray(o, io + i);
-        } else {
-            return false;
+        // One loop per op, the operator a constant in each: a loop over a variable operator (or a helper returning
+        // vectors) is not intrinsified, and C2 boxes every vector.
+        switch (op) {
+            case NEG -> { for (; i < end; i += L) FloatVector.fromArray(S, x, ix + i).neg().intoArray(o, io + i); }
+            case EXP -> { for (; i < end; i += L) FloatVector.fromArray(S, x, ix + i).lanewise(VectorOperators.EXP).intoArray(o, io + i); }
+            case LOG -> { for (; i < end; i += L) FloatVector.fromArray(S, x, ix + i).lanewise(VectorOperators.LOG).intoArray(o, io + i); }
+            case SQRT -> { for (; i < end; i += L) FloatVector.fromArray(S, x, ix + i).sqrt().intoArray(o, io + i); }
+            case ABS -> { for (; i < end; i += L) FloatVector.fromArray(S, x, ix + i).abs().intoArray(o, io + i); }
+            case TANH -> { for (; i < end; i += L) FloatVector.fromArray(S, x, ix + i).lanewise(VectorOperators.TANH).intoArray(o, io + i); }
+            case RELU -> { for (; i < end; i += L) FloatVector.fromArray(S, x, ix + i).max(0f).intoArray(o, io + i); }
+            case SIGMOID -> {
+                FloatVector one = FloatVector.broadcast(S, 1f);
+                for (; i < end; i += L) one.div(FloatVector.fromArray(S, x, ix + i).neg().lanewise(VectorOperators.EXP).add(one)).intoArray(o, io + i);
+            }
+            default -> { return false; }
         }
         if (i < n) FloatKernels.unaryScalar(op, x, ix + i, 1, o, io + i, n - i);
         return true;
     }
 
+    /** Rows where each operand is contiguous (step 1) or one broadcast value (step 0), not both broadcast. */
     static boolean binary(BinaryOp op, float[] a, int ia, int sa, float[] b, int ib, int sb, float[] o, int io, int n) {
-        if (n < L || op == BinaryOp.POW) return false;
+        if (n < L || op == BinaryOp.POW || (sa | sb) > 1 || (sa | sb) < 0 || (sa == 0 && sb == 0)) return false;
+        // A broadcast operand is read once; at() picks it or the next contiguous vector (a loop-invariant test).
+        FloatVector x0 = FloatVector.broadcast(S, a[ia]), y0 = FloatVector.broadcast(S, b[ib]);
         int i = 0, end = S.loopBound(n);
-        if (sa == 1 && sb == 1) {
-            for (; i < end; i += L) {
-                FloatVector x = FloatVector.fromArray(S, a, ia + i), y = FloatVector.fromArray(S, b, ib + i);
-                apply(op, x, y).intoArray(o, io + i);
-            }
-        } else if (sa == 1 && sb == 0) {
-            FloatVector y = FloatVector.broadcast(S, b[ib]);
-            for (; i < end; i += L) apply(op, FloatVector.fromArray(S, a, ia + i), y).intoArray(o, io + i);
-        } else if (sa == 0 && sb == 1) {
-            FloatVector x = FloatVector.broadcast(S, a[ia]);
-            for (; i < end; i += L) apply(op, x, FloatVector.fromArray(S, b, ib + i)).intoArray(o, io + i);
-        } else {
-            return false;
+        switch (op) {
+            case ADD -> { for (; i < end; i += L) at(a, ia, sa, i, x0).add(at(b, ib, sb, i, y0)).intoArray(o, io + i); }
+            case SUB -> { for (; i < end; i += L) at(a, ia, sa, i, x0).sub(at(b, ib, sb, i, y0)).intoArray(o, io + i); }
+            case MUL -> { for (; i < end; i += L) at(a, ia, sa, i, x0).mul(at(b, ib, sb, i, y0)).intoArray(o, io + i); }
+            case DIV -> { for (; i < end; i += L) at(a, ia, sa, i, x0).div(at(b, ib, sb, i, y0)).intoArray(o, io + i); }
+            case MAXIMUM -> { for (; i < end; i += L) at(a, ia, sa, i, x0).max(at(b, ib, sb, i, y0)).intoArray(o, io + i); }
+            case MINIMUM -> { for (; i < end; i += L) at(a, ia, sa, i, x0).min(at(b, ib, sb, i, y0)).intoArray(o, io + i); }
+            // Comparisons give 1 or 0, like the scalar kernel (NaN compares false, and unequal).
+            case EQ -> { for (; i < end; i += L) ZERO.blend(ONE, at(a, ia, sa, i, x0).compare(VectorOperators.EQ, at(b, ib, sb, i, y0))).intoArray(o, io + i); }
+            case NE -> { for (; i < end; i += L) ZERO.blend(ONE, at(a, ia, sa, i, x0).compare(VectorOperators.NE, at(b, ib, sb, i, y0))).intoArray(o, io + i); }
+            case LT -> { for (; i < end; i += L) ZERO.blend(ONE, at(a, ia, sa, i, x0).compare(VectorOperators.LT, at(b, ib, sb, i, y0))).intoArray(o, io + i); }
+            case LE -> { for (; i < end; i += L) ZERO.blend(ONE, at(a, ia, sa, i, x0).compare(VectorOperators.LE, at(b, ib, sb, i, y0))).intoArray(o, io + i); }
+            case GT -> { for (; i < end; i += L) ZERO.blend(ONE, at(a, ia, sa, i, x0).compare(VectorOperators.GT, at(b, ib, sb, i, y0))).intoArray(o, io + i); }
+            case GE -> { for (; i < end; i += L) ZERO.blend(ONE, at(a, ia, sa, i, x0).compare(VectorOperators.GE, at(b, ib, sb, i, y0))).intoArray(o, io + i); }
+            default -> { return false; }
         }
         if (i < n) FloatKernels.binaryScalar(op, a, ia + i * sa, sa, b, ib + i * sb, sb, o, io + i, n - i);
         return true;
     }
 
+    /** The vector at row position i of an operand with step 0 (its broadcast value) or 1. */
+    private static FloatVector at(float[] v, int start, int step, int i, FloatVector broadcast) {
+        return step == 0 ? broadcast : FloatVector.fromArray(S, v, start + i);
+    }
+
     private static final FloatVector ZERO = FloatVector.zero(S), ONE = FloatVector.broadcast(S, 1f);
 
-    private static FloatVector apply(BinaryOp op, FloatVector x, FloatVector y) {
-        return switch (op) {
-            // Comparisons give 1 or 0, like the scalar kernel (NaN compares false, and unequal).
-            case EQ -> ZERO.blend(ONE, x.compare(VectorOperators.EQ, y));
-            case NE -> ZERO.blend(ONE, x.compare(VectorOperators.NE, y));
-            case LT -> ZERO.blend(ONE, x.compare(VectorOperators.LT, y));
-            case LE -> ZERO.blend(ONE, x.compare(VectorOperators.LE, y));
-            case GT -> ZERO.blend(ONE, x.compare(VectorOperators.GT, y));
-            case GE -> ZERO.blend(ONE, x.compare(VectorOperators.GE, y));
-            case ADD -> x.add(y);
-            case SUB -> x.sub(y);
-            case MUL -> x.mul(y);
-            case DIV -> x.div(y);
-            case MAXIMUM -> x.max(y);
-            case MINIMUM -> x.min(y);
-            default -> throw new IllegalStateException("no vector form for " + op);
-        };
+    /** y[iy..iy+n) += alpha * x[ix..ix+n), both contiguous; the product is rounded before the sum, as in Java's y += a * x. */
+    static void axpy(float alpha, float[] x, int ix, float[] y, int iy, int n) {
+        int i = 0, end = S.loopBound(n);
+        for (; i < end; i += L) FloatVector.fromArray(S, x, ix + i).mul(alpha).add(FloatVector.fromArray(S, y, iy + i)).intoArray(y, iy + i);
+        for (; i < n; i++) y[iy + i] += alpha * x[ix + i];
+    }
+
+    /** y[iy..iy+n) = beta * y + alpha * x[ix..ix+n), contiguous, each product rounded: the bits of scale then axpy. */
+    static void axpby(float alpha, float[] x, int ix, float beta, float[] y, int iy, int n) {
+        int i = 0, end = S.loopBound(n);
+        for (; i < end; i += L)
+            FloatVector.fromArray(S, y, iy + i).mul(beta).add(FloatVector.fromArray(S, x, ix + i).mul(alpha)).intoArray(y, iy + i);
+        for (; i < n; i++) y[iy + i] = beta * y[iy + i] + alpha * x[ix + i];
+    }
+
+    /** y[iy..iy+n) *= alpha, contiguous. */
+    static void scale(float alpha, float[] y, int iy, int n) {
+        int i = 0, end = S.loopBound(n);
+        for (; i < end; i += L) FloatVector.fromArray(S, y, iy + i).mul(alpha).intoArray(y, iy + i);
+        for (; i < n; i++) y[iy + i] *= alpha;
     }
 }

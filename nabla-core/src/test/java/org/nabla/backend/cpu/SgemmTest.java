@@ -79,4 +79,38 @@ class SgemmTest {
         Sgemm.gemm(m, n, k, a, b, many, 0, n);
         assertThat(many).containsExactly(one);
     }
+
+    /**
+     * Products large enough to split between threads, each operand stored row-major or transposed: the row-strip
+     * path (B packed once and shared; several n blocks when n > 2048, several k blocks), the column-strip path (A
+     * shared; several m blocks), and the MLP's layer shapes. Results match the reference, and are the same bits at
+     * 1, 2 and 3 threads.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3})
+    void sharedPackingPathsMatchTheReferenceAndOneThread(int threads) {
+        Random r = new Random(11);
+        int[][] shapes = {{520, 70, 600}, {300, 400, 9}, {2100, 2100, 1}, {64, 256, 784}, {256, 784, 64}, {1000, 10, 128},
+                {64, 10, 500}, {10, 128, 300}, {37, 1500, 7}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            for (int kind = 0; kind < 4; kind++) {
+                Sgemm.Matrix a = layout(r, m, k, kind % 2), b = layout(r, k, n, kind / 2);
+                Parallel.setThreads(1);
+                float[] one = new float[m * n];
+                Sgemm.gemm(m, n, k, a, b, one, 0, n);
+                Parallel.setThreads(threads);
+                float[] many = new float[m * n + 3];
+                Sgemm.gemm(m, n, k, a, b, many, 3, n);
+                // Arrays.mismatch, not containsExactly: AssertJ's diff is quadratic in the length even when equal.
+                assertThat(java.util.Arrays.mismatch(java.util.Arrays.copyOfRange(many, 3, 3 + m * n), one))
+                        .as("first element that differs from one thread, m=%d n=%d k=%d kind=%d", m, n, k, kind).isEqualTo(-1);
+                if (m * n * (long) k > 20_000_000) continue; // the bit-equality above already ties it to the checked path
+                double[] want = naive(m, n, k, a, b);
+                for (int i = 0; i < m * n; i++)
+                    assertThat((double) one[i]).as("m=%d n=%d k=%d kind=%d at %d", m, n, k, kind, i)
+                            .isCloseTo(want[i], org.assertj.core.data.Offset.offset(1e-4 * (1 + Math.sqrt(k))));
+            }
+        }
+    }
 }

@@ -65,6 +65,67 @@ class VectorKernelsTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+    void inPlaceUpdatesMatchTheScalarLoopAtAnyThreadCount(int threads) {
+        int saved = Parallel.threads();
+        try {
+            Parallel.setThreads(threads);
+            Random r = new Random(4);
+            // Lengths below and above the split between threads, with ragged tails; offset views of larger storages.
+            for (int n : new int[] {5, 33, 40_000, 70_001}) {
+                float[] x = random(r, n + 2), y = random(r, n + 3);
+                org.nabla.tensor.Layout lx = new org.nabla.tensor.Layout(new int[] {n}, new int[] {1}, 2);
+                org.nabla.tensor.Layout ly = new org.nabla.tensor.Layout(new int[] {n}, new int[] {1}, 3);
+                float[] axpy = y.clone(), scale = y.clone(), axpby = y.clone();
+                CpuBackend.INSTANCE.axpyInPlace(-0.3, new org.nabla.tensor.Storage.F32(x), lx, new org.nabla.tensor.Storage.F32(axpy), ly);
+                CpuBackend.INSTANCE.scaleInPlace(0.7, new org.nabla.tensor.Storage.F32(scale), ly);
+                CpuBackend.INSTANCE.axpbyInPlace(-0.3, new org.nabla.tensor.Storage.F32(x), lx, 0.7, new org.nabla.tensor.Storage.F32(axpby), ly);
+                for (int i = 0; i < n + 3; i++) {
+                    boolean in = i >= 3;
+                    float xi = in ? x[i - 1] : 0;
+                    assertThat(axpy[i]).as("axpy n=%d i=%d", n, i).isEqualTo(in ? y[i] + -0.3f * xi : y[i]);
+                    assertThat(scale[i]).as("scale n=%d i=%d", n, i).isEqualTo(in ? y[i] * 0.7f : y[i]);
+                    assertThat(axpby[i]).as("axpby n=%d i=%d", n, i).isEqualTo(in ? 0.7f * y[i] + -0.3f * xi : y[i]);
+                }
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
+    void longRowsSplitBetweenThreadsGiveTheSameBitsAsOneThread() {
+        int saved = Parallel.threads();
+        try {
+            Random r = new Random(5);
+            int n = 70_001;
+            org.nabla.tensor.Storage x = new org.nabla.tensor.Storage.F32(random(r, n)), y = new org.nabla.tensor.Storage.F32(random(r, n));
+            org.nabla.tensor.Layout l = org.nabla.tensor.Layout.contiguous(new int[] {n});
+            org.nabla.tensor.Layout scalar = new org.nabla.tensor.Layout(new int[] {n}, new int[] {0}, 7);
+            float[][] results = new float[2][];
+            for (int threads = 1; threads <= 2; threads++) {
+                Parallel.setThreads(threads);
+                float[] tanh = ((org.nabla.tensor.Storage.F32) CpuBackend.INSTANCE.unary(UnaryOp.TANH, x, l)).data();
+                float[] div = ((org.nabla.tensor.Storage.F32) CpuBackend.INSTANCE.binary(BinaryOp.DIV, x, l, y, l)).data();
+                float[] gt = ((org.nabla.tensor.Storage.F32) CpuBackend.INSTANCE.binary(BinaryOp.GT, x, l, y, scalar)).data();
+                float[] all = new float[3 * n];
+                System.arraycopy(tanh, 0, all, 0, n);
+                System.arraycopy(div, 0, all, n, n);
+                System.arraycopy(gt, 0, all, 2 * n, n);
+                results[threads - 1] = all;
+            }
+            assertThat(java.util.Arrays.mismatch(results[0], results[1])).isEqualTo(-1);
+            float[] xs = ((org.nabla.tensor.Storage.F32) x).data(), ys = ((org.nabla.tensor.Storage.F32) y).data();
+            for (int i = 0; i < n; i += 997) {
+                assertThat(results[1][n + i]).isEqualTo(xs[i] / ys[i]);
+                assertThat(results[1][2 * n + i]).isEqualTo(xs[i] > ys[7] ? 1f : 0f);
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
     @Test
     void reluKeepsNaNLikePyTorch() {
         float[] x = new float[20];
