@@ -2,10 +2,12 @@
 # Runs `nabla bench` and the PyTorch reference (../shared/bench/pytorch/ref_bench.py) on this machine in one go,
 # alternating the two sides group by group so both see the same machine, then prints a table of the ratios.
 #
-#   scripts/bench-vs-pytorch.sh [--threads T] [--min-time S] [--wait-quiet S] [--out FILE]
+#   scripts/bench-vs-pytorch.sh [--threads T] [--min-time S] [--warmup S] [--wait-quiet S] [--out FILE]
 #
 # --threads     kernel threads on both sides (torch.set_num_threads and OpenBLAS; Nabla's pool), default 2
 # --min-time    timed seconds per case (the gemm_shapes and conv groups cap it at 2 on both sides), default 1
+# --warmup      warm-up seconds of the model workloads (mlp, lenet) on both sides, default 5: Nabla's JIT
+#               compiles its kernels over the first seconds, so a short warm-up times compilation, not training
 # --wait-quiet  before each case wait up to S seconds for other processes to go quiet, default 10
 # --out         where the JSON lines go, default ${TMPDIR:-/tmp}/bench-vs-pytorch-<date>-t<T>.jsonl
 #
@@ -15,14 +17,15 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-threads=2 min_time=1 wait_quiet=10 out=""
+threads=2 min_time=1 warmup=5 wait_quiet=10 out=""
 while (( $# )); do
     case $1 in
         --threads) threads=$2; shift 2 ;;
         --min-time) min_time=$2; shift 2 ;;
+        --warmup) warmup=$2; shift 2 ;;
         --wait-quiet) wait_quiet=$2; shift 2 ;;
         --out) out=$2; shift 2 ;;
-        -h|--help) sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+        -h|--help) sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) echo "bench-vs-pytorch: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -70,9 +73,9 @@ torch gemm_shapes
 nabla gemm_shapes
 nabla conv
 torch conv_layers
-torch mlp
-torch lenet
-nabla train
+torch mlp --warmup "$warmup"
+torch lenet --warmup "$warmup"
+nabla train --warmup "$warmup"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); $((SECONDS - start)) s; JSON lines in $out" >&2
 
 "$python" - "$out" "$rss" <<'EOF'

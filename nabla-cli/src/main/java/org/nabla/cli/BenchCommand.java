@@ -74,6 +74,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Timed seconds per case; gemm_shapes and conv cap it at 2, as the reference does. Default: ${DEFAULT-VALUE}.")
     private double minTime;
 
+    @Option(names = "--warmup", paramLabel = "S", defaultValue = "1",
+            description = "Warm-up seconds of the model cases (mlp, lenet) before timing, as the reference's --warmup. Default: ${DEFAULT-VALUE}.")
+    private double warmup;
+
     @Option(names = "--windows", paramLabel = "N", defaultValue = "3",
             description = "Timed windows per case; the median window is reported. Default: ${DEFAULT-VALUE}.")
     private int windows;
@@ -227,7 +231,7 @@ final class BenchCommand implements Callable<Integer> {
             opt.zeroGrad();
             loss.forward(model.call(x), y).backward();
             opt.step();
-        }, minTime, Math.min(0.5, minTime), 3);
+        }, minTime, warmup, 3);
         Map<String, Object> rec = modelRecord(name, model, b, t);
         rec.put("optimizer", optimizer);
         emit(rec);
@@ -239,7 +243,7 @@ final class BenchCommand implements Callable<Integer> {
         progress("%s batch %d", name, b);
         StepTimer.Measurement t;
         try (var s = GradMode.noGrad()) {
-            t = timer.time(() -> sink = model.call(x), minTime, Math.min(0.5, minTime), 3);
+            t = timer.time(() -> sink = model.call(x), minTime, warmup, 3);
         }
         emit(modelRecord(name, model, b, t));
     }
@@ -326,6 +330,7 @@ final class BenchCommand implements Callable<Integer> {
         List<String> choices = List.of("sgemm", "gemm_shapes", "gemm", "conv", "all", "train", "mlp", "lenet");
         if (!choices.contains(what)) throw mistake("unknown benchmark '" + what + "'; available: " + String.join(", ", choices));
         if (threads != null && threads < 1) throw mistake("--threads must be at least 1, got " + threads);
+        if (!(warmup >= 0) || Double.isInfinite(warmup)) throw mistake("--warmup must be a non-negative number of seconds, got " + warmup);
         if (!(minTime > 0) || Double.isInfinite(minTime)) throw mistake("--min-time must be a positive number of seconds, got " + minTime);
         if (windows < 1) throw mistake("--windows must be at least 1, got " + windows);
         if (retries < 0) throw mistake("--retries must be at least 0, got " + retries);
