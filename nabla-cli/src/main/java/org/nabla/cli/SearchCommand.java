@@ -79,10 +79,11 @@ final class SearchCommand implements Callable<Integer> {
         String table = table(results);
         w.print(table);
         Trial best = results.getFirst();
+        RunConfig b = best.config();
         w.printf(Locale.ROOT, "best: trial %d (lr %.3g, batch %d, weight decay %.0e): nabla train %s --dataset %s --epochs %d --optimizer %s "
-                        + "--lr %s --batch-size %d --weight-decay %s --seed %d%n", best.index(), best.config().lr(), best.config().batchSize(),
-                best.config().weightDecay(), base.model(), base.dataset(), base.epochs(), base.optimizer(), best.config().lr(),
-                best.config().batchSize(), best.config().weightDecay(), base.seed());
+                        + "--lr %s --batch-size %d --weight-decay %s --seed %d%s%n", best.index(), b.lr(), b.batchSize(), b.weightDecay(),
+                base.model(), base.dataset(), base.epochs(), base.optimizer(), plain(b.lr()), b.batchSize(), plain(b.weightDecay()),
+                base.seed(), base.trainLimit() > 0 ? " --train-limit " + base.trainLimit() : "");
         AtomicFiles.write(folder.dir().resolve("results.csv"), csv(results).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("base_config", base.toJson());
@@ -93,6 +94,9 @@ final class SearchCommand implements Callable<Integer> {
         w.flush();
         return 0;
     }
+
+    /** A number as the shortest plain decimal that reads back to it ("0.0001", not "1.0E-4"). */
+    private static String plain(double v) { return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString(); }
 
     private static String table(List<Trial> results) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%4s  %5s  %10s  %5s  %12s  %8s  %8s  %7s%n", "rank", "trial", "lr", "batch",
