@@ -43,7 +43,7 @@ final class EvalCommand implements Callable<Integer> {
         Dataset test = RunData.test(name, t.config().seed(), limit, t.normalizer());
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "evaluating %s from %s on %s (%d test samples)%n", t.config().model(), t.checkpoint(), name, test.size());
-        TestReport.of(t.model(), test, t.classes()).print(w, "test", t.classNames());
+        EvalReport.of(t.model(), test, t.classes()).print(w, "test", t.classNames());
         return 0;
     }
 }

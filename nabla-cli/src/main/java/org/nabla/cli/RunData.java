@@ -47,8 +47,8 @@ record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShap
             test = norm.apply(test);
             if (validation != null) validation = norm.apply(validation);
         }
-        int classes = Datasets.classNames(c.dataset()).size();
-        return new RunData(train, validation, test, train.sampleShape(), classes, Datasets.classNames(c.dataset()), norm);
+        List<String> names = Datasets.classNames(c.dataset());
+        return new RunData(train, validation, test, train.sampleShape(), names.size(), names, norm);
     }
 
     /** Only the test split, normalised as a trained model's metadata says (for {@code eval}). */

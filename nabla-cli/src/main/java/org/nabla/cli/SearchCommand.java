@@ -58,8 +58,8 @@ final class SearchCommand implements Callable<Integer> {
                 base.dataset(), data.train().size(), data.validation().size(), base.seed());
         w.flush();
         List<Trial> results = new ArrayList<>();
+        double recipeLr = TrainOptions.defaultLr(base.optimizer(), base.schedule());
         for (int i = 1; i <= trials; i++) {
-            double recipeLr = TrainOptions.defaultLr(base.optimizer(), base.schedule());
             // three significant digits, so the printed command reproduces the trial exactly
             double lr = options.lr != null ? base.lr()
                     : new java.math.BigDecimal(recipeLr * Math.pow(10, 2 * draw.nextDouble() - 1)).round(new java.math.MathContext(3)).doubleValue();

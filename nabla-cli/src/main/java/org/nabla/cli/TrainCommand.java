@@ -5,8 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nabla.nn.Summary;
-import org.nabla.tensor.Generator;
-import org.nabla.models.Models;
+import org.nabla.nn.Sequential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +35,8 @@ final class TrainCommand implements Callable<Integer> {
         int[] input = new int[data.sampleShape().length + 1];
         input[0] = 1;
         System.arraycopy(data.sampleShape(), 0, input, 1, data.sampleShape().length);
-        Summary summary = Summary.of(Models.create(c.model(), data.sampleShape(), data.classes(), new Generator(c.seed())), input);
+        Sequential model = Training.model(c, data);
+        Summary summary = Summary.of(model, input); // eval mode, no grad: the model is left as it was
         RunFolder folder = RunFolder.create(out, c.model() + "-" + c.dataset());
         folder.writeJson(RunFolder.CONFIG, Training.metadata(c, data));
         w.printf(Locale.ROOT, "training %s (%,d parameters, %,d multiply-adds per sample) on %s: %d train%s / %d test samples of %s, %d classes%n",
@@ -47,7 +47,7 @@ final class TrainCommand implements Callable<Integer> {
                 c.schedule(), c.batchSize(), c.epochs(), c.epochs() == 1 ? "" : "s", c.normalize().equals("none") ? "raw" : c.normalize() + "d",
                 c.seed(), c.threads(), c.threads() == 1 ? "" : "s");
         w.flush();
-        Training.Result r = Training.run(c, data, folder, w);
+        Training.Result r = Training.run(c, data, model, folder, w);
         r.test().print(w, "test", data.classNames());
         w.printf(Locale.ROOT, "test accuracy %.2f%% after %d epoch%s: %,.0f training samples/s, %.1f s wall, peak heap %.0f MB%n",
                 100 * r.test().accuracy(), r.history().size(), r.history().size() == 1 ? "" : "s", r.samplesPerS(), r.seconds(),

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.nabla.backend.cpu.Parallel;
 import org.nabla.data.DataLoader;
 import org.nabla.data.augment.Augment;
-import org.nabla.data.augment.Compose;
 import org.nabla.models.Models;
 import org.nabla.nn.Module;
 import org.nabla.nn.Sequential;
@@ -44,7 +43,7 @@ final class Training {
      * @param samplesPerS training samples per second over all epochs (augmentation included, evaluation excluded)
      * @param seconds     wall time of the whole run, data loading and test evaluation included
      */
-    record Result(RunConfig config, Sequential model, TestReport test, TestReport validation, List<Map<String, Double>> history,
+    record Result(RunConfig config, Sequential model, EvalReport test, EvalReport validation, List<Map<String, Double>> history,
                   double samplesPerS, double seconds, PeakMemory.Reading memory, int bestEpoch) {}
 
     private Training() {}
@@ -54,11 +53,20 @@ final class Training {
      * {@code progress}, reports each epoch on it. The validation report is null without a validation split.
      */
     static Result run(RunConfig c, RunData data, RunFolder folder, PrintWriter progress) {
+        return run(c, data, model(c, data), folder, progress);
+    }
+
+    /** The run's model, with its seeded initial weights. */
+    static Sequential model(RunConfig c, RunData data) {
+        return Models.create(c.model(), data.sampleShape(), data.classes(), new Generator(c.seed()));
+    }
+
+    /** Trains {@code model}, fresh from {@link #model}. */
+    static Result run(RunConfig c, RunData data, Sequential model, RunFolder folder, PrintWriter progress) {
         long start = System.nanoTime();
         PeakMemory peak = PeakMemory.start();
         Parallel.setThreads(c.threads());
         Generator.manualSeed(c.seed() ^ 0x5DEECE66DL); // dropout draws from the global generator
-        Sequential model = Models.create(c.model(), data.sampleShape(), data.classes(), new Generator(c.seed()));
         Optimizer opt = optimizer(c, model);
         DataLoader train = DataLoader.builder(data.train()).batchSize(c.batchSize()).shuffle(new Generator(c.seed() + 1)).prefetch(PREFETCH).build();
         int steps = c.epochs() * train.numBatches();
@@ -74,8 +82,7 @@ final class Training {
             default -> throw new IllegalArgumentException("unknown schedule " + c.schedule());
         }
         if (data.validation() != null) b.validation(DataLoader.builder(data.validation()).batchSize(500).build());
-        Compose augment = Augment.parse(c.augment());
-        if (!c.augment().equals("none") && !c.augment().isEmpty()) b.augment(augment, new Generator(c.seed() + 2));
+        if (!c.augment().equals("none") && !c.augment().isEmpty()) b.augment(Augment.parse(c.augment()), new Generator(c.seed() + 2));
         if (progress != null) b.callback(Progress.auto(progress));
         String monitor = data.validation() != null ? "val_loss" : "train_loss";
         ModelCheckpoint checkpoints = null;
@@ -93,8 +100,8 @@ final class Training {
             trainSeconds += h.get("seconds");
             trainSamples += h.get("samples_per_s") * h.get("seconds");
         }
-        TestReport validation = data.validation() == null ? null : TestReport.of(model, data.validation(), data.classes());
-        TestReport test = TestReport.of(model, data.test(), data.classes());
+        EvalReport validation = data.validation() == null ? null : EvalReport.of(model, data.validation(), data.classes());
+        EvalReport test = EvalReport.of(model, data.test(), data.classes());
         int bestEpoch = early != null && early.bestEpoch() > 0 ? early.bestEpoch() : checkpoints != null ? checkpoints.bestEpoch() : history.size();
         return new Result(c, model, test, validation, history, trainSamples / trainSeconds, (System.nanoTime() - start) * 1e-9, peak.read(),
                 bestEpoch);

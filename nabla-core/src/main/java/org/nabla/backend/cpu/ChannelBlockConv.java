@@ -81,46 +81,31 @@ final class ChannelBlockConv {
         int[] at = starts(s, geo.wp());
         int[] off = geo.off();
         int imageStride = geo.length(), dyStride = q * og, chunk = DirectConv.wgradChunk(imageStride + dyStride);
-        int chunks = Math.ceilDiv(s.n(), chunk);
-        float[][] partial = new float[chunks][];
-        int tasks = Math.min(Parallel.threads(), chunks);
-        Parallel.forEach(tasks, t -> {
+        return DirectConv.sumOverChunks(s.n(), chunk, s.o() * patch, (n0, count, dw) -> {
             float[] images = Scratch.floats(Scratch.Slot.CONV_IMAGE, chunk * imageStride);
             float[] dyT = Scratch.floats(Scratch.Slot.CONV_ROWS, chunk * dyStride);
             float[] tile = Scratch.floats(Scratch.Slot.CONV_ACC, MR * NR);
-            for (int c = t; c < chunks; c += tasks) {
-                float[] dw = new float[s.o() * patch];
-                int n0 = c * chunk, count = Math.min(s.n(), n0 + chunk) - n0;
-                for (int g = 0; g < s.groups(); g++) {
-                    for (int i = 0; i < count; i++) {
-                        geo.pad(x, ((n0 + i) * s.c() + g * s.cg()) * s.h() * s.w(), s.h(), s.w(), s.padH(), s.padW(), images, i * imageStride);
-                        int from = ((n0 + i) * s.o() + g * og) * q, to = i * dyStride;
-                        for (int o = 0; o < og; o++)
-                            for (int k = 0; k < q; k++) dyT[to + k * og + o] = dy[from + o * q + k];
-                    }
-                    for (int p = 0; p < patch; p += MR) {
-                        int rows = Math.min(MR, patch - p);
-                        int i0 = off[p], i1 = off[p + Math.min(1, rows - 1)], i2 = off[p + Math.min(2, rows - 1)], i3 = off[p + rows - 1];
-                        for (int b = 0; b < blocks; b++) {
-                            java.util.Arrays.fill(tile, 0, MR * NR, 0f);
-                            for (int i = 0; i < count; i++)
-                                kernel(q, images, i0 + i * imageStride, i1 + i * imageStride, i2 + i * imageStride, i3 + i * imageStride,
-                                        at, dyT, i * dyStride + b * NR, og, tile, true);
-                            for (int r = 0; r < rows; r++)
-                                for (int j = 0; j < NR; j++) dw[(g * og + b * NR + j) * patch + p + r] = tile[r * NR + j];
-                        }
+            for (int g = 0; g < s.groups(); g++) {
+                for (int i = 0; i < count; i++) {
+                    geo.pad(x, ((n0 + i) * s.c() + g * s.cg()) * s.h() * s.w(), s.h(), s.w(), s.padH(), s.padW(), images, i * imageStride);
+                    int from = ((n0 + i) * s.o() + g * og) * q, to = i * dyStride;
+                    for (int o = 0; o < og; o++)
+                        for (int k = 0; k < q; k++) dyT[to + k * og + o] = dy[from + o * q + k];
+                }
+                for (int p = 0; p < patch; p += MR) {
+                    int rows = Math.min(MR, patch - p);
+                    int i0 = off[p], i1 = off[p + Math.min(1, rows - 1)], i2 = off[p + Math.min(2, rows - 1)], i3 = off[p + rows - 1];
+                    for (int b = 0; b < blocks; b++) {
+                        java.util.Arrays.fill(tile, 0, MR * NR, 0f);
+                        for (int i = 0; i < count; i++)
+                            kernel(q, images, i0 + i * imageStride, i1 + i * imageStride, i2 + i * imageStride, i3 + i * imageStride,
+                                    at, dyT, i * dyStride + b * NR, og, tile, true);
+                        for (int r = 0; r < rows; r++)
+                            for (int j = 0; j < NR; j++) dw[(g * og + b * NR + j) * patch + p + r] = tile[r * NR + j];
                     }
                 }
-                partial[c] = dw;
             }
         });
-        if (chunks == 0) return new float[s.o() * patch];
-        float[] sum = partial[0];
-        for (int c = 1; c < chunks; c++) {
-            float[] b = partial[c];
-            for (int i = 0; i < sum.length; i++) sum[i] += b[i];
-        }
-        return sum;
     }
 
     /**

@@ -141,42 +141,27 @@ final class DirectConv {
         int og = s.og(), patch = s.patch(), q = s.outH() * s.outW(), lv = geo.virtual(L);
         int oTiles = Math.ceilDiv(og, WO), pTiles = Math.ceilDiv(patch, WP), tile = WO * WP * L;
         int imageStride = geo.length, dyStride = og * lv, chunk = wgradChunk(imageStride + dyStride);
-        int chunks = Math.ceilDiv(s.n(), chunk);
-        float[][] partial = new float[chunks][];
-        int tasks = Math.min(Parallel.threads(), chunks);
-        Parallel.forEach(tasks, t -> {
+        return sumOverChunks(s.n(), chunk, s.o() * patch, (n0, count, dw) -> {
             float[] images = Scratch.floats(Scratch.Slot.CONV_IMAGE, chunk * imageStride);
             float[] dyv = Scratch.floats(Scratch.Slot.CONV_ROWS, chunk * dyStride);
             float[] acc = Scratch.floats(Scratch.Slot.CONV_ACC, tile);
-            for (int c = t; c < chunks; c += tasks) {
-                float[] dw = new float[s.o() * patch];
-                int n0 = c * chunk, count = Math.min(s.n(), n0 + chunk) - n0;
-                for (int g = 0; g < s.groups(); g++) {
-                    for (int i = 0; i < count; i++) {
-                        geo.pad(x, ((n0 + i) * s.c() + g * s.cg()) * s.h() * s.w(), s.h(), s.w(), s.padH(), s.padW(), images, i * imageStride);
-                        virtualRows(dy, ((n0 + i) * s.o() + g * og) * q, og, s.outH(), s.outW(), geo.wp, lv, dyv, i * dyStride);
-                    }
-                    // Patch tiles outside: their image windows stay in cache while the channel tiles go by.
-                    for (int pt = 0; pt < pTiles; pt++) {
-                        int p = pt * WP, last = patch - 1;
-                        int i0 = geo.off[p], i1 = geo.off[Math.min(p + 1, last)], i2 = geo.off[Math.min(p + 2, last)], i3 = geo.off[Math.min(p + 3, last)];
-                        for (int ot = 0; ot < oTiles; ot++) {
-                            int d0 = Math.min(ot * WO, og - 1) * lv, d1 = Math.min(ot * WO + 1, og - 1) * lv;
-                            kernelW(lv, count, dyv, d0, d1, dyStride, images, i0, i1, i2, i3, imageStride, acc);
-                            reduceTile(acc, ot, pt, og, patch, dw, g * og * patch);
-                        }
+            for (int g = 0; g < s.groups(); g++) {
+                for (int i = 0; i < count; i++) {
+                    geo.pad(x, ((n0 + i) * s.c() + g * s.cg()) * s.h() * s.w(), s.h(), s.w(), s.padH(), s.padW(), images, i * imageStride);
+                    virtualRows(dy, ((n0 + i) * s.o() + g * og) * q, og, s.outH(), s.outW(), geo.wp, lv, dyv, i * dyStride);
+                }
+                // Patch tiles outside: their image windows stay in cache while the channel tiles go by.
+                for (int pt = 0; pt < pTiles; pt++) {
+                    int p = pt * WP, last = patch - 1;
+                    int i0 = geo.off[p], i1 = geo.off[Math.min(p + 1, last)], i2 = geo.off[Math.min(p + 2, last)], i3 = geo.off[Math.min(p + 3, last)];
+                    for (int ot = 0; ot < oTiles; ot++) {
+                        int d0 = Math.min(ot * WO, og - 1) * lv, d1 = Math.min(ot * WO + 1, og - 1) * lv;
+                        kernelW(lv, count, dyv, d0, d1, dyStride, images, i0, i1, i2, i3, imageStride, acc);
+                        reduceTile(acc, ot, pt, og, patch, dw, g * og * patch);
                     }
                 }
-                partial[c] = dw;
             }
         });
-        if (chunks == 0) return new float[s.o() * patch];
-        float[] sum = partial[0];
-        for (int c = 1; c < chunks; c++) {
-            float[] b = partial[c];
-            for (int i = 0; i < sum.length; i++) sum[i] += b[i];
-        }
-        return sum;
     }
 
     // ------------------------------------------------------------ pieces
@@ -187,6 +172,37 @@ final class DirectConv {
      */
     static int wgradChunk(int floatsPerSample) {
         return Math.max(1, Math.min(WGRAD_CHUNK, WGRAD_FLOATS / Math.max(1, floatsPerSample)));
+    }
+
+    @FunctionalInterface
+    interface ChunkWork {
+        /** Adds the weight gradient of samples first .. first + count - 1 into dw (zeroed). */
+        void run(int first, int count, float[] dw);
+    }
+
+    /**
+     * Runs {@code work} on fixed chunks of {@code chunk} samples, each into its own zeroed float[size], spread over
+     * the threads, and returns the chunks' sum taken in chunk order: the same bits at any thread count.
+     */
+    static float[] sumOverChunks(int n, int chunk, int size, ChunkWork work) {
+        int chunks = Math.ceilDiv(n, chunk);
+        if (chunks == 0) return new float[size];
+        float[][] partial = new float[chunks][];
+        int tasks = Math.min(Parallel.threads(), chunks);
+        Parallel.forEach(tasks, t -> {
+            for (int c = t; c < chunks; c += tasks) {
+                float[] dw = new float[size];
+                int first = c * chunk;
+                work.run(first, Math.min(n, first + chunk) - first, dw);
+                partial[c] = dw;
+            }
+        });
+        float[] sum = partial[0];
+        for (int c = 1; c < chunks; c++) {
+            float[] b = partial[c];
+            for (int i = 0; i < sum.length; i++) sum[i] += b[i];
+        }
+        return sum;
     }
 
     @FunctionalInterface

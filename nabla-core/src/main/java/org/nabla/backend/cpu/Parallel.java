@@ -18,7 +18,8 @@ public final class Parallel {
     /** How long an idle worker spins for the next job before it parks. */
     static final long SPIN_NANOS = 200_000;
 
-    private static volatile int threads = initialThreads();
+    private static final int DEFAULT_THREADS = initialThreads();
+    private static volatile int threads = DEFAULT_THREADS;
     private static volatile Team team = Team.of(threads);
 
     private Parallel() {}
@@ -36,6 +37,9 @@ public final class Parallel {
         }
         return Runtime.getRuntime().availableProcessors();
     }
+
+    /** The thread count before any {@link #setThreads}: {@code NABLA_THREADS}, else the cores. */
+    public static int defaultThreads() { return DEFAULT_THREADS; }
 
     /** Threads the kernels use. */
     public static int threads() { return threads; }

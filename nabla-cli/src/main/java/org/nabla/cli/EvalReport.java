@@ -16,12 +16,12 @@ import org.nabla.nn.loss.Reduction;
 import org.nabla.tensor.Tensor;
 
 /** A classifier's metrics on a dataset: loss, accuracy, top-k accuracy, macro precision/recall/F1 and the confusion matrix. */
-record TestReport(double loss, double accuracy, int topK, double topKAccuracy, double macroPrecision, double macroRecall,
+record EvalReport(double loss, double accuracy, int topK, double topKAccuracy, double macroPrecision, double macroRecall,
                   double macroF1, ConfusionMatrix confusion) {
     private static final int BATCH = 500;
 
     /** Evaluates {@code model} (in eval mode, without gradients; its mode is restored) on every sample of {@code data}. */
-    static TestReport of(Module model, Dataset data, int classes) {
+    static EvalReport of(Module model, Dataset data, int classes) {
         boolean wasTraining = model.isTraining();
         model.eval();
         int k = Math.min(5, classes);
@@ -57,7 +57,7 @@ record TestReport(double loss, double accuracy, int topK, double topKAccuracy, d
             model.train(wasTraining);
         }
         if (seen == 0) throw new IllegalArgumentException("the test set is empty");
-        return new TestReport(lossSum / seen, confusion.accuracy(), k, (double) inTopK / seen, confusion.precision(Average.MACRO),
+        return new EvalReport(lossSum / seen, confusion.accuracy(), k, (double) inTopK / seen, confusion.precision(Average.MACRO),
                 confusion.recall(Average.MACRO), confusion.f1(Average.MACRO), confusion);
     }
 
