@@ -8,8 +8,10 @@ import org.nabla.backend.UnaryOp;
 
 /**
  * Float32 rows that are contiguous (step 1), or a contiguous row against a broadcast scalar (step 0), with the
- * Vector API; transcendental functions use the JDK's vector math (SVML on x86). Returns false when a case is
- * not covered, and the caller runs its scalar loop.
+ * Vector API. Returns false when a case is not covered, and the caller runs its scalar loop. Transcendental
+ * functions (exp, log, tanh, sigmoid) are not covered on purpose: the Vector API's EXP/LOG/TANH give different last
+ * bits before and after C2 compiles the loop (Java fallback vs vector math library), which made seeded training
+ * runs differ from process to process; the scalar Math functions give the same bits in every tier.
  */
 final class VectorKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -24,16 +26,9 @@ final class VectorKernels {
         // vectors) is not intrinsified, and C2 boxes every vector.
         switch (op) {
             case NEG -> { for (; i < end; i += L) FloatVector.fromArray(S, x, ix + i).neg().intoArray(o, io + i); }
-            case EXP -> { for (; i < end; i += L) FloatVector.fromArray(S, x, ix + i).lanewise(VectorOperators.EXP).intoArray(o, io + i); }
-            case LOG -> { for (; i < end; i += L) FloatVector.fromArray(S, x, ix + i).lanewise(VectorOperators.LOG).intoArray(o, io + i); }
             case SQRT -> { for (; i < end; i += L) FloatVector.fromArray(S, x, ix + i).sqrt().intoArray(o, io + i); }
             case ABS -> { for (; i < end; i += L) FloatVector.fromArray(S, x, ix + i).abs().intoArray(o, io + i); }
-            case TANH -> { for (; i < end; i += L) FloatVector.fromArray(S, x, ix + i).lanewise(VectorOperators.TANH).intoArray(o, io + i); }
             case RELU -> { for (; i < end; i += L) FloatVector.fromArray(S, x, ix + i).max(0f).intoArray(o, io + i); }
-            case SIGMOID -> {
-                FloatVector one = FloatVector.broadcast(S, 1f);
-                for (; i < end; i += L) one.div(FloatVector.fromArray(S, x, ix + i).neg().lanewise(VectorOperators.EXP).add(one)).intoArray(o, io + i);
-            }
             default -> { return false; }
         }
         if (i < n) FloatKernels.unaryScalar(op, x, ix + i, 1, o, io + i, n - i);
