@@ -50,6 +50,12 @@ public interface Backend {
      */
     Storage reduce(ReduceOp op, Storage x, Layout lx, int[] dims);
 
+    /** log_softmax of a floating tensor along dim, in its dtype: x - max - log(sum(exp(x - max))). */
+    Storage logSoftmax(Storage x, Layout lx, int dim);
+
+    /** The gradient of log_softmax along dim from the upstream gradient g and its output out: g - exp(out) * sum(g). */
+    Storage logSoftmaxBackward(Storage g, Layout lg, Storage out, Layout lout, int dim);
+
     /** Index (int64) of the first maximum or minimum along dim; the result keeps dim with size 1. */
     Storage argReduce(ReduceOp op, Storage x, Layout lx, int dim);
 

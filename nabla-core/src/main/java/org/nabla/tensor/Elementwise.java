@@ -62,10 +62,16 @@ final class Elementwise {
         return Node.record(out, "Ceil", x, g -> g.mul(0));
     }
 
-    /** max(x, 0); the gradient at 0 is 0, as in PyTorch. */
+    /** max(x, 0); the gradient at 0 is 0, as in PyTorch (which also passes 0, not NaN, where g is NaN and x &lt;= 0). */
     static Tensor relu(Tensor x) {
         Tensor out = unaryRaw(UnaryOp.RELU, x, true);
-        return Node.record(out, "Relu", x, g -> g.mul(out.gt(0)));
+        return Node.record(out, "Relu", x, g -> reluBackward(g, out));
+    }
+
+    /** g where out &gt; 0, else 0, in one pass; its own gradient (double backward) is the same mask. */
+    private static Tensor reluBackward(Tensor g, Tensor out) {
+        Tensor gx = binaryRaw("relu_backward", BinaryOp.RELU_BACKWARD, g, out, resultType(g, out));
+        return Node.record(gx, "ReluBackward", g, gg -> reluBackward(gg, out));
     }
 
     static Tensor sigmoid(Tensor x) {

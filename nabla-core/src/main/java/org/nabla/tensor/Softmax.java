@@ -9,6 +9,14 @@ final class Softmax {
 
     static Tensor logSoftmax(Tensor x, int dim) {
         int d = x.dim() == 0 ? 0 : Shape.normalizeDim("log_softmax", dim, x.dim());
+        if (x.dim() > 0 && x.dtype().isFloating() && x.numel() > 0) {
+            // One backend pass forward and one back; the rule recorded for a second-order backward is the composed one.
+            Tensor out = Tensor.of(Tensor.backend().logSoftmax(x.storage(), x.layout(), d), x.shape());
+            int[] dims = {d};
+            return Node.record(out, "LogSoftmax", x, g -> GradMode.isEnabled() || g.dtype() != out.dtype()
+                    ? g.sub(out.exp().mul(g.sum(dims, true)))
+                    : Tensor.of(Tensor.backend().logSoftmaxBackward(g.storage(), g.layout(), out.storage(), out.layout(), d), out.shape()));
+        }
         int[] dims = x.dim() == 0 ? new int[0] : new int[] {d};
         Tensor out;
         try (var s = GradMode.noGrad()) {

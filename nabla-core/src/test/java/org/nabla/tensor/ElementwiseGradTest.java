@@ -4,6 +4,7 @@ import static org.nabla.autograd.GradChecked.Inputs.BROADCAST;
 import static org.nabla.autograd.GradChecked.Inputs.NON_CONTIGUOUS;
 import static org.nabla.autograd.GradChecked.Inputs.PLAIN;
 import static org.nabla.autograd.GradChecked.Inputs.SECOND_ORDER;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.nabla.tensor.GradInputs.leaf;
 
 import java.util.List;
@@ -163,5 +164,21 @@ class ElementwiseGradTest {
         GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].div(in[1]), seed, 1), GradInputs.normal(32, 3, 4), GradInputs.awayFromZero(33, 3, 4));
         GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].pow(in[1]), seed, 0), GradInputs.positive(34, 3, 4), GradInputs.normal(35, 3, 4));
         GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].pow(in[1]), seed, 1), GradInputs.positive(36, 3, 4), GradInputs.normal(37, 3, 4));
+    }
+
+    @Test
+    @GradChecked(value = "ReluBackward", on = SECOND_ORDER)
+    void backwardOfReluIsDifferentiable() {
+        // relu(x) * x: the gradient reaching relu's backward depends on x, so its own backward is exercised.
+        Tensor seed = GradInputs.constant(38, 3, 4);
+        GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].relu().mul(in[0]), seed, 0), GradInputs.awayFromZero(39, 3, 4));
+    }
+
+    @Test
+    void reluBackwardPassesZeroWhereTheOutputIsNotPositiveEvenForNonFiniteGradients() {
+        // PyTorch's threshold_backward selects rather than multiplies: a NaN or infinite gradient stops at a dead unit.
+        Tensor x = Tensor.of(new float[] {-1, 0, 2, 3}, 4).requiresGrad(true);
+        x.relu().backward(Tensor.of(new float[] {Float.NaN, Float.POSITIVE_INFINITY, 5, Float.NaN}, 4));
+        assertThat(x.grad().toFloatArray()).containsExactly(0f, 0f, 5f, Float.NaN);
     }
 }

@@ -50,4 +50,22 @@ class SoftmaxGradTest {
         GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].logSoftmax(1), seed, 0), GradInputs.normal(11, 3, 4));
         GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].softmax(0), seed, 0), GradInputs.normal(12, 3, 4));
     }
+
+    @Test
+    void float32LogSoftmaxMatchesTheDefinitionAlongEveryDim() {
+        Tensor x = GradInputs.normal(13, 4, 5, 3).mul(10).to(DType.FLOAT32);
+        for (int d = 0; d < 3; d++) {
+            Tensor x64 = x.to(DType.FLOAT64);
+            Tensor expected = x64.sub(x64.exp().sum(new int[] {d}, true).log());
+            float[] got = x.logSoftmax(d).toFloatArray();
+            double[] want = expected.toDoubleArray();
+            for (int i = 0; i < got.length; i++)
+                org.assertj.core.api.Assertions.assertThat((double) got[i]).as("dim %d at %d", d, i)
+                        .isCloseTo(want[i], org.assertj.core.api.Assertions.within(2e-5 * (1 + Math.abs(want[i]))));
+        }
+        // A -inf logit stays -inf (probability 0) and leaves the rest of its row finite.
+        float[] row = Tensor.of(new float[] {Float.NEGATIVE_INFINITY, 1, 2}, 1, 3).logSoftmax(1).toFloatArray();
+        org.assertj.core.api.Assertions.assertThat(row[0]).isEqualTo(Float.NEGATIVE_INFINITY);
+        org.assertj.core.api.Assertions.assertThat(row[2] - row[1]).isCloseTo(1f, org.assertj.core.api.Assertions.within(1e-6f));
+    }
 }

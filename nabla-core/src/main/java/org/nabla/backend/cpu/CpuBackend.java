@@ -123,19 +123,12 @@ public final class CpuBackend implements Backend {
     /** A contiguous row at least this long is split between the threads (each part is independent). */
     private static final int SPLIT_ROW = 1 << 15;
 
-    private interface RowPart { void run(int from, int length); }
-
     /** Whether a row of n elements is long enough to split between threads (short rows call their kernel directly). */
     private static boolean splits(int n) { return n >= SPLIT_ROW && Parallel.threads() > 1; }
 
-    /** Runs part over [0, n) in one piece per thread, cut at multiples of 16 elements. */
-    private static void splitRow(int n, RowPart part) {
-        int threads = Parallel.threads();
-        int per = Math.ceilDiv(Math.ceilDiv(n, threads), 16) * 16;
-        Parallel.forEach(threads, t -> {
-            int lo = Math.min(n, t * per), hi = Math.min(n, lo + per);
-            if (hi > lo) part.run(lo, hi - lo);
-        });
+    /** Runs part over [0, n) in a few pieces per thread, cut at multiples of 16 elements. */
+    private static void splitRow(int n, Parallel.RangeBody part) {
+        Parallel.forRange(n, 16, part);
     }
 
     @Override
@@ -260,6 +253,23 @@ public final class CpuBackend implements Backend {
         };
     }
 
+    @Override
+    public Storage logSoftmax(Storage x, Layout lx, int dim) {
+        int[] s = lx.shape();
+        return SoftmaxKernels.logSoftmax(dense(x, lx), outer(s, dim), s[dim], inner(s, dim));
+    }
+
+    @Override
+    public Storage logSoftmaxBackward(Storage g, Layout lg, Storage out, Layout lout, int dim) {
+        int[] s = lg.shape();
+        return SoftmaxKernels.logSoftmaxBackward(dense(g, lg), dense(out, lout), outer(s, dim), s[dim], inner(s, dim));
+    }
+
+    /** The number of positions before dim (row-major), and after it. */
+    private static int outer(int[] shape, int dim) { return Shape.numel(java.util.Arrays.copyOfRange(shape, 0, dim)); }
+
+    private static int inner(int[] shape, int dim) { return Shape.numel(java.util.Arrays.copyOfRange(shape, dim + 1, shape.length)); }
+
     /**
      * The sum of a contiguous run in four independent partial sums (a single running sum waits on each add's
      * latency: about 1 ns per element), combined as (s0 + s1) + (s2 + s3) plus the tail.
@@ -302,6 +312,11 @@ public final class CpuBackend implements Backend {
     private static void accumulate(ReduceOp op, float[] a, int ia, int sa, double[] acc, int io, int so, int n) {
         if (so == 0 && sa == 1 && op == ReduceOp.SUM) {
             acc[io] += sumRun(a, ia, n);
+            return;
+        }
+        if (so == 1 && sa == 1 && op == ReduceOp.SUM) {
+            // A row added onto a row of sums (a column sum, such as a bias gradient): unit strides let C2 vectorise it.
+            for (int i = 0; i < n; i++) acc[io + i] += a[ia + i];
             return;
         }
         if (so == 0) {
@@ -387,9 +402,9 @@ public final class CpuBackend implements Backend {
                     new Sgemm.Matrix(y, lb.offset() + bi * sb[0], sb[1], sb[2]), c, bi * m * n, n);
             int threads = Parallel.threads();
             if (batch >= threads && threads > 1) {
-                // Many small products: one thread per group of batches, each product serial.
-                Parallel.forEach(threads, t -> {
-                    for (int bi = t; bi < batch; bi += threads)
+                // Many small products: runs of batches claimed by the threads, each product serial.
+                Parallel.forRange(batch, 1, (from, count) -> {
+                    for (int bi = from; bi < from + count; bi++)
                         Sgemm.serial(m, n, k, new Sgemm.Matrix(x, la.offset() + bi * sa[0], sa[1], sa[2]),
                                 new Sgemm.Matrix(y, lb.offset() + bi * sb[0], sb[1], sb[2]), c, bi * m * n, n);
                 });

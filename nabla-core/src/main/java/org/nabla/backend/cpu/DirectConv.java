@@ -188,14 +188,12 @@ final class DirectConv {
         int chunks = Math.ceilDiv(n, chunk);
         if (chunks == 0) return new float[size];
         float[][] partial = new float[chunks][];
-        int tasks = Math.min(Parallel.threads(), chunks);
-        Parallel.forEach(tasks, t -> {
-            for (int c = t; c < chunks; c += tasks) {
-                float[] dw = new float[size];
-                int first = c * chunk;
-                work.run(first, Math.min(n, first + chunk) - first, dw);
-                partial[c] = dw;
-            }
+        // Chunks are claimed dynamically; the partials are summed in chunk order, whoever computed them.
+        Parallel.forEach(chunks, c -> {
+            float[] dw = new float[size];
+            int first = c * chunk;
+            work.run(first, Math.min(n, first + chunk) - first, dw);
+            partial[c] = dw;
         });
         float[] sum = partial[0];
         for (int c = 1; c < chunks; c++) {
@@ -212,11 +210,10 @@ final class DirectConv {
 
     /** Samples split into one contiguous range per thread, each thread with its own padded image and output rows. */
     static void forEachSample(int n, SampleWork work, int imageSize, int rowsSize) {
-        int tasks = Math.min(Parallel.threads(), n), per = Math.ceilDiv(n, Math.max(tasks, 1));
-        Parallel.forEach(tasks, t -> {
+        Parallel.forRange(n, 1, (from, count) -> {
             float[] image = Scratch.floats(Scratch.Slot.CONV_IMAGE, imageSize);
             float[] rows = Scratch.floats(Scratch.Slot.CONV_ROWS, rowsSize);
-            for (int i = t * per, end = Math.min(n, i + per); i < end; i++) work.run(i, image, rows);
+            for (int i = from; i < from + count; i++) work.run(i, image, rows);
         });
     }
 

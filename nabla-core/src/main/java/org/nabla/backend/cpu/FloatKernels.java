@@ -43,6 +43,7 @@ final class FloatKernels {
             case POW -> { for (int i = 0; i < n; i++) o[io + i] = (float) Math.pow(a[ia + i * sa], b[ib + i * sb]); }
             case MAXIMUM -> { for (int i = 0; i < n; i++) o[io + i] = Math.max(a[ia + i * sa], b[ib + i * sb]); }
             case MINIMUM -> { for (int i = 0; i < n; i++) o[io + i] = Math.min(a[ia + i * sa], b[ib + i * sb]); }
+            case RELU_BACKWARD -> { for (int i = 0; i < n; i++) o[io + i] = b[ib + i * sb] > 0 ? a[ia + i * sa] : 0f; }
             case EQ -> { for (int i = 0; i < n; i++) o[io + i] = a[ia + i * sa] == b[ib + i * sb] ? 1f : 0f; }
             case NE -> { for (int i = 0; i < n; i++) o[io + i] = a[ia + i * sa] != b[ib + i * sb] ? 1f : 0f; }
             case LT -> { for (int i = 0; i < n; i++) o[io + i] = a[ia + i * sa] < b[ib + i * sb] ? 1f : 0f; }

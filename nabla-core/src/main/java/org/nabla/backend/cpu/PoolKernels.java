@@ -237,10 +237,8 @@ final class PoolKernels {
 
     /** Planes are independent: split them into one contiguous range per thread. */
     private static void parallelPlanes(int planes, java.util.function.IntConsumer body) {
-        int tasks = Math.min(Parallel.threads(), Math.max(1, planes / 4));
-        int per = Math.ceilDiv(planes, Math.max(tasks, 1));
-        Parallel.forEach(tasks, t -> {
-            for (int p = t * per, end = Math.min(planes, p + per); p < end; p++) body.accept(p);
+        Parallel.forRange(planes, 4, (from, count) -> {
+            for (int p = from; p < from + count; p++) body.accept(p);
         });
     }
 }

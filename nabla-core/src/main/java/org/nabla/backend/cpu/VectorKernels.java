@@ -48,6 +48,7 @@ final class VectorKernels {
             case DIV -> { for (; i < end; i += L) at(a, ia, sa, i, x0).div(at(b, ib, sb, i, y0)).intoArray(o, io + i); }
             case MAXIMUM -> { for (; i < end; i += L) at(a, ia, sa, i, x0).max(at(b, ib, sb, i, y0)).intoArray(o, io + i); }
             case MINIMUM -> { for (; i < end; i += L) at(a, ia, sa, i, x0).min(at(b, ib, sb, i, y0)).intoArray(o, io + i); }
+            case RELU_BACKWARD -> { for (; i < end; i += L) ZERO.blend(at(a, ia, sa, i, x0), at(b, ib, sb, i, y0).compare(VectorOperators.GT, 0f)).intoArray(o, io + i); }
             // Comparisons give 1 or 0, like the scalar kernel (NaN compares false, and unequal).
             case EQ -> { for (; i < end; i += L) ZERO.blend(ONE, at(a, ia, sa, i, x0).compare(VectorOperators.EQ, at(b, ib, sb, i, y0))).intoArray(o, io + i); }
             case NE -> { for (; i < end; i += L) ZERO.blend(ONE, at(a, ia, sa, i, x0).compare(VectorOperators.NE, at(b, ib, sb, i, y0))).intoArray(o, io + i); }

@@ -239,6 +239,7 @@ class CpuBackendTest {
             case POW -> Math.pow(a, b);
             case MAXIMUM -> Math.max(a, b);
             case MINIMUM -> Math.min(a, b);
+            case RELU_BACKWARD -> b > 0 ? a : 0;
             case EQ -> a == b ? 1 : 0;
             case NE -> a != b ? 1 : 0;
             case LT -> a < b ? 1 : 0;

@@ -76,4 +76,21 @@ class ParallelTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void forRangeCoversTheRangeOnceInAlignedPieces(int threads) {
+        Parallel.setThreads(threads);
+        for (int n : new int[] {0, 1, 15, 16, 17, 100, 1000, 32769}) {
+            for (int align : new int[] {1, 4, 16}) {
+                AtomicIntegerArray seen = new AtomicIntegerArray(n);
+                Parallel.forRange(n, align, (from, length) -> {
+                    assertThat(length).isPositive();
+                    assertThat(from % align).as("piece start %d, align %d", from, align).isZero();
+                    for (int i = from; i < from + length; i++) seen.incrementAndGet(i);
+                });
+                for (int i = 0; i < n; i++) assertThat(seen.get(i)).as("n=%d align=%d item %d", n, align, i).isEqualTo(1);
+            }
+        }
+    }
 }
