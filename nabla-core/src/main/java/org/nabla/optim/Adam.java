@@ -2,6 +2,7 @@ package org.nabla.optim;
 
 import java.util.List;
 import java.util.Map;
+import org.nabla.backend.cpu.OptimizerKernels;
 import org.nabla.tensor.Storage;
 import org.nabla.tensor.Tensor;
 
@@ -99,24 +100,11 @@ public final class Adam extends Optimizer {
         int n = p.numel();
         if (pd == null || gd == null || m == null || v == null || (max != null && vmax == null) || grad.numel() != n) return false;
         double lr = g.lr(), beta1 = g.get("beta1"), beta2 = g.get("beta2"), weightDecay = g.get("weight_decay");
-        float b1 = (float) beta1, b2 = (float) beta2, a1 = (float) (1 - beta1), a2 = (float) (1 - beta2);
-        float bc2 = (float) Math.sqrt(1 - Math.pow(beta2, step)), eps = (float) g.get("eps");
-        float rate = (float) (-lr / (1 - Math.pow(beta1, step))), wd = (float) weightDecay, shrink = (float) (1 - lr * weightDecay);
-        boolean maximize = g.flag("maximize"), l2 = !decoupled && weightDecay != 0;
-        for (int i = 0; i < n; i++) {
-            float d = maximize ? -gd[i] : gd[i];
-            if (decoupled) pd[i] *= shrink;
-            else if (l2) d = d + pd[i] * wd;
-            float mi = m[i] * b1;
-            mi += a1 * d;
-            m[i] = mi;
-            float vi = v[i] * b2;
-            vi += a2 * (d * d);
-            v[i] = vi;
-            if (vmax != null) vi = vmax[i] = Math.max(vmax[i], vi);
-            float denom = (float) Math.sqrt(vi) / bc2 + eps;
-            pd[i] += rate * (mi / denom);
-        }
+        float rate = (float) (-lr / (1 - Math.pow(beta1, step)));
+        OptimizerKernels.Adam k = new OptimizerKernels.Adam((float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2),
+                (float) Math.sqrt(1 - Math.pow(beta2, step)), (float) g.get("eps"), rate,
+                decoupled ? 0f : (float) weightDecay, (float) (1 - lr * weightDecay), g.flag("maximize"), decoupled);
+        OptimizerKernels.adam(k, pd, gd, m, v, vmax);
         return true;
     }
 

@@ -11,13 +11,18 @@ import org.nabla.tensor.Tensor;
 /** Adam's one-pass float32 update gives the same bits as its tensor-op form (taken for non-contiguous parameters). */
 class AdamFusedTest {
     private static void assertSameSteps(Function<List<Tensor>, Optimizer> make) {
+        assertSameSteps(make, 5, 7);        // vector lanes and a scalar tail
+        assertSameSteps(make, 200, 181);    // long enough to be split between threads
+    }
+
+    private static void assertSameSteps(Function<List<Tensor>, Optimizer> make, int rows, int cols) {
         Generator gen = new Generator(3);
-        Tensor dense = Tensor.randn(gen, 5, 7);
+        Tensor dense = Tensor.randn(gen, rows, cols);
         Tensor strided = dense.detach().t().copy().t();  // same values, not contiguous: the tensor-op path
         assertThat(strided.isContiguous()).isFalse();
         Optimizer fused = make.apply(List.of(dense)), plain = make.apply(List.of(strided));
         for (int step = 0; step < 4; step++) {
-            Tensor g = Tensor.randn(gen, 5, 7);
+            Tensor g = Tensor.randn(gen, rows, cols);
             dense.setGrad(g);
             strided.setGrad(g.detach().t().copy().t());
             fused.step();

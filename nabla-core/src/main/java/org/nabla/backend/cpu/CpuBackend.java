@@ -220,6 +220,9 @@ public final class CpuBackend implements Backend {
         for (int d : dims) os[d] = 0;
         int[][] strides = {os, lx.strides()};
         int[] offsets = {0, lx.offset()};
+        if (op == ReduceOp.SUM && x instanceof Storage.F32(float[] a) && lx.isContiguous() && dims.length > 0 && dims.length == lx.shape().length - 1
+                && outSize > 1 && dims[dims.length - 1] == lx.shape().length - 1 && lx.shape()[lx.shape().length - 1] >= 16)
+            return sumAllButOne(a, lx, dims);
         return switch (x) {
             case Storage.F32(float[] a) -> {
                 double[] acc = initial(op, outSize);
@@ -269,6 +272,29 @@ public final class CpuBackend implements Backend {
     private static int outer(int[] shape, int dim) { return Shape.numel(java.util.Arrays.copyOfRange(shape, 0, dim)); }
 
     private static int inner(int[] shape, int dim) { return Shape.numel(java.util.Arrays.copyOfRange(shape, dim + 1, shape.length)); }
+
+    /**
+     * Sums over every dim but one, the last included (a convolution's bias gradient: dims 0, 2, 3 of [n, c, h, w]),
+     * of a contiguous float32 tensor: the kept index's sums are independent, so they are shared out between the
+     * threads, each adding its contiguous runs in memory order.
+     */
+    private static Storage sumAllButOne(float[] a, Layout lx, int[] dims) {
+        int[] shape = lx.shape();
+        int kept = 0;
+        while (kept < dims.length && dims[kept] == kept) kept++;
+        int outer = outer(shape, kept), size = shape[kept], inner = inner(shape, kept), base = lx.offset();
+        float[] out = new float[size];
+        Parallel.RangeBody sums = (from, count) -> {
+            for (int c = from; c < from + count; c++) {
+                double acc = 0;
+                for (int o = 0; o < outer; o++) acc += sumRun(a, base + (o * size + c) * inner, inner);
+                out[c] = (float) acc;
+            }
+        };
+        if ((long) outer * size * inner >= SPLIT_ROW && Parallel.threads() > 1) Parallel.forRange(size, 1, sums);
+        else sums.run(0, size);
+        return new Storage.F32(out);
+    }
 
     /**
      * The sum of a contiguous run in four independent partial sums (a single running sum waits on each add's

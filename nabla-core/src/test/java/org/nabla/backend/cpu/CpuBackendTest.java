@@ -529,4 +529,35 @@ class CpuBackendTest {
         assertThatThrownBy(() -> CPU.gather(x, lx, 1, CPU.full(DType.FLOAT32, 2, 0), li)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("int64 or int32");
     }
+
+    @Test
+    void sumOverAllDimsButOneMatchesTheDefinitionOnAnyThreadCount() {
+        int saved = Parallel.threads();
+        try {
+            // A small tensor (one thread's path) and a conv-sized one (shared between threads), each kept dim in turn.
+            for (int[] shape : new int[][] {{3, 5, 4, 20}, {8, 6, 28, 28}}) {
+                Random r = new Random(11);
+                float[] data = new float[Shape.numel(shape)];
+                for (int i = 0; i < data.length; i++) data[i] = (float) r.nextGaussian();
+                Layout layout = Layout.contiguous(shape);
+                for (int keep = 0; keep < 3; keep++) {
+                    int[] dims = new int[3];
+                    for (int d = 0, j = 0; d < 4; d++) if (d != keep) dims[j++] = d;
+                    int[] strides = Shape.contiguousStrides(shape);
+                    double[] want = new double[shape[keep]];
+                    for (int i = 0; i < data.length; i++) want[(i / strides[keep]) % shape[keep]] += data[i];
+                    Parallel.setThreads(1);
+                    float[] one = ((Storage.F32) CPU.reduce(ReduceOp.SUM, new Storage.F32(data), layout, dims)).data();
+                    Parallel.setThreads(2);
+                    float[] two = ((Storage.F32) CPU.reduce(ReduceOp.SUM, new Storage.F32(data), layout, dims)).data();
+                    assertThat(two).as("same bits on 1 and 2 threads").containsExactly(one);
+                    for (int c = 0; c < want.length; c++)
+                        assertThat((double) one[c]).as("%s keep %d at %d", Arrays.toString(shape), keep, c)
+                                .isCloseTo(want[c], org.assertj.core.api.Assertions.within(1e-5 * (1 + Math.abs(want[c]))));
+                }
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
 }
