@@ -6,8 +6,9 @@
 #
 # --threads     kernel threads on both sides (torch.set_num_threads and OpenBLAS; Nabla's pool), default 2
 # --min-time    timed seconds per case (the gemm_shapes and conv groups cap it at 2 on both sides), default 1
-# --warmup      warm-up seconds of the model workloads (mlp, lenet) on both sides, default 5: Nabla's JIT
-#               compiles its kernels over the first seconds, so a short warm-up times compilation, not training
+# --warmup      warm-up seconds of each model workload (mlp, lenet) on both sides, default 20: on 2 cores Nabla's JIT
+#               takes 10-20 s to compile a model's kernels (LeNet's first step alone runs ~1.5 s interpreted), so a
+#               short warm-up times compilation, not training
 # --wait-quiet  before each case wait up to S seconds for other processes to go quiet, default 10
 # --out         where the JSON lines go, default ${TMPDIR:-/tmp}/bench-vs-pytorch-<date>-t<T>.jsonl
 #
@@ -17,7 +18,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-threads=2 min_time=1 warmup=5 wait_quiet=10 out=""
+threads=2 min_time=1 warmup=20 wait_quiet=10 out=""
 while (( $# )); do
     case $1 in
         --threads) threads=$2; shift 2 ;;
@@ -53,7 +54,7 @@ timing=(--threads "$threads" --min-time "$min_time" --windows 3 --retries 3 --ma
 rss=$out.rss
 nabla() {
     echo "-- nabla bench $1" >&2
-    /usr/bin/time -f "nabla $1 %M" -a -o "$rss" "$root/nabla" bench "$1" "${timing[@]}" \
+    /usr/bin/time -f "nabla $1 %M" -a -o "$rss" "$root/nabla" bench "$@" "${timing[@]}" \
         2> >(grep -v '^WARNING: Using incubator modules' >&2) >>"$out"
 }
 torch() {
@@ -74,8 +75,9 @@ nabla gemm_shapes
 nabla conv
 torch conv_layers
 torch mlp --warmup "$warmup"
+nabla mlp --warmup "$warmup"
+nabla lenet --warmup "$warmup"
 torch lenet --warmup "$warmup"
-nabla train --warmup "$warmup"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); $((SECONDS - start)) s; JSON lines in $out" >&2
 
 "$python" - "$out" "$rss" <<'EOF'
@@ -144,6 +146,6 @@ if models:
     def mb(side, group):
         return "%.0f MB" % peaks[(side, group)] if (side, group) in peaks else "?"
     print()
-    print("Peak resident memory of each benchmark process (whole process: runtime, libraries, data): Nabla `bench train`"
-          " (mlp and lenet) %s; PyTorch `mlp` %s, `lenet` %s." % (mb("nabla", "train"), mb("pytorch", "mlp"), mb("pytorch", "lenet")))
+    print("Peak resident memory of each benchmark process (whole process: runtime, libraries, data): Nabla `bench mlp`"
+          " %s, `bench lenet` %s; PyTorch `mlp` %s, `lenet` %s." % (mb("nabla", "mlp"), mb("nabla", "lenet"), mb("pytorch", "mlp"), mb("pytorch", "lenet")))
 EOF
