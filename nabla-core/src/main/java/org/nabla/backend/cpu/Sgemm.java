@@ -45,13 +45,14 @@ public final class Sgemm {
             return;
         }
         // The operand every strip reads (B when C is cut into row strips, A for column strips) is packed once, the
-        // threads packing a share of its panels each; then the strips are claimed dynamically, a few per thread,
+        // threads packing shares of its panels; then the strips are claimed dynamically, a few per thread,
         // so a thread that starts late or runs slower takes fewer.
         int kc = kBlock(k);
         float[] packed = Scratch.floats(Scratch.Slot.GEMM_SHARED, (int) shared);
-        Parallel.forEach(threads, t -> {
-            if (byRows) packAllB(b, k, n, kc, packed, t, threads);
-            else packAllA(a, m, k, kc, packed, t, threads);
+        int parts = STRIPS_PER_THREAD * threads;  // claimed dynamically, like the strips below
+        Parallel.forEach(parts, t -> {
+            if (byRows) packAllB(b, k, n, kc, packed, t, parts);
+            else packAllA(a, m, k, kc, packed, t, parts);
         });
         int unit = byRows ? MR : NR, extent = byRows ? m : n;
         int strips = Math.min(STRIPS_PER_THREAD * threads, Math.ceilDiv(extent, unit));
