@@ -2,13 +2,16 @@
 # Runs `nabla bench` and the PyTorch reference (../shared/bench/pytorch/ref_bench.py) on this machine in one go,
 # alternating the two sides group by group so both see the same machine, then prints a table of the ratios.
 #
-#   scripts/bench-vs-pytorch.sh [--threads T] [--min-time S] [--warmup S] [--wait-quiet S] [--out FILE]
+#   scripts/bench-vs-pytorch.sh [--threads T] [--min-time S] [--warmup S] [--repeat N] [--wait-quiet S] [--out FILE]
 #
 # --threads     kernel threads on both sides (torch.set_num_threads and OpenBLAS; Nabla's pool), default 2
 # --min-time    timed seconds per case (the gemm_shapes and conv groups cap it at 2 on both sides), default 1
 # --warmup      warm-up seconds of each model workload (mlp, lenet) on both sides, default 20: on 2 cores Nabla's JIT
 #               takes 10-20 s to compile a model's kernels (LeNet's first step alone runs ~1.5 s interpreted), so a
 #               short warm-up times compilation, not training
+# --repeat      run the model groups N times, the side that goes first alternating; the models table gives each
+#               case's median ratio over the repeats and every repeat's ratio (this VM's speed drifts by up to 2x
+#               over minutes, so one pair of runs minutes apart can land in different phases), default 1
 # --wait-quiet  before each case wait up to S seconds for other processes to go quiet, default 10
 # --out         where the JSON lines go, default ${TMPDIR:-/tmp}/bench-vs-pytorch-<date>-t<T>.jsonl
 #
@@ -18,15 +21,16 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-threads=2 min_time=1 warmup=20 wait_quiet=10 out=""
+threads=2 min_time=1 warmup=20 repeat=1 wait_quiet=10 out=""
 while (( $# )); do
     case $1 in
         --threads) threads=$2; shift 2 ;;
         --min-time) min_time=$2; shift 2 ;;
         --warmup) warmup=$2; shift 2 ;;
+        --repeat) repeat=$2; shift 2 ;;
         --wait-quiet) wait_quiet=$2; shift 2 ;;
         --out) out=$2; shift 2 ;;
-        -h|--help) sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+        -h|--help) sed -n '2,19s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) echo "bench-vs-pytorch: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -74,10 +78,13 @@ torch gemm_shapes
 nabla gemm_shapes
 nabla conv
 torch conv_layers
-torch mlp --warmup "$warmup"
-nabla mlp --warmup "$warmup"
-nabla lenet --warmup "$warmup"
-torch lenet --warmup "$warmup"
+for ((i = 0; i < repeat; i++)); do
+    if (( i % 2 == 0 )); then
+        torch mlp --warmup "$warmup"; nabla mlp --warmup "$warmup"; nabla lenet --warmup "$warmup"; torch lenet --warmup "$warmup"
+    else
+        nabla mlp --warmup "$warmup"; torch mlp --warmup "$warmup"; torch lenet --warmup "$warmup"; nabla lenet --warmup "$warmup"
+    fi
+done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); $((SECONDS - start)) s; JSON lines in $out" >&2
 
 "$python" - "$out" "$rss" <<'EOF'
@@ -129,20 +136,35 @@ if models:
     print()
     print("Models (samples/s; train = one optimiser step on a fixed batch, infer = eval forward under no-grad):")
     print()
-    print("| case | batch | Nabla samples/s | PyTorch samples/s | ratio | ms/step Nabla / PyTorch | Nabla GC ms/step | Nabla peak heap MB |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| case | batch | Nabla samples/s | PyTorch samples/s | ratio (median) | ratio per repeat | ms/step Nabla / PyTorch | Nabla GC ms/step | Nabla peak heap MB |")
+    print("| --- | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: |")
+    seen = []
     for t in models:
-        a = next((r for r in nabla if r["name"] == t["name"] and r["batch"] == t["batch"]), None)
-        if a is None:
+        key = (t["name"], t["batch"])
+        if key in seen:
             continue
-        mark = "*" if a.get("foreign_cpu", 0) > 0.15 or t.get("foreign_cpu", 0) > 0.15 else ""
-        print("| %s | %d | %.0f | %.0f | %.2f%s | %.3g / %.3g | %.2f | %.0f |" % (t["name"], t["batch"], a["samples_per_s"], t["samples_per_s"],
-              a["samples_per_s"] / t["samples_per_s"], mark, a["ms_per_step"], t["ms_per_step"], a.get("gc_ms_per_step", 0), a.get("peak_heap_mb", 0)))
+        seen.append(key)
+        # The i-th Nabla line of a case pairs with the i-th PyTorch line: one repeat each.
+        ts = [r for r in models if (r["name"], r["batch"]) == key]
+        ns = [r for r in nabla if (r["name"], r["batch"]) == key]
+        pairs = list(zip(ns, ts))
+        if not pairs:
+            continue
+        ratios = sorted(a["samples_per_s"] / b["samples_per_s"] for a, b in pairs)
+        mid = len(ratios) // 2
+        median = ratios[mid] if len(ratios) % 2 else 0.5 * (ratios[mid - 1] + ratios[mid])
+        mark = "*" if any(a.get("foreign_cpu", 0) > 0.15 or b.get("foreign_cpu", 0) > 0.15 for a, b in pairs) else ""
+        med = lambda xs: sorted(xs)[len(xs) // 2]
+        print("| %s | %d | %.0f | %.0f | %.2f%s | %s | %s | %.2f | %.0f |" % (key[0], key[1],
+              med([a["samples_per_s"] for a, _ in pairs]), med([b["samples_per_s"] for _, b in pairs]), median, mark,
+              " ".join("%.2f" % (a["samples_per_s"] / b["samples_per_s"]) for a, b in pairs),
+              ", ".join("%.3g / %.3g" % (a["ms_per_step"], b["ms_per_step"]) for a, b in pairs),
+              max(a.get("gc_ms_per_step", 0) for a, _ in pairs), max(a.get("peak_heap_mb", 0) for a, _ in pairs)))
     peaks = {}
     for line in open(sys.argv[2]):
         parts = line.split()
         if len(parts) == 3 and parts[2].isdigit():
-            peaks[(parts[0], parts[1])] = int(parts[2]) / 1024
+            peaks[(parts[0], parts[1])] = max(peaks.get((parts[0], parts[1]), 0), int(parts[2]) / 1024)
     def mb(side, group):
         return "%.0f MB" % peaks[(side, group)] if (side, group) in peaks else "?"
     print()
