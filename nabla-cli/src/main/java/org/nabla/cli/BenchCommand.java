@@ -75,7 +75,8 @@ final class BenchCommand implements Callable<Integer> {
     private double minTime;
 
     @Option(names = "--warmup", paramLabel = "S", defaultValue = "1",
-            description = "Warm-up seconds of the model cases (mlp, lenet) before timing, as the reference's --warmup. Default: ${DEFAULT-VALUE}.")
+            description = "Warm-up seconds of the model cases (mlp, lenet) before timing, as the reference's --warmup. Default: ${DEFAULT-VALUE};"
+                    + " on 2 cores the JIT needs 10-20 s to reach a model's steady state (scripts/bench-vs-pytorch.sh passes 20).")
     private double warmup;
 
     @Option(names = "--windows", paramLabel = "N", defaultValue = "3",
