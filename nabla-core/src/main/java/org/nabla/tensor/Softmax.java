@@ -10,11 +10,12 @@ final class Softmax {
     static Tensor logSoftmax(Tensor x, int dim) {
         int d = x.dim() == 0 ? 0 : Shape.normalizeDim("log_softmax", dim, x.dim());
         if (x.dim() > 0 && x.dtype().isFloating() && x.numel() > 0) {
-            // One backend pass forward and one back; the rule recorded for a second-order backward is the composed one.
+            // One backend pass forward and one back. When the backward is itself recorded (create_graph), the
+            // composed rule runs instead, so that it can be differentiated again.
             Tensor out = Tensor.of(Tensor.backend().logSoftmax(x.storage(), x.layout(), d), x.shape());
             int[] dims = {d};
             return Node.record(out, "LogSoftmax", x, g -> GradMode.isEnabled() || g.dtype() != out.dtype()
-                    ? g.sub(out.exp().mul(g.sum(dims, true)))
+                    ? logSoftmaxGrad(g, out, dims)
                     : Tensor.of(Tensor.backend().logSoftmaxBackward(g.storage(), g.layout(), out.storage(), out.layout(), d), out.shape()));
         }
         int[] dims = x.dim() == 0 ? new int[0] : new int[] {d};
@@ -25,9 +26,11 @@ final class Softmax {
             Tensor shifted = x.sub(Reductions.stableShift(x, dims));
             out = shifted.sub(shifted.exp().sum(dims, true).log());
         }
-        // d/dx log_softmax: g - softmax * sum(g)
-        return Node.record(out, "LogSoftmax", x, g -> g.sub(out.exp().mul(g.sum(dims, true))));
+        return Node.record(out, "LogSoftmax", x, g -> logSoftmaxGrad(g, out, dims));
     }
+
+    /** d/dx log_softmax, composed of tensor ops: g - softmax * sum(g), softmax = exp(out). */
+    private static Tensor logSoftmaxGrad(Tensor g, Tensor out, int[] dims) { return g.sub(out.exp().mul(g.sum(dims, true))); }
 
     static Tensor softmax(Tensor x, int dim) {
         int d = x.dim() == 0 ? 0 : Shape.normalizeDim("softmax", dim, x.dim());
