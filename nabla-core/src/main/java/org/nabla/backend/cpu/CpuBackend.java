@@ -220,9 +220,7 @@ public final class CpuBackend implements Backend {
         for (int d : dims) os[d] = 0;
         int[][] strides = {os, lx.strides()};
         int[] offsets = {0, lx.offset()};
-        if (op == ReduceOp.SUM && x instanceof Storage.F32(float[] a) && lx.isContiguous() && dims.length > 0 && dims.length == lx.shape().length - 1
-                && outSize > 1 && dims[dims.length - 1] == lx.shape().length - 1 && lx.shape()[lx.shape().length - 1] >= 16)
-            return sumAllButOne(a, lx, dims);
+        if (op == ReduceOp.SUM && x instanceof Storage.F32(float[] a) && keepsOneDimOfRuns(lx, dims)) return sumAllButOne(a, lx, dims);
         return switch (x) {
             case Storage.F32(float[] a) -> {
                 double[] acc = initial(op, outSize);
@@ -268,10 +266,18 @@ public final class CpuBackend implements Backend {
         return SoftmaxKernels.logSoftmaxBackward(dense(g, lg), dense(out, lout), outer(s, dim), s[dim], inner(s, dim));
     }
 
-    /** The number of positions before dim (row-major), and after it. */
+    /** The number of positions before dim in a row-major shape. */
     private static int outer(int[] shape, int dim) { return Shape.numel(java.util.Arrays.copyOfRange(shape, 0, dim)); }
 
+    /** The number of positions after dim in a row-major shape (the stride of dim). */
     private static int inner(int[] shape, int dim) { return Shape.numel(java.util.Arrays.copyOfRange(shape, dim + 1, shape.length)); }
+
+    /** A contiguous layout summed over every dim but one (not the last), whose last dim gives runs worth a sumRun. */
+    private static boolean keepsOneDimOfRuns(Layout lx, int[] dims) {
+        int rank = lx.shape().length;
+        return lx.isContiguous() && rank >= 2 && dims.length == rank - 1 && dims[dims.length - 1] == rank - 1
+                && lx.shape()[rank - 1] >= 16;
+    }
 
     /**
      * Sums over every dim but one, the last included (a convolution's bias gradient: dims 0, 2, 3 of [n, c, h, w]),
