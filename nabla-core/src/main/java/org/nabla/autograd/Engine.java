@@ -73,7 +73,7 @@ public final class Engine {
                 if (wanted != null) {
                     if (wanted.containsKey(t)) wanted.put(t, kept);
                 } else if (node == null || t.retainsGrad()) {
-                    t.accumulateGrad(kept, ownsItsStorage(kept) && claimed.add(kept.storage()));
+                    t.accumulateGrad(kept, kept.isDense() && claimed.add(kept.storage()));
                 }
                 if (node == null) continue;
                 for (int k = 0; k < node.arity(); k++) {
@@ -87,11 +87,6 @@ public final class Engine {
                 if (!retainGraph) node.release();
             }
         }
-    }
-
-    /** True when g is the whole of its storage, laid out plainly (no broadcast or view shared with another tensor). */
-    private static boolean ownsItsStorage(Tensor g) {
-        return g.isContiguous() && g.layout().offset() == 0 && g.storage().size() == g.numel();
     }
 
     /** Sums a broadcast gradient back to the input's shape and casts it to the input's dtype. */

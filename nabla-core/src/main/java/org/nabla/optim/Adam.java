@@ -108,8 +108,8 @@ public final class Adam extends Optimizer {
         return true;
     }
 
-    /** The float32 array behind a dense tensor (contiguous from offset 0, nothing else in its storage), or null. */
+    /** The float32 array behind a dense tensor ({@link Tensor#isDense}), or null. */
     private static float[] dense(Tensor t) {
-        return t.storage() instanceof Storage.F32(float[] d) && t.isContiguous() && t.layout().offset() == 0 && d.length == t.numel() ? d : null;
+        return t.isDense() && t.storage() instanceof Storage.F32(float[] d) ? d : null;
     }
 }

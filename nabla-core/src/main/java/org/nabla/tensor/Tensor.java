@@ -197,6 +197,9 @@ public class Tensor {
 
     public boolean isContiguous() { return layout.isContiguous(); }
 
+    /** True when this tensor is the whole of its storage, laid out plainly (row-major from offset 0, no broadcast). */
+    public boolean isDense() { return isContiguous() && layout.offset() == 0 && storage.size() == numel(); }
+
     /** The storage and layout, for backends and kernels; ops read them, users should not need to. */
     public Storage storage() { return storage; }
 

@@ -297,7 +297,7 @@ public final class CpuBackend implements Backend {
                 out[c] = (float) acc;
             }
         };
-        if ((long) outer * size * inner >= SPLIT_ROW && Parallel.threads() > 1) Parallel.forRange(size, 1, sums);
+        if ((long) outer * size * inner >= SPLIT_ROW) Parallel.forRange(size, 1, sums);
         else sums.run(0, size);
         return new Storage.F32(out);
     }

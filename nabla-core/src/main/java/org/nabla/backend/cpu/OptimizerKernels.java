@@ -18,7 +18,8 @@ public final class OptimizerKernels {
 
     /**
      * The per-step constants of Adam/AdamW: beta1, 1 - beta1, beta2, 1 - beta2, sqrt(1 - beta2^t), eps, the step
-     * rate -lr / (1 - beta1^t), the L2 weight decay (when not decoupled) and AdamW's shrink factor 1 - lr * wd.
+     * rate -lr / (1 - beta1^t), the L2 weight decay added to the gradient (0 for AdamW) and AdamW's shrink factor
+     * 1 - lr * wd.
      */
     public record Adam(float b1, float a1, float b2, float a2, float bc2, float eps, float rate, float wd, float shrink,
                        boolean maximize, boolean decoupled) {}
@@ -26,12 +27,12 @@ public final class OptimizerKernels {
     /** Adam's update of p, m (exp_avg), v (exp_avg_sq) and, for AMSGrad, vmax (else null) from the gradient g. */
     public static void adam(Adam k, float[] p, float[] g, float[] m, float[] v, float[] vmax) {
         int n = p.length;
-        if (n >= SPLIT && Parallel.threads() > 1) Parallel.forRange(n, 1024, (from, len) -> adam(k, p, g, m, v, vmax, from, from + len));
+        if (n >= SPLIT) Parallel.forRange(n, 1024, (from, len) -> adam(k, p, g, m, v, vmax, from, from + len));
         else adam(k, p, g, m, v, vmax, 0, n);
     }
 
     private static void adam(Adam k, float[] p, float[] g, float[] m, float[] v, float[] vmax, int from, int to) {
-        boolean l2 = !k.decoupled() && k.wd() != 0;
+        boolean l2 = k.wd() != 0;
         int i = from;
         for (int end = from + S.loopBound(to - from); i < end; i += L) {
             FloatVector d = FloatVector.fromArray(S, g, i);

@@ -84,7 +84,7 @@ final class PoolKernels {
     private static void maxPlane(float[] x, int in, float[] out, long[] idx, int o, PoolSpec s) {
         int oh = s.outH(), ow = s.outW(), h = s.h(), w = s.w(), kh = s.kh(), kw = s.kw();
         int sh = s.strideH(), sw = s.strideW(), ph = s.padH(), pw = s.padW();
-        if (kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0 && 2 * oh <= h && 2 * ow <= w) {
+        if (whole2x2(s)) {
             max2x2(x, in, w, oh, ow, out, idx, o);
             return;
         }
@@ -118,7 +118,8 @@ final class PoolKernels {
     /**
      * The common 2x2 window at stride 2 with every window inside the plane. Rows of at least {@value #LANES}
      * outputs go {@value #LANES} at a time through the Vector API (the last group overlaps the one before it);
-     * narrower rows, and any group holding a NaN, take {@link #max2x2Scalar}. Scalar selects mispredict on real
+     * narrower rows (when {@link #max2x2Narrow} does not take their planes), and any group holding a NaN, take
+     * {@link #max2x2Scalar}. Scalar selects mispredict on real
      * data (a coin toss per comparison), which made this loop a sixth of a LeNet step.
      */
     private static void max2x2(float[] x, int in, int w, int oh, int ow, float[] out, long[] idx, int o) {
@@ -245,10 +246,15 @@ final class PoolKernels {
         return dst;
     }
 
-    /** A 2x2 window at stride 2 inside planes whose output rows are narrower than a vector (LeNet conv2's 10x10 -> 5x5). */
-    private static boolean narrow2x2(PoolSpec s, int planes) {
+    /** A 2x2 window at stride 2 with every window inside the plane. */
+    private static boolean whole2x2(PoolSpec s) {
         return s.kh() == 2 && s.kw() == 2 && s.strideH() == 2 && s.strideW() == 2 && s.padH() == 0 && s.padW() == 0
-                && 2 * s.outH() <= s.h() && 2 * s.outW() <= s.w() && s.outW() < LANES && planes >= LANES && s.h() * s.w() <= 1 << 12;
+                && 2 * s.outH() <= s.h() && 2 * s.outW() <= s.w();
+    }
+
+    /** {@link #whole2x2} on planes whose output rows are narrower than a vector (LeNet conv2's 10x10 -> 5x5), a group of them at least. */
+    private static boolean narrow2x2(PoolSpec s, int planes) {
+        return whole2x2(s) && s.outW() < LANES && planes >= LANES && s.h() * s.w() <= 1 << 12;
     }
 
     /**

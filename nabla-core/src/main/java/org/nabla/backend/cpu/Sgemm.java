@@ -51,8 +51,8 @@ public final class Sgemm {
         float[] packed = Scratch.floats(Scratch.Slot.GEMM_SHARED, (int) shared);
         int parts = STRIPS_PER_THREAD * threads;  // claimed dynamically, like the strips below
         Parallel.forEach(parts, t -> {
-            if (byRows) packAllB(b, k, n, kc, packed, t, parts);
-            else packAllA(a, m, k, kc, packed, t, parts);
+            if (byRows) packAll(n, k, kc, NC, NR, packed, t, parts, (j0, p0, nb, kb, out, at) -> packB(b, p0, j0, kb, nb, out, at));
+            else packAll(m, k, kc, MC, MR, packed, t, parts, (i0, p0, mb, kb, out, at) -> packA(a, i0, p0, mb, kb, out, at));
         });
         int unit = byRows ? MR : NR, extent = byRows ? m : n;
         int strips = Math.min(STRIPS_PER_THREAD * threads, Math.ceilDiv(extent, unit));
@@ -96,8 +96,8 @@ public final class Sgemm {
     private static int kBlock(int k) { return Math.ceilDiv(k, Math.ceilDiv(k, KC)); }
 
     /**
-     * The blocked product. aAll / bAll, when not null, hold the whole of A / B already packed (see packAllA and
-     * packAllB); otherwise each block is packed here into this thread's scratch panels.
+     * The blocked product. aAll / bAll, when not null, hold the whole of A / B already packed (see {@link #packAll});
+     * otherwise each block is packed here into this thread's scratch panels.
      */
     private static void blocked(int m, int n, int k, Matrix a, Matrix b, float[] c, int cOffset, int ldc, float[] aAll, float[] bAll) {
         int kc = kBlock(k);
@@ -137,31 +137,25 @@ public final class Sgemm {
         }
     }
 
-    /**
-     * Share t of `parts` of packing the whole of A [m x k] for {@link #blocked}: block (ic, pc) lies at
-     * ic * k + pc * roundUp(mb, MR) and holds packA's panels; each share packs a run of every block's row panels.
-     */
-    private static void packAllA(Matrix a, int m, int k, int kc, float[] out, int t, int parts) {
-        for (int ic = 0; ic < m; ic += MC) {
-            int mb = Math.min(MC, m - ic), panels = Math.ceilDiv(mb, MR);
-            int q0 = panels * t / parts, q1 = panels * (t + 1) / parts;
-            if (q1 == q0) continue;
-            for (int pc = 0; pc < k; pc += kc) {
-                int kb = Math.min(kc, k - pc);
-                packA(a, ic + q0 * MR, pc, Math.min((q1 - q0) * MR, mb - q0 * MR), kb, out, ic * k + pc * roundUp(mb, MR) + q0 * MR * kb);
-            }
-        }
+    /** Packs a block of panels: `rows` rows (of A) or columns (of B) from `first`, k from p0, kb deep, at out[at..]. */
+    @FunctionalInterface
+    private interface PanelPacker {
+        void pack(int first, int p0, int rows, int kb, float[] out, int at);
     }
 
-    /** Share t of `parts` of packing the whole of B [k x n]: block (jc, pc) lies at jc * k + pc * roundUp(nb, NR). */
-    private static void packAllB(Matrix b, int k, int n, int kc, float[] out, int t, int parts) {
-        for (int jc = 0; jc < n; jc += NC) {
-            int nb = Math.min(NC, n - jc), panels = Math.ceilDiv(nb, NR);
+    /**
+     * Share t of `parts` of packing the whole of one operand for {@link #blocked}, in blocks of `block` rows (MC of
+     * A, NC of B) and panels of `unit` (MR, NR): block (r0, pc) lies at r0 * k + pc * roundUp(size, unit) and holds
+     * the packer's panels; each share packs a run of every block's panels.
+     */
+    private static void packAll(int extent, int k, int kc, int block, int unit, float[] out, int t, int parts, PanelPacker packer) {
+        for (int r0 = 0; r0 < extent; r0 += block) {
+            int size = Math.min(block, extent - r0), panels = Math.ceilDiv(size, unit);
             int q0 = panels * t / parts, q1 = panels * (t + 1) / parts;
             if (q1 == q0) continue;
             for (int pc = 0; pc < k; pc += kc) {
                 int kb = Math.min(kc, k - pc);
-                packB(b, pc, jc + q0 * NR, kb, Math.min((q1 - q0) * NR, nb - q0 * NR), out, jc * k + pc * roundUp(nb, NR) + q0 * NR * kb);
+                packer.pack(r0 + q0 * unit, pc, Math.min((q1 - q0) * unit, size - q0 * unit), kb, out, r0 * k + pc * roundUp(size, unit) + q0 * unit * kb);
             }
         }
     }
