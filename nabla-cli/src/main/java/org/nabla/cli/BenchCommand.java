@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import jdk.incubator.vector.FloatVector;
 import org.nabla.autograd.GradMode;
 import org.nabla.backend.cpu.Parallel;
 import org.nabla.models.Models;
@@ -289,7 +288,7 @@ final class BenchCommand implements Callable<Integer> {
         rec.put("threads", Parallel.threads());
         rec.put("lib", "nabla");
         rec.put("java_version", Runtime.version().toString());
-        rec.put("vector_bits", FloatVector.SPECIES_PREFERRED.vectorBitSize());
+        rec.put("vector_bits", org.nabla.backend.cpu.Simd.bits());
         out.println(json(rec));
         out.flush();
     }

@@ -21,7 +21,7 @@ import org.nabla.backend.cpu.DirectConv.Geometry;
  * </pre>
  */
 final class ChannelBlockConv {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = Simd.FLOAT;
 
     private ChannelBlockConv() {}
 

@@ -22,7 +22,7 @@ import org.nabla.backend.Conv2dSpec;
  * chunk of samples and adds them in chunk order, so no result depends on the thread count.
  */
 final class DirectConv {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = Simd.FLOAT;
     static final int L = S.length(), NR = 2 * L, MR = 4;
     /** Weight-gradient tile: output channels x patch entries. */
     private static final int WO = 2, WP = 4;

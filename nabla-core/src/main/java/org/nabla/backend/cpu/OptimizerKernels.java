@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * vector sqrt and division are correctly rounded like the scalar ones), so the bits do not depend on the path.
  */
 public final class OptimizerKernels {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = Simd.FLOAT;
     private static final int L = S.length();
     /** Arrays at least this long are split between the threads. */
     private static final int SPLIT = 1 << 15;

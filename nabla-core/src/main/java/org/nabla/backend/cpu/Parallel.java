@@ -17,6 +17,8 @@ import java.util.function.IntConsumer;
 public final class Parallel {
     /** How long an idle worker spins for the next job before it parks. */
     static final long SPIN_NANOS = 200_000;
+    /** How long a caller with nothing left to claim spins for the other tasks to finish before it parks. */
+    static final long CALLER_SPIN_NANOS = 50_000;
 
     private static final int DEFAULT_THREADS = initialThreads();
     private static volatile int threads = DEFAULT_THREADS;
@@ -88,12 +90,18 @@ public final class Parallel {
         forEach(Math.ceilDiv(n, per), c -> body.run(c * per, Math.min(per, n - c * per)));
     }
 
-    /** One job: its tasks are claimed through next; done counts the finished ones. */
+    /**
+     * One job: its tasks are claimed through next; done counts the finished ones. The caller, once it has no task
+     * left to claim, spins a short while for the others to finish and then parks until the last one wakes it.
+     */
     private static final class Job {
         final IntConsumer body;
         final int tasks;
+        final Thread caller = Thread.currentThread();
         final AtomicInteger next = new AtomicInteger(), done = new AtomicInteger();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
+        /** Set when the caller (is about to) park: the worker that finishes the last task unparks it. */
+        volatile boolean callerParked;
 
         Job(int tasks, IntConsumer body) {
             this.tasks = tasks;
@@ -107,8 +115,27 @@ public final class Parallel {
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                 } finally {
-                    done.incrementAndGet();
+                    if (done.incrementAndGet() == tasks && callerParked) LockSupport.unpark(caller);
                 }
+            }
+        }
+
+        /**
+         * Waits for every task. A worker that is still running one may have been preempted (by the JIT, the GC or
+         * another process: 2-core machines have no spare core); spinning on would keep this core busy and leave
+         * the preempted worker queued behind it for a whole time slice, so after {@link #CALLER_SPIN_NANOS} the
+         * caller parks, and its core is free for the worker.
+         */
+        void awaitDone() {
+            long deadline = System.nanoTime() + CALLER_SPIN_NANOS;
+            while (done.get() < tasks) {
+                if (System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                callerParked = true;
+                // Re-check after publishing callerParked: a last task finished before it would not unpark us.
+                if (done.get() < tasks) LockSupport.parkNanos(this, 1_000_000);
             }
         }
     }
@@ -138,10 +165,7 @@ public final class Parallel {
                 job = j;
                 for (Worker w : workers) if (w.parked) LockSupport.unpark(w);
                 j.work();
-                for (int spins = 0; j.done.get() < tasks; spins++) {
-                    if (spins < 1 << 16) Thread.onSpinWait();
-                    else Thread.yield(); // a worker was descheduled: let it run
-                }
+                j.awaitDone();
                 job = null;
                 Throwable e = j.failure.get();
                 if (e instanceof RuntimeException r) throw r;

@@ -14,7 +14,7 @@ import org.nabla.backend.UnaryOp;
  * runs differ from process to process; the scalar Math functions give the same bits in every tier.
  */
 final class VectorKernels {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = Simd.FLOAT;
     private static final int L = S.length();
 
     private VectorKernels() {}
