@@ -16,15 +16,17 @@ import org.nabla.tensor.Storage;
  * gradient to its winner; overlapping windows sum their contributions.
  */
 final class PoolKernels {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> F = Simd.FLOAT;
     private static final int LANES = F.length();
+    /** Longs in a vector of F's width: a vector of LANES int cell indices widens into two of these. */
+    private static final VectorSpecies<Long> LONGS = VectorSpecies.of(long.class, F.vectorShape());
     /** Even cells (window column 0) to the low half and odd ones (column 1) to the high half, or the other way. */
     private static final VectorShuffle<Float> EVEN_ODD = VectorShuffle.fromOp(F, i -> i < LANES / 2 ? 2 * i : 2 * (i - LANES / 2) + 1),
             ODD_EVEN = VectorShuffle.fromOp(F, i -> i < LANES / 2 ? 2 * i + 1 : 2 * (i - LANES / 2)),
             SWAP = VectorShuffle.fromOp(F, i -> (i + LANES / 2) % LANES);
     private static final VectorMask<Float> HIGH = VectorMask.fromLong(F, ((1L << LANES) - 1) & ~((1L << LANES / 2) - 1));
     private static final FloatVector ZERO = FloatVector.zero(F), ONE = FloatVector.broadcast(F, 1f),
-            COLUMNS = FloatVector.fromArray(F, new float[] {0, 2, 4, 6, 8, 10, 12, 14}, 0);
+            COLUMNS = FloatVector.zero(F).addIndex(2);
 
     private PoolKernels() {}
 
@@ -153,8 +155,8 @@ final class PoolKernels {
                         .add(COLUMNS).add(r0 + 2 * at);
                 top.blend(bottom, low).intoArray(out, o + at);
                 IntVector cells = (IntVector) cell.convert(VectorOperators.F2I, 0);
-                ((LongVector) cells.convertShape(VectorOperators.I2L, LongVector.SPECIES_256, 0)).intoArray(idx, o + at);
-                ((LongVector) cells.convertShape(VectorOperators.I2L, LongVector.SPECIES_256, 1)).intoArray(idx, o + at + LANES / 2);
+                ((LongVector) cells.convertShape(VectorOperators.I2L, LONGS, 0)).intoArray(idx, o + at);
+                ((LongVector) cells.convertShape(VectorOperators.I2L, LONGS, 1)).intoArray(idx, o + at + LANES / 2);
             }
         }
     }

@@ -43,9 +43,12 @@ class PoolKernelsTest {
     void twoByTwoMatchesTheScanOnEveryRowWidth(int threads) {
         Parallel.setThreads(threads);
         Random r = new Random(threads);
-        // narrow rows (ow < 8) with 8 or more planes go eight planes at a time: whole groups, a remainder, odd sizes
+        // narrow rows (ow < LANES) with LANES or more planes go LANES planes at a time: whole groups, a remainder, odd
+        // sizes; rows of LANES or more outputs go LANES at a time, the last group overlapping the one before
+        int l = Simd.LANES;
         int[][] shapes = {{3, 6, 28, 28}, {2, 16, 10, 10}, {2, 3, 9, 35}, {1, 2, 5, 16}, {1, 5, 7, 18}, {4, 1, 2, 2}, {1, 1, 3, 33},
-                {3, 5, 10, 10}, {1, 9, 6, 8}, {2, 4, 11, 9}, {5, 4, 2, 2}};
+                {3, 5, 10, 10}, {1, 9, 6, 8}, {2, 4, 11, 9}, {5, 4, 2, 2},
+                {1, 2 * l + 3, 4, 2 * l - 2}, {2, l, 6, 2 * l}, {1, 3, 5, 2 * l + 2}, {1, 2, 4, 4 * l + 6}};
         for (int[] sh : shapes)
             for (int kind = 0; kind < 3; kind++) {
                 float[] x = new float[sh[0] * sh[1] * sh[2] * sh[3]];

@@ -47,8 +47,12 @@ class SgemmTest {
     void matchesTheNaiveProductOnAwkwardShapes(int threads) {
         Parallel.setThreads(threads);
         Random r = new Random(threads);
+        // Also shapes at this width's tile edges: n = one vector (the narrow tile), one more (the two-vector tile),
+        // rows a whole number of tiles and one more.
+        int l = Simd.LANES, mr = Sgemm.MR, narrow = Sgemm.MR_NARROW;
         int[][] shapes = {{1, 1, 1}, {6, 16, 1}, {7, 17, 3}, {5, 3, 300}, {13, 1, 29}, {1, 33, 70}, {130, 70, 257},
-                {3, 2100, 2}, {257, 40, 9}, {0, 5, 5}, {5, 0, 5}, {5, 5, 0}};
+                {3, 2100, 2}, {257, 40, 9}, {0, 5, 5}, {5, 0, 5}, {5, 5, 0},
+                {2 * narrow, l, 31}, {narrow + 1, l - 1, 17}, {2 * mr, l + 1, 20}, {mr + 1, 2 * l, 9}, {3 * mr, 2 * l + 1, 260}};
         for (int[] s : shapes) {
             int m = s[0], n = s[1], k = s[2];
             for (int kind = 0; kind < 9; kind++) {
@@ -91,7 +95,7 @@ class SgemmTest {
     void sharedPackingPathsMatchTheReferenceAndOneThread(int threads) {
         Random r = new Random(11);
         int[][] shapes = {{520, 70, 600}, {300, 400, 9}, {2100, 2100, 1}, {64, 256, 784}, {256, 784, 64}, {1000, 10, 128},
-                {64, 10, 500}, {10, 128, 300}, {37, 1500, 7}};
+                {64, 10, 500}, {10, 128, 300}, {37, 1500, 7}, {4000, Simd.LANES, 150}};
         for (int[] s : shapes) {
             int m = s[0], n = s[1], k = s[2];
             for (int kind = 0; kind < 4; kind++) {
