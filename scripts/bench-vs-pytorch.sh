@@ -15,6 +15,10 @@
 # --wait-quiet  before each case wait up to S seconds for other processes to go quiet, default 10
 # --out         where the JSON lines go, default ${TMPDIR:-/tmp}/bench-vs-pytorch-<date>-t<T>.jsonl
 #
+# Nabla's kernels run at the machine's vector width (512 bits on AVX-512, 256 on AVX2); for the 256-bit figures on an
+# AVX-512 machine run it as NABLA_JAVA_OPTS=-XX:UseAVX=2 scripts/bench-vs-pytorch.sh. The header names the width
+# and the CPU's vector flags.
+#
 # PyTorch runs on Debian's /usr/bin/python3 with OpenBLAS's OpenMP build (it shares torch's OpenMP pool: the fair
 # baseline, see ../shared/bench/pytorch/README.md). Every JSON line carries foreign_cpu, the cores other processes
 # used while it was timed; the table marks lines above 0.15 as disturbed.
@@ -114,8 +118,14 @@ def ratio(a, b):
     return "%.2f" % (a["gflops"] / b["gflops"]) if a and b else "-"
 
 n0 = nabla[0] if nabla else {}
-print("threads %s | %s | %d cores | Java %s (%s-bit vectors) | torch %s, BLAS %s"
-      % (n0.get("threads"), info["cpu"], info["nproc"], n0.get("java_version"), n0.get("vector_bits"),
+flags = set()
+for line in open("/proc/cpuinfo"):
+    if line.startswith("flags"):
+        flags = set(line.split(":", 1)[1].split())
+        break
+vector_flags = " ".join(f for f in ("avx2", "fma", "avx512f", "avx512vl", "avx512bw", "avx512dq") if f in flags)
+print("threads %s | %s | %d cores | CPU flags: %s | Java %s, Nabla's kernels at %s-bit vectors | torch %s, BLAS %s"
+      % (n0.get("threads"), info["cpu"], info["nproc"], vector_flags or "none", n0.get("java_version"), n0.get("vector_bits"),
          info["torch_version"], torch[0]["blas"] if torch else "?"))
 print("GFLOP/s (conv: forward + input grad + weight grad); ratio = Nabla / PyTorch, below 1 means Nabla is slower;"
       " * = other processes used more than 0.15 cores while that line was timed")
