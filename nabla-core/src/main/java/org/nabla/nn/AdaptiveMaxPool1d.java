@@ -18,7 +18,10 @@ public final class AdaptiveMaxPool1d extends Module {
     }
 
     @Override
-    public Tensor forward(Tensor x) { return forwardWithIndices(x).values(); }
+    public Tensor forward(Tensor x) {
+        Pairs.checkSequence(this, x);
+        return named(() -> F.adaptiveMaxPool1d(x, size));
+    }
 
     /** The pooled values and each one's position along the input (int64). */
     public ValuesIndices forwardWithIndices(Tensor x) {

@@ -23,7 +23,10 @@ public final class AdaptiveMaxPool2d extends Module {
     }
 
     @Override
-    public Tensor forward(Tensor x) { return forwardWithIndices(x).values(); }
+    public Tensor forward(Tensor x) {
+        Pairs.checkImage(this, x);
+        return named(() -> F.adaptiveMaxPool2d(x, size));
+    }
 
     /** The pooled values and, for each, the flat index of the winning cell within its input plane (int64). */
     public ValuesIndices forwardWithIndices(Tensor x) {

@@ -100,9 +100,9 @@ public final class F {
     public static Tensor adaptiveAvgPool1d(Tensor x, int outputSize) { return Pools.adaptiveAvgPool1d(x, outputSize); }
     /** outputSize: {h, w}, or one value for both. */
     public static Tensor adaptiveAvgPool2d(Tensor x, int... outputSize) { return Resampling.adaptiveAvgPool2d(x, outputSize); }
-    public static Tensor adaptiveMaxPool1d(Tensor x, int outputSize) { return Pools.adaptiveMaxPool1d(x, outputSize).values(); }
+    public static Tensor adaptiveMaxPool1d(Tensor x, int outputSize) { return Pools.adaptiveMaxPool1d(x, outputSize, false).values(); }
     /** The values and each one's position along the sequence. */
-    public static ValuesIndices adaptiveMaxPool1dWithIndices(Tensor x, int outputSize) { return Pools.adaptiveMaxPool1d(x, outputSize); }
+    public static ValuesIndices adaptiveMaxPool1dWithIndices(Tensor x, int outputSize) { return Pools.adaptiveMaxPool1d(x, outputSize, true); }
     /** Max over the adaptive windows; output size 1 is global max pooling. outputSize: {h, w}, or one value for both. */
     public static Tensor adaptiveMaxPool2d(Tensor x, int... outputSize) { return Pools.adaptiveMaxPool2d(x, outputSize, false).values(); }
     /** The values and the int64 flat index of each maximum within its plane, for {@link #maxUnpool2d}. */

@@ -32,12 +32,12 @@ final class Pools {
         return Resampling.adaptiveAvgPool2d(x.unsqueeze(-2), new int[] {1, outputSize}).squeeze(-2);
     }
 
-    /** Values and each one's position along the sequence. */
-    static ValuesIndices adaptiveMaxPool1d(Tensor x, int outputSize) {
+    /** Values and, withIndices, each one's position along the sequence (null otherwise). */
+    static ValuesIndices adaptiveMaxPool1d(Tensor x, int outputSize, boolean withIndices) {
         checkSequence("adaptive_max_pool1d", x);
         checkSize("adaptive_max_pool1d", outputSize);
-        ValuesIndices r = adaptiveMaxPool2d(x.unsqueeze(-2), new int[] {1, outputSize}, true);
-        return new ValuesIndices(r.values().squeeze(-2), r.indices().squeeze(-2));
+        ValuesIndices r = adaptiveMaxPool2d(x.unsqueeze(-2), new int[] {1, outputSize}, withIndices);
+        return new ValuesIndices(r.values().squeeze(-2), withIndices ? r.indices().squeeze(-2) : null);
     }
 
     /**
