@@ -34,7 +34,7 @@ record EvalReport(double loss, double accuracy, int topK, double topKAccuracy, d
             while (batches.hasNext()) {
                 DataLoader.Batch b = batches.next();
                 Tensor out = model.call(b.x());
-                lossSum += ce.forward(out, b.y()).item();
+                lossSum += ce.call(out, b.y()).item();
                 float[] scores = out.toFloatArray();
                 long[] y = b.y().toLongArray();
                 int[] predicted = new int[y.length], target = new int[y.length];

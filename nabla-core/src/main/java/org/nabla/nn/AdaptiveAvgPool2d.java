@@ -1,6 +1,6 @@
 package org.nabla.nn;
 
-import org.nabla.tensor.Resampling;
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -23,11 +23,7 @@ public final class AdaptiveAvgPool2d extends Module {
     @Override
     public Tensor forward(Tensor x) {
         Pairs.checkImage(this, x);
-        try {
-            return Resampling.adaptiveAvgPool2d(x, size);
-        } catch (IllegalArgumentException e) {
-            throw Pairs.named(this, e);
-        }
+        return named(() -> F.adaptiveAvgPool2d(x, size));
     }
 
     public int[] outputSize() { return size.clone(); }

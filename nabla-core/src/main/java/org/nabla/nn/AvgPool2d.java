@@ -1,6 +1,6 @@
 package org.nabla.nn;
 
-import org.nabla.tensor.Pooling;
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -33,11 +33,7 @@ public final class AvgPool2d extends Module {
     @Override
     public Tensor forward(Tensor x) {
         Pairs.checkImage(this, x);
-        try {
-            return Pooling.avgPool2d(x, kernel, stride, padding, ceilMode, countIncludePad);
-        } catch (IllegalArgumentException e) {
-            throw Pairs.named(this, e);
-        }
+        return named(() -> F.avgPool2d(x, kernel, stride, padding, ceilMode, countIncludePad));
     }
 
     @Override

@@ -2,7 +2,7 @@ package org.nabla.nn;
 
 import java.util.Arrays;
 import org.nabla.autograd.GradMode;
-import org.nabla.nn.functional.Norms;
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.DType;
 import org.nabla.tensor.Tensor;
 
@@ -55,7 +55,7 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
         boolean training = isTraining();
         boolean update = training && trackRunningStats;
         double factor = !update ? 0 : momentum != null ? momentum : 1 / (numBatchesTracked.item() + 1);
-        Tensor y = Norms.batchNorm(toString(), x, runningMean, runningVar, weight, bias, training || !trackRunningStats, factor, eps);
+        Tensor y = named(() -> F.batchNorm(x, runningMean, runningVar, weight, bias, training || !trackRunningStats, factor, eps));
         if (update) {
             try (var s = GradMode.noGrad()) {
                 numBatchesTracked.copyFrom(numBatchesTracked.add(1));

@@ -1,6 +1,6 @@
 package org.nabla.nn;
 
-import org.nabla.tensor.Convolution;
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -31,6 +31,6 @@ public final class Conv1d extends ConvNd {
             int extra = samePaddingExtra()[0];
             if (extra > 0) x = x.pad(new int[] {0, extra}, 0);
         }
-        return Convolution.conv1d(x, w, b, stride[0], pad, dilation[0], groups);
+        return F.conv1d(x, w, b, stride[0], pad, dilation[0], groups);
     }
 }

@@ -1,6 +1,6 @@
 package org.nabla.nn;
 
-import org.nabla.tensor.Convolution;
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -34,6 +34,6 @@ public final class Conv2d extends ConvNd {
             int[] extra = samePaddingExtra();
             if (extra[0] + extra[1] > 0) x = x.pad(new int[] {0, extra[1], 0, extra[0]}, 0);
         }
-        return Convolution.conv2d(x, w, b, stride, pad, dilation, groups);
+        return F.conv2d(x, w, b, stride, pad, dilation, groups);
     }
 }

@@ -89,11 +89,7 @@ public abstract sealed class ConvNd extends Module permits Conv1d, Conv2d, ConvT
                             + tuple(span(dims)) + " after padding " + tuple(padding));
             }
         }
-        try {
-            return convolve(x, weight, bias);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(this + ": " + e.getMessage(), e);
-        }
+        return named(() -> convolve(x, weight, bias));
     }
 
     private int[] span(int dims) {

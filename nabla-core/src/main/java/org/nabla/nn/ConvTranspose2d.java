@@ -1,6 +1,6 @@
 package org.nabla.nn;
 
-import org.nabla.tensor.Convolution;
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -28,6 +28,6 @@ public final class ConvTranspose2d extends ConvNd {
 
     @Override
     Tensor convolve(Tensor x, Tensor w, Tensor b) {
-        return Convolution.convTranspose2d(x, w, b, stride, padding, outputPadding, dilation, groups);
+        return F.convTranspose2d(x, w, b, stride, padding, outputPadding, dilation, groups);
     }
 }

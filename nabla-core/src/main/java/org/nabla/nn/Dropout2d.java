@@ -1,6 +1,7 @@
 package org.nabla.nn;
 
 import java.util.Arrays;
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Generator;
 import org.nabla.tensor.Tensor;
 
@@ -30,24 +31,10 @@ public final class Dropout2d extends Module {
     public Tensor forward(Tensor x) {
         if (x.dim() != 3 && x.dim() != 4)
             throw new IllegalArgumentException(this + ": expected input [N, C, H, W] or [C, H, W], got " + Arrays.toString(x.shape()));
-        return dropout2d(x, p, isTraining(), gen);
+        return F.dropout2d(x, p, isTraining(), gen);
     }
 
     public double p() { return p; }
-
-    /** The functional form on [N, C, H, W] or [C, H, W]: one mask value per channel, broadcast over H and W. */
-    public static Tensor dropout2d(Tensor x, double p, boolean training, Generator gen) {
-        Dropout.checkP("dropout2d", p);
-        Dropout.checkFloating("dropout2d", x);
-        if (x.dim() != 3 && x.dim() != 4)
-            throw new IllegalArgumentException("dropout2d: expected input [N, C, H, W] or [C, H, W], got " + Arrays.toString(x.shape()));
-        if (!training || p == 0) return x;
-        if (p == 1) return x.mul(0);
-        int[] maskShape = x.shape();
-        maskShape[maskShape.length - 1] = 1;
-        maskShape[maskShape.length - 2] = 1;
-        return x.mul(Dropout.mask(gen, x.dtype(), maskShape, p));
-    }
 
     @Override
     protected String extraRepr() { return "p=" + PyRepr.num(p); }

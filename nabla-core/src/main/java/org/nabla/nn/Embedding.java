@@ -2,6 +2,7 @@ package org.nabla.nn;
 
 import java.util.Arrays;
 import org.nabla.autograd.GradMode;
+import org.nabla.nn.functional.F;
 import org.nabla.nn.init.Init;
 import org.nabla.tensor.Generator;
 import org.nabla.tensor.Tensor;
@@ -59,37 +60,7 @@ public final class Embedding extends Module {
     }
 
     @Override
-    public Tensor forward(Tensor indices) { return embedding(toString(), indices, weight, paddingIdx); }
-
-    /** The functional form, as {@code F.embedding}: rows of weight [num, dim] picked by indices; paddingIdx may be negative or null. */
-    public static Tensor embedding(Tensor indices, Tensor weight, Integer paddingIdx) { return embedding("embedding", indices, weight, paddingIdx); }
-
-    private static Tensor embedding(String who, Tensor indices, Tensor weight, Integer paddingIdx) {
-        if (weight.dim() != 2) throw new IllegalArgumentException(who + ": weight must be 2-d [num, dim], got " + Arrays.toString(weight.shape()));
-        if (indices.dtype().isFloating())
-            throw new IllegalArgumentException(who + ": expected int64 or int32 indices, got " + indices.dtype() + " " + Arrays.toString(indices.shape()));
-        int num = weight.size(0);
-        if (paddingIdx != null) {
-            if (paddingIdx < -num || paddingIdx >= num)
-                throw new IllegalArgumentException(who + ": padding_idx " + paddingIdx + " must be within [" + -num + ", " + num + ")");
-            if (paddingIdx < 0) paddingIdx += num;
-        }
-        long[] ids = indices.toLongArray();
-        boolean hasPadding = false;
-        for (long id : ids) {
-            if (id < 0 || id >= num)
-                throw new IllegalArgumentException(who + ": index " + id + " is out of range [0, " + num + ") in indices of shape "
-                        + Arrays.toString(indices.shape()));
-            hasPadding |= paddingIdx != null && id == paddingIdx;
-        }
-        Tensor flat = Tensor.of(ids, ids.length);
-        Tensor rows = weight.indexSelect(0, flat);
-        // The padding row's value passes, its gradient does not (PyTorch skips that row in the backward).
-        if (hasPadding && rows.requiresGrad()) rows = Tensor.where(flat.eq(paddingIdx).unsqueeze(1), rows.detach(), rows);
-        int[] shape = Arrays.copyOf(indices.shape(), indices.dim() + 1);
-        shape[indices.dim()] = weight.size(1);
-        return rows.reshape(shape);
-    }
+    public Tensor forward(Tensor indices) { return named(() -> F.embedding(indices, weight, paddingIdx)); }
 
     public int numEmbeddings() { return numEmbeddings; }
 

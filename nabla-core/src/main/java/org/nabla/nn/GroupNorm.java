@@ -1,7 +1,7 @@
 package org.nabla.nn;
 
 import java.util.Arrays;
-import org.nabla.nn.functional.Norms;
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -34,7 +34,7 @@ public final class GroupNorm extends Module {
     public Tensor forward(Tensor x) {
         if (x.dim() < 2 || x.size(1) != numChannels)
             throw new IllegalArgumentException(this + ": expected input [N, " + numChannels + ", *], got " + Arrays.toString(x.shape()));
-        return Norms.groupNorm(x, numGroups, weight, bias, eps);
+        return F.groupNorm(x, numGroups, weight, bias, eps);
     }
 
     public int numGroups() { return numGroups; }

@@ -1,7 +1,7 @@
 package org.nabla.nn;
 
 import java.util.Arrays;
-import org.nabla.nn.functional.Norms;
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -38,7 +38,7 @@ public final class LayerNorm extends Module {
             String dims = Arrays.toString(normalizedShape);
             throw new IllegalArgumentException(this + ": expected input [..., " + dims.substring(1, dims.length() - 1) + "], got " + Arrays.toString(shape));
         }
-        return Norms.layerNorm(x, normalizedShape, weight, bias, eps);
+        return F.layerNorm(x, normalizedShape, weight, bias, eps);
     }
 
     public int[] normalizedShape() { return normalizedShape.clone(); }

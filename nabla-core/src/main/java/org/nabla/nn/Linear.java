@@ -1,6 +1,7 @@
 package org.nabla.nn;
 
 import java.util.Arrays;
+import org.nabla.nn.functional.F;
 import org.nabla.nn.init.Init;
 import org.nabla.tensor.Generator;
 import org.nabla.tensor.Tensor;
@@ -17,28 +18,32 @@ public final class Linear extends Module {
     public Linear(int in, int out) { this(in, out, true, Generator.global()); }
 
     public Linear(int in, int out, boolean bias, Generator gen) {
-        if (in <= 0 || out <= 0) throw new IllegalArgumentException("Linear: feature counts must be positive, got in=" + in + ", out=" + out);
+        Parameter[] wb = registerParameters(this, "Linear", in, out, bias, gen);
         this.in = in;
         this.out = out;
+        this.weight = wb[0];
+        this.bias = wb[1];
+    }
+
+    /** Registers "weight" [out, in] and "bias" [out] (or null) on owner, initialised as above from gen. */
+    static Parameter[] registerParameters(Module owner, String layer, int in, int out, boolean bias, Generator gen) {
+        if (in <= 0 || out <= 0) throw new IllegalArgumentException(layer + ": feature counts must be positive, got in=" + in + ", out=" + out);
         double bound = 1 / Math.sqrt(in);
-        this.weight = registerParameter("weight", Parameter.zeros(out, in));
-        Init.uniform(weight, -bound, bound, gen);
+        Parameter w = owner.registerParameter("weight", Parameter.zeros(out, in));
+        Init.uniform(w, -bound, bound, gen);
+        Parameter b = null;
         if (bias) {
-            this.bias = registerParameter("bias", Parameter.zeros(out));
-            Init.uniform(this.bias, -bound, bound, gen);
-        } else {
-            this.bias = null;
+            b = owner.registerParameter("bias", Parameter.zeros(out));
+            Init.uniform(b, -bound, bound, gen);
         }
+        return new Parameter[] {w, b};
     }
 
     @Override
     public Tensor forward(Tensor x) {
         if (x.dim() == 0 || x.size(-1) != in)
-            throw new IllegalArgumentException("Linear(in_features=" + in + ", out_features=" + out + "): expected input [..., " + in
-                    + "], got " + Arrays.toString(x.shape()));
-        if (x.dim() == 2 && bias != null) return Tensor.addmm(bias, x, weight.t());
-        Tensor y = x.matmul(weight.t());
-        return bias == null ? y : y.add(bias);
+            throw new IllegalArgumentException(this + ": expected input [..., " + in + "], got " + Arrays.toString(x.shape()));
+        return F.linear(x, weight, bias);
     }
 
     public int inFeatures() { return in; }

@@ -1,14 +1,13 @@
 package org.nabla.nn;
 
-import org.nabla.tensor.Pooling;
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 import org.nabla.tensor.ValuesIndices;
 
 /**
  * 2-D max pooling, like {@code torch.nn.MaxPool2d}: kernel, stride (the kernel by default; smaller strides
  * overlap the windows), padding (at most half the kernel; padded cells never win) and ceil_mode (a last partial
- * window). PyTorch's return_indices=True is {@link #forwardWithIndices}, whose indices feed {@link MaxUnpool2d}
- * (a direct method call: forward hooks run only through {@link #call}).
+ * window). PyTorch's return_indices=True is {@link #callWithIndices}, whose indices feed {@link MaxUnpool2d}.
  */
 public final class MaxPool2d extends Module {
     private final int[] kernel, stride, padding;
@@ -39,12 +38,11 @@ public final class MaxPool2d extends Module {
     /** The pooled values and, for each, the flat index of the winning cell within its input plane (int64). */
     public ValuesIndices forwardWithIndices(Tensor x) {
         Pairs.checkImage(this, x);
-        try {
-            return Pooling.maxPool2dWithIndices(x, kernel, stride, padding, ceilMode);
-        } catch (IllegalArgumentException e) {
-            throw Pairs.named(this, e);
-        }
+        return named(() -> F.maxPool2dWithIndices(x, kernel, stride, padding, ceilMode));
     }
+
+    /** {@link #forwardWithIndices} through {@link #invoke}, so forward hooks see it. */
+    public ValuesIndices callWithIndices(Tensor x) { return invoke(() -> forwardWithIndices(x), x); }
 
     public int[] kernelSize() { return kernel.clone(); }
 

@@ -1,15 +1,15 @@
 package org.nabla.nn;
 
 import java.util.Arrays;
-import org.nabla.tensor.Resampling;
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /**
  * The partial inverse of {@link MaxPool2d}, like {@code torch.nn.MaxUnpool2d}: each pooled value goes back to the
- * position its index names (from {@link MaxPool2d#forwardWithIndices}), every other cell is zero. The output size
+ * position its index names (from {@link MaxPool2d#callWithIndices}), every other cell is zero. The output size
  * is (in - 1) * stride - 2 * padding + kernel unless given; a given size must lie within a stride of that, as in
  * PyTorch (an odd input size pooled by 2 is undone exactly by passing the original size). It takes two inputs, so
- * it is called with {@link #forward(Tensor, Tensor)}, not {@link #call}.
+ * it is invoked with {@link #call(Tensor, Tensor)}.
  */
 public final class MaxUnpool2d extends Module {
     private final int[] kernel, stride, padding;
@@ -27,6 +27,12 @@ public final class MaxUnpool2d extends Module {
             if (this.kernel[i] <= 0 || this.stride[i] <= 0 || this.padding[i] < 0)
                 throw new IllegalArgumentException(this + ": kernel and stride must be positive and padding non-negative");
     }
+
+    /** Unpools to the default output size, through {@link #invoke} (forward hooks see it). */
+    public Tensor call(Tensor x, Tensor indices) { return call(x, indices, null); }
+
+    /** Unpools to outputSize ({h, w}, a full shape, or null for the default), through {@link #invoke}. */
+    public Tensor call(Tensor x, Tensor indices, int[] outputSize) { return invoke(() -> forward(x, indices, outputSize), x, indices, outputSize); }
 
     /** Unpools to the default output size. */
     public Tensor forward(Tensor x, Tensor indices) { return forward(x, indices, null); }
@@ -52,11 +58,7 @@ public final class MaxUnpool2d extends Module {
                 throw new IllegalArgumentException(this + ": output size " + Arrays.toString(outputSize) + " is invalid for input "
                         + Arrays.toString(x.shape()) + " (dim " + i + " must be between " + (dflt - stride[i]) + " and " + (dflt + stride[i]) + ")");
         }
-        try {
-            return Resampling.maxUnpool2d(x, indices, size);
-        } catch (IllegalArgumentException e) {
-            throw Pairs.named(this, e);
-        }
+        return named(() -> F.maxUnpool2d(x, indices, size));
     }
 
     @Override

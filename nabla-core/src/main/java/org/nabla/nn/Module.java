@@ -10,36 +10,65 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.nabla.autograd.GradMode;
 import org.nabla.tensor.Tensor;
 
 /**
  * The base of every layer, model and loss, like {@code torch.nn.Module}: it owns parameters, buffers (state that
  * is saved but not trained, such as running statistics) and child modules, in registration order; it is in train
- * or eval mode; and it computes its output in {@link #forward}. Invoke modules with {@link #call} (PyTorch's
- * {@code module(x)}), so that forward hooks and the model summary see every call.
+ * or eval mode; and it computes its output in a {@code forward} method.
+ *
+ * <p>Invocation: a one-in-one-out module overrides {@link #forward(Tensor)} and is run by {@link #call(Tensor)}
+ * (PyTorch's {@code module(x)}). A module with other inputs or outputs declares its own typed entry point that goes
+ * through {@link #invoke}, e.g. {@code public Out call(Tensor a, Tensor b) { return invoke(() -> forward(a, b), a, b); }};
+ * several outputs are a record. Every entry point runs through {@link #invoke}, so forward hooks and the model
+ * {@link Summary} see every call of every module, losses included.
+ *
+ * <p>Children: {@link #registerModule} returns a {@link Submodule} handle that reads the registry, so
+ * {@link #replace} (e.g. a new classifier head) changes what forward uses.
  */
 public abstract class Module {
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
-    private final List<BiConsumer<Module, Tensor[]>> forwardHooks = new ArrayList<>();
+    private final Map<String, Class<? extends Module>> childTypes = new LinkedHashMap<>();
+    private final List<ForwardHook> forwardHooks = new ArrayList<>();
     private boolean training = true;
 
-    /** The computation; a model with one input overrides this. Modules with other signatures (losses) define their own. */
+    /** The computation of a one-in-one-out module. Modules with other signatures (losses) define their own. */
     public Tensor forward(Tensor input) {
-        throw new UnsupportedOperationException(name() + " does not take a single input tensor");
+        throw new UnsupportedOperationException(name() + " does not take a single input tensor; call its own typed call(...)");
     }
 
-    /** Runs forward and then the forward hooks with (input, output). */
-    public final Tensor call(Tensor input) {
-        Tensor output = forward(input);
-        for (BiConsumer<Module, Tensor[]> hook : List.copyOf(forwardHooks)) hook.accept(this, new Tensor[] {input, output});
+    /** Runs {@link #forward(Tensor)} through {@link #invoke}. */
+    public final Tensor call(Tensor input) { return invoke(() -> forward(input), input); }
+
+    /**
+     * The one invocation path: runs forward, then every forward hook with (this, inputs, output), and returns the
+     * output. Typed entry points call it with their forward and their inputs.
+     */
+    protected final <R> R invoke(Supplier<R> forward, Object... inputs) {
+        R output = forward.get();
+        if (!forwardHooks.isEmpty()) {
+            List<Object> in = Collections.unmodifiableList(Arrays.asList(inputs));
+            for (ForwardHook hook : List.copyOf(forwardHooks)) hook.after(this, in, output);
+        }
         return output;
     }
 
-    /** Registers a hook called after every {@link #call} with {input, output}; close() removes it. */
-    public AutoCloseable registerForwardHook(BiConsumer<Module, Tensor[]> hook) {
+    /** Runs op (a call into F), putting this module's description in front of an argument error's message. */
+    protected final <R> R named(Supplier<R> op) {
+        try {
+            return op.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(this + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Registers a hook called after every invocation of this module; close() removes it. */
+    public AutoCloseable registerForwardHook(ForwardHook hook) {
+        if (hook == null) throw new IllegalArgumentException(name() + ": forward hook must not be null");
         forwardHooks.add(hook);
         return () -> forwardHooks.remove(hook);
     }
@@ -58,10 +87,16 @@ public abstract class Module {
         return t;
     }
 
-    protected final <M extends Module> M registerModule(String name, M m) {
+    /** Registers a child that any module may replace; forward reads it through the returned handle. */
+    protected final Submodule<Module> registerModule(String name, Module m) { return registerModule(name, Module.class, m); }
+
+    /** Registers a child that only an instance of type may replace (forward relies on it being one). */
+    protected final <M extends Module> Submodule<M> registerModule(String name, Class<M> type, M m) {
         checkName(name);
-        children.put(name, m);
-        return m;
+        if (m == null) throw new IllegalArgumentException(name() + ": module '" + name + "' must not be null");
+        children.put(name, type.cast(m));
+        childTypes.put(name, type);
+        return new Submodule<>(this, name, type);
     }
 
     /** Replaces a registered buffer (e.g. a running mean updated out of place). */
@@ -110,6 +145,49 @@ public abstract class Module {
 
     /** The direct children by name. */
     public Map<String, Module> children() { return Collections.unmodifiableMap(children); }
+
+    /** The descendant at a dotted path ("features.0"; "" is this module), like {@code get_submodule}. */
+    public Module submodule(String path) {
+        Module m = this;
+        if (path.isEmpty()) return m;
+        for (String part : path.split("\\.", -1)) {
+            Module next = m.children.get(part);
+            if (next == null)
+                throw new IllegalArgumentException(name() + ": no submodule '" + path + "' (" + m.name() + " has " + describeChildren(m) + ")");
+            m = next;
+        }
+        return m;
+    }
+
+    /**
+     * Puts module where the dotted path names a registered child ("fc", "classifier.6") and returns the one it
+     * replaced; the forward pass uses the new module from then on. The new module must have the type its parent
+     * registered the child with, and must not contain the parent.
+     */
+    public Module replace(String path, Module module) {
+        int dot = path.lastIndexOf('.');
+        Module parent = submodule(dot < 0 ? "" : path.substring(0, dot));
+        String name = path.substring(dot + 1);
+        Module old = parent.children.get(name);
+        if (old == null)
+            throw new IllegalArgumentException("replace: " + name() + " has no submodule '" + path + "' (" + parent.name() + " has "
+                    + describeChildren(parent) + ")");
+        Class<? extends Module> type = parent.childTypes.get(name);
+        if (module == null || !type.isInstance(module))
+            throw new IllegalArgumentException("replace: '" + path + "' of " + name() + " must be a " + type.getSimpleName() + ", got "
+                    + (module == null ? "null" : module.name()));
+        if (module.namedModules().containsValue(parent))
+            throw new IllegalArgumentException("replace: '" + path + "' would contain its own parent " + parent.name());
+        parent.children.put(name, module);
+        return old;
+    }
+
+    private static String describeChildren(Module m) {
+        return m.children.isEmpty() ? "no children" : "children " + String.join(", ", m.children.keySet());
+    }
+
+    /** This module's own parameters (not its children's), for the summary. */
+    Map<String, Parameter> ownParameters() { return Collections.unmodifiableMap(parameters); }
 
     private void collect(String prefix, BiConsumer<String, Module> visit) {
         visit.accept(prefix, this);

@@ -3,7 +3,7 @@ package org.nabla.nn;
 import java.util.Arrays;
 import org.nabla.tensor.Tensor;
 
-/** Helpers of the 2-D layers: {height, width} pairs from one or two values, their repr, and input checks. */
+/** Helpers of the pooling and resampling layers: {height, width} pairs from one or two values, their repr, and input checks. */
 final class Pairs {
     private Pairs() {}
 
@@ -23,8 +23,16 @@ final class Pairs {
             throw new IllegalArgumentException(layer + ": expected input [n, c, h, w] or [c, h, w], got " + Arrays.toString(x.shape()));
     }
 
-    /** Rethrows an op's argument error with the layer's repr in front. */
-    static IllegalArgumentException named(Module layer, IllegalArgumentException e) {
-        return new IllegalArgumentException(layer + ": " + e.getMessage(), e);
+    /** Throws unless x is [n, c, length] or [c, length], naming the layer and the shape. */
+    static void checkSequence(Module layer, Tensor x) {
+        if (x.dim() != 2 && x.dim() != 3)
+            throw new IllegalArgumentException(layer + ": expected input [n, c, length] or [c, length], got " + Arrays.toString(x.shape()));
+    }
+
+    /** A 1-d pooling window: kernel and stride positive, padding at most half the kernel. */
+    static void checkWindow(String layer, int kernel, int stride, int padding) {
+        if (kernel <= 0 || stride <= 0 || padding < 0 || padding > kernel / 2)
+            throw new IllegalArgumentException(layer + ": kernel_size " + kernel + " and stride " + stride + " must be positive and padding "
+                    + padding + " at most half the kernel");
     }
 }

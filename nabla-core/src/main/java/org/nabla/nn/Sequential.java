@@ -1,13 +1,13 @@
 package org.nabla.nn;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.nabla.tensor.Tensor;
 
-/** Modules applied one after the other; children are named "0", "1", ... */
+/**
+ * Modules applied one after the other, each to the previous one's output; children are named "0", "1", ... and
+ * read from the registry on every forward, so {@code model.replace("6", new Linear(...))} takes effect.
+ */
 public final class Sequential extends Module {
-    private final List<Module> layers = new ArrayList<>();
 
     public Sequential(Module... modules) {
         for (Module m : modules) add(m);
@@ -15,25 +15,25 @@ public final class Sequential extends Module {
 
     /** Appends a module. */
     public Sequential add(Module m) {
-        registerModule(Integer.toString(layers.size()), m);
-        layers.add(m);
+        registerModule(Integer.toString(size()), m);
         return this;
     }
 
     public Module get(int index) {
-        if (index < 0 || index >= layers.size())
-            throw new IndexOutOfBoundsException("Sequential: index " + index + " out of range for " + layers.size() + " modules");
-        return layers.get(index);
+        if (index < 0 || index >= size())
+            throw new IndexOutOfBoundsException("Sequential: index " + index + " out of range for " + size() + " modules");
+        return children().get(Integer.toString(index));
     }
 
-    public int size() { return layers.size(); }
+    public int size() { return children().size(); }
 
-    public List<Module> modules() { return Collections.unmodifiableList(layers); }
+    /** The modules in order (a snapshot). */
+    public List<Module> modules() { return List.copyOf(children().values()); }
 
     @Override
     public Tensor forward(Tensor input) {
         Tensor x = input;
-        for (Module m : layers) x = m.call(x);
+        for (Module m : children().values()) x = m.call(x);
         return x;
     }
 }

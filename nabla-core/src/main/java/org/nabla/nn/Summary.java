@@ -1,7 +1,9 @@
 package org.nabla.nn;
 
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,30 +13,38 @@ import org.nabla.tensor.DType;
 import org.nabla.tensor.Tensor;
 
 /**
- * A model summary: one row per call of a leaf module (one without children), in call order, with its dotted
- * name, type, output shape, parameter count and multiply-adds, and the totals. Made by one forward pass of a zero
- * input under no-grad, in eval mode (so batch norm's running statistics are untouched; each module's mode is
- * restored afterwards), with a forward hook on every leaf.
+ * A model summary: one row per call of a layer (a module without children, or one with parameters of its own),
+ * in call order, with its dotted name, type, output shapes, parameter count and multiply-adds, and the totals.
+ * Made by one forward pass under no-grad, in eval mode (so batch norm's running statistics are untouched; each
+ * module's mode is restored afterwards), with a forward hook on every layer. Modules with several inputs or
+ * outputs are summarised through {@link #of(Module, Runnable)}; an output's shapes are those of the tensors it
+ * holds: a tensor, a record, list, array or map of them, nested.
  *
- * <p>Multiply-adds: Linear in * out per output row; a convolution out elements * in/groups * kernel area; a
- * transposed convolution input elements * out/groups * kernel area; other layers 0 (bias additions,
+ * <p>Multiply-adds: Linear (and DropConnect) in * out per output row; a convolution out elements * in/groups * kernel
+ * area; a transposed convolution input elements * out/groups * kernel area; other layers 0 (bias additions,
  * activations, pooling and normalisation are not multiply-adds of weights).
  *
- * @param rows          the leaf calls in order
+ * @param rows          the layer calls in order
  * @param totalParams   the model's parameters, each shared one once
  * @param trainableParams those that require grad
  * @param totalMacs     the multiply-adds of all rows
  */
 public record Summary(List<Row> rows, long totalParams, long trainableParams, long totalMacs) {
 
-    /** One leaf call; params counts the leaf's own parameters (again if it is called again). */
-    public record Row(String name, String type, int[] outputShape, long params, long macs) {
+    /**
+     * One layer call; params counts the layer's own parameters (again if it is called again); outputShapes the
+     * shapes of the tensors in its output, in order.
+     */
+    public record Row(String name, String type, List<int[]> outputShapes, long params, long macs) {
         public Row {
-            outputShape = outputShape.clone();
+            outputShapes = outputShapes.stream().map(int[]::clone).toList();
         }
 
         @Override
-        public int[] outputShape() { return outputShape.clone(); }
+        public List<int[]> outputShapes() { return outputShapes.stream().map(int[]::clone).toList(); }
+
+        /** The first output tensor's shape (the only one of a one-output layer); empty if it returned no tensor. */
+        public int[] outputShape() { return outputShapes.isEmpty() ? new int[0] : outputShapes.get(0).clone(); }
     }
 
     public Summary {
@@ -45,7 +55,13 @@ public record Summary(List<Row> rows, long totalParams, long trainableParams, lo
     public static Summary of(Module model, int... inputShape) { return of(model, Tensor.zeros(DType.FLOAT32, inputShape)); }
 
     /** Summarises model on the given input (for inputs that zeros cannot stand for, such as token indices). */
-    public static Summary of(Module model, Tensor input) {
+    public static Summary of(Module model, Tensor input) { return of(model, () -> model.call(input)); }
+
+    /**
+     * Summarises model on the calls forwardPass makes, e.g. {@code () -> net.call(query, key)} for a module with
+     * several inputs.
+     */
+    public static Summary of(Module model, Runnable forwardPass) {
         Map<Module, String> names = new IdentityHashMap<>();
         List<Module> preOrder = new ArrayList<>();
         model.namedModules().forEach((name, m) -> {
@@ -58,12 +74,16 @@ public record Summary(List<Row> rows, long totalParams, long trainableParams, lo
         List<AutoCloseable> hooks = new ArrayList<>();
         try (var s = GradMode.noGrad()) {
             for (Module m : preOrder) {
-                if (!m.children().isEmpty()) continue;
-                hooks.add(m.registerForwardHook((mod, io) -> rows.add(new Row(names.get(mod), mod.name(), io[1].shape(),
-                        count(mod.parameters()), macs(mod, io[0], io[1])))));
+                if (!m.children().isEmpty() && m.ownParameters().isEmpty()) continue;
+                hooks.add(m.registerForwardHook((mod, inputs, output) -> {
+                    List<Tensor> outs = tensors(output, new ArrayList<>());
+                    Tensor in = tensors(inputs, new ArrayList<>()).stream().findFirst().orElse(null);
+                    rows.add(new Row(names.get(mod), mod.name(), outs.stream().map(Tensor::shape).toList(), count(mod.ownParameters().values()),
+                            in == null || outs.isEmpty() ? 0 : macs(mod, in, outs.get(0))));
+                }));
             }
             model.eval();
-            model.call(input);
+            forwardPass.run();
         } finally {
             for (AutoCloseable h : hooks) {
                 try {
@@ -84,7 +104,30 @@ public record Summary(List<Row> rows, long totalParams, long trainableParams, lo
         return new Summary(rows, total, trainable, macs);
     }
 
-    private static long count(List<Parameter> ps) {
+    /** The tensors in a value: itself, or those in a record's components, a collection, an array or a map's values, in order. */
+    private static List<Tensor> tensors(Object value, List<Tensor> out) {
+        switch (value) {
+            case null -> { }
+            case Tensor t -> out.add(t);
+            case Record r -> {
+                for (RecordComponent c : r.getClass().getRecordComponents()) {
+                    try {
+                        c.getAccessor().setAccessible(true);
+                        tensors(c.getAccessor().invoke(r), out);
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        throw new IllegalStateException("Summary: cannot read component " + c.getName() + " of " + r.getClass().getSimpleName(), e);
+                    }
+                }
+            }
+            case Iterable<?> it -> it.forEach(v -> tensors(v, out));
+            case Map<?, ?> m -> m.values().forEach(v -> tensors(v, out));
+            case Object[] a -> { for (Object v : a) tensors(v, out); }
+            default -> { }
+        }
+        return out;
+    }
+
+    private static long count(Collection<Parameter> ps) {
         long n = 0;
         for (Parameter p : ps) n += p.numel();
         return n;
@@ -92,6 +135,7 @@ public record Summary(List<Row> rows, long totalParams, long trainableParams, lo
 
     private static long macs(Module m, Tensor in, Tensor out) {
         if (m instanceof Linear fc) return (long) out.numel() * fc.inFeatures();
+        if (m instanceof DropConnect fc) return (long) out.numel() * fc.inFeatures();
         if (m instanceof ConvNd conv) {
             long area = 1;
             for (int k : conv.kernelSize()) area *= k;
@@ -107,7 +151,10 @@ public record Summary(List<Row> rows, long totalParams, long trainableParams, lo
     public String toString() {
         String[] head = {"Layer (type)", "Output Shape", "Param #", "Mult-Adds"};
         List<String[]> cells = new ArrayList<>();
-        for (Row r : rows) cells.add(new String[] {r.name() + " (" + r.type() + ")", Arrays.toString(r.outputShape()), group(r.params()), group(r.macs())});
+        for (Row r : rows) {
+            String shapes = r.outputShapes().isEmpty() ? "-" : String.join(", ", r.outputShapes().stream().map(Arrays::toString).toList());
+            cells.add(new String[] {r.name() + " (" + r.type() + ")", shapes, group(r.params()), group(r.macs())});
+        }
         int[] width = new int[head.length];
         for (int c = 0; c < head.length; c++) {
             width[c] = head[c].length();

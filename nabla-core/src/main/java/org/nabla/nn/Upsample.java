@@ -1,14 +1,14 @@
 package org.nabla.nn;
 
 import java.util.Arrays;
-import org.nabla.tensor.Resampling;
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /**
  * Resizes [n, c, h, w] (or [c, h, w]) images, like {@code torch.nn.Upsample}, to a size or by a scale factor
  * (output floor(in * factor)). Modes: "nearest" (PyTorch's legacy nearest: source index floor(dst * in / out),
  * with 1 / factor as the ratio when a factor is given) and "bilinear" (align_corners false by default: pixel
- * centres are aligned; true: corner pixels are). Built on {@link Resampling#interpolate}.
+ * centres are aligned; true: corner pixels are). Delegates to {@link F#interpolate}.
  */
 public final class Upsample extends Module {
     private final int[] size;
@@ -54,11 +54,7 @@ public final class Upsample extends Module {
     @Override
     public Tensor forward(Tensor x) {
         Pairs.checkImage(this, x);
-        try {
-            return size != null ? Resampling.interpolate(x, size, mode, alignCorners) : Resampling.interpolate(x, scaleFactor, mode, alignCorners);
-        } catch (IllegalArgumentException e) {
-            throw Pairs.named(this, e);
-        }
+        return named(() -> size != null ? F.interpolate(x, size, mode, alignCorners) : F.interpolate(x, scaleFactor, mode, alignCorners));
     }
 
     /** PyTorch's repr: "scale_factor=2.0, mode=nearest" or "size=(4, 5), mode=bilinear". */

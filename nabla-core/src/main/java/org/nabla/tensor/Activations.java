@@ -6,7 +6,7 @@ import org.nabla.autograd.Node;
 import org.nabla.backend.UnaryOp;
 
 /**
- * Activation functions beyond the ones on {@link Tensor} (relu, sigmoid, tanh, sign), with PyTorch's semantics,
+ * The activation ops behind {@code nn.functional.F} beyond the ones on {@link Tensor} (relu, sigmoid, tanh, sign), with PyTorch's semantics,
  * including the gradient it takes at the kinks. Each computes its value without recording and then records one
  * node with a closed-form backward written in tensor ops (so it is itself differentiable).
  */
@@ -58,9 +58,6 @@ public final class Activations {
 
     /** SELU_SCALE * elu(x, SELU_ALPHA). */
     public static Tensor selu(Tensor x) { return elu(x, SELU_ALPHA).mul(SELU_SCALE); }
-
-    /** The exact GELU, x * Phi(x) = x/2 (1 + erf(x / sqrt 2)), PyTorch's default (approximate='none'). */
-    public static Tensor gelu(Tensor x) { return gelu(x, "none"); }
 
     /**
      * GELU with approximate "none" (exact, via erf) or "tanh": x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))),

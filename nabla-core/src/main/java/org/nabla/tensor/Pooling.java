@@ -3,14 +3,9 @@ package org.nabla.tensor;
 import org.nabla.autograd.Node;
 import org.nabla.backend.PoolSpec;
 
-/** 2-D max and average pooling, as in {@code torch.nn.functional}; windows may overlap (stride < kernel). */
+/** The 2-D max and average pooling ops behind {@code nn.functional.F}; windows may overlap (stride < kernel). */
 public final class Pooling {
     private Pooling() {}
-
-    /** Max pooling with stride = kernel, no padding. */
-    public static Tensor maxPool2d(Tensor x, int kernel) {
-        return maxPool2dWithIndices(x, new int[] {kernel, kernel}, new int[] {kernel, kernel}, new int[] {0, 0}, false).values();
-    }
 
     public static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode) {
         return maxPool2dWithIndices(x, kernel, stride, padding, ceilMode).values();
@@ -29,11 +24,6 @@ public final class Pooling {
         Tensor out = Tensor.of(r[0], outShape);
         int[] inShape = x.shape();
         return new ValuesIndices(Node.record(out, "MaxPool2d", x, g -> maxUnpool(g, indices, s, inShape)), indices);
-    }
-
-    /** Average pooling with stride = kernel, no padding. */
-    public static Tensor avgPool2d(Tensor x, int kernel) {
-        return avgPool2d(x, new int[] {kernel, kernel}, new int[] {kernel, kernel}, new int[] {0, 0}, false, true);
     }
 
     public static Tensor avgPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad) {

@@ -279,14 +279,9 @@ public class Tensor {
     }
 
     /**
-     * Adds to the stored gradient (used by the engine). The first gradient is copied: the engine hands the same
-     * tensor (often a broadcast view) to several inputs, and each must own its .grad for in-place updates.
-     */
-    public void accumulateGrad(Tensor g) { accumulateGrad(g, false); }
-
-    /**
-     * Adds g to the stored gradient; the first gradient is copied unless the caller (the engine) knows nobody else
-     * holds g's storage, in which case it is kept as it is.
+     * Adds g to the stored gradient (used by the engine). The first gradient is copied unless the engine knows
+     * nobody else holds g's storage: it hands the same tensor (often a broadcast view) to several inputs, and each
+     * must own its .grad for in-place updates.
      */
     public void accumulateGrad(Tensor g, boolean owned) { grad = grad == null ? (owned ? g : g.copy()) : grad.add(g); }
 

@@ -14,8 +14,8 @@ import org.nabla.nn.Module;
 import org.nabla.nn.Parameter;
 import org.nabla.nn.loss.CrossEntropyLoss;
 import org.nabla.nn.loss.Loss;
-import org.nabla.optim.Optimizer;
 import org.nabla.nn.loss.Reduction;
+import org.nabla.optim.Optimizer;
 import org.nabla.optim.schedule.LRScheduler;
 import org.nabla.optim.schedule.ReduceLROnPlateau;
 import org.nabla.tensor.Generator;
@@ -198,7 +198,7 @@ public final class Trainer {
                 Tensor x = augmentation == null ? b.x() : augmentation.apply(b.x(), augmentGenerator);
                 optimizer.zeroGrad();
                 Tensor out = model.call(x);
-                Tensor l = loss.forward(out, b.y());
+                Tensor l = loss.call(out, b.y());
                 double value = l.item();
                 if (!Double.isFinite(value)) throw new NonFiniteException(ctx.epoch, ctx.batch, step + 1, "loss", value);
                 l.backward();
@@ -275,7 +275,7 @@ public final class Trainer {
             while (batches.hasNext()) {
                 DataLoader.Batch b = batches.next();
                 Tensor out = model.call(b.x());
-                lossSum += perSample(loss.forward(out, b.y()).item(), b.size());
+                lossSum += perSample(loss.call(out, b.y()).item(), b.size());
                 correct += countCorrect(out, b.y());
                 seen += b.size();
             }

@@ -43,7 +43,7 @@ class CheckpointTest {
         for (int i = 0; i < steps; i++) {
             Tensor idx = Tensor.randint(gen, 0, 32, 8);
             opt.zeroGrad();
-            loss.forward(model.call(X.indexSelect(0, idx)), Y.indexSelect(0, idx)).backward();
+            loss.call(model.call(X.indexSelect(0, idx)), Y.indexSelect(0, idx)).backward();
             opt.step();
         }
     }

@@ -3,6 +3,9 @@ package org.nabla.models;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.nabla.nn.Conv2d;
+import org.nabla.nn.Dropout;
+import org.nabla.nn.Linear;
 import org.nabla.nn.Sequential;
 import org.nabla.nn.Summary;
 import org.nabla.tensor.Generator;
@@ -25,6 +28,19 @@ class ModelsTest {
                 "7.weight", "7.bias", "9.weight", "9.bias", "11.weight", "11.bias");
         assertThat(Summary.of(lenet, 1, 1, 28, 28).totalParams()).isEqualTo(61_706L);
         assertThat(lenet.call(Tensor.zeros(2, 1, 28, 28)).shape()).containsExactly(2, 10);
+    }
+
+    @Test
+    void headsAndBlocksOfTheBuiltInModelsCanBeReplaced() {
+        Sequential lenet = Models.lenet5(new Generator(0));
+        lenet.replace("11", new Linear(84, 2, true, new Generator(1)));
+        assertThat(lenet.call(Tensor.zeros(2, 1, 28, 28)).shape()).containsExactly(2, 2);
+        Sequential cnn = Models.cnn(3, 32, 32, 10, new Generator(2));
+        cnn.replace("0.0", Conv2d.builder(3, 32, 3).padding(1).bias(false).generator(new Generator(3)).build());
+        cnn.replace("6", new Dropout(0.2));
+        cnn.replace("7", new Sequential(new Linear(256, 64), new Linear(64, 5)));
+        assertThat(cnn.namedParameters()).containsKey("7.1.weight");
+        assertThat(cnn.call(Tensor.zeros(2, 3, 32, 32)).shape()).containsExactly(2, 5);
     }
 
     @Test

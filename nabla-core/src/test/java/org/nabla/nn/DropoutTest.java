@@ -3,13 +3,21 @@ package org.nabla.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.nabla.autograd.GradChecked.Inputs.BROADCAST;
+import static org.nabla.autograd.GradChecked.Inputs.PLAIN;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.nabla.autograd.GradCheck;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.nabla.autograd.GradChecked;
+import org.nabla.autograd.GradCoverage;
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.DType;
 import org.nabla.tensor.Generator;
 import org.nabla.tensor.Tensor;
 
+/** Dropout, channel dropout, stochastic depth and DropConnect: masks, gradients, the F functions (PyTorch: DropoutFixtureTest). */
+@ExtendWith(GradCoverage.class)
 class DropoutTest {
 
     /** Float64 values with |x| in [0.5, 2] and random signs, so a kept element is never 0. */
@@ -64,7 +72,7 @@ class DropoutTest {
         Tensor x = awayFromZero(5, 4, 5);
         assertThat(new Dropout(0.5).eval().call(x)).isSameAs(x);
         assertThat(new Dropout(0).call(x)).isSameAs(x);
-        assertThat(Dropout.dropout(x, 0.9, false, new Generator(1))).isSameAs(x);
+        assertThat(F.dropout(x, 0.9, false, new Generator(1))).isSameAs(x);
         Tensor image = x.reshape(2, 2, 5);
         assertThat(new Dropout2d(0.5).eval().call(image)).isSameAs(image);
     }
@@ -93,23 +101,88 @@ class DropoutTest {
     }
 
     @Test
+    @GradChecked(value = {"Mul", "Addmm", "Mm"}, on = {PLAIN, BROADCAST})
     void gradCheckWithAFixedGeneratorStateInTrainAndEval() {
         Generator gen = new Generator(10);
         long[] state = gen.state();
-        Dropout drop = new Dropout(0.4, gen);
-        GradCheck.assertGradients(xs -> {
-            gen.setState(state); // the same mask on every evaluation
-            return drop.call(xs[0]);
-        }, awayFromZero(11, 3, 5).requiresGrad(true));
-        Dropout2d drop2d = new Dropout2d(0.5, gen);
-        GradCheck.assertGradients(xs -> {
+        Tensor batch = awayFromZero(19, 4, 3).requiresGrad(true);
+        Module[] layers = {new Dropout(0.4, gen), new Dropout2d(0.5, gen), new StochasticDepth(0.5, "row", gen), new StochasticDepth(0.3, "batch", gen),
+                new DropConnect(3, 2, 0.5, true, new Generator(20), gen), new DropConnect(3, 2, 0.3, false, new Generator(21), gen)};
+        Tensor[] inputs = {awayFromZero(11, 3, 5).requiresGrad(true), awayFromZero(12, 2, 3, 2, 2).requiresGrad(true), awayFromZero(13, 6, 2, 2).requiresGrad(true),
+                batch, batch, batch};
+        for (int i = 0; i < layers.length; i++) {
+            Module layer = layers[i];
+            for (boolean train : new boolean[] {true, false}) {
+                layer.train(train);
+                GradCoverage.assertGradients(xs -> {
+                    gen.setState(state); // the same mask on every evaluation
+                    return layer.call(xs[0]).mul(2);
+                }, inputs[i]);
+            }
+        }
+        // DropConnect's weight and bias, through its function with float64 parameters.
+        GradCoverage.assertGradients(xs -> {
             gen.setState(state);
-            return drop2d.call(xs[0]);
-        }, awayFromZero(12, 2, 3, 2, 2).requiresGrad(true));
-        drop.eval();
-        drop2d.eval();
-        GradCheck.assertGradients(xs -> drop.call(xs[0]).mul(2), awayFromZero(13, 3, 5).requiresGrad(true));
-        GradCheck.assertGradients(xs -> drop2d.call(xs[0]).mul(2), awayFromZero(14, 2, 2, 2).requiresGrad(true));
+            return F.dropConnect(xs[0], xs[1], xs[2], 0.4, true, gen);
+        }, batch, awayFromZero(22, 5, 3).requiresGrad(true), awayFromZero(23, 5).requiresGrad(true));
+    }
+
+    @Test
+    void theFunctionsDrawTheLayersMasks() {
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            Tensor x = awayFromZero(30, 3, 4, 5, 7).to(dtype); // an odd element count: the last SplitMix output is half used
+            for (double p : new double[] {0.1, 0.5, 0.9}) {
+                assertThat(F.dropout(x, p, true, new Generator(31)).toDoubleArray())
+                        .containsExactly(new Dropout(p, new Generator(31)).call(x).toDoubleArray());
+                assertThat(F.dropout2d(x, p, true, new Generator(32)).toDoubleArray())
+                        .containsExactly(new Dropout2d(p, new Generator(32)).call(x).toDoubleArray());
+                assertThat(F.stochasticDepth(x, p, "row", true, new Generator(33)).toDoubleArray())
+                        .containsExactly(new StochasticDepth(p, "row", new Generator(33)).call(x).toDoubleArray());
+            }
+        }
+        // The global generator: the same state gives the same mask to the function and the layer.
+        Tensor x = awayFromZero(34, 50);
+        Generator.manualSeed(35);
+        double[] fromF = F.dropout(x, 0.5, true).toDoubleArray();
+        Generator.manualSeed(35);
+        assertThat(new Dropout(0.5).call(x).toDoubleArray()).containsExactly(fromF);
+    }
+
+    @Test
+    void stochasticDepthDropsWholeRowsOrTheWholeBatch() {
+        Tensor x = awayFromZero(40, 400, 3);
+        double[] y = new StochasticDepth(0.5, "row", new Generator(41)).call(x).toDoubleArray(), xs = x.toDoubleArray();
+        int dropped = 0;
+        for (int r = 0; r < 400; r++) {
+            boolean zero = y[3 * r] == 0;
+            if (zero) dropped++;
+            for (int k = 3 * r; k < 3 * r + 3; k++) assertThat(y[k]).isEqualTo(zero ? 0 : 2 * xs[k], within(1e-12));
+        }
+        assertThat(dropped).isBetween(150, 250);
+        double[] batch = new StochasticDepth(0.5, "batch", new Generator(42)).call(x).toDoubleArray();
+        assertThat(Arrays.stream(batch).allMatch(v -> v == 0) || Arrays.stream(batch).noneMatch(v -> v == 0)).isTrue();
+        assertThat(new StochasticDepth(0.5, "row").eval().call(x)).isSameAs(x);
+        assertThatThrownBy(() -> new StochasticDepth(0.5, "column")).hasMessage("StochasticDepth: mode has to be either 'batch' or 'row', got 'column'");
+        assertThat(new StochasticDepth(0.2, "row")).hasToString("StochasticDepth(p=0.2, mode=row)");
+    }
+
+    @Test
+    void dropConnectIsThePlainLinearLayerInEvalAndDropsWeightsInTraining() {
+        DropConnect fc = new DropConnect(6, 4, 0.5, true, new Generator(50), new Generator(51));
+        Linear plain = new Linear(6, 4, true, new Generator(50));
+        Tensor x = awayFromZero(52, 3, 6);
+        assertThat(fc.namedParameters().keySet()).containsExactly("weight", "bias");
+        assertThat(fc.weight.toFloatArray()).containsExactly(plain.weight.toFloatArray()); // Linear's initialisation
+        assertThat(fc.eval().call(x).toDoubleArray()).containsExactly(plain.call(x).toDoubleArray());
+        fc.train();
+        Tensor y = fc.call(x);
+        // One weight mask per call: F.dropout's mask for the weight, then the plain linear.
+        Tensor masked = F.dropout(fc.weight, 0.5, true, new Generator(51));
+        assertThat(y.toDoubleArray()).containsExactly(F.linear(x, masked, fc.bias).toDoubleArray());
+        assertThat(fc).hasToString("DropConnect(in_features=6, out_features=4, bias=True, p=0.5)");
+        assertThatThrownBy(() -> fc.call(Tensor.zeros(2, 5)))
+                .hasMessage("DropConnect(in_features=6, out_features=4, bias=True, p=0.5): expected input [..., 6], got [2, 5]");
+        assertThatThrownBy(() -> new DropConnect(6, 4, 1.5)).hasMessage("DropConnect: dropout probability has to be in [0, 1], got 1.5");
     }
 
     @Test

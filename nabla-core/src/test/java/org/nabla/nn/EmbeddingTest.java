@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.nabla.autograd.GradCheck;
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Generator;
 import org.nabla.tensor.Tensor;
 
@@ -50,8 +51,8 @@ class EmbeddingTest {
     void gradCheckOfTheWeightWithRepeatedIndices() {
         Tensor w = NormLayersTest.leaf(4, 5, 3);
         Tensor idx = Tensor.of(new long[] {1, 4, 1, 0, 4, 4}, 2, 3);
-        GradCheck.assertGradients(xs -> Embedding.embedding(idx, xs[0], null), w);
-        GradCheck.assertGradients(xs -> Embedding.embedding(idx, xs[0], 2), w); // padding row not looked up
+        GradCheck.assertGradients(xs -> F.embedding(idx, xs[0], null), w);
+        GradCheck.assertGradients(xs -> F.embedding(idx, xs[0], 2), w); // padding row not looked up
     }
 
     @Test
@@ -68,11 +69,11 @@ class EmbeddingTest {
     void badIndicesNameTheLayer() {
         Embedding e = new Embedding(10, 3);
         assertThatThrownBy(() -> e.call(Tensor.of(new long[] {1, 10, 2, 3}, 2, 2)))
-                .hasMessage("Embedding(10, 3): index 10 is out of range [0, 10) in indices of shape [2, 2]");
+                .hasMessage("Embedding(10, 3): embedding: index 10 is out of range [0, 10) in indices of shape [2, 2]");
         assertThatThrownBy(() -> e.call(Tensor.of(new long[] {-1}, 1)))
-                .hasMessage("Embedding(10, 3): index -1 is out of range [0, 10) in indices of shape [1]");
+                .hasMessage("Embedding(10, 3): embedding: index -1 is out of range [0, 10) in indices of shape [1]");
         assertThatThrownBy(() -> e.call(Tensor.zeros(2)))
-                .hasMessage("Embedding(10, 3): expected int64 or int32 indices, got float32 [2]");
+                .hasMessage("Embedding(10, 3): embedding: expected int64 or int32 indices, got float32 [2]");
         assertThatThrownBy(() -> new Embedding(10, 3, 10)).hasMessage("Embedding: padding_idx 10 must be within [-10, 10)");
     }
 }

@@ -6,6 +6,7 @@ import static org.nabla.testing.Fixtures.assertTensor;
 import static org.nabla.testing.Fixtures.integer;
 import static org.nabla.testing.Fixtures.ints;
 import static org.nabla.testing.Fixtures.map;
+import static org.nabla.testing.Fixtures.num;
 import static org.nabla.testing.Fixtures.tensor;
 
 import java.util.LinkedHashMap;
@@ -20,17 +21,22 @@ import org.nabla.testing.Fixtures.Tolerance;
 import org.nabla.testing.Fixtures;
 
 /**
- * Runs every case of {@code fixtures/layers.json} (written by {@code make_layer_fixtures.py} with PyTorch 1.13):
- * builds the layer from PyTorch's keyword arguments, loads PyTorch's parameters, and compares the printed layer,
- * the output, the input gradient and the parameter gradients (float32; rtol 1e-5, atol 1e-5).
+ * Runs every case of {@code fixtures/layers.json} and {@code fixtures/pad_pool_layers.json} (written by
+ * {@code make_layer_fixtures.py} and {@code make_pad_pool_fixtures.py} with PyTorch 1.13): builds the layer from
+ * PyTorch's keyword arguments, loads PyTorch's parameters, and compares the printed layer, the output (and the
+ * indices of a return_indices layer), the input gradient and the parameter gradients (float32; rtol 1e-5, atol 1e-5).
  */
 class LayerFixtureTest {
-    private static final String RESOURCE = "/fixtures/layers.json";
     private static final Tolerance TOLERANCE = Tolerance.float32(1e-5, 1e-5);
 
     @TestFactory
-    Stream<DynamicTest> layersMatchPyTorch() {
-        List<?> cases = (List<?>) Fixtures.load(RESOURCE).get("cases");
+    Stream<DynamicTest> layersMatchPyTorch() { return cases("/fixtures/layers.json"); }
+
+    @TestFactory
+    Stream<DynamicTest> paddingAndPoolingLayersMatchPyTorch() { return cases("/fixtures/pad_pool_layers.json"); }
+
+    private static Stream<DynamicTest> cases(String resource) {
+        List<?> cases = (List<?>) Fixtures.load(resource).get("cases");
         assertThat(cases).isNotEmpty();
         return cases.stream().map(Fixtures::map).map(c -> dynamicTest((String) c.get("name"), () -> run(c)));
     }
@@ -48,8 +54,12 @@ class LayerFixtureTest {
         Tensor y;
         if (layer instanceof MaxUnpool2d unpool) {
             Map<String, Object> p = map(c.get("pool"));
-            ValuesIndices pooled = ((MaxPool2d) build("MaxPool2d", p)).forwardWithIndices(x);
-            y = unpool.forward(pooled.values(), pooled.indices(), c.containsKey("output_size") ? ints(c.get("output_size")) : null);
+            ValuesIndices pooled = ((MaxPool2d) build("MaxPool2d", p)).callWithIndices(x);
+            y = unpool.call(pooled.values(), pooled.indices(), c.containsKey("output_size") ? ints(c.get("output_size")) : null);
+        } else if (c.containsKey("indices")) {
+            ValuesIndices pooled = layer instanceof AdaptiveMaxPool2d p2 ? p2.callWithIndices(x) : ((AdaptiveMaxPool1d) layer).callWithIndices(x);
+            assertTensor(name + ": indices", pooled.indices(), map(c.get("indices")), TOLERANCE);
+            y = pooled.values();
         } else {
             y = layer.call(x);
         }
@@ -89,7 +99,30 @@ class LayerFixtureTest {
             case "Upsample" -> new Upsample(a.containsKey("size") ? ints(a.get("size")) : null,
                     a.containsKey("scale_factor") ? doubles(a.get("scale_factor")) : null, (String) a.get("mode"), bool(a, "align_corners", false));
             case "Flatten" -> new Flatten(a.containsKey("start_dim") ? integer(a, "start_dim") : 1, a.containsKey("end_dim") ? integer(a, "end_dim") : -1);
-            default -> throw new IllegalArgumentException("unknown layer " + layer + " in " + RESOURCE);
+            case "ReflectionPad1d" -> new ReflectionPad1d(ints(a.get("padding")));
+            case "ReflectionPad2d" -> new ReflectionPad2d(ints(a.get("padding")));
+            case "ReplicationPad1d" -> new ReplicationPad1d(ints(a.get("padding")));
+            case "ReplicationPad2d" -> new ReplicationPad2d(ints(a.get("padding")));
+            case "ZeroPad2d" -> new ZeroPad2d(ints(a.get("padding")));
+            case "ConstantPad1d" -> new ConstantPad1d(ints(a.get("padding")), num(a, "value"));
+            case "ConstantPad2d" -> new ConstantPad2d(ints(a.get("padding")), num(a, "value"));
+            case "MaxPool1d" -> {
+                int k = integer(a, "kernel_size");
+                yield new MaxPool1d(k, a.containsKey("stride") ? integer(a, "stride") : k, a.containsKey("padding") ? integer(a, "padding") : 0,
+                        bool(a, "ceil_mode", false));
+            }
+            case "AvgPool1d" -> {
+                int k = integer(a, "kernel_size");
+                yield new AvgPool1d(k, a.containsKey("stride") ? integer(a, "stride") : k, a.containsKey("padding") ? integer(a, "padding") : 0,
+                        bool(a, "ceil_mode", false), bool(a, "count_include_pad", true));
+            }
+            case "AdaptiveAvgPool1d" -> new AdaptiveAvgPool1d(integer(a, "output_size"));
+            case "AdaptiveMaxPool1d" -> new AdaptiveMaxPool1d(integer(a, "output_size"));
+            case "AdaptiveMaxPool2d" -> {
+                int[] s = ints(a.get("output_size"));
+                yield s.length == 1 ? new AdaptiveMaxPool2d(s[0]) : new AdaptiveMaxPool2d(s[0], s[1]);
+            }
+            default -> throw new IllegalArgumentException("unknown layer " + layer);
         };
     }
 

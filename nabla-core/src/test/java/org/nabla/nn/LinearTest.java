@@ -43,6 +43,6 @@ class LinearTest {
     @Test
     void wrongInputShapeNamesTheLayerAndBothShapes() {
         assertThatThrownBy(() -> new Linear(4, 3).call(Tensor.zeros(2, 5)))
-                .hasMessage("Linear(in_features=4, out_features=3): expected input [..., 4], got [2, 5]");
+                .hasMessage("Linear(in_features=4, out_features=3, bias=True): expected input [..., 4], got [2, 5]");
     }
 }

@@ -100,7 +100,7 @@ class ModuleTest {
         Affine inner = new Affine();
         Sequential model = new Sequential(inner);
         List<int[]> shapes = new ArrayList<>();
-        AutoCloseable handle = inner.registerForwardHook((m, io) -> shapes.add(io[1].shape()));
+        AutoCloseable handle = inner.registerForwardHook((m, inputs, output) -> shapes.add(((Tensor) output).shape()));
         model.call(Tensor.ones(2, 3));
         handle.close();
         model.call(Tensor.ones(2, 3));

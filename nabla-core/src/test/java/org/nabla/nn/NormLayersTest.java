@@ -3,25 +3,21 @@ package org.nabla.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.nabla.autograd.GradChecked.Inputs.NON_CONTIGUOUS;
-import static org.nabla.autograd.GradChecked.Inputs.PLAIN;
-import static org.nabla.autograd.GradChecked.Inputs.SECOND_ORDER;
 
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.nabla.autograd.GradChecked;
 import org.nabla.autograd.GradCoverage;
 import org.nabla.autograd.GradMode;
-import org.nabla.nn.functional.Norms;
+import org.nabla.nn.functional.F;
 import org.nabla.nn.init.Init;
 import org.nabla.tensor.DType;
 import org.nabla.tensor.Generator;
 import org.nabla.tensor.Tensor;
 
-/** BatchNorm1d/2d, LayerNorm, GroupNorm and the Normalize op under them: gradients, semantics and errors. */
+/** BatchNorm1d/2d, LayerNorm and GroupNorm and their functions: gradients, semantics and errors (the Normalize op under them: NormsTest). */
 @ExtendWith(GradCoverage.class)
 class NormLayersTest {
 
@@ -43,37 +39,21 @@ class NormLayersTest {
     // ---------------------------------------------------------------- gradients
 
     @Test
-    @GradChecked(value = "Normalize", on = {PLAIN, NON_CONTIGUOUS, SECOND_ORDER})
-    void normalizeOverAnySetOfDims() {
-        for (int[] dims : new int[][] {{2}, {0}, {1, 2}, {0, 2}, {}})
-            GradCoverage.assertGradients(xs -> Norms.normalize(xs[0], dims, 1e-5), leaf(1, 3, 4, 2));
-        // A strided view: the transpose of a [4, 3] base, normalised along each dim.
-        for (int dim = 0; dim < 2; dim++) {
-            int[] dims = {dim};
-            GradCoverage.assertGradients(xs -> Norms.normalize(xs[0], dims, 1e-5), normal(2, 4, 3).transpose(0, 1).detach().requiresGrad(true));
-        }
-        // The gradient is itself differentiable (the rule rebuilds its statistics from x under createGraph).
-        GradCoverage.assertGradients(GradCoverage.gradientOf(xs -> Norms.normalize(xs[0], new int[] {1}, 1e-3), normal(3, 3, 4), 0), leaf(4, 3, 4));
-        GradCoverage.assertGradients(GradCoverage.gradientOf(xs -> Norms.layerNorm(xs[0], new int[] {4}, xs[1], xs[2], 1e-5), normal(5, 3, 4), 1),
-                leaf(6, 3, 4), leaf(7, 4), leaf(8, 4));
-    }
-
-    @Test
     void functionalFormsPassGradCheckForInputWeightAndBiasInTrainAndEval() {
         for (int[] shape : new int[][] {{4, 3}, {3, 3, 2}, {2, 3, 2, 2}}) {
             Tensor rm = normal(10, 3), rv = positive(11, 3);
             // Training: the batch statistics normalise (running statistics are updated on copies, call after call).
-            GradCoverage.assertGradients(xs -> Norms.batchNorm(xs[0], rm.copy(), rv.copy(), xs[1], xs[2], true, 0.1, 1e-5),
+            GradCoverage.assertGradients(xs -> F.batchNorm(xs[0], rm.copy(), rv.copy(), xs[1], xs[2], true, 0.1, 1e-5),
                     leaf(12, shape), leaf(13, 3), leaf(14, 3));
             // Eval: the running statistics normalise.
-            GradCoverage.assertGradients(xs -> Norms.batchNorm(xs[0], rm, rv, xs[1], xs[2], false, 0.1, 1e-5),
+            GradCoverage.assertGradients(xs -> F.batchNorm(xs[0], rm, rv, xs[1], xs[2], false, 0.1, 1e-5),
                     leaf(15, shape), leaf(16, 3), leaf(17, 3));
         }
-        GradCoverage.assertGradients(xs -> Norms.batchNorm(xs[0], null, null, null, null, true, 0.1, 1e-5), leaf(18, 5, 2));
-        GradCoverage.assertGradients(xs -> Norms.layerNorm(xs[0], new int[] {3, 4}, xs[1], xs[2], 1e-5), leaf(19, 2, 3, 4), leaf(20, 3, 4), leaf(21, 3, 4));
-        GradCoverage.assertGradients(xs -> Norms.layerNorm(xs[0], new int[] {5}, null, null, 1e-5), leaf(22, 4, 5));
-        GradCoverage.assertGradients(xs -> Norms.groupNorm(xs[0], 2, xs[1], xs[2], 1e-5), leaf(23, 2, 4, 3), leaf(24, 4), leaf(25, 4));
-        GradCoverage.assertGradients(xs -> Norms.groupNorm(xs[0], 3, xs[1], xs[2], 1e-5), leaf(26, 2, 6), leaf(27, 6), leaf(28, 6));
+        GradCoverage.assertGradients(xs -> F.batchNorm(xs[0], null, null, null, null, true, 0.1, 1e-5), leaf(18, 5, 2));
+        GradCoverage.assertGradients(xs -> F.layerNorm(xs[0], new int[] {3, 4}, xs[1], xs[2], 1e-5), leaf(19, 2, 3, 4), leaf(20, 3, 4), leaf(21, 3, 4));
+        GradCoverage.assertGradients(xs -> F.layerNorm(xs[0], new int[] {5}, null, null, 1e-5), leaf(22, 4, 5));
+        GradCoverage.assertGradients(xs -> F.groupNorm(xs[0], 2, xs[1], xs[2], 1e-5), leaf(23, 2, 4, 3), leaf(24, 4), leaf(25, 4));
+        GradCoverage.assertGradients(xs -> F.groupNorm(xs[0], 3, xs[1], xs[2], 1e-5), leaf(26, 2, 6), leaf(27, 6), leaf(28, 6));
     }
 
     /** A layer with non-trivial affine parameters and, for batch norm, running statistics from a few batches. */
@@ -180,7 +160,7 @@ class NormLayersTest {
         BatchNorm1d bn1 = new BatchNorm1d(4);
         assertThat(bn1.eval().call(Tensor.ones(1, 4)).shape()).containsExactly(1, 4);
         assertThatThrownBy(() -> bn1.train().call(Tensor.ones(1, 4)))
-                .hasMessage("BatchNorm1d(4, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True): expected more than 1 value per channel"
+                .hasMessage("BatchNorm1d(4, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True): batch_norm: expected more than 1 value per channel"
                         + " when training, got input [1, 4]");
         assertThat(bn1.numBatchesTracked.item()).isZero(); // a rejected batch changes nothing
     }
@@ -240,7 +220,7 @@ class NormLayersTest {
         assertThat(new GroupNorm(1, 4, 1e-5, false).call(x).toFloatArray())
                 .containsExactly(new LayerNorm(new int[] {4, 3, 3}, 1e-5, false).call(x).toFloatArray(), within(1e-6f));
         assertThat(new GroupNorm(4, 4, 1e-5, false).call(x).toFloatArray())
-                .containsExactly(Norms.normalize(x, new int[] {2, 3}, 1e-5).toFloatArray(), within(1e-6f));
+                .containsExactly(x.sub(x.mean(new int[] {2, 3}, true)).div(x.var(new int[] {2, 3}, 0, true).add(1e-5).sqrt()).toFloatArray(), within(1e-6f));
     }
 
     // ---------------------------------------------------------------- errors and descriptions
@@ -261,7 +241,6 @@ class NormLayersTest {
                 .hasMessage("GroupNorm(2, 6, eps=1e-05, affine=True): expected input [N, 6, *], got [2, 4, 3]");
         assertThatThrownBy(() -> new GroupNorm(4, 6)).hasMessage("GroupNorm: num_channels (6) must be a positive multiple of num_groups (4)");
         assertThatThrownBy(() -> new BatchNorm2d(0)).hasMessage("BatchNorm2d: num_features must be positive, got 0");
-        assertThatThrownBy(() -> Norms.normalize(Tensor.arange(4), new int[0], 1e-5)).hasMessage("normalize: expected a floating-point input, got int64 [4]");
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.nabla.tensor.ValuesIndices;
 class ResamplingLayersTest {
 
     /** Float64 leaf with distinct values 0, 1/n, ... shuffled: no ties for max pooling. */
-    private static Tensor distinct(long seed, int... shape) {
+    static Tensor distinct(long seed, int... shape) {
         int n = 1;
         for (int s : shape) n *= s;
         double[] v = new double[n];
@@ -54,26 +54,26 @@ class ResamplingLayersTest {
         MaxPool2d pool = new MaxPool2d(2);
         MaxUnpool2d unpool = new MaxUnpool2d(2);
         GradCoverage.assertGradients(in -> {
-            ValuesIndices p = pool.forwardWithIndices(in[0]);
-            return unpool.forward(p.values(), p.indices(), new int[] {5, 4});
+            ValuesIndices p = pool.callWithIndices(in[0]);
+            return unpool.call(p.values(), p.indices(), new int[] {5, 4});
         }, x);
     }
 
     @Test
     void maxUnpoolingRestoresTheMaximaInPlace() {
         Tensor x = Tensor.of(new float[] {1, 5, 2, 0, 3, 4, 9, 8, 7, 6, 1, 2, 0, 3, 4, 5}, 1, 1, 4, 4);
-        ValuesIndices p = new MaxPool2d(2).forwardWithIndices(x);
-        Tensor y = new MaxUnpool2d(2).forward(p.values(), p.indices());
+        ValuesIndices p = new MaxPool2d(2).callWithIndices(x);
+        Tensor y = new MaxUnpool2d(2).call(p.values(), p.indices());
         assertThat(y.toFloatArray()).containsExactly(0, 5, 0, 0, 0, 0, 9, 0, 7, 0, 0, 0, 0, 0, 0, 5);
         // An odd size pooled by 2 comes back with the size given (within a stride of the default 4).
-        ValuesIndices q = new MaxPool2d(2).forwardWithIndices(Tensor.randn(new Generator(3), 2, 5, 5));
-        assertThat(new MaxUnpool2d(2).forward(q.values(), q.indices(), new int[] {2, 5, 5}).shape()).containsExactly(2, 5, 5);
-        assertThatThrownBy(() -> new MaxUnpool2d(2).forward(q.values(), q.indices(), new int[] {7, 5}))
+        ValuesIndices q = new MaxPool2d(2).callWithIndices(Tensor.randn(new Generator(3), 2, 5, 5));
+        assertThat(new MaxUnpool2d(2).call(q.values(), q.indices(), new int[] {2, 5, 5}).shape()).containsExactly(2, 5, 5);
+        assertThatThrownBy(() -> new MaxUnpool2d(2).call(q.values(), q.indices(), new int[] {7, 5}))
                 .hasMessage("MaxUnpool2d(kernel_size=(2, 2), stride=(2, 2), padding=(0, 0)): output size [7, 5] is invalid for input [2, 2, 2] "
                         + "(dim 0 must be between 2 and 6)");
-        assertThatThrownBy(() -> new MaxUnpool2d(2).forward(q.values(), q.indices().reshape(2, 4)))
+        assertThatThrownBy(() -> new MaxUnpool2d(2).call(q.values(), q.indices().reshape(2, 4)))
                 .hasMessageEndingWith("): expected indices of the input's shape [2, 2, 2], got [2, 4]");
-        assertThatThrownBy(() -> new MaxUnpool2d(2).forward(q.values().reshape(2, 4), q.indices().reshape(2, 4)))
+        assertThatThrownBy(() -> new MaxUnpool2d(2).call(q.values().reshape(2, 4), q.indices().reshape(2, 4)))
                 .hasMessageEndingWith("): expected input [n, c, h, w] or [c, h, w], got [2, 4]");
         assertThatThrownBy(() -> new MaxUnpool2d(2).call(q.values())).isInstanceOf(UnsupportedOperationException.class);
     }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.nabla.nn.Linear;
 import org.nabla.nn.Module;
 import org.nabla.nn.Sequential;
+import org.nabla.nn.Submodule;
 import org.nabla.nn.activation.Sigmoid;
 import org.nabla.nn.activation.Tanh;
 import org.nabla.nn.loss.Loss;
@@ -17,7 +18,7 @@ import org.nabla.tensor.Tensor;
 class XorTrainingTest {
 
     static final class Mlp extends Module {
-        final Linear hidden, out;
+        final Submodule<Module> hidden, out;
 
         Mlp(Generator gen) {
             hidden = registerModule("hidden", new Linear(2, 8, true, gen));
@@ -25,7 +26,7 @@ class XorTrainingTest {
         }
 
         @Override
-        public Tensor forward(Tensor x) { return out.call(hidden.call(x).tanh()).sigmoid(); }
+        public Tensor forward(Tensor x) { return out.get().call(hidden.get().call(x).tanh()).sigmoid(); }
     }
 
     private static float[] train(long seed) {
@@ -64,7 +65,7 @@ class XorTrainingTest {
         Loss loss = new MSELoss();
         for (int step = 0; step < 500; step++) {
             opt.zeroGrad();
-            loss.forward(model.call(x), y).backward();
+            loss.call(model.call(x), y).backward();
             opt.step();
         }
         // README end

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nabla.autograd.GradCheck;
 import org.nabla.autograd.GradChecked;
 import org.nabla.autograd.GradCoverage;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.nabla.backend.cpu.Parallel;
 
 @ExtendWith(GradCoverage.class)
@@ -187,8 +187,9 @@ class ConvolutionTest {
         y.sum().backward();
         assertThat(x.grad().shape()).containsExactly(0, 3, 8, 8);
         assertThat(w.grad().toFloatArray()).containsOnly(0f);
-        assertThat(Pooling.maxPool2d(Tensor.zeros(0, 2, 4, 4), 2).shape()).containsExactly(0, 2, 2, 2);
-        assertThat(Pooling.avgPool2d(Tensor.zeros(0, 2, 4, 4), 2).shape()).containsExactly(0, 2, 2, 2);
+        int[] two = {2, 2}, zero = {0, 0};
+        assertThat(Pooling.maxPool2d(Tensor.zeros(0, 2, 4, 4), two, two, zero, false).shape()).containsExactly(0, 2, 2, 2);
+        assertThat(Pooling.avgPool2d(Tensor.zeros(0, 2, 4, 4), two, two, zero, false, true).shape()).containsExactly(0, 2, 2, 2);
     }
 
     @Test

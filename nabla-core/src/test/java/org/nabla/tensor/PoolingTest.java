@@ -97,9 +97,10 @@ class PoolingTest {
 
     @Test
     void badArgumentsAreRefusedClearly() {
-        assertThatThrownBy(() -> Pooling.maxPool2d(Tensor.zeros(4, 4), 2)).hasMessageContaining("max_pool2d: input must be 3-d");
+        int[] two = {2, 2}, three = {3, 3}, zero = {0, 0};
+        assertThatThrownBy(() -> Pooling.maxPool2d(Tensor.zeros(4, 4), two, two, zero, false)).hasMessageContaining("max_pool2d: input must be 3-d");
         assertThatThrownBy(() -> Pooling.maxPool2d(Tensor.zeros(1, 1, 4, 4), new int[] {2, 2}, new int[] {2, 2}, new int[] {2, 2}, false))
                 .hasMessageContaining("padding [2, 2] must be at most half the kernel");
-        assertThatThrownBy(() -> Pooling.avgPool2d(Tensor.zeros(1, 1, 2, 2), 3)).hasMessageContaining("smaller than the kernel");
+        assertThatThrownBy(() -> Pooling.avgPool2d(Tensor.zeros(1, 1, 2, 2), three, three, zero, false, true)).hasMessageContaining("smaller than the kernel");
     }
 }

@@ -1,7 +1,7 @@
 package org.nabla.nn.activation;
 
 import org.nabla.nn.Module;
-import org.nabla.tensor.Activations;
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /** x for x > 0, alpha (e^x - 1) otherwise (default alpha 1), like torch.nn.ELU. */
@@ -13,7 +13,7 @@ public final class ELU extends Module {
     public ELU(double alpha) { this.alpha = alpha; }
 
     @Override
-    public Tensor forward(Tensor input) { return Activations.elu(input, alpha); }
+    public Tensor forward(Tensor input) { return F.elu(input, alpha); }
 
     public double alpha() { return alpha; }
 

@@ -1,7 +1,7 @@
 package org.nabla.nn.activation;
 
 import org.nabla.nn.Module;
-import org.nabla.tensor.Activations;
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -20,7 +20,7 @@ public final class GELU extends Module {
     }
 
     @Override
-    public Tensor forward(Tensor input) { return Activations.gelu(input, approximate); }
+    public Tensor forward(Tensor input) { return F.gelu(input, approximate); }
 
     public String approximate() { return approximate; }
 

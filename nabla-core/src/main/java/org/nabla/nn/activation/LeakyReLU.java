@@ -1,7 +1,7 @@
 package org.nabla.nn.activation;
 
 import org.nabla.nn.Module;
-import org.nabla.tensor.Activations;
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /** x for x > 0, negativeSlope * x otherwise (default slope 0.01), like torch.nn.LeakyReLU. */
@@ -13,7 +13,7 @@ public final class LeakyReLU extends Module {
     public LeakyReLU(double negativeSlope) { this.negativeSlope = negativeSlope; }
 
     @Override
-    public Tensor forward(Tensor input) { return Activations.leakyRelu(input, negativeSlope); }
+    public Tensor forward(Tensor input) { return F.leakyRelu(input, negativeSlope); }
 
     public double negativeSlope() { return negativeSlope; }
 

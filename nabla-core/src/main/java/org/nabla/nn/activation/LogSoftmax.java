@@ -1,6 +1,7 @@
 package org.nabla.nn.activation;
 
 import org.nabla.nn.Module;
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /** log(softmax(x)) along dim, computed stably, like torch.nn.LogSoftmax(dim); feed it to NLLLoss. */
@@ -10,7 +11,7 @@ public final class LogSoftmax extends Module {
     public LogSoftmax(int dim) { this.dim = dim; }
 
     @Override
-    public Tensor forward(Tensor input) { return input.logSoftmax(dim); }
+    public Tensor forward(Tensor input) { return F.logSoftmax(input, dim); }
 
     public int dim() { return dim; }
 

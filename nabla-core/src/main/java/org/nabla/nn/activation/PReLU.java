@@ -3,7 +3,7 @@ package org.nabla.nn.activation;
 import java.util.Arrays;
 import org.nabla.nn.Module;
 import org.nabla.nn.Parameter;
-import org.nabla.tensor.Activations;
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -29,7 +29,7 @@ public final class PReLU extends Module {
     public Tensor forward(Tensor input) {
         if (numParameters > 1 && (input.dim() < 2 || input.size(1) != numParameters))
             throw new IllegalArgumentException(this + ": expected input [N, " + numParameters + ", ...], got " + Arrays.toString(input.shape()));
-        return Activations.prelu(input, weight);
+        return F.prelu(input, weight);
     }
 
     public int numParameters() { return numParameters; }

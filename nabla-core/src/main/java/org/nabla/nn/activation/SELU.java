@@ -1,7 +1,7 @@
 package org.nabla.nn.activation;
 
 import org.nabla.nn.Module;
-import org.nabla.tensor.Activations;
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -10,5 +10,5 @@ import org.nabla.tensor.Tensor;
  */
 public final class SELU extends Module {
     @Override
-    public Tensor forward(Tensor input) { return Activations.selu(input); }
+    public Tensor forward(Tensor input) { return F.selu(input); }
 }

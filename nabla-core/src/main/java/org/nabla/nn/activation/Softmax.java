@@ -1,6 +1,7 @@
 package org.nabla.nn.activation;
 
 import org.nabla.nn.Module;
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /** e^x / sum(e^x) along dim, like torch.nn.Softmax(dim). */
@@ -10,7 +11,7 @@ public final class Softmax extends Module {
     public Softmax(int dim) { this.dim = dim; }
 
     @Override
-    public Tensor forward(Tensor input) { return input.softmax(dim); }
+    public Tensor forward(Tensor input) { return F.softmax(input, dim); }
 
     public int dim() { return dim; }
 

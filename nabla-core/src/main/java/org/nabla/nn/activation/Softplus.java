@@ -1,7 +1,7 @@
 package org.nabla.nn.activation;
 
 import org.nabla.nn.Module;
-import org.nabla.tensor.Activations;
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -20,7 +20,7 @@ public final class Softplus extends Module {
     }
 
     @Override
-    public Tensor forward(Tensor input) { return Activations.softplus(input, beta, threshold); }
+    public Tensor forward(Tensor input) { return F.softplus(input, beta, threshold); }
 
     /** As PyTorch prints its defaults: "beta=1, threshold=20". */
     @Override

@@ -1,33 +1,42 @@
 package org.nabla.nn.functional;
 
 import java.util.Arrays;
-import org.nabla.nn.loss.Losses;
 import org.nabla.nn.loss.Reduction;
 import org.nabla.tensor.Activations;
 import org.nabla.tensor.Convolution;
 import org.nabla.tensor.Generator;
 import org.nabla.tensor.Pooling;
+import org.nabla.tensor.Resampling;
 import org.nabla.tensor.Tensor;
+import org.nabla.tensor.ValuesIndices;
 
 /**
- * The stateless functions of {@code torch.nn.functional}, by their PyTorch names in camel case: activations,
- * linear, convolution, pooling and dropout, and every loss. A thin facade over {@link Tensor}, {@link Activations},
- * {@link Convolution}, {@link Pooling} and {@link Losses}, which document the semantics. The short overloads use
- * PyTorch's defaults (reduction mean, ignore_index -100, ...).
+ * Every stateless function of the network toolkit, as {@code torch.nn.functional}, by PyTorch's names in camel
+ * case: activations, linear and convolution, pooling, padding and resampling, normalisation, dropout, embedding,
+ * and the losses. The layers of {@code org.nabla.nn} own their parameters and options and delegate their math
+ * here, as {@code torch.nn.Linear} delegates to {@code F.linear}. The short overloads use PyTorch's defaults
+ * (reduction mean, ignore_index -100, ...). The ops underneath live in {@code org.nabla.tensor}
+ * ({@link Activations}, {@link Convolution}, {@link Pooling}, {@link Resampling}) and in this package.
  */
 public final class F {
     private F() {}
+
+    /** PyTorch's default ignore_index, -100: with ordinary class indices, nothing is ignored. */
+    public static final int DEFAULT_IGNORE_INDEX = -100;
 
     // ------------------------------------------------------------ activations
 
     public static Tensor relu(Tensor x) { return x.relu(); }
     public static Tensor leakyRelu(Tensor x) { return Activations.leakyRelu(x, 0.01); }
+    /** x for x > 0, negativeSlope * x otherwise; the gradient at 0 is negativeSlope. */
     public static Tensor leakyRelu(Tensor x, double negativeSlope) { return Activations.leakyRelu(x, negativeSlope); }
     public static Tensor elu(Tensor x) { return Activations.elu(x, 1.0); }
+    /** x for x > 0, alpha (e^x - 1) otherwise. */
     public static Tensor elu(Tensor x, double alpha) { return Activations.elu(x, alpha); }
+    /** scale * elu(x, alpha) with the self-normalising constants. */
     public static Tensor selu(Tensor x) { return Activations.selu(x); }
-    public static Tensor gelu(Tensor x) { return Activations.gelu(x); }
-    /** approximate: "none" (exact, via erf) or "tanh". */
+    public static Tensor gelu(Tensor x) { return Activations.gelu(x, "none"); }
+    /** x * Phi(x); approximate: "none" (exact, via erf) or "tanh". */
     public static Tensor gelu(Tensor x, String approximate) { return Activations.gelu(x, approximate); }
     public static Tensor sigmoid(Tensor x) { return x.sigmoid(); }
     public static Tensor tanh(Tensor x) { return x.tanh(); }
@@ -35,12 +44,13 @@ public final class F {
     public static Tensor sign(Tensor x) { return x.sign(); }
     public static Tensor softmax(Tensor x, int dim) { return x.softmax(dim); }
     public static Tensor logSoftmax(Tensor x, int dim) { return x.logSoftmax(dim); }
-    /** weight: 1 slope, or one per channel (dim 1). */
+    /** x for x > 0, weight * x otherwise; weight: 1 slope, or one per channel (dim 1). */
     public static Tensor prelu(Tensor x, Tensor weight) { return Activations.prelu(x, weight); }
     public static Tensor softplus(Tensor x) { return Activations.softplus(x, 1, 20); }
+    /** log(1 + e^(beta x)) / beta, and x itself where beta x exceeds threshold. */
     public static Tensor softplus(Tensor x, double beta, double threshold) { return Activations.softplus(x, beta, threshold); }
 
-    // ------------------------------------------------------------ layers
+    // ------------------------------------------------------------ linear, convolution, embedding
 
     /** x W^T + b for x [..., in], weight [out, in], bias [out] or null; the 2-d case adds the bias inside the GEMM. */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
@@ -52,6 +62,14 @@ public final class F {
         return bias == null ? y : y.add(bias);
     }
 
+    /**
+     * DropConnect (Wan et al., 2013): linear with inverted dropout on the weight (not the bias), one weight mask
+     * per call drawn as {@link #dropout} draws it; in eval, plain linear.
+     */
+    public static Tensor dropConnect(Tensor x, Tensor weight, Tensor bias, double p, boolean training, Generator gen) {
+        return Dropouts.dropConnect(x, weight, bias, p, training, gen);
+    }
+
     public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias) { return Convolution.conv1d(x, weight, bias, 1, 0, 1, 1); }
     public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) { return Convolution.conv1d(x, weight, bias, stride, padding, dilation, groups); }
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias) { return Convolution.conv2d(x, weight, bias); }
@@ -59,25 +77,84 @@ public final class F {
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) { return Convolution.conv2d(x, weight, bias, stride, padding, dilation, groups); }
     public static Tensor convTranspose2d(Tensor x, Tensor weight, Tensor bias) { return Convolution.convTranspose2d(x, weight, bias, new int[] {1, 1}, new int[] {0, 0}, new int[] {0, 0}, new int[] {1, 1}, 1); }
     public static Tensor convTranspose2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] outputPadding, int[] dilation, int groups) { return Convolution.convTranspose2d(x, weight, bias, stride, padding, outputPadding, dilation, groups); }
-    public static Tensor maxPool2d(Tensor x, int kernel) { return Pooling.maxPool2d(x, kernel); }
+
+    /** Rows of weight [num, dim] picked by integer indices of any shape; the paddingIdx row (may be negative, or null) gets no gradient. */
+    public static Tensor embedding(Tensor indices, Tensor weight, Integer paddingIdx) { return Embeddings.embedding(indices, weight, paddingIdx); }
+
+    // ------------------------------------------------------------ pooling
+
+    /** Max pooling with stride = kernel, no padding. */
+    public static Tensor maxPool1d(Tensor x, int kernel) { return Pools.maxPool1d(x, kernel, kernel, 0, false); }
+    /** Over [N, C, L] or [C, L]; padding at most half the kernel, padded cells never win. */
+    public static Tensor maxPool1d(Tensor x, int kernel, int stride, int padding, boolean ceilMode) { return Pools.maxPool1d(x, kernel, stride, padding, ceilMode); }
+    public static Tensor maxPool2d(Tensor x, int kernel) { return maxPool2d(x, new int[] {kernel, kernel}, new int[] {kernel, kernel}, new int[] {0, 0}, false); }
     public static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode) { return Pooling.maxPool2d(x, kernel, stride, padding, ceilMode); }
-    public static Tensor avgPool2d(Tensor x, int kernel) { return Pooling.avgPool2d(x, kernel); }
+    /** Values and the int64 flat index (within each h*w plane) of every window's maximum, for {@link #maxUnpool2d}. */
+    public static ValuesIndices maxPool2dWithIndices(Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode) { return Pooling.maxPool2dWithIndices(x, kernel, stride, padding, ceilMode); }
+    /** Average pooling with stride = kernel, no padding. */
+    public static Tensor avgPool1d(Tensor x, int kernel) { return Pools.avgPool1d(x, kernel, kernel, 0, false, true); }
+    public static Tensor avgPool1d(Tensor x, int kernel, int stride, int padding, boolean ceilMode, boolean countIncludePad) { return Pools.avgPool1d(x, kernel, stride, padding, ceilMode, countIncludePad); }
+    public static Tensor avgPool2d(Tensor x, int kernel) { return avgPool2d(x, new int[] {kernel, kernel}, new int[] {kernel, kernel}, new int[] {0, 0}, false, true); }
     public static Tensor avgPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad) { return Pooling.avgPool2d(x, kernel, stride, padding, ceilMode, countIncludePad); }
+    /** Averages over windows floor(i * in / out) to ceil((i + 1) * in / out); output size 1 is global average pooling. */
+    public static Tensor adaptiveAvgPool1d(Tensor x, int outputSize) { return Pools.adaptiveAvgPool1d(x, outputSize); }
+    /** outputSize: {h, w}, or one value for both. */
+    public static Tensor adaptiveAvgPool2d(Tensor x, int... outputSize) { return Resampling.adaptiveAvgPool2d(x, outputSize); }
+    public static Tensor adaptiveMaxPool1d(Tensor x, int outputSize) { return Pools.adaptiveMaxPool1d(x, outputSize, false).values(); }
+    /** The values and each one's position along the sequence. */
+    public static ValuesIndices adaptiveMaxPool1dWithIndices(Tensor x, int outputSize) { return Pools.adaptiveMaxPool1d(x, outputSize, true); }
+    /** Max over the adaptive windows; output size 1 is global max pooling. outputSize: {h, w}, or one value for both. */
+    public static Tensor adaptiveMaxPool2d(Tensor x, int... outputSize) { return Pools.adaptiveMaxPool2d(x, outputSize, false).values(); }
+    /** The values and the int64 flat index of each maximum within its plane, for {@link #maxUnpool2d}. */
+    public static ValuesIndices adaptiveMaxPool2dWithIndices(Tensor x, int... outputSize) { return Pools.adaptiveMaxPool2d(x, outputSize, true); }
+    /** Zeros of outputSize {h, w} with each value of x written at its index from a max pooling. */
+    public static Tensor maxUnpool2d(Tensor x, Tensor indices, int[] outputSize) { return Resampling.maxUnpool2d(x, indices, outputSize); }
+
+    // ------------------------------------------------------------ padding and resampling
+
+    /** Zero padding; pad lists (before, after) pairs from the last dim backwards; negative entries crop. */
+    public static Tensor pad(Tensor x, int[] pad) { return Padding.pad(x, pad, "constant", 0); }
+    /** Constant padding with value. */
+    public static Tensor pad(Tensor x, int[] pad, double value) { return Padding.pad(x, pad, "constant", value); }
+    /** mode "constant" (zeros), "reflect" or "replicate"; the last two pad the last 1-3 dims of an input with 1 or 2 more. */
+    public static Tensor pad(Tensor x, int[] pad, String mode) { return Padding.pad(x, pad, mode, 0); }
+    /** Resizes [n, c, h, w] or [c, h, w] to size {h, w} (one value for both); mode "nearest" or "bilinear". */
+    public static Tensor interpolate(Tensor x, int[] size, String mode, boolean alignCorners) { return Resampling.interpolate(x, size, mode, alignCorners); }
+    /** Resizes by scale factors {h, w} (one value for both): output size floor(in * factor). */
+    public static Tensor interpolate(Tensor x, double[] scaleFactor, String mode, boolean alignCorners) { return Resampling.interpolate(x, scaleFactor, mode, alignCorners); }
+
+    // ------------------------------------------------------------ normalisation
+
+    /**
+     * Batch normalisation of x [N, C, *] over every dim but dim 1: with training, the batch statistics normalise
+     * and the given running statistics [C] are updated in place (running = (1 - momentum) running + momentum
+     * batch, unbiased variance); otherwise the running statistics normalise. weight, bias [C] may be null.
+     */
+    public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias, boolean training, double momentum, double eps) {
+        return Norms.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
+    }
+    /** Normalises over the last normalizedShape.length dims; weight and bias of normalizedShape or null. */
+    public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) { return Norms.layerNorm(x, normalizedShape, weight, bias, eps); }
+    /** Normalises each sample's groups of consecutive channels; weight and bias [C] or null. */
+    public static Tensor groupNorm(Tensor x, int numGroups, Tensor weight, Tensor bias, double eps) { return Norms.groupNorm(x, numGroups, weight, bias, eps); }
+
+    // ------------------------------------------------------------ dropout
 
     /** Inverted dropout from the global generator. */
     public static Tensor dropout(Tensor x, double p, boolean training) { return dropout(x, p, training, Generator.global()); }
-
     /**
      * Inverted dropout: in training, zeroes each element with probability p and scales the rest by 1 / (1 - p),
-     * so the expectation is unchanged; in eval (training false) returns x itself.
+     * so the expectation is unchanged; in eval (training false) or for p = 0 returns x itself; p = 1 gives x * 0.
+     * The mask comes from one draw of gen (a SplitMix64 stream seeded by it), the same as {@code nn.Dropout}'s.
      */
-    public static Tensor dropout(Tensor x, double p, boolean training, Generator gen) {
-        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("dropout: probability has to be between 0 and 1, but got " + p);
-        if (!training || p == 0) return x;
-        if (p == 1) return x.mul(0);
-        Tensor keep = Tensor.rand(gen, x.shape()).ge(p).to(x.dtype()); // P(u >= p) = 1 - p
-        return x.mul(keep.div(1 - p));
-    }
+    public static Tensor dropout(Tensor x, double p, boolean training, Generator gen) { return Dropouts.dropout(x, p, training, gen); }
+    /** Channel dropout of [N, C, H, W] or [C, H, W]: whole channels zeroed with probability p. */
+    public static Tensor dropout2d(Tensor x, double p, boolean training, Generator gen) { return Dropouts.dropout2d(x, p, training, gen); }
+    /**
+     * Stochastic depth, as {@code torchvision.ops.stochastic_depth}: mode "row" drops each sample (dim 0) of a
+     * residual branch with probability p, "batch" the whole batch; kept ones are scaled by 1 / (1 - p).
+     */
+    public static Tensor stochasticDepth(Tensor x, double p, String mode, boolean training, Generator gen) { return Dropouts.stochasticDepth(x, p, mode, training, gen); }
 
     // ------------------------------------------------------------ losses
 
@@ -90,15 +167,15 @@ public final class F {
     public static Tensor smoothL1Loss(Tensor input, Tensor target) { return Losses.smoothL1Loss(input, target, 1.0, Reduction.MEAN); }
     public static Tensor smoothL1Loss(Tensor input, Tensor target, double beta, Reduction reduction) { return Losses.smoothL1Loss(input, target, beta, reduction); }
     /** Logits [N, C] (or [C], [N, C, d1, ...]) against class indices or class probabilities. */
-    public static Tensor crossEntropy(Tensor input, Tensor target) { return Losses.crossEntropy(input, target, null, Losses.DEFAULT_IGNORE_INDEX, 0, Reduction.MEAN); }
+    public static Tensor crossEntropy(Tensor input, Tensor target) { return Losses.crossEntropy(input, target, null, DEFAULT_IGNORE_INDEX, 0, Reduction.MEAN); }
     public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, int ignoreIndex, double labelSmoothing, Reduction reduction) { return Losses.crossEntropy(input, target, weight, ignoreIndex, labelSmoothing, reduction); }
-    public static Tensor nllLoss(Tensor input, Tensor target) { return Losses.nllLoss(input, target, null, Losses.DEFAULT_IGNORE_INDEX, Reduction.MEAN); }
+    public static Tensor nllLoss(Tensor input, Tensor target) { return Losses.nllLoss(input, target, null, DEFAULT_IGNORE_INDEX, Reduction.MEAN); }
     public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, int ignoreIndex, Reduction reduction) { return Losses.nllLoss(input, target, weight, ignoreIndex, reduction); }
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target) { return Losses.binaryCrossEntropy(input, target, null, Reduction.MEAN); }
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction) { return Losses.binaryCrossEntropy(input, target, weight, reduction); }
     public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target) { return Losses.binaryCrossEntropyWithLogits(input, target, null, null, Reduction.MEAN); }
     public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, Tensor weight, Tensor posWeight, Reduction reduction) { return Losses.binaryCrossEntropyWithLogits(input, target, weight, posWeight, reduction); }
-    /** The binary SVM hinge max(0, 1 - y f), labels in {-1, +1}. */
+    /** The binary SVM hinge max(0, margin - y f), labels in {-1, +1}. */
     public static Tensor hingeLoss(Tensor input, Tensor target) { return Losses.hingeLoss(input, target, 1.0, Reduction.MEAN); }
     public static Tensor hingeLoss(Tensor input, Tensor target, double margin, Reduction reduction) { return Losses.hingeLoss(input, target, margin, reduction); }
     /** The multi-class SVM loss. */

@@ -8,24 +8,24 @@ import org.nabla.tensor.Tensor;
 
 /**
  * Normalisation as functions, like {@code torch.nn.functional.batch_norm}, {@code layer_norm} and
- * {@code group_norm}; the layers {@code BatchNorm1d/2d}, {@code LayerNorm} and {@code GroupNorm} call these.
+ * {@code group_norm}, behind {@link F} (the layers {@code BatchNorm1d/2d}, {@code LayerNorm} and {@code GroupNorm} call F).
  * All three standardise over some dims with one recorded op, {@link #normalize}, whose backward is the closed
  * form; the affine part (weight, bias) is an ordinary multiply and add.
  */
-public final class Norms {
+final class Norms {
     private Norms() {}
 
     /** A standardised tensor with the statistics used: biased variance, both kept as size-1 dims and detached. */
-    public record Normalized(Tensor output, Tensor mean, Tensor var) {}
+    record Normalized(Tensor output, Tensor mean, Tensor var) {}
 
     /** (x - mean) / sqrt(var + eps) with the mean and the biased variance taken over dims (empty: all dims). */
-    public static Tensor normalize(Tensor x, int[] dims, double eps) { return normalizeWithStats(x, dims, eps).output(); }
+    static Tensor normalize(Tensor x, int[] dims, double eps) { return normalizeWithStats(x, dims, eps).output(); }
 
     /**
      * {@link #normalize} returning the batch statistics too. The backward is, with x^ the output, r = 1/sqrt(var +
      * eps) and means over the normalised dims, dx = r * (g - mean(g) - x^ * mean(g * x^)).
      */
-    public static Normalized normalizeWithStats(Tensor x, int[] dims, double eps) {
+    static Normalized normalizeWithStats(Tensor x, int[] dims, double eps) {
         if (!x.dtype().isFloating())
             throw new IllegalArgumentException("normalize: expected a floating-point input, got " + x.dtype() + " " + Shape.str(x.shape()));
         if (!(eps >= 0)) throw new IllegalArgumentException("normalize: eps must be non-negative, got " + eps);
@@ -61,14 +61,9 @@ public final class Norms {
      * are updated in place: running = (1 - momentum) * running + momentum * batch, with the unbiased batch variance
      * for runningVar. Without training, the running statistics normalise. weight and bias [C] may be null.
      */
-    public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
-                                   boolean training, double momentum, double eps) {
-        return batchNorm("batch_norm", x, runningMean, runningVar, weight, bias, training, momentum, eps);
-    }
-
-    /** {@link #batchNorm} whose errors name the caller (a layer's description). */
-    public static Tensor batchNorm(String who, Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
-                                   boolean training, double momentum, double eps) {
+    static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                            boolean training, double momentum, double eps) {
+        String who = "batch_norm";
         if (x.dim() < 2) throw new IllegalArgumentException(who + ": expected input [N, C, *], got " + Shape.str(x.shape()));
         int c = x.size(1);
         for (Tensor p : new Tensor[] {runningMean, runningVar, weight, bias})
@@ -112,7 +107,7 @@ public final class Norms {
     // ------------------------------------------------------------ layer norm and group norm
 
     /** Normalises x over its last normalizedShape.length dims, which must equal normalizedShape; weight and bias of that shape or null. */
-    public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+    static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
         int k = normalizedShape.length;
         if (k == 0) throw new IllegalArgumentException("layer_norm: normalized_shape must not be empty");
         int[] shape = x.shape();
@@ -130,7 +125,7 @@ public final class Norms {
      * Splits the C channels of x [N, C, *] into numGroups groups of consecutive channels and normalises each
      * sample's group; then weight and bias [C] (or null) scale and shift each channel.
      */
-    public static Tensor groupNorm(Tensor x, int numGroups, Tensor weight, Tensor bias, double eps) {
+    static Tensor groupNorm(Tensor x, int numGroups, Tensor weight, Tensor bias, double eps) {
         int[] shape = x.shape();
         if (x.dim() < 2) throw new IllegalArgumentException("group_norm: expected input [N, C, *], got " + Shape.str(shape));
         int c = shape[1];

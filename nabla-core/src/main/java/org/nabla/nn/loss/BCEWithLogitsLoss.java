@@ -1,11 +1,12 @@
 package org.nabla.nn.loss;
 
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /**
  * Sigmoid and binary cross-entropy in one stable expression, like torch.nn.BCEWithLogitsLoss: finite for any
  * logit. Optional element weights (buffer "weight") and a positive-class weight (buffer "pos_weight", one per
- * class along the last dim: values above 1 favour recall). See {@link Losses#binaryCrossEntropyWithLogits}.
+ * class along the last dim: values above 1 favour recall). See {@link F#binaryCrossEntropyWithLogits}.
  */
 public final class BCEWithLogitsLoss extends Loss {
     private final Tensor weight;
@@ -23,6 +24,6 @@ public final class BCEWithLogitsLoss extends Loss {
 
     @Override
     public Tensor forward(Tensor input, Tensor target) {
-        return Losses.binaryCrossEntropyWithLogits(input, target, weight, posWeight, reduction);
+        return F.binaryCrossEntropyWithLogits(input, target, weight, posWeight, reduction);
     }
 }

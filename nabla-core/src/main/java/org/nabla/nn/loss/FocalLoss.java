@@ -1,5 +1,6 @@
 package org.nabla.nn.loss;
 
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -24,7 +25,7 @@ public final class FocalLoss extends Loss {
     }
 
     @Override
-    public Tensor forward(Tensor input, Tensor target) { return Losses.sigmoidFocalLoss(input, target, alpha, gamma, reduction); }
+    public Tensor forward(Tensor input, Tensor target) { return F.sigmoidFocalLoss(input, target, alpha, gamma, reduction); }
 
     public double alpha() { return alpha; }
 

@@ -1,5 +1,6 @@
 package org.nabla.nn.loss;
 
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -18,7 +19,7 @@ public final class HingeLoss extends Loss {
     }
 
     @Override
-    public Tensor forward(Tensor input, Tensor target) { return Losses.hingeLoss(input, target, margin, reduction); }
+    public Tensor forward(Tensor input, Tensor target) { return F.hingeLoss(input, target, margin, reduction); }
 
     public double margin() { return margin; }
 }

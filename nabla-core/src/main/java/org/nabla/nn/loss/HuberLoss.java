@@ -1,5 +1,6 @@
 package org.nabla.nn.loss;
 
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -18,7 +19,7 @@ public final class HuberLoss extends Loss {
     }
 
     @Override
-    public Tensor forward(Tensor input, Tensor target) { return Losses.huberLoss(input, target, delta, reduction); }
+    public Tensor forward(Tensor input, Tensor target) { return F.huberLoss(input, target, delta, reduction); }
 
     public double delta() { return delta; }
 }

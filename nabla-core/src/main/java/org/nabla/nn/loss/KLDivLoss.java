@@ -1,5 +1,6 @@
 package org.nabla.nn.loss;
 
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -18,7 +19,7 @@ public final class KLDivLoss extends Loss {
     }
 
     @Override
-    public Tensor forward(Tensor input, Tensor target) { return Losses.klDiv(input, target, reduction, logTarget); }
+    public Tensor forward(Tensor input, Tensor target) { return F.klDiv(input, target, reduction, logTarget); }
 
     public boolean logTarget() { return logTarget; }
 }

@@ -1,5 +1,6 @@
 package org.nabla.nn.loss;
 
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /** The mean absolute error: |input - target|, reduced; like torch.nn.L1Loss. */
@@ -9,5 +10,5 @@ public final class L1Loss extends Loss {
     public L1Loss(Reduction reduction) { super(reduction); }
 
     @Override
-    public Tensor forward(Tensor input, Tensor target) { return Losses.l1Loss(input, target, reduction); }
+    public Tensor forward(Tensor input, Tensor target) { return F.l1Loss(input, target, reduction); }
 }

@@ -1,5 +1,6 @@
 package org.nabla.nn.loss;
 
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /** The mean squared error (squared L2 norm): (input - target)^2, reduced; like torch.nn.MSELoss. */
@@ -9,5 +10,5 @@ public final class MSELoss extends Loss {
     public MSELoss(Reduction reduction) { super(reduction); }
 
     @Override
-    public Tensor forward(Tensor input, Tensor target) { return Losses.mseLoss(input, target, reduction); }
+    public Tensor forward(Tensor input, Tensor target) { return F.mseLoss(input, target, reduction); }
 }

@@ -1,5 +1,6 @@
 package org.nabla.nn.loss;
 
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -23,7 +24,7 @@ public final class MultiMarginLoss extends Loss {
     }
 
     @Override
-    public Tensor forward(Tensor input, Tensor target) { return Losses.multiMarginLoss(input, target, p, margin, weight, reduction); }
+    public Tensor forward(Tensor input, Tensor target) { return F.multiMarginLoss(input, target, p, margin, weight, reduction); }
 
     public int p() { return p; }
 

@@ -1,5 +1,6 @@
 package org.nabla.nn.loss;
 
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -18,7 +19,7 @@ public final class SmoothL1Loss extends Loss {
     }
 
     @Override
-    public Tensor forward(Tensor input, Tensor target) { return Losses.smoothL1Loss(input, target, beta, reduction); }
+    public Tensor forward(Tensor input, Tensor target) { return F.smoothL1Loss(input, target, beta, reduction); }
 
     public double beta() { return beta; }
 }

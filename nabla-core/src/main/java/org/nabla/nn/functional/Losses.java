@@ -1,40 +1,38 @@
-package org.nabla.nn.loss;
+package org.nabla.nn.functional;
 
 import java.util.Arrays;
 import org.nabla.autograd.GradMode;
 import org.nabla.autograd.Node;
+import org.nabla.nn.loss.Reduction;
 import org.nabla.tensor.DType;
 import org.nabla.tensor.Shape;
 import org.nabla.tensor.Tensor;
 
 /**
- * The losses as functions, with the semantics of {@code torch.nn.functional} (PyTorch 1.13): the loss modules and
- * {@code F} call these. Each is numerically stable: cross-entropy goes through log_softmax, the logit losses
+ * The losses as functions, with the semantics of {@code torch.nn.functional} (PyTorch 1.13), behind {@link F}
+ * (the loss modules call F). Each is numerically stable: cross-entropy goes through log_softmax, the logit losses
  * through a log-sum-exp form, so logits of +-1000 give finite values and gradients. Errors name the loss (by
  * its module name) and the shapes involved.
  */
-public final class Losses {
+final class Losses {
     private Losses() {}
-
-    /** PyTorch's default ignore_index, -100: with ordinary class indices, nothing is ignored. */
-    public static final int DEFAULT_IGNORE_INDEX = -100;
 
     // ------------------------------------------------------------ regression
 
     /** (input - target)^2. */
-    public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
+    static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
         Tensor t = sameShapeTarget("MSELoss", input, target, false);
         return reduce("MSELoss", input.sub(t).square(), reduction);
     }
 
     /** |input - target|; the gradient where they are equal is 0. */
-    public static Tensor l1Loss(Tensor input, Tensor target, Reduction reduction) {
+    static Tensor l1Loss(Tensor input, Tensor target, Reduction reduction) {
         Tensor t = sameShapeTarget("L1Loss", input, target, false);
         return reduce("L1Loss", input.sub(t).abs(), reduction);
     }
 
     /** With z = |input - target|: z^2 / 2 for z < delta, delta (z - delta / 2) beyond. */
-    public static Tensor huberLoss(Tensor input, Tensor target, double delta, Reduction reduction) {
+    static Tensor huberLoss(Tensor input, Tensor target, double delta, Reduction reduction) {
         String name = "HuberLoss";
         if (!(delta > 0)) throw new IllegalArgumentException(name + ": delta must be positive, got " + delta);
         Tensor t = sameShapeTarget(name, input, target, false);
@@ -44,7 +42,7 @@ public final class Losses {
     }
 
     /** With z = |input - target|: z^2 / (2 beta) for z < beta, z - beta / 2 beyond; beta = 0 is the L1 loss. */
-    public static Tensor smoothL1Loss(Tensor input, Tensor target, double beta, Reduction reduction) {
+    static Tensor smoothL1Loss(Tensor input, Tensor target, double beta, Reduction reduction) {
         String name = "SmoothL1Loss";
         if (!(beta >= 0)) throw new IllegalArgumentException(name + ": beta must be non-negative, got " + beta);
         Tensor t = sameShapeTarget(name, input, target, false);
@@ -64,7 +62,7 @@ public final class Losses {
      * of the weights of the non-ignored targets, with probabilities by the number of samples. labelSmoothing
      * mixes the target with the uniform distribution: (1 - eps) * target + eps / C.
      */
-    public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, int ignoreIndex, double labelSmoothing,
+    static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, int ignoreIndex, double labelSmoothing,
                                       Reduction reduction) {
         String name = "CrossEntropyLoss";
         checkNoBatchMean(name, reduction);
@@ -111,7 +109,7 @@ public final class Losses {
      * input [C] or [N, C, d1, ...], target of the input's shape without dim 1; -w[t] * input[t] per sample,
      * 0 where target == ignoreIndex; the mean divides by the sum of w[t] over the non-ignored samples.
      */
-    public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, int ignoreIndex, Reduction reduction) {
+    static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, int ignoreIndex, Reduction reduction) {
         String name = "NLLLoss";
         checkNoBatchMean(name, reduction);
         int classDim = checkClassInput(name, input, Integer.MAX_VALUE);
@@ -136,7 +134,7 @@ public final class Losses {
      * The input must lie in [0, 1]; weight (null for none) broadcasts to the input's shape. The target gets no
      * gradient (PyTorch does not implement one either).
      */
-    public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
+    static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
         String name = "BCELoss";
         checkNoBatchMean(name, reduction);
         Tensor t = sameShapeTarget(name, input, target, false);
@@ -169,7 +167,7 @@ public final class Losses {
      * m = max(-x, 0), so no exponent is positive. posWeight (null for none) weighs the positive term, broadcast
      * along the last dim (one per class); weight (null for none) broadcasts to the input's shape.
      */
-    public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, Tensor weight, Tensor posWeight, Reduction reduction) {
+    static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, Tensor weight, Tensor posWeight, Reduction reduction) {
         String name = "BCEWithLogitsLoss";
         checkNoBatchMean(name, reduction);
         Tensor t = sameShapeTarget(name, input, target, false);
@@ -189,7 +187,7 @@ public final class Losses {
      * The binary SVM hinge loss max(0, margin - y f) of scores f against labels y in {-1, +1} (floating or
      * integer), of the same shape. Its gradient at the hinge (y f = margin) is 0, like relu's.
      */
-    public static Tensor hingeLoss(Tensor input, Tensor target, double margin, Reduction reduction) {
+    static Tensor hingeLoss(Tensor input, Tensor target, double margin, Reduction reduction) {
         String name = "HingeLoss";
         checkNoBatchMean(name, reduction);
         Tensor y = sameShapeTarget(name, input, target, true);
@@ -206,7 +204,7 @@ public final class Losses {
      * The multi-class SVM loss, as torch.nn.functional.multi_margin_loss: for input [N, C] (or [C]) and class
      * indices [N] (or 0-d), sum over i != y of w[y] max(0, margin - x[y] + x[i])^p, divided by C; p is 1 or 2.
      */
-    public static Tensor multiMarginLoss(Tensor input, Tensor target, int p, double margin, Tensor weight, Reduction reduction) {
+    static Tensor multiMarginLoss(Tensor input, Tensor target, int p, double margin, Tensor weight, Reduction reduction) {
         String name = "MultiMarginLoss";
         checkNoBatchMean(name, reduction);
         if (p != 1 && p != 2) throw new IllegalArgumentException(name + ": only p = 1 and p = 2 are supported, got " + p);
@@ -228,7 +226,7 @@ public final class Losses {
      * logTarget. Per element t (log t - input), or e^t (t - input) with logTarget. {@link Reduction#BATCHMEAN}
      * divides the sum by the batch size (the true KL divergence per sample); MEAN divides by the element count.
      */
-    public static Tensor klDiv(Tensor input, Tensor target, Reduction reduction, boolean logTarget) {
+    static Tensor klDiv(Tensor input, Tensor target, Reduction reduction, boolean logTarget) {
         String name = "KLDivLoss";
         Tensor t = sameShapeTarget(name, input, target, false);
         Tensor loss;
@@ -254,7 +252,7 @@ public final class Losses {
      * disables the weighting. One binary problem per element, so it serves multi-label and dense detection
      * (one logit per class and anchor). torchvision's defaults: alpha 0.25, gamma 2.
      */
-    public static Tensor sigmoidFocalLoss(Tensor input, Tensor target, double alpha, double gamma, Reduction reduction) {
+    static Tensor sigmoidFocalLoss(Tensor input, Tensor target, double alpha, double gamma, Reduction reduction) {
         String name = "FocalLoss";
         checkNoBatchMean(name, reduction);
         if (!(gamma >= 0)) throw new IllegalArgumentException(name + ": gamma must be non-negative, got " + gamma);
