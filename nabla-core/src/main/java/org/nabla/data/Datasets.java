@@ -43,26 +43,26 @@ public final class Datasets {
                     + " targets: it must build its batches itself (override Dataset.batch)");
         int b = indices.length, len = d.sampleLength(), tlen = d.targetLength();
         int[] xs = prepend(b, d.sampleShape()), ys = prepend(b, d.targetShape());
-        Tensor x, y;
-        if (d.featureType() == DType.INT64) {
-            long[] v = new long[b * len];
-            for (int i = 0; i < b; i++) d.copyFeatures(indices[i], v, i * len);
-            x = Tensor.of(v, xs);
-        } else {
-            float[] v = new float[b * len];
-            for (int i = 0; i < b; i++) d.copyFeatures(indices[i], v, i * len);
-            x = Tensor.of(v, xs);
-        }
-        if (d.targetType() == DType.FLOAT32) {
-            float[] v = new float[b * tlen];
-            for (int i = 0; i < b; i++) d.copyTarget(indices[i], v, i * tlen);
-            y = Tensor.of(v, ys);
-        } else {
-            long[] v = new long[b * tlen];
-            for (int i = 0; i < b; i++) d.copyTarget(indices[i], v, i * tlen);
-            y = Tensor.of(v, ys);
-        }
+        Tensor x = rows(d.featureType() == DType.INT64, indices, len, xs, d::copyFeatures, d::copyFeatures);
+        Tensor y = rows(d.targetType() != DType.FLOAT32, indices, tlen, ys, d::copyTarget, d::copyTarget);
         return new Batch(x, y);
+    }
+
+    /** Copies one sample's values into {@code dst[offset ..]}. */
+    private interface RowCopy<A> {
+        void copy(int index, A dst, int offset);
+    }
+
+    /** The rows of {@code indices} stacked into an int64 ({@code integer}) or float32 tensor of {@code shape}. */
+    private static Tensor rows(boolean integer, int[] indices, int len, int[] shape, RowCopy<float[]> floats, RowCopy<long[]> longs) {
+        if (integer) {
+            long[] v = new long[indices.length * len];
+            for (int i = 0; i < indices.length; i++) longs.copy(indices[i], v, i * len);
+            return Tensor.of(v, shape);
+        }
+        float[] v = new float[indices.length * len];
+        for (int i = 0; i < indices.length; i++) floats.copy(indices[i], v, i * len);
+        return Tensor.of(v, shape);
     }
 
     /** [b, shape...]. */

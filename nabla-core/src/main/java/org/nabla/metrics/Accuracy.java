@@ -1,6 +1,5 @@
 package org.nabla.metrics;
 
-import java.util.Arrays;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -28,9 +27,7 @@ public final class Accuracy implements Metric {
 
     @Override
     public void update(Tensor output, Tensor target) {
-        if (output.dim() != 2 || target.numel() != output.size(0))
-            throw new IllegalArgumentException("accuracy: expected outputs [N, C] and targets [N], got " + Arrays.toString(output.shape())
-                    + " and " + Arrays.toString(target.shape()));
+        Inputs.rowsAndTargets("accuracy", "outputs", output, target);
         long[] predicted = output.detach().argmax(1, false).toLongArray(), y = target.toLongArray();
         for (int i = 0; i < y.length; i++) {
             if (ignoring && y[i] == ignoreIndex) continue;

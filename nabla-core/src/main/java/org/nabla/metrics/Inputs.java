@@ -55,6 +55,13 @@ final class Inputs {
         return new double[][] {predicted.toDoubleArray(), target.toDoubleArray()};
     }
 
+    /** Checks outputs [N, C] (scores or logits; {@code what} names them) against targets of N values. */
+    static void rowsAndTargets(String metric, String what, Tensor output, Tensor target) {
+        if (output.dim() != 2 || target.numel() != output.size(0))
+            throw new IllegalArgumentException(metric + ": expected " + what + " [N, C] and targets [N], got " + Arrays.toString(output.shape())
+                    + " and " + Arrays.toString(target.shape()));
+    }
+
     /** Rows of a 2-D score tensor [N, C]. */
     static double[][] scores(String metric, Tensor t) {
         if (t.dim() != 2) {

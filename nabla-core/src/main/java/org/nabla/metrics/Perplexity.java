@@ -1,6 +1,5 @@
 package org.nabla.metrics;
 
-import java.util.Arrays;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -20,9 +19,7 @@ public final class Perplexity implements Metric {
 
     @Override
     public void update(Tensor output, Tensor target) {
-        if (output.dim() != 2 || target.numel() != output.size(0))
-            throw new IllegalArgumentException("perplexity: expected logits [N, V] and targets [N], got " + Arrays.toString(output.shape())
-                    + " and " + Arrays.toString(target.shape()));
+        Inputs.rowsAndTargets("perplexity", "logits", output, target);
         int v = output.size(1);
         double[] logits = output.toDoubleArray();
         long[] y = target.toLongArray();
