@@ -5,15 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.nabla.autograd.GradMode;
 import org.nabla.data.DataLoader;
 import org.nabla.data.Dataset;
 import org.nabla.metrics.Average;
 import org.nabla.metrics.ConfusionMatrix;
+import org.nabla.metrics.MetricAccumulator;
 import org.nabla.nn.Module;
 import org.nabla.nn.loss.CrossEntropyLoss;
 import org.nabla.nn.loss.Reduction;
-import org.nabla.tensor.Tensor;
+import org.nabla.train.Evaluation;
+import org.nabla.train.task.ClassificationTask;
 
 /** A classifier's metrics on a dataset: loss, accuracy, top-k accuracy, macro precision/recall/F1 and the confusion matrix. */
 record EvalReport(double loss, double accuracy, int topK, double topKAccuracy, double macroPrecision, double macroRecall,
@@ -22,42 +23,13 @@ record EvalReport(double loss, double accuracy, int topK, double topKAccuracy, d
 
     /** Evaluates {@code model} (in eval mode, without gradients; its mode is restored) on every sample of {@code data}. */
     static EvalReport of(Module model, Dataset data, int classes) {
-        boolean wasTraining = model.isTraining();
-        model.eval();
         int k = Math.min(5, classes);
-        CrossEntropyLoss ce = new CrossEntropyLoss(Reduction.SUM);
-        ConfusionMatrix confusion = new ConfusionMatrix(classes);
-        double lossSum = 0;
-        long inTopK = 0, seen = 0;
-        DataLoader loader = DataLoader.builder(data).batchSize(BATCH).build();
-        try (var s = GradMode.noGrad(); DataLoader.Epoch batches = loader.iterator()) {
-            while (batches.hasNext()) {
-                DataLoader.Batch b = batches.next();
-                Tensor out = model.call(b.x());
-                lossSum += ce.call(out, b.y()).item();
-                float[] scores = out.toFloatArray();
-                long[] y = b.y().toLongArray();
-                int[] predicted = new int[y.length], target = new int[y.length];
-                for (int i = 0; i < y.length; i++) {
-                    int best = 0, rank = 0;
-                    float truth = scores[i * classes + (int) y[i]];
-                    for (int j = 0; j < classes; j++) {
-                        float v = scores[i * classes + j];
-                        if (v > scores[i * classes + best]) best = j;
-                        if (v > truth || (v == truth && j < y[i])) rank++; // ties rank by index, as argmax does
-                    }
-                    predicted[i] = best;
-                    target[i] = (int) y[i];
-                    if (rank < k) inTopK++;
-                }
-                confusion.add(predicted, target);
-                seen += y.length;
-            }
-        } finally {
-            model.train(wasTraining);
-        }
-        if (seen == 0) throw new IllegalArgumentException("the test set is empty");
-        return new EvalReport(lossSum / seen, confusion.accuracy(), k, (double) inTopK / seen, confusion.precision(Average.MACRO),
+        MetricAccumulator metrics = new MetricAccumulator(classes, k);
+        ClassificationTask task = new ClassificationTask(model, null, new CrossEntropyLoss(Reduction.SUM));
+        Evaluation e = Evaluation.of(task, DataLoader.builder(data).batchSize(BATCH).build(), List.of(metrics));
+        if (e.samples() == 0) throw new IllegalArgumentException("the test set is empty");
+        ConfusionMatrix confusion = metrics.confusionMatrix();
+        return new EvalReport(e.loss(), metrics.accuracy(), k, metrics.topKAccuracy(k), confusion.precision(Average.MACRO),
                 confusion.recall(Average.MACRO), confusion.f1(Average.MACRO), confusion);
     }
 

@@ -58,9 +58,11 @@ public final class NablaCommand implements Callable<Integer> {
     /**
      * The library reports bad input with exceptions whose message names the file or object and the reason:
      * IllegalArgumentException, IllegalStateException (a missing dataset; a NaN in training), UncheckedIOException.
-     * Those become one line; anything else is a bug and keeps its stack trace.
+     * Those become one line; anything else is a bug and keeps its stack trace. A {@link UsageError} (an option the data
+     * turned out to forbid) is reported as a mistake in the arguments.
      */
     private static int reportBadInput(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof UsageError) return reportMistake(new ParameterException(cmd, e.getMessage()), null);
         boolean userFacing = e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof java.io.UncheckedIOException
                 || e instanceof java.io.IOException;
         if (!userFacing || "1".equals(System.getenv("NABLA_DEBUG"))) throw e;

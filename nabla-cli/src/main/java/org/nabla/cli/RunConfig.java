@@ -11,10 +11,11 @@ import java.util.Map;
  * @param earlyStopping patience in epochs on the validation loss; 0 for off
  * @param trainLimit    use a stratified subset of this many training samples; 0 for all
  * @param testLimit     evaluate on the first this many test samples; 0 for all
+ * @param clipGrad      the largest global L2 norm of the gradients (clipped above it); 0 for no clipping
  */
 record RunConfig(String model, String dataset, int epochs, int batchSize, String optimizer, double lr, double momentum,
                  String schedule, double weightDecay, String augment, double valSplit, int earlyStopping, long seed,
-                 int threads, String normalize, int trainLimit, int testLimit) {
+                 int threads, String normalize, int trainLimit, int testLimit, double clipGrad) {
 
     Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -35,16 +36,18 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
         m.put("normalize", normalize);
         m.put("train_limit", trainLimit);
         m.put("test_limit", testLimit);
+        m.put("clip_grad", clipGrad);
         return m;
     }
 
-    /** Reads {@link #toJson()}'s map back; {@code where} names the file in errors. */
+    /** Reads {@link #toJson()}'s map back; {@code where} names the file in errors. Runs saved before --clip-grad existed did not clip. */
     static RunConfig fromJson(Map<String, Object> m, String where) {
         return new RunConfig(text(m, "model", where), text(m, "dataset", where), (int) number(m, "epochs", where),
                 (int) number(m, "batch_size", where), text(m, "optimizer", where), number(m, "lr", where), number(m, "momentum", where),
                 text(m, "schedule", where), number(m, "weight_decay", where), text(m, "augment", where), number(m, "val_split", where),
                 (int) number(m, "early_stopping", where), parseSeed(text(m, "seed", where), where), (int) number(m, "threads", where),
-                text(m, "normalize", where), (int) number(m, "train_limit", where), (int) number(m, "test_limit", where));
+                text(m, "normalize", where), (int) number(m, "train_limit", where), (int) number(m, "test_limit", where),
+                m.containsKey("clip_grad") ? number(m, "clip_grad", where) : 0);
     }
 
     private static String text(Map<String, Object> m, String key, String where) {

@@ -32,7 +32,7 @@ record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShap
         if (c.valSplit() > 0) {
             int[][] parts = Splits.stratified(Datasets.labels(train), new double[] {1 - c.valSplit(), c.valSplit()}, gen);
             if (parts[1].length == 0 || parts[0].length == 0)
-                throw new IllegalArgumentException("--val-split " + c.valSplit() + " leaves an empty split of the " + train.size() + " training samples");
+                throw new UsageError("--val-split " + c.valSplit() + " leaves an empty split of the " + train.size() + " training samples");
             validation = Datasets.subset(train, parts[1]);
             train = Datasets.subset(train, parts[0]);
         }

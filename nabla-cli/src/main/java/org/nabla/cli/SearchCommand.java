@@ -67,7 +67,7 @@ final class SearchCommand implements Callable<Integer> {
             double wd = options.weightDecay != null ? base.weightDecay() : DECAYS[(int) draw.nextLong(DECAYS.length)];
             RunConfig c = new RunConfig(base.model(), base.dataset(), base.epochs(), batch, base.optimizer(), lr, base.momentum(),
                     base.schedule(), wd, base.augment(), base.valSplit(), base.earlyStopping(), base.seed(), base.threads(),
-                    base.normalize(), base.trainLimit(), base.testLimit());
+                    base.normalize(), base.trainLimit(), base.testLimit(), base.clipGrad());
             Training.Result r = Training.run(c, data, null, null);
             Trial t = new Trial(i, c, r.validation().accuracy(), r.validation().loss(), r.seconds());
             results.add(t);

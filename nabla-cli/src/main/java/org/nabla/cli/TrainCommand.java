@@ -32,6 +32,7 @@ final class TrainCommand implements Callable<Integer> {
         RunConfig c = options.resolve();
         PrintWriter w = spec.commandLine().getOut();
         RunData data = RunData.load(c);
+        Training.checkSteps(c, data);
         int[] input = new int[data.sampleShape().length + 1];
         input[0] = 1;
         System.arraycopy(data.sampleShape(), 0, input, 1, data.sampleShape().length);
@@ -46,6 +47,10 @@ final class TrainCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "%s lr %s, %s schedule, batch %d, %d epoch%s, %s inputs, seed %d, %d thread%s%n", c.optimizer(), c.lr(),
                 c.schedule(), c.batchSize(), c.epochs(), c.epochs() == 1 ? "" : "s", c.normalize().equals("none") ? "raw" : c.normalize() + "d",
                 c.seed(), c.threads(), c.threads() == 1 ? "" : "s");
+        if (c.clipGrad() > 0) w.printf(Locale.ROOT, "gradients clipped to a global L2 norm of %s%n", c.clipGrad());
+        if (c.batchSize() > data.train().size())
+            w.printf(Locale.ROOT, "note: --batch-size %d is larger than the %d training samples: each epoch is one batch of all of them%n",
+                    c.batchSize(), data.train().size());
         w.flush();
         Training.Result r = Training.run(c, data, model, folder, w);
         r.test().print(w, "test", data.classNames());

@@ -64,6 +64,10 @@ final class TrainOptions {
             description = "Training-time augmentation, e.g. flip,crop:4 or rotate:10,translate:2 (see the list in errors). Default: none.")
     String augment;
 
+    @Option(names = "--clip-grad", paramLabel = "NORM",
+            description = "Rescale the gradients whenever their global L2 norm exceeds NORM (torch.nn.utils.clip_grad_norm_). Default: no clipping.")
+    Double clipGrad;
+
     @Option(names = "--val-split", paramLabel = "F", description = "Fraction of the training set held out for validation (stratified). Default: 0.")
     Double valSplit;
 
@@ -113,6 +117,8 @@ final class TrainOptions {
         } catch (IllegalArgumentException e) {
             throw mistake("--augment: " + e.getMessage());
         }
+        double clip = clipGrad != null ? clipGrad : 0;
+        if (clipGrad != null && (!(clip > 0) || Double.isInfinite(clip))) throw mistake("--clip-grad must be a positive number, got " + clipGrad);
         double val = valSplit != null ? valSplit : 0;
         if (!(val >= 0 && val < 1)) throw mistake("--val-split must be in [0, 1), got " + val);
         int patience = earlyStopping != null ? earlyStopping : 0;
@@ -123,7 +129,7 @@ final class TrainOptions {
         int t = threads != null ? threads : Parallel.defaultThreads();
         if (t < 1) throw mistake("--threads must be at least 1, got " + t);
         int trainN = limit("--train-limit", trainLimit), testN = limit("--test-limit", testLimit);
-        return new RunConfig(model, dataset, ep, batch, opt, rate, mom, sched, wd, aug, val, patience, seed, t, norm, trainN, testN);
+        return new RunConfig(model, dataset, ep, batch, opt, rate, mom, sched, wd, aug, val, patience, seed, t, norm, trainN, testN, clip);
     }
 
     static double defaultLr(String optimizer, String schedule) {

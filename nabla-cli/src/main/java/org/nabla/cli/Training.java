@@ -1,7 +1,6 @@
 package org.nabla.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,7 @@ import org.nabla.train.ModelCheckpoint;
 import org.nabla.train.Monitor;
 import org.nabla.train.Progress;
 import org.nabla.train.Trainer;
+import org.nabla.train.gradient.ClipGradNorm;
 
 /** One training run of a {@link RunConfig}: the model, optimizer, schedule and callbacks, then the test metrics. */
 final class Training {
@@ -69,7 +69,7 @@ final class Training {
         Generator.manualSeed(c.seed() ^ 0x5DEECE66DL); // dropout draws from the global generator
         Optimizer opt = optimizer(c, model);
         DataLoader train = DataLoader.builder(data.train()).batchSize(c.batchSize()).shuffle(new Generator(c.seed() + 1)).prefetch(PREFETCH).build();
-        int steps = c.epochs() * train.numBatches();
+        int steps = steps(c, train.numBatches());
 
         Trainer.Builder b = Trainer.builder(model, opt).train(train).name(c.model()).metadata(metadata(c, data));
         switch (c.schedule()) {
@@ -83,6 +83,7 @@ final class Training {
         }
         if (data.validation() != null) b.validation(DataLoader.builder(data.validation()).batchSize(500).build());
         if (!c.augment().equals("none") && !c.augment().isEmpty()) b.augment(Augment.parse(c.augment()), new Generator(c.seed() + 2));
+        if (c.clipGrad() > 0) b.gradientTransform(new ClipGradNorm(c.clipGrad()));
         if (progress != null) b.callback(Progress.auto(progress));
         String monitor = data.validation() != null ? "val_loss" : "train_loss";
         ModelCheckpoint checkpoints = null;
@@ -105,6 +106,21 @@ final class Training {
         int bestEpoch = early != null && early.bestEpoch() > 0 ? early.bestEpoch() : checkpoints != null ? checkpoints.bestEpoch() : history.size();
         return new Result(c, model, test, validation, history, trainSamples / trainSeconds, (System.nanoTime() - start) * 1e-9, peak.read(),
                 bestEpoch);
+    }
+
+    /** Refuses, as a usage error, a run whose schedule cannot spread over its optimizer steps (before anything is written). */
+    static void checkSteps(RunConfig c, RunData data) { steps(c, DataLoader.builder(data.train()).batchSize(c.batchSize()).build().numBatches()); }
+
+    /** The run's optimizer steps, refused as a usage error when its schedule cannot spread over them. */
+    private static int steps(RunConfig c, int batches) {
+        long steps = (long) c.epochs() * batches;
+        String run = c.epochs() + " epoch" + (c.epochs() == 1 ? "" : "s") + " of " + batches + " batch" + (batches == 1 ? "" : "es");
+        if (steps > Integer.MAX_VALUE) throw new UsageError("--epochs " + c.epochs() + " makes " + steps + " optimizer steps (" + run + "), more than " + Integer.MAX_VALUE);
+        int min = OneCycleLR.minTotalSteps(OneCycleLR.DEFAULT_PCT_START);
+        if (c.schedule().equals("onecycle") && steps < min)
+            throw new UsageError("--schedule onecycle needs at least " + min + " optimizer steps, this run has " + steps + " (" + run
+                    + "): raise --epochs, lower --batch-size or choose another --schedule");
+        return (int) steps;
     }
 
     /** Cycling momentum (0.85..0.95) is OneCycleLR's default for optimizers that have one: sgd with momentum, adam's beta1. */

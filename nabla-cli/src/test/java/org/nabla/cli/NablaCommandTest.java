@@ -13,7 +13,7 @@ class NablaCommandTest {
             {"train", "--epochs", "0"}, {"train", "--lr", "-1"}, {"train", "--momentum", "1"}, {"train", "--optimizer", "lbfgs"},
             {"train", "--schedule", "warmup"}, {"train", "--early-stopping", "3"}, {"train", "--augment", "sparkle"},
             {"train", "--val-split", "1"}, {"train", "--optimizer", "adam", "--momentum", "0.9"}, {"train", "--schedule", "plateau"},
-            {"summary", "resnet"}, {"summary", "lenet5", "--input", "0x28"}, {"search", "--trials", "0"}, {"eval"}, {"predict"}, {"trian"},
+            {"train", "--clip-grad", "0"}, {"train", "--clip-grad", "-1"}, {"train", "--clip-grad", "Infinity"}, {"summary", "resnet"}, {"summary", "lenet5", "--input", "0x28"}, {"search", "--trials", "0"}, {"eval"}, {"predict"}, {"trian"},
         };
         for (String[] args : mistakes) {
             Cli.Run r = Cli.run(args);
@@ -32,12 +32,37 @@ class NablaCommandTest {
         assertThat(Cli.run("trian").err()).contains("did you mean train");
     }
 
+    /** Options that only the data shows to be impossible: still one line naming the option, exit code 2, nothing written. */
+    @Test
+    void optionsTheDataForbidsAreUsageErrors(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        String[][] cases = {
+            {"--batch-size", "2147483647", "--epochs", "1"}, {"--train-limit", "5", "--epochs", "1"}, {"--val-split", "0.999", "--epochs", "3"},
+        };
+        for (String[] c : cases) {
+            String[] args = new String[c.length + 3];
+            args[0] = "train";
+            System.arraycopy(c, 0, args, 1, c.length);
+            args[c.length + 1] = "--out";
+            args[c.length + 2] = tmp.resolve(c[0].substring(2)).toString();
+            Cli.Run r = Cli.run(args);
+            String what = String.join(" ", args);
+            assertThat(r.exitCode()).as(what + ": " + r.err()).isEqualTo(2);
+            assertThat(r.out()).as(what).isEmpty();
+            assertThat(r.err().lines()).as(what).hasSize(1);
+            assertThat(r.err()).as(what).startsWith("nabla train: --schedule onecycle needs at least 4 optimizer steps, this run has ")
+                    .contains("raise --epochs, lower --batch-size or choose another --schedule").endsWith("(see 'nabla train --help')\n");
+            assertThat(tmp.resolve(c[0].substring(2))).as(what).doesNotExist();
+        }
+        assertThat(Cli.run("train", "--train-limit", "5", "--epochs", "1").err()).contains("this run has 1 (1 epoch of 1 batch)");
+        assertThat(Cli.run("train", "--val-split", "0.999", "--epochs", "3").err()).contains("this run has 3 (3 epochs of 1 batch)");
+    }
+
     @Test
     void printsHelpAndVersion() {
         Cli.Run help = Cli.run("train", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("Usage: nabla train").contains("--epochs=N").contains("--batch-size=N").contains("--optimizer=NAME")
-                .contains("--lr=RATE").contains("--schedule=NAME").contains("--weight-decay=L2").contains("--augment=SPEC")
+                .contains("--lr=RATE").contains("--clip-grad=NORM").contains("--schedule=NAME").contains("--weight-decay=L2").contains("--augment=SPEC")
                 .contains("--val-split=F").contains("--early-stopping=PATIENCE").contains("--seed=N").contains("--threads=N").contains("--out=DIR");
         Cli.Run top = Cli.run("--help");
         assertThat(top.out()).contains("Usage: nabla").contains("train").contains("eval").contains("predict").contains("summary")

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nabla.io.Checkpoint;
 import org.nabla.io.Json;
 
 class TrainCommandTest {
@@ -176,4 +177,47 @@ class TrainCommandTest {
         System.arraycopy(more, 0, out, a.length, more.length);
         return out;
     }
+    @Test
+    void aBatchLargerThanTheDataTrainsOnOneBatchPerEpoch() throws IOException {
+        Path out = tmp.resolve("huge-batch");
+        Cli.Run r = Cli.run("train", "--batch-size", "2147483647", "--schedule", "none", "--epochs", "3", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("note: --batch-size 2147483647 is larger than the 1\\d{3} training samples: each epoch is one batch of all of them")
+                .containsPattern("(?m)^Epoch 3: loss \\d\\.\\d{4} acc ");
+        List<String> rows = Files.readAllLines(out.resolve("metrics.csv"));
+        assertThat(rows).hasSize(4);
+        for (String row : rows.subList(1, 4)) assertThat(Double.parseDouble(row.split(",")[1])).as(row).isFinite();
+        assertThat(Checkpoint.load(out.resolve("checkpoint/last")).step()).as("one step per epoch").isEqualTo(3);
+    }
+
+    @Test
+    void clipGradClipsAndOldRunsWithoutItStillLoad() throws IOException {
+        Path out = tmp.resolve("clipped");
+        Cli.Run r = Cli.run("train", "--epochs", "2", "--clip-grad", "0.5", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("gradients clipped to a global L2 norm of 0.5");
+        assertThat(testAccuracy(r)).isGreaterThan(80.0);
+        Map<String, Object> config = Json.parseObject(Files.readString(out.resolve("config.json")));
+        assertThat(((Map<?, ?>) config.get("config")).get("clip_grad")).isEqualTo(0.5);
+        Path plain = tmp.resolve("unclipped");
+        assertThat(Cli.run("train", "--epochs", "2", "--out", plain.toString()).out()).doesNotContain("gradients clipped");
+        assertThat(Files.readAllLines(out.resolve("metrics.csv")).get(1).split(",")[1])
+                .as("clipping changed the first epoch").isNotEqualTo(Files.readAllLines(plain.resolve("metrics.csv")).get(1).split(",")[1]);
+
+        // A checkpoint written before --clip-grad existed has no clip_grad: it loads as a run without clipping.
+        Path index = out.resolve("checkpoint/last/checkpoint.json");
+        String json = Files.readString(index);
+        assertThat(json).contains("\"clip_grad\"");
+        Files.writeString(index, json.replaceAll(",\\s*\"clip_grad\"\\s*:\\s*0\\.5", ""));
+        assertThat(Files.readString(index)).doesNotContain("clip_grad");
+        Cli.Run eval = Cli.run("eval", out.resolve("checkpoint/last").toString());
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains(testLine(r));
+        RunConfig c = RunConfig.fromJson(Json.parseObject("{\"model\":\"mlp\",\"dataset\":\"digits\",\"epochs\":1,\"batch_size\":32,"
+                + "\"optimizer\":\"sgd\",\"lr\":0.1,\"momentum\":0.9,\"schedule\":\"none\",\"weight_decay\":0,\"augment\":\"none\",\"val_split\":0,"
+                + "\"early_stopping\":0,\"seed\":\"42\",\"threads\":1,\"normalize\":\"none\",\"train_limit\":0,\"test_limit\":0}"), "old.json");
+        assertThat(c.clipGrad()).isZero();
+    }
+
+    private static String testLine(Cli.Run r) { return r.out().lines().filter(l -> l.startsWith("test: accuracy")).findFirst().orElseThrow(); }
 }

@@ -1,29 +1,25 @@
 package org.nabla.data;
 
 import java.lang.ref.Cleaner;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import org.nabla.tensor.DType;
 import org.nabla.tensor.Generator;
-import org.nabla.tensor.Tensor;
 
 /**
- * Batches of (x, y) tensors from a {@link Dataset}. Each call to {@link #iterator()} is one epoch: the
+ * {@link Batch}es from a {@link Dataset}. Each call to {@link #iterator()} is one epoch: the
  * {@link Sampler} draws the epoch's indices (for a seeded shuffle, from a {@link Generator}, whose state
  * before the epoch is kept in {@link #epochState()} so a run can be resumed with the same batches), and
- * batches are built by copying sample rows into one array each. With {@code prefetch > 0} one producer
+ * the dataset builds each batch ({@link Dataset#batch}). The last batch of an epoch is smaller when the batch
+ * size does not divide the samples (PyTorch's {@code drop_last=False}), so a batch size larger than the dataset
+ * gives one batch of everything. With {@code prefetch > 0} one producer
  * thread builds batches ahead into a bounded queue; an exception in the producer is rethrown by the
  * consumer's {@code next()}, and {@link Epoch#close()} stops the producer early (an epoch dropped without
  * being closed has its producer stopped once the epoch is garbage-collected).
  */
-public final class DataLoader implements Iterable<DataLoader.Batch> {
-    /** One batch: x of [B, sampleShape...] and y of [B, targetShape...] (INT64). */
-    public record Batch(Tensor x, Tensor y) {
-        public int size() { return x.shape()[0]; }
-    }
-
+public final class DataLoader implements Iterable<Batch> {
     private final Dataset dataset;
     private final int batchSize;
     private final boolean dropLast;
@@ -89,7 +85,7 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
     /** Batches per epoch for the dataset size (for a weighted sampler, its sample count). */
     public int numBatches() { return numBatches(epochIndices != null ? epochIndices.length : dataset.size()); }
 
-    private int numBatches(int n) { return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize; }
+    private int numBatches(int n) { return dropLast || n % batchSize == 0 ? n / batchSize : n / batchSize + 1; }
 
     /** The shuffling generator (null without one); restoring its state replays the same epochs. */
     public Generator generator() { return generator; }
@@ -117,30 +113,10 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
         return prefetch > 0 ? new Prefetching(epochIndices, startBatch, n) : new Direct(epochIndices, startBatch, n);
     }
 
-    /** The batch made of {@code indices[from, to)}. */
-    Batch batch(int[] indices, int from, int to) {
-        int b = to - from, len = dataset.sampleLength(), tlen = dataset.targetLength();
-        int[] xs = prepend(b, dataset.sampleShape()), ys = prepend(b, dataset.targetShape());
-        long[] y = new long[b * tlen];
-        Tensor x;
-        if (dataset.featureType() == DType.INT64) {
-            long[] v = new long[b * len];
-            for (int i = 0; i < b; i++) dataset.copyFeatures(indices[from + i], v, i * len);
-            x = Tensor.of(v, xs);
-        } else {
-            float[] v = new float[b * len];
-            for (int i = 0; i < b; i++) dataset.copyFeatures(indices[from + i], v, i * len);
-            x = Tensor.of(v, xs);
-        }
-        for (int i = 0; i < b; i++) dataset.copyTarget(indices[from + i], y, i * tlen);
-        return new Batch(x, Tensor.of(y, ys));
-    }
-
-    private static int[] prepend(int b, int[] shape) {
-        int[] s = new int[shape.length + 1];
-        s[0] = b;
-        System.arraycopy(shape, 0, s, 1, shape.length);
-        return s;
+    /** Batch {@code k} of an epoch's {@code indices}: positions [k * batchSize, min((k + 1) * batchSize, n)). */
+    Batch batch(int[] indices, int k) {
+        long from = (long) k * batchSize;
+        return dataset.batch(Arrays.copyOfRange(indices, (int) from, (int) Math.min(from + batchSize, indices.length)));
     }
 
     /** One epoch's batches; close it to stop a prefetching producer before the end. */
@@ -160,8 +136,7 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
         @Override
         public Batch next() {
             if (!hasNext()) throw new NoSuchElementException();
-            int from = next++ * batchSize;
-            return batch(indices, from, Math.min(from + batchSize, indices.length));
+            return batch(indices, next++);
         }
     }
 
@@ -183,13 +158,9 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
             BlockingQueue<Object> q = new ArrayBlockingQueue<>(prefetch);
             queue = q;
             DataLoader loader = DataLoader.this;
-            int bs = batchSize;
             producer = Thread.ofPlatform().daemon().name("nabla-dataloader").start(() -> {
                 try {
-                    for (int k = start; k < total; k++) {
-                        int from = k * bs;
-                        q.put(loader.batch(indices, from, Math.min(from + bs, indices.length)));
-                    }
+                    for (int k = start; k < total; k++) q.put(loader.batch(indices, k));
                     q.put(END);
                 } catch (InterruptedException e) {
                     // closed by the consumer

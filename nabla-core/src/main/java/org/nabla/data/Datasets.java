@@ -1,6 +1,9 @@
 package org.nabla.data;
 
 import java.util.Arrays;
+import java.util.List;
+import org.nabla.tensor.DType;
+import org.nabla.tensor.Tensor;
 
 /** Helpers over {@link Dataset}s: labels, subsets, in-memory copies. */
 public final class Datasets {
@@ -31,6 +34,43 @@ public final class Datasets {
             case Mnist.MNIST, "digits" -> java.util.stream.IntStream.range(0, 10).mapToObj(Integer::toString).toList();
             default -> throw new IllegalArgumentException("unknown dataset '" + name + "', expected one of " + NAMES);
         };
+    }
+
+    /** {@link Dataset#batch}'s default: one input and one target copied sample by sample into one array each. */
+    static Batch copyBatch(Dataset d, int[] indices) {
+        if (d.inputs().size() != 1 || d.targets().size() != 1)
+            throw new UnsupportedOperationException(d + " has " + d.inputs().size() + " inputs and " + d.targets().size()
+                    + " targets: it must build its batches itself (override Dataset.batch)");
+        int b = indices.length, len = d.sampleLength(), tlen = d.targetLength();
+        int[] xs = prepend(b, d.sampleShape()), ys = prepend(b, d.targetShape());
+        Tensor x = rows(d.featureType() == DType.INT64, indices, len, xs, d::copyFeatures, d::copyFeatures);
+        Tensor y = rows(d.targetType() != DType.FLOAT32, indices, tlen, ys, d::copyTarget, d::copyTarget);
+        return new Batch(x, y);
+    }
+
+    /** Copies one sample's values into {@code dst[offset ..]}. */
+    private interface RowCopy<A> {
+        void copy(int index, A dst, int offset);
+    }
+
+    /** The rows of {@code indices} stacked into an int64 ({@code integer}) or float32 tensor of {@code shape}. */
+    private static Tensor rows(boolean integer, int[] indices, int len, int[] shape, RowCopy<float[]> floats, RowCopy<long[]> longs) {
+        if (integer) {
+            long[] v = new long[indices.length * len];
+            for (int i = 0; i < indices.length; i++) longs.copy(indices[i], v, i * len);
+            return Tensor.of(v, shape);
+        }
+        float[] v = new float[indices.length * len];
+        for (int i = 0; i < indices.length; i++) floats.copy(indices[i], v, i * len);
+        return Tensor.of(v, shape);
+    }
+
+    /** [b, shape...]. */
+    static int[] prepend(int b, int[] shape) {
+        int[] s = new int[shape.length + 1];
+        s[0] = b;
+        System.arraycopy(shape, 0, s, 1, shape.length);
+        return s;
     }
 
     static long numel(int[] shape) {
@@ -76,11 +116,20 @@ public final class Datasets {
             public int size() { return idx.length; }
             public int[] sampleShape() { return d.sampleShape(); }
             public int[] targetShape() { return d.targetShape(); }
-            public org.nabla.tensor.DType featureType() { return d.featureType(); }
+            public DType featureType() { return d.featureType(); }
+            public DType targetType() { return d.targetType(); }
+            public List<Field> inputs() { return d.inputs(); }
+            public List<Field> targets() { return d.targets(); }
             public void copyFeatures(int i, float[] dst, int off) { d.copyFeatures(idx[i], dst, off); }
             public void copyFeatures(int i, long[] dst, int off) { d.copyFeatures(idx[i], dst, off); }
             public long label(int i) { return d.label(idx[i]); }
             public void copyTarget(int i, long[] dst, int off) { d.copyTarget(idx[i], dst, off); }
+            public void copyTarget(int i, float[] dst, int off) { d.copyTarget(idx[i], dst, off); }
+            public Batch batch(int[] at) {
+                int[] mapped = new int[at.length];
+                for (int i = 0; i < at.length; i++) mapped[i] = idx[at[i]];
+                return d.batch(mapped);
+            }
             public String toString() { return "Subset(" + idx.length + " of " + d + ")"; }
         };
     }

@@ -105,6 +105,8 @@ public final class Normalizer {
     public Dataset apply(Dataset data) {
         if (!Arrays.equals(data.sampleShape(), sampleShape))
             throw new IllegalArgumentException("Normalizer: fitted on samples of " + Arrays.toString(sampleShape) + ", got " + Arrays.toString(data.sampleShape()));
+        if (data.inputs().size() != 1 || data.featureType() != org.nabla.tensor.DType.FLOAT32)
+            throw new IllegalArgumentException("Normalizer: applies to one FLOAT32 input per sample, " + data + " has " + data.inputs());
         int len = data.sampleLength(), per = perChannel ? len / sampleShape[0] : 1;
         float[] sh = new float[len], sc = new float[len];
         for (int j = 0; j < len; j++) {
@@ -115,9 +117,11 @@ public final class Normalizer {
             public int size() { return data.size(); }
             public int[] sampleShape() { return data.sampleShape(); }
             public int[] targetShape() { return data.targetShape(); }
+            public org.nabla.tensor.DType targetType() { return data.targetType(); }
             public int sampleLength() { return len; }
             public long label(int i) { return data.label(i); }
             public void copyTarget(int i, long[] dst, int off) { data.copyTarget(i, dst, off); }
+            public void copyTarget(int i, float[] dst, int off) { data.copyTarget(i, dst, off); }
             public void copyFeatures(int i, float[] dst, int off) {
                 data.copyFeatures(i, dst, off);
                 for (int j = 0; j < len; j++) dst[off + j] = (dst[off + j] - sh[j]) * sc[j];

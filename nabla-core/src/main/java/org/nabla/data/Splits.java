@@ -1,18 +1,22 @@
 package org.nabla.data;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import org.nabla.tensor.Generator;
 
 /**
- * Seeded index splits: by fractions (e.g. train/validation/test), stratified by class, and k-fold. Every
- * function returns index arrays that together partition 0..n-1 exactly; part sizes follow the fractions
+ * Seeded index splits: by fractions (e.g. train/validation/test), stratified by class, and k-fold (plain and
+ * stratified, equal to scikit-learn's without shuffling; {@code metrics.CrossValidation} scores a model on them).
+ * Every function returns index arrays that together partition 0..n-1 exactly; part sizes follow the fractions
  * with the rounding remainder given to the first parts (so sizes differ from n * fraction by less than 1).
  */
 public final class Splits {
     private Splits() {}
 
-    /** One fold: the indices to train on and the held-out indices. */
-    public record Fold(int[] train, int[] test) {}
+    /** Fold {@code index} of a k-fold split: the indices to train on and the held-out indices, both ascending. */
+    public record Fold(int index, int[] train, int[] test) {}
 
     /** Shuffles 0..n-1 with {@code gen} and cuts it into parts of the given fractions (which must sum to 1). */
     public static int[][] random(int n, double[] fractions, Generator gen) {
@@ -48,57 +52,78 @@ public final class Splits {
         return parts;
     }
 
-    /** k folds of a shuffled 0..n-1: fold i holds out the i-th of k near-equal parts. */
-    public static Fold[] kFold(int n, int k, Generator gen) {
-        checkK(n, k);
-        int[] perm = Sampler.permutation(n, gen);
-        int[][] parts = new int[k][];
+    /** k consecutive folds of 0..n-1 (the first n % k one larger): scikit-learn's {@code KFold} without shuffling. */
+    public static List<Fold> kFold(int n, int k) { return kFold(n, k, null); }
+
+    /** k folds of 0..n-1 shuffled with {@code gen} (consecutive without one): fold f holds out the f-th of k near-equal parts. */
+    public static List<Fold> kFold(int n, int k, Generator gen) {
+        checkK("k-fold", n, k);
+        int[] order = gen == null ? Sampler.sequential().epochIndices(n) : Sampler.permutation(n, gen);
+        int[] foldOf = new int[n];
         for (int f = 0, at = 0; f < k; f++) {
             int size = n / k + (f < n % k ? 1 : 0);
-            parts[f] = sortedCopy(perm, at, at + size);
+            for (int i = at; i < at + size; i++) foldOf[order[i]] = f;
             at += size;
         }
-        return folds(parts, n);
+        return folds(foldOf, k);
     }
 
-    /** k folds where each class is dealt round-robin over the folds, so every fold keeps the class ratios. */
-    public static Fold[] stratifiedKFold(long[] labels, int k, Generator gen) {
-        checkK(labels.length, k);
-        int[][] byClass = byClass(labels);
+    /** Stratified folds without shuffling: scikit-learn's {@code StratifiedKFold} exactly (see the overload). */
+    public static List<Fold> stratifiedKFold(long[] labels, int k) { return stratifiedKFold(labels, k, null); }
+
+    /**
+     * Folds that keep each class's proportion, as scikit-learn's {@code StratifiedKFold}: classes numbered by first
+     * appearance, the encoded labels sorted, fold f takes the labels at positions f, f + k, f + 2k, ... of that
+     * order, and each class's samples are given out in index order to folds 0, 1, ... in those amounts (in an order
+     * shuffled with {@code gen} when it is not null; not scikit-learn's numbers then).
+     */
+    public static List<Fold> stratifiedKFold(long[] labels, int k, Generator gen) {
+        int n = labels.length;
+        checkK("stratified k-fold", n, k);
+        HashMap<Long, Integer> classIndex = new HashMap<>();
+        int[] encoded = new int[n];
+        for (int i = 0; i < n; i++) encoded[i] = classIndex.computeIfAbsent(labels[i], y -> classIndex.size());
+        int classes = classIndex.size();
+        int[] classCounts = new int[classes];
+        for (int e : encoded) classCounts[e]++;
+        int largest = Arrays.stream(classCounts).max().getAsInt();
+        if (k > largest)
+            throw new IllegalArgumentException("stratified k-fold: k=" + k + " is more than the members of every class (largest class: " + largest + ")");
+        int[] sorted = encoded.clone();
+        Arrays.sort(sorted);
+        int[][] allocation = new int[k][classes];
+        for (int i = 0; i < n; i++) allocation[i % k][sorted[i]]++;
+        int[] foldOf = new int[n];
+        for (int c = 0; c < classes; c++) {
+            int count = classCounts[c];
+            int[] assign = new int[count];
+            for (int f = 0, j = 0; f < k; f++) for (int a = 0; a < allocation[f][c]; a++) assign[j++] = f;
+            if (gen != null) assign = shuffle(assign, gen);
+            for (int i = 0, j = 0; i < n; i++) if (encoded[i] == c) foldOf[i] = assign[j++];
+        }
+        return folds(foldOf, k);
+    }
+
+    /** The folds of a fold assignment: fold f tests the indices assigned to f and trains on the rest. */
+    private static List<Fold> folds(int[] foldOf, int k) {
+        int n = foldOf.length;
         int[] sizes = new int[k];
-        int[] assign = new int[labels.length];
-        int offset = 0;
-        for (int[] members : byClass) {
-            int[] m = shuffle(members, gen);
-            // Continue the round-robin across classes so fold sizes stay within one of each other.
-            for (int j = 0; j < m.length; j++) {
-                int f = (offset + j) % k;
-                assign[m[j]] = f;
-                sizes[f]++;
+        for (int f : foldOf) sizes[f]++;
+        List<Fold> out = new ArrayList<>(k);
+        for (int f = 0; f < k; f++) {
+            int[] test = new int[sizes[f]], train = new int[n - sizes[f]];
+            for (int i = 0, a = 0, b = 0; i < n; i++) {
+                if (foldOf[i] == f) test[a++] = i;
+                else train[b++] = i;
             }
-            offset = (offset + m.length) % k;
+            out.add(new Fold(f, train, test));
         }
-        int[][] parts = new int[k][];
-        for (int f = 0; f < k; f++) parts[f] = new int[sizes[f]];
-        int[] fill = new int[k];
-        for (int i = 0; i < labels.length; i++) parts[assign[i]][fill[assign[i]]++] = i;
-        return folds(parts, labels.length);
+        return out;
     }
 
-    private static Fold[] folds(int[][] parts, int n) {
-        Fold[] folds = new Fold[parts.length];
-        for (int f = 0; f < parts.length; f++) {
-            int[] train = new int[n - parts[f].length];
-            int t = 0;
-            for (int g = 0; g < parts.length; g++) if (g != f) for (int i : parts[g]) train[t++] = i;
-            Arrays.sort(train);
-            folds[f] = new Fold(train, parts[f]);
-        }
-        return folds;
-    }
-
-    private static void checkK(int n, int k) {
-        if (k < 2 || k > n) throw new IllegalArgumentException("k-fold: k must be in 2.." + n + " for " + n + " samples, got " + k);
+    private static void checkK(String what, int n, int k) {
+        if (k < 2) throw new IllegalArgumentException(what + ": k must be at least 2, got " + k);
+        if (k > n) throw new IllegalArgumentException(what + ": k=" + k + " is more than the " + n + " samples");
     }
 
     /** Part sizes for n items: floor(n * fraction), the remainder handed out one by one from the first part. */

@@ -44,6 +44,24 @@ final class Inputs {
         return out;
     }
 
+    /**
+     * Predictions and targets of a regression as {predicted, target} values in row-major order: the same number
+     * of samples (dim 0) and of values; [N, 1] against [N] is allowed.
+     */
+    static double[][] regression(String metric, Tensor predicted, Tensor target) {
+        if (predicted.numel() != target.numel() || predicted.dim() == 0 || target.dim() == 0 || predicted.size(0) != target.size(0))
+            throw new IllegalArgumentException(metric + ": predictions and targets need the same samples and values, got "
+                    + Arrays.toString(predicted.shape()) + " and " + Arrays.toString(target.shape()));
+        return new double[][] {predicted.toDoubleArray(), target.toDoubleArray()};
+    }
+
+    /** Checks outputs [N, C] (scores or logits; {@code what} names them) against targets of N values. */
+    static void rowsAndTargets(String metric, String what, Tensor output, Tensor target) {
+        if (output.dim() != 2 || target.numel() != output.size(0))
+            throw new IllegalArgumentException(metric + ": expected " + what + " [N, C] and targets [N], got " + Arrays.toString(output.shape())
+                    + " and " + Arrays.toString(target.shape()));
+    }
+
     /** Rows of a 2-D score tensor [N, C]. */
     static double[][] scores(String metric, Tensor t) {
         if (t.dim() != 2) {

@@ -8,9 +8,10 @@ import org.nabla.tensor.Tensor;
 /**
  * Collects the predictions of an epoch batch by batch: a confusion matrix (so accuracy, precision, recall and F1),
  * top-k hits for the requested k, and the sample-weighted mean loss. Memory is O(C^2), independent of the number of
- * samples; {@link #reset} starts a new epoch.
+ * samples; {@link #reset} starts a new epoch. As a {@link Metric} it is updated with scores and targets and computes
+ * the accuracy; {@link #summary} and {@link #confusionMatrix} give the rest.
  */
-public final class MetricAccumulator {
+public final class MetricAccumulator implements Metric {
     private final int numClasses;
     private final int[] topK;
     private final long[] topKHits;
@@ -32,6 +33,15 @@ public final class MetricAccumulator {
         reset();
     }
 
+    @Override public String name() { return "accuracy"; }
+
+    /** {@link #add(Tensor, Tensor)}. */
+    @Override public void update(Tensor output, Tensor target) { add(output, target); }
+
+    /** The accuracy so far. */
+    @Override public double compute() { return accuracy(); }
+
+    @Override
     public void reset() {
         confusion = new ConfusionMatrix(numClasses);
         Arrays.fill(topKHits, 0);

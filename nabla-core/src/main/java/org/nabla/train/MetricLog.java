@@ -13,13 +13,16 @@ import org.nabla.io.Json;
 
 /**
  * Writes one row per epoch to a CSV file (with a header) and one JSON object per line to a JSON-lines file, with
- * the columns {@link #COLUMNS}; a metric the run lacks (no validation) is an empty CSV cell and absent from JSON.
- * A run that starts after epoch 0 (a resumed one) appends to existing files; a fresh run replaces them.
+ * the trainer's {@link Trainer#logColumns()} ({@link #COLUMNS} for a classifier); a metric the run lacks (no
+ * validation) is an empty CSV cell and absent from JSON. A run that starts after epoch 0 (a resumed one) appends
+ * to existing files; a fresh run replaces them.
  */
 public final class MetricLog implements Callback {
+    /** A classifier's columns. */
     public static final List<String> COLUMNS = List.of("epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy", "lr",
             "samples_per_s", "seconds");
     private final Path csv, jsonl;
+    private List<String> columns = COLUMNS;
 
     /** Either path may be null to skip that format. */
     public MetricLog(Path csv, Path jsonl) {
@@ -30,7 +33,8 @@ public final class MetricLog implements Callback {
     @Override
     public void onTrainBegin(TrainContext ctx) {
         boolean fresh = ctx.trainer().epoch() == 0;
-        if (csv != null && (fresh || !Files.exists(csv))) write(csv, String.join(",", COLUMNS) + "\n", false);
+        columns = ctx.trainer().logColumns();
+        if (csv != null && (fresh || !Files.exists(csv))) write(csv, String.join(",", columns) + "\n", false);
         if (jsonl != null && (fresh || !Files.exists(jsonl))) write(jsonl, "", false);
     }
 
@@ -39,7 +43,7 @@ public final class MetricLog implements Callback {
         Map<String, Double> logs = ctx.logs();
         if (csv != null) {
             StringBuilder row = new StringBuilder();
-            for (String c : COLUMNS) {
+            for (String c : columns) {
                 if (row.length() > 0) row.append(',');
                 Double v = logs.get(c);
                 if (v != null) row.append(format(c, v));
@@ -48,7 +52,7 @@ public final class MetricLog implements Callback {
         }
         if (jsonl != null) {
             Map<String, Object> obj = new LinkedHashMap<>();
-            for (String c : COLUMNS) {
+            for (String c : columns) {
                 Double v = logs.get(c);
                 if (v != null) obj.put(c, c.equals("epoch") ? (Object) v.longValue() : Double.isFinite(v) ? v : null);
             }

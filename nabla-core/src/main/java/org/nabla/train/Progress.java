@@ -2,6 +2,7 @@ package org.nabla.train;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -46,27 +47,34 @@ public final class Progress implements Callback {
         int done = ctx.batches() == 0 ? BAR : (int) ((long) BAR * ctx.batch() / ctx.batches());
         double seconds = l.get("seconds"), rate = l.get("samples") / Math.max(seconds, 1e-9);
         double eta = ctx.batch() == 0 ? 0 : seconds / ctx.batch() * (ctx.batches() - ctx.batch());
-        out.print(String.format(Locale.ROOT, "\rEpoch %d [%s%s] %d/%d loss %.4f acc %.4f %.0f samples/s ETA %s  ", ctx.epoch(),
-                "=".repeat(done), " ".repeat(BAR - done), ctx.batch(), ctx.batches(), l.get("loss"), l.get("accuracy"), rate, time(eta)));
+        StringBuilder metrics = new StringBuilder(String.format(Locale.ROOT, "loss %.4f", l.get("loss")));
+        for (String m : ctx.trainer().metricNames()) metrics.append(String.format(Locale.ROOT, " %s %.4f", shortName(m), l.get(m)));
+        out.print(String.format(Locale.ROOT, "\rEpoch %d [%s%s] %d/%d %s %.0f samples/s ETA %s  ", ctx.epoch(),
+                "=".repeat(done), " ".repeat(BAR - done), ctx.batch(), ctx.batches(), metrics, rate, time(eta)));
         out.flush();
     }
+
 
     @Override
     public void onEpochEnd(TrainContext ctx) {
         if (live) out.print("\r");
-        out.println(line(ctx.logs()));
+        out.println(line(ctx.logs(), ctx.trainer().metricNames()));
         out.flush();
     }
 
-    /** The epoch summary printed in both modes. */
-    static String line(Map<String, Double> l) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "Epoch %d: loss %.4f acc %.4f", l.get("epoch").longValue(),
-                l.get("train_loss"), l.get("train_accuracy")));
-        if (l.containsKey("val_loss"))
-            s.append(String.format(Locale.ROOT, " val_loss %.4f val_acc %.4f", l.get("val_loss"), l.get("val_accuracy")));
+    /** The epoch summary printed in both modes: the losses and the task's metrics (accuracy as "acc"). */
+    static String line(Map<String, Double> l, List<String> metrics) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "Epoch %d: loss %.4f", l.get("epoch").longValue(), l.get("train_loss")));
+        for (String m : metrics) s.append(String.format(Locale.ROOT, " %s %.4f", shortName(m), l.get("train_" + m)));
+        if (l.containsKey("val_loss")) {
+            s.append(String.format(Locale.ROOT, " val_loss %.4f", l.get("val_loss")));
+            for (String m : metrics) s.append(String.format(Locale.ROOT, " val_%s %.4f", shortName(m), l.get("val_" + m)));
+        }
         s.append(String.format(Locale.ROOT, " lr %.3g %.0f samples/s %.1fs", l.get("lr"), l.get("samples_per_s"), l.get("seconds")));
         return s.toString();
     }
+
+    private static String shortName(String metric) { return metric.equals("accuracy") ? "acc" : metric; }
 
     private static String time(double seconds) {
         long s = Math.round(seconds);

@@ -3,54 +3,73 @@ package org.nabla.train;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import org.nabla.autograd.GradMode;
+import org.nabla.data.Batch;
 import org.nabla.data.DataLoader;
 import org.nabla.data.augment.Augmentation;
 import org.nabla.io.Checkpoint;
+import org.nabla.metrics.Metric;
 import org.nabla.nn.Module;
-import org.nabla.nn.Parameter;
-import org.nabla.nn.loss.CrossEntropyLoss;
 import org.nabla.nn.loss.Loss;
-import org.nabla.nn.loss.Reduction;
 import org.nabla.optim.Optimizer;
 import org.nabla.optim.schedule.LRScheduler;
 import org.nabla.optim.schedule.ReduceLROnPlateau;
 import org.nabla.tensor.Generator;
 import org.nabla.tensor.Tensor;
+import org.nabla.train.gradient.GradientAllReduce;
+import org.nabla.train.gradient.GradientChain;
+import org.nabla.train.gradient.GradientTransform;
+import org.nabla.train.gradient.LocalAllReduce;
+import org.nabla.train.gradient.NonFiniteGuard;
+import org.nabla.train.task.ClassificationTask;
+import org.nabla.train.task.SupervisedTask;
 
 /**
- * Trains a classification model: {@link #fit} runs epochs over the training loader (augmenting its batches when
- * asked), evaluates the validation loader after each epoch and calls the {@link Callback}s.
+ * The training loop around a {@link Task}: {@link #fit} runs epochs of the task's steps over the training loader
+ * (augmenting its batches when asked) or, for a task that makes its own data, a fixed number of steps per epoch;
+ * evaluates the validation loader after each epoch; steps the schedules; and calls the {@link Callback}s.
+ * {@code builder(model, optimizer)} trains a classifier ({@link ClassificationTask}), as before tasks existed.
  *
- * <p>Epoch logs hold {@code epoch, train_loss, train_accuracy, val_loss, val_accuracy} (the last two only with a
- * validation loader), {@code lr} (the first group's rate during the epoch), {@code samples_per_s} and
- * {@code seconds}. Losses are means over samples (for a loss with sum reduction, its sum divided by the samples).
+ * <p>Epoch logs hold {@code epoch, train_loss}, {@code train_<metric>} for each of the task's metrics (a
+ * classifier: {@code train_accuracy}), {@code val_loss} and {@code val_<metric>} (only with a validation loader),
+ * {@code lr} (the first optimizer's first group's rate during the epoch), {@code samples_per_s} and
+ * {@code seconds}; {@link #logColumns()} lists them. Losses are means over samples (for a loss with sum reduction,
+ * its sum divided by the samples; per token for a sequence task).
  *
- * <p>After each backward the loss and every gradient are checked: a NaN or infinity stops the run with a
- * {@link NonFiniteException} naming the epoch, the batch and the parameter (or "loss"), before the optimizer
- * step, so the weights are those of the last good step.
+ * <p>Between each backward and optimizer step, the task runs the trainer's {@link #gradients() gradient chain}:
+ * the all-reduce slot ({@link LocalAllReduce} unless {@link Builder#allReduce} sets one), the
+ * {@link NonFiniteGuard} and whatever was added ({@link Builder#gradientTransform}, or by a callback at
+ * {@code onTrainBegin}). A NaN or infinite loss or gradient stops the run with a {@link NonFiniteException} naming
+ * the epoch, the batch, the step and the layer, before the optimizer step, so the weights are those of the last
+ * good step.
  *
- * <p>{@link #checkpoint()} captures everything that decides the rest of the run (weights, optimizer, scheduler,
- * epoch and step, a ReduceLROnPlateau, the loader's shuffling generator, the augmentation generator and the global generator that
- * dropout draws from); {@link #resume} on fresh objects built the same way continues bit-identically.
+ * <p>{@link #checkpoint()} captures everything that decides the rest of the run (weights, optimizers, scheduler,
+ * epoch and step, a ReduceLROnPlateau, the loader's shuffling generator, the augmentation generator and the global
+ * generator that dropout draws from); {@link #resume} on fresh objects built the same way continues bit-identically.
  */
 public final class Trainer {
     /** The checkpoint config key of the {@link Builder#metadata} map. */
     public static final String METADATA = "metadata";
+    private final Task task;
+    private final TaskState state;
     private final Module model;
-    private final Loss loss;
     private final Optimizer optimizer;
     private final LRScheduler scheduler;
     private final boolean schedulePerBatch;
     private final ReduceLROnPlateau plateau;
     private final String plateauMetric;
     private final DataLoader train, validation;
+    private final int stepsPerEpoch;
     private final Augmentation augmentation;
     private final Generator augmentGenerator;
+    private final GradientChain gradients;
     private final List<Callback> callbacks;
+    private final List<String> metricNames;
     private final String name;
     private final Map<String, Object> metadata;
     private final List<Map<String, Double>> history = new ArrayList<>();
@@ -58,26 +77,42 @@ public final class Trainer {
     private long step;
     private boolean stop;
 
-    private Trainer(Builder b) {
-        model = b.model;
-        loss = b.loss != null ? b.loss : new CrossEntropyLoss();
-        optimizer = b.optimizer;
+    private Trainer(Builder b, Task task) {
+        this.task = task;
+        state = new TaskState(task);
+        model = state.model();
+        optimizer = state.firstOptimizer();
         scheduler = b.scheduler;
         schedulePerBatch = b.perBatch;
         plateau = b.plateau;
         plateauMetric = b.plateauMetric;
         train = b.train;
+        stepsPerEpoch = b.stepsPerEpoch;
         validation = b.validation;
         augmentation = b.augmentation;
         augmentGenerator = b.augmentGenerator;
+        gradients = new GradientChain(b.allReduce, new NonFiniteGuard());
+        for (GradientTransform t : b.transforms) gradients.add(t);
         callbacks = List.copyOf(b.callbacks);
+        metricNames = task.metrics().stream().map(Metric::name).toList();
         name = b.name != null ? b.name : model.name();
         metadata = b.metadata;
     }
 
-    public static Builder builder(Module model, Optimizer optimizer) { return new Builder(model, optimizer); }
+    /** A trainer of a classifier: {@link ClassificationTask} with cross-entropy unless {@link Builder#loss} sets another. */
+    public static Builder builder(Module model, Optimizer optimizer) {
+        if (model == null || optimizer == null) throw new IllegalArgumentException("Trainer: model and optimizer are required");
+        return new Builder(null, model, optimizer);
+    }
+
+    /** A trainer of any task. */
+    public static Builder builder(Task task) {
+        if (task == null) throw new IllegalArgumentException("Trainer: a task is required");
+        return new Builder(task, null, null);
+    }
 
     public static final class Builder {
+        private final Task task;
         private final Module model;
         private final Optimizer optimizer;
         private Loss loss;
@@ -86,21 +121,25 @@ public final class Trainer {
         private ReduceLROnPlateau plateau;
         private String plateauMetric;
         private DataLoader train, validation;
+        private int stepsPerEpoch;
         private Augmentation augmentation;
         private Generator augmentGenerator;
+        private GradientAllReduce allReduce = new LocalAllReduce();
+        private final List<GradientTransform> transforms = new ArrayList<>();
         private final List<Callback> callbacks = new ArrayList<>();
         private String name;
         private Map<String, Object> metadata;
 
-        private Builder(Module model, Optimizer optimizer) {
-            if (model == null || optimizer == null) throw new IllegalArgumentException("Trainer: model and optimizer are required");
+        private Builder(Task task, Module model, Optimizer optimizer) {
+            this.task = task;
             this.model = model;
             this.optimizer = optimizer;
         }
 
-        /** The loss (default {@link CrossEntropyLoss}); it must reduce to a scalar (mean or sum). */
+        /** The classifier's loss (default cross-entropy); it must reduce to a scalar (mean or sum). A task brings its own. */
         public Builder loss(Loss l) {
-            if (l.reduction() == Reduction.NONE) throw new IllegalArgumentException("Trainer: the loss " + l.name() + " must reduce to a scalar, not 'none'");
+            if (task != null) throw new IllegalArgumentException("Trainer: the task " + task.getClass().getSimpleName() + " has its own loss; set it on the task");
+            SupervisedTask.checkReduces(l);
             loss = l;
             return this;
         }
@@ -113,13 +152,34 @@ public final class Trainer {
 
         public Builder train(DataLoader loader) { train = loader; return this; }
 
+        /** Runs {@code n} steps per epoch on {@link Batch#EMPTY}, for a task that makes its own data (instead of {@link #train}). */
+        public Builder stepsPerEpoch(int n) {
+            if (n < 1) throw new IllegalArgumentException("Trainer: steps per epoch must be at least 1, got " + n);
+            stepsPerEpoch = n;
+            return this;
+        }
+
         public Builder validation(DataLoader loader) { validation = loader; return this; }
 
-        /** Augments every training batch ([N, C, H, W] features) with {@code a}, drawing from {@code gen}. */
+        /** Augments the first input of every training batch ([N, C, H, W] features) with {@code a}, drawing from {@code gen}. */
         public Builder augment(Augmentation a, Generator gen) {
             if ((a == null) != (gen == null)) throw new IllegalArgumentException("Trainer: an augmentation needs its generator");
             augmentation = a;
             augmentGenerator = gen;
+            return this;
+        }
+
+        /** Appends {@code t} to the gradient chain (after the all-reduce slot, the non-finite guard and earlier ones). */
+        public Builder gradientTransform(GradientTransform t) {
+            if (t == null) throw new IllegalArgumentException("Trainer: a gradient transform must not be null");
+            transforms.add(t);
+            return this;
+        }
+
+        /** The all-reduce of data-parallel training, first in the gradient chain (default {@link LocalAllReduce}). */
+        public Builder allReduce(GradientAllReduce r) {
+            if (r == null) throw new IllegalArgumentException("Trainer: the all-reduce must not be null (LocalAllReduce for one worker)");
+            allReduce = r;
             return this;
         }
 
@@ -132,24 +192,46 @@ public final class Trainer {
         public Builder metadata(Map<String, Object> m) { metadata = m == null ? null : new LinkedHashMap<>(m); return this; }
 
         public Trainer build() {
-            if (train == null) throw new IllegalArgumentException("Trainer: a training DataLoader is required");
-            return new Trainer(this);
+            if ((train == null) == (stepsPerEpoch == 0))
+                throw new IllegalArgumentException("Trainer: give either a training DataLoader or steps per epoch" + (train == null ? "" : ", not both"));
+            return new Trainer(this, task != null ? task : new ClassificationTask(model, optimizer, loss));
         }
     }
 
+    public Task task() { return task; }
+
+    /** The task's model, or one module holding its models as children when it has several. */
     public Module model() { return model; }
+
+    /** The task's first optimizer (null without one). */
     public Optimizer optimizer() { return optimizer; }
     public LRScheduler scheduler() { return scheduler; }
     public String name() { return name; }
 
+    /** The gradient chain the task runs between backward and each optimizer step; callbacks may extend it. */
+    public GradientChain gradients() { return gradients; }
+
     /** Completed epochs. */
     public int epoch() { return epoch; }
 
-    /** Optimizer steps taken. */
+    /** Steps taken ({@link Task#trainStep} calls; optimizer steps for the supervised tasks). */
     public long step() { return step; }
 
     /** The logs of every epoch this trainer ran, in order. */
     public List<Map<String, Double>> history() { return Collections.unmodifiableList(history); }
+
+    /** The task's metric names, in order. */
+    public List<String> metricNames() { return metricNames; }
+
+    /** The epoch log keys in order, validation ones included (see the class comment). */
+    public List<String> logColumns() {
+        List<String> c = new ArrayList<>(List.of("epoch", "train_loss"));
+        for (String m : metricNames) c.add("train_" + m);
+        c.add("val_loss");
+        for (String m : metricNames) c.add("val_" + m);
+        c.addAll(List.of("lr", "samples_per_s", "seconds"));
+        return c;
+    }
 
     /** Stops {@link #fit} after the current epoch. */
     public void stopTraining() { stop = true; }
@@ -165,7 +247,7 @@ public final class Trainer {
         stop = false;
         int first = history.size();
         TrainContext ctx = new TrainContext(this);
-        ctx.batches = train.numBatches();
+        ctx.batches = batchesPerEpoch();
         ctx.epoch = epoch;
         for (Callback c : callbacks) c.onTrainBegin(ctx);
         while (epoch < epochs && !stop) {
@@ -184,51 +266,46 @@ public final class Trainer {
         return List.copyOf(history.subList(first, history.size()));
     }
 
+    private int batchesPerEpoch() { return train != null ? train.numBatches() : stepsPerEpoch; }
+
     private Map<String, Double> runEpoch(TrainContext ctx) {
-        model.train();
-        double lr = optimizer.paramGroups().get(0).lr();
+        for (Module m : task.models().values()) m.train();
+        double lr = optimizer == null ? Double.NaN : optimizer.paramGroups().get(0).lr();
         long start = System.nanoTime();
-        double lossSum = 0;
-        long correct = 0, seen = 0;
-        try (DataLoader.Epoch batches = train.iterator()) {
-            ctx.batches = train.numBatches(); // a weighted sampler's count is known once the epoch has drawn
+        Tally tally = new Tally(task.metrics());
+        StepContext stepContext = new StepContext(gradients);
+        try (Steps batches = steps()) {
+            ctx.batches = batchesPerEpoch(); // a weighted sampler's count is known once the epoch has drawn
             while (batches.hasNext()) {
-                DataLoader.Batch b = batches.next();
+                Batch b = batches.next();
                 ctx.batch++;
-                Tensor x = augmentation == null ? b.x() : augmentation.apply(b.x(), augmentGenerator);
-                optimizer.zeroGrad();
-                Tensor out = model.call(x);
-                Tensor l = loss.call(out, b.y());
-                double value = l.item();
-                if (!Double.isFinite(value)) throw new NonFiniteException(ctx.epoch, ctx.batch, step + 1, "loss", value);
-                l.backward();
-                checkGradients(ctx);
-                optimizer.step();
+                if (augmentation != null) b = b.withX(augmentation.apply(b.x(), augmentGenerator));
+                stepContext.begin(ctx.epoch, ctx.batch, step + 1);
+                StepResult r = task.trainStep(b, stepContext);
                 step++;
                 if (scheduler != null && schedulePerBatch) scheduler.step();
-                int n = b.size();
-                lossSum += perSample(value, n);
-                correct += countCorrect(out, b.y());
-                seen += n;
-                ctx.logs.put("loss", lossSum / seen);
-                ctx.logs.put("accuracy", (double) correct / seen);
-                ctx.logs.put("samples", (double) seen);
+                tally.add(r);
+                ctx.logs.clear();
+                ctx.logs.put("loss", tally.loss());
+                ctx.logs.putAll(tally.metrics(""));
+                ctx.logs.put("samples", (double) tally.samples());
                 ctx.logs.put("seconds", (System.nanoTime() - start) * 1e-9);
+                ctx.logs.putAll(stepContext.logs());
                 for (Callback c : callbacks) c.onBatchEnd(ctx);
             }
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
         Map<String, Double> logs = new LinkedHashMap<>();
         logs.put("epoch", (double) ctx.epoch);
-        logs.put("train_loss", seen == 0 ? Double.NaN : lossSum / seen);
-        logs.put("train_accuracy", seen == 0 ? Double.NaN : (double) correct / seen);
+        logs.put("train_loss", tally.loss());
+        logs.putAll(tally.metrics("train_"));
         if (validation != null) {
             Evaluation e = evaluate(validation);
             logs.put("val_loss", e.loss());
-            logs.put("val_accuracy", e.accuracy());
+            e.metrics().forEach((k, v) -> logs.put("val_" + k, v));
         }
         logs.put("lr", lr);
-        logs.put("samples_per_s", seen / seconds);
+        logs.put("samples_per_s", tally.samples() / seconds);
         logs.put("seconds", seconds);
         if (scheduler != null && !schedulePerBatch) scheduler.step();
         if (plateau != null) {
@@ -239,54 +316,40 @@ public final class Trainer {
         return logs;
     }
 
-    /** Finds the first parameter whose gradient holds a NaN or infinity; the sum finds it without a scan when all are finite. */
-    private void checkGradients(TrainContext ctx) {
-        for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
-            Tensor g = e.getValue().grad();
-            if (g == null) continue;
-            if (Double.isFinite(g.sum().item())) continue;
-            for (double v : g.toDoubleArray()) // the sum may also overflow with finite elements
-                if (!Double.isFinite(v)) throw new NonFiniteException(ctx.epoch, ctx.batch, step + 1, e.getKey(), v);
-        }
+    /** One epoch's batches: the loader's, or {@link Batch#EMPTY} {@code stepsPerEpoch} times. */
+    private interface Steps extends Iterator<Batch>, AutoCloseable {
+        @Override void close();
     }
 
-    /** The batch's summed loss from the reduced one. */
-    private double perSample(double value, int n) { return loss.reduction() == Reduction.SUM ? value : value * n; }
-
-    private static long countCorrect(Tensor out, Tensor y) {
-        long[] pred = out.detach().argmax(1, false).toLongArray(), target = y.toLongArray();
-        long c = 0;
-        for (int i = 0; i < pred.length; i++) if (pred[i] == target[i]) c++;
-        return c;
+    private Steps steps() {
+        if (train != null) {
+            DataLoader.Epoch e = train.iterator();
+            return new Steps() {
+                public boolean hasNext() { return e.hasNext(); }
+                public Batch next() { return e.next(); }
+                public void close() { e.close(); }
+            };
+        }
+        return new Steps() {
+            private int left = stepsPerEpoch;
+            public boolean hasNext() { return left > 0; }
+            public Batch next() {
+                if (left-- <= 0) throw new NoSuchElementException();
+                return Batch.EMPTY;
+            }
+            public void close() {}
+        };
     }
 
     // ------------------------------------------------------------ evaluate / predict
 
-    /** Mean loss and accuracy over a loader's samples. */
-    public record Evaluation(double loss, double accuracy, long samples) {}
+    /** The task's mean loss and metrics over a loader's samples (see {@link Evaluation}). */
+    public Evaluation evaluate(DataLoader loader) { return Evaluation.of(task, loader, task.metrics()); }
 
-    /** Evaluates in eval mode without gradients; the model's training mode is restored afterwards. */
-    public Evaluation evaluate(DataLoader loader) {
-        boolean wasTraining = model.isTraining();
-        model.eval();
-        double lossSum = 0;
-        long correct = 0, seen = 0;
-        try (var s = GradMode.noGrad(); DataLoader.Epoch batches = loader.iterator()) {
-            while (batches.hasNext()) {
-                DataLoader.Batch b = batches.next();
-                Tensor out = model.call(b.x());
-                lossSum += perSample(loss.call(out, b.y()).item(), b.size());
-                correct += countCorrect(out, b.y());
-                seen += b.size();
-            }
-        } finally {
-            model.train(wasTraining);
-        }
-        return new Evaluation(seen == 0 ? Double.NaN : lossSum / seen, seen == 0 ? Double.NaN : (double) correct / seen, seen);
-    }
-
-    /** The model's outputs for a batch of inputs, in eval mode without gradients. */
+    /** The model's outputs for a batch of inputs, in eval mode without gradients (a task with one model). */
     public Tensor predict(Tensor x) {
+        if (task.models().size() != 1)
+            throw new IllegalStateException("Trainer.predict: the task has several models " + task.models().keySet() + "; call the one you need");
         boolean wasTraining = model.isTraining();
         model.eval();
         try (var s = GradMode.noGrad()) {
@@ -326,12 +389,12 @@ public final class Trainer {
         if (augmentGenerator != null) config.put("augment_rng", hex(augmentGenerator.state()));
         config.put("global_rng", hex(Generator.global().state()));
         if (metadata != null) config.put(METADATA, new LinkedHashMap<>(metadata));
-        return Checkpoint.of(name, model, optimizer, epoch, step, train.generator(), config);
+        return state.capture(name, epoch, step, loaderGenerator(), config);
     }
 
     /**
-     * Restores a {@link #checkpoint()} into this trainer's objects (built like the saved run's): the model, the
-     * optimizer, the scheduler, the generators (the global one too) and the epoch and step counters.
+     * Restores a {@link #checkpoint()} into this trainer's objects (built like the saved run's): the models, the
+     * optimizers, the scheduler, the generators (the global one too) and the epoch and step counters.
      */
     @SuppressWarnings("unchecked")
     public void resume(Checkpoint c) {
@@ -342,7 +405,7 @@ public final class Trainer {
             throw new IllegalArgumentException("Trainer.resume: the checkpoint holds no ReduceLROnPlateau state, this trainer has one");
         if (augmentGenerator != null && !(config.get("augment_rng") instanceof List))
             throw new IllegalArgumentException("Trainer.resume: the checkpoint holds no augmentation generator state");
-        c.restore(model, optimizer, train.generator());
+        state.restore(c, loaderGenerator());
         if (scheduler != null) scheduler.loadStateDict(numbers((Map<String, Object>) config.get("scheduler")));
         if (plateau != null) plateau.loadStateDict(numbers((Map<String, Object>) config.get("plateau")));
         if (augmentGenerator != null) augmentGenerator.setState(unhex((List<Object>) config.get("augment_rng")));
@@ -350,6 +413,8 @@ public final class Trainer {
         epoch = Math.toIntExact(c.epoch());
         step = c.step();
     }
+
+    private Generator loaderGenerator() { return train == null ? null : train.generator(); }
 
     private static Map<String, Double> numbers(Map<String, Object> map) {
         Map<String, Double> out = new LinkedHashMap<>();

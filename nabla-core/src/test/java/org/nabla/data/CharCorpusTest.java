@@ -21,7 +21,7 @@ class CharCorpusTest {
         assertThat(s.x().dtype()).isEqualTo(DType.INT64);
         assertThat(c.decode(s.x().toLongArray())).isEqualTo("o wo");
         assertThat(c.decode(s.y().toLongArray())).isEqualTo(" wor");
-        DataLoader.Batch b = DataLoader.builder(c).batchSize(2).build().iterator().next();
+        Batch b = DataLoader.builder(c).batchSize(2).build().iterator().next();
         assertThat(b.x().shape()).containsExactly(2, 4);
         assertThat(b.y().shape()).containsExactly(2, 4);
         assertThat(c.decode(b.x().toLongArray())).isEqualTo("hello wo");

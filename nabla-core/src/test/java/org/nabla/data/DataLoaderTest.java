@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.nabla.tensor.DType;
 import org.nabla.tensor.Generator;
+import org.nabla.tensor.Tensor;
 
 class DataLoaderTest {
     /** n samples of shape [2]: features (i, -i), label i % 3. */
@@ -26,7 +28,7 @@ class DataLoaderTest {
         List<String> out = new ArrayList<>();
         try (DataLoader.Epoch e = loader.iterator()) {
             while (e.hasNext()) {
-                DataLoader.Batch b = e.next();
+                Batch b = e.next();
                 out.add(Arrays.toString(b.x().shape()) + Arrays.toString(b.x().toFloatArray()) + Arrays.toString(b.y().toLongArray()));
             }
         }
@@ -45,7 +47,7 @@ class DataLoaderTest {
     void digitsAndDatasetsByName() {
         ArrayDataset d = Datasets.load("digits", true);
         assertThat(d.size()).isEqualTo(1797);
-        DataLoader.Batch b = DataLoader.builder(d).batchSize(64).build().iterator().next();
+        Batch b = DataLoader.builder(d).batchSize(64).build().iterator().next();
         assertThat(b.x().shape()).containsExactly(64, 64);
         assertThat(b.x().toFloatArray()).isEqualTo(Digits.load().features().narrow(0, 0, 64).toFloatArray());
         assertThatThrownBy(() -> Datasets.load("imagenet", true))
@@ -133,7 +135,7 @@ class DataLoaderTest {
     @Test
     void anAbandonedEpochStopsItsProducerOnceCollected() throws Exception {
         DataLoader l = DataLoader.builder(data(1000)).batchSize(1).prefetch(2).build();
-        for (DataLoader.Batch b : l) break; // a for-each loop left early never closes its epoch
+        for (Batch b : l) break; // a for-each loop left early never closes its epoch
         for (int tries = 0; tries < 100 && producers() > 0; tries++) {
             System.gc();
             Thread.sleep(20);
@@ -157,5 +159,105 @@ class DataLoaderTest {
         assertThat(ones).isBetween(440L, 560L);
         int[] first = l.epochIndices();
         assertThat(Sampler.weighted(w, 4000, new Generator(5)).epochIndices(100)).isEqualTo(first);
+    }
+    @Test
+    void aBatchLargerThanTheDataIsOneBatchOfEverything() {
+        for (int size : new int[] {5, 6, Integer.MAX_VALUE - 1, Integer.MAX_VALUE}) {
+            DataLoader l = DataLoader.builder(data(5)).batchSize(size).shuffle(3).build();
+            assertThat(l.numBatches()).as("batch size %d", size).isEqualTo(1);
+            List<String> batches = epoch(l);
+            assertThat(batches).hasSize(1);
+            assertThat(batches.getFirst()).startsWith("[5, 2]");
+            assertThat(DataLoader.builder(data(5)).batchSize(size).dropLast(true).build().numBatches()).isEqualTo(size == 5 ? 1 : 0);
+        }
+        assertThat(DataLoader.builder(data(7)).batchSize(Integer.MAX_VALUE).prefetch(1).build().iterator().next().size()).isEqualTo(7);
+    }
+
+    /** 6 samples: inputs float32 [2], int64 [3] and float64 [], targets int32 [] and float32 [2]; values encode the sample. */
+    private static TensorDataset mixed() {
+        int n = 6;
+        float[] a = new float[2 * n], t2 = new float[2 * n];
+        long[] tokens = new long[3 * n];
+        double[] w = new double[n];
+        int[] cls = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[2 * i] = i;
+            a[2 * i + 1] = -i;
+            for (int j = 0; j < 3; j++) tokens[3 * i + j] = 10L * i + j;
+            w[i] = i / 3.0;
+            cls[i] = i % 2;
+            t2[2 * i] = i * 0.5f;
+            t2[2 * i + 1] = 1;
+        }
+        return new TensorDataset("mixed", List.of(Tensor.of(a, n, 2), Tensor.of(tokens, n, 3), Tensor.of(w, n)),
+                List.of(Tensor.of(cls, n), Tensor.of(t2, n, 2)));
+    }
+
+    @Test
+    void samplesCarrySeveralInputsAndTargetsOfAnyDtype() {
+        TensorDataset d = mixed();
+        assertThat(d.inputs()).extracting(Dataset.Field::dtype).containsExactly(DType.FLOAT32, DType.INT64, DType.FLOAT64);
+        assertThat(d.targets()).extracting(Dataset.Field::dtype).containsExactly(DType.INT32, DType.FLOAT32);
+        assertThat(d.inputs().get(1).shape()).containsExactly(3);
+        for (int prefetch : new int[] {0, 2}) {
+            DataLoader l = DataLoader.builder(d).batchSize(4).shuffle(9).prefetch(prefetch).build();
+            List<Batch> batches = new ArrayList<>();
+            l.forEach(batches::add);
+            int[] order = l.epochIndices();
+            assertThat(batches).hasSize(2);
+            Batch last = batches.get(1);
+            assertThat(last.size()).isEqualTo(2);
+            assertThat(last.inputs()).extracting(Tensor::dtype).containsExactly(DType.FLOAT32, DType.INT64, DType.FLOAT64);
+            assertThat(last.targets()).extracting(Tensor::dtype).containsExactly(DType.INT32, DType.FLOAT32);
+            assertThat(last.input(1).shape()).containsExactly(2, 3);
+            assertThat(last.input(1).toLongArray()).containsExactly(10L * order[4], 10L * order[4] + 1, 10L * order[4] + 2, 10L * order[5],
+                    10L * order[5] + 1, 10L * order[5] + 2);
+            assertThat(last.input(2).toDoubleArray()).containsExactly(order[4] / 3.0, order[5] / 3.0);
+            assertThat(last.y().toIntArray()).containsExactly(order[4] % 2, order[5] % 2);
+            assertThat(last.target(1).toFloatArray()).containsExactly(order[4] * 0.5f, 1, order[5] * 0.5f, 1);
+        }
+        Dataset.Sample s = d.get(3);
+        assertThat(s.inputs()).hasSize(3);
+        assertThat(s.x().toFloatArray()).containsExactly(3, -3);
+        assertThat(s.targets().get(1).shape()).containsExactly(2);
+        Batch sub = Datasets.subset(d, new int[] {5, 1}).batch(new int[] {1, 0});
+        assertThat(sub.input(2).toDoubleArray()).containsExactly(1 / 3.0, 5 / 3.0);
+        assertThatThrownBy(() -> last(d).input(3)).hasMessage("Batch: no input 3 (the batch has 3 inputs)");
+        assertThatThrownBy(() -> Normalizer.fit(DataLoaderTest.data(4), Normalizer.Mode.CENTER).apply(d))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Normalizer");
+    }
+
+    private static Batch last(Dataset d) { return d.batch(new int[] {0}); }
+
+    @Test
+    void aTensorDatasetBatchesInTheOrderAndBitsOfAnArrayDataset() {
+        ArrayDataset arrays = data(23);
+        TensorDataset tensors = new TensorDataset(Tensor.of(Datasets.features(arrays), 23, 2), Tensor.of(arrays.labels(), 23));
+        assertThat(epoch(DataLoader.builder(tensors).batchSize(5).shuffle(4).build()))
+                .containsExactlyElementsOf(epoch(DataLoader.builder(arrays).batchSize(5).shuffle(4).build()));
+        assertThat(tensors.label(7)).isEqualTo(arrays.label(7));
+        float[] row = new float[2];
+        tensors.copyFeatures(7, row, 0);
+        assertThat(row).containsExactly(7, -7);
+        assertThatThrownBy(() -> new TensorDataset(Tensor.zeros(3, 2), Tensor.zeros(4)))
+                .hasMessageStartingWith("TensorDataset: every tensor needs the same first dimension (the sample index)");
+        assertThatThrownBy(() -> new TensorDataset(List.of(), List.of())).hasMessage("TensorDataset: a TensorDataset needs at least one input tensor");
+        assertThatThrownBy(() -> new TensorDataset(Tensor.zeros(3, 2), Tensor.zeros(3)).label(0))
+                .hasMessageStartingWith("TensorDataset has no class labels: its first target is float32");
+    }
+
+    @Test
+    void floatTargetsTravelThroughTheDefaultBatch() {
+        Dataset regression = new Dataset() {
+            public int size() { return 3; }
+            public int[] sampleShape() { return new int[] {1}; }
+            public DType targetType() { return DType.FLOAT32; }
+            public void copyFeatures(int i, float[] dst, int off) { dst[off] = i; }
+            public void copyTarget(int i, float[] dst, int off) { dst[off] = i * 1.5f; }
+        };
+        Batch b = DataLoader.builder(regression).batchSize(3).build().iterator().next();
+        assertThat(b.y().dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(b.y().toFloatArray()).containsExactly(0, 1.5f, 3);
+        assertThatThrownBy(() -> regression.label(0)).hasMessageContaining("has no class labels (its targets are float32 []");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.nabla.tensor.Generator;
@@ -44,21 +45,22 @@ class SplitsTest {
 
     @Test
     void kFoldPartitionsAndHoldsOutEachIndexOnce() {
-        Splits.Fold[] folds = Splits.kFold(23, 5, new Generator(3));
+        List<Splits.Fold> folds = Splits.kFold(23, 5, new Generator(3));
         assertThat(folds).hasSize(5);
-        assertPartition(23, Arrays.stream(folds).map(Splits.Fold::test).toArray(int[][]::new));
+        assertPartition(23, folds.stream().map(Splits.Fold::test).toArray(int[][]::new));
         for (Splits.Fold f : folds) {
             assertThat(f.test().length).isBetween(4, 5);
             assertPartition(23, f.train(), f.test());
         }
-        assertThatThrownBy(() -> Splits.kFold(3, 4, new Generator(1))).hasMessage("k-fold: k must be in 2..3 for 3 samples, got 4");
+        assertThatThrownBy(() -> Splits.kFold(3, 4, new Generator(1))).hasMessage("k-fold: k=4 is more than the 3 samples");
+        assertThatThrownBy(() -> Splits.kFold(3, 1)).hasMessage("k-fold: k must be at least 2, got 1");
     }
 
     @Test
     void stratifiedKFoldKeepsClassRatiosInEveryFold() {
         long[] y = labels(50, 30, 20);
-        Splits.Fold[] folds = Splits.stratifiedKFold(y, 5, new Generator(4));
-        assertPartition(100, Arrays.stream(folds).map(Splits.Fold::test).toArray(int[][]::new));
+        List<Splits.Fold> folds = Splits.stratifiedKFold(y, 5, new Generator(4));
+        assertPartition(100, folds.stream().map(Splits.Fold::test).toArray(int[][]::new));
         for (Splits.Fold f : folds) {
             assertPartition(100, f.train(), f.test());
             int[] counts = new int[3];

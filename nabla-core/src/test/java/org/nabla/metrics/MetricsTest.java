@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nabla.data.Splits;
 import org.nabla.tensor.Generator;
 import org.nabla.tensor.Tensor;
 
@@ -138,11 +139,11 @@ class MetricsTest {
 
     @Test
     void shuffledFoldsPartitionAndStratify() {
-        int[] labels = new int[30];
+        long[] labels = new long[30];
         for (int i = 0; i < 30; i++) labels[i] = i < 20 ? 0 : 1;
-        List<CrossValidation.Fold> folds = CrossValidation.stratifiedKFold(labels, 5, true, 7);
+        List<Splits.Fold> folds = Splits.stratifiedKFold(labels, 5, new Generator(7));
         boolean[] seen = new boolean[30];
-        for (CrossValidation.Fold f : folds) {
+        for (Splits.Fold f : folds) {
             assertThat(f.test()).hasSize(6);
             assertThat(f.train()).hasSize(24);
             assertThat(Arrays.stream(f.test()).filter(i -> labels[i] == 1).count()).isEqualTo(2);
@@ -151,17 +152,16 @@ class MetricsTest {
                 seen[i] = true;
             }
         }
-        assertThat(CrossValidation.stratifiedKFold(labels, 5, true, 7).get(2).test()).containsExactly(folds.get(2).test());
-        assertThat(CrossValidation.kFold(30, 4, true, 1).get(0).test())
-                .isNotEqualTo(CrossValidation.kFold(30, 4, false, 1).get(0).test()).hasSize(8);
-        assertThatThrownBy(() -> CrossValidation.kFold(3, 4)).hasMessage("k-fold: k=4 is more than the 3 samples");
-        assertThatThrownBy(() -> CrossValidation.stratifiedKFold(new int[] {0, 0, 1, 1, 2}, 3))
+        assertThat(Splits.stratifiedKFold(labels, 5, new Generator(7)).get(2).test()).containsExactly(folds.get(2).test());
+        assertThat(Splits.kFold(30, 4, new Generator(1)).get(0).test()).isNotEqualTo(Splits.kFold(30, 4).get(0).test()).hasSize(8);
+        assertThatThrownBy(() -> Splits.kFold(3, 4)).hasMessage("k-fold: k=4 is more than the 3 samples");
+        assertThatThrownBy(() -> Splits.stratifiedKFold(new long[] {0, 0, 1, 1, 2}, 3))
                 .hasMessage("stratified k-fold: k=3 is more than the members of every class (largest class: 2)");
     }
 
     @Test
     void crossValidationRunsEachFold() {
-        CrossValidation.Result r = CrossValidation.run(CrossValidation.kFold(10, 4), f -> f.test().length);
+        CrossValidation.Result r = CrossValidation.run(Splits.kFold(10, 4), f -> f.test().length);
         assertThat(r.scores()).containsExactly(3, 3, 2, 2);
         assertThat(r.mean()).isEqualTo(2.5);
         assertThat(r.std()).isEqualTo(0.5);

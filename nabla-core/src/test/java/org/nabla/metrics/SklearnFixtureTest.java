@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nabla.data.Splits;
 import org.nabla.io.Json;
 import org.nabla.tensor.Tensor;
 
@@ -112,8 +114,8 @@ class SklearnFixtureTest {
         Map<String, Object> f = obj(root, "folds");
         int n = (int) num(f, "n"), k = (int) num(f, "k");
         List<Object> plain = (List<Object>) f.get("kfold"), strat = (List<Object>) f.get("stratified");
-        List<CrossValidation.Fold> folds = CrossValidation.kFold(n, k);
-        List<CrossValidation.Fold> sfolds = CrossValidation.stratifiedKFold(ints(f.get("labels")), k);
+        List<Splits.Fold> folds = Splits.kFold(n, k);
+        List<Splits.Fold> sfolds = Splits.stratifiedKFold(Arrays.stream(ints(f.get("labels"))).asLongStream().toArray(), k);
         for (int i = 0; i < k; i++) {
             assertThat(folds.get(i).test()).as("fold %d", i).containsExactly(ints(plain.get(i)));
             assertThat(sfolds.get(i).test()).as("stratified fold %d", i).containsExactly(ints(strat.get(i)));

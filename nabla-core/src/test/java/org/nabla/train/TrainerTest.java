@@ -87,7 +87,7 @@ class TrainerTest {
         assertThat(logs.get(4).get("val_accuracy")).isGreaterThan(0.9);
         assertThat(logs.get(4).get("train_loss")).isLessThan(logs.get(0).get("train_loss"));
         assertThat(logs.get(0)).containsKeys("epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy", "lr", "samples_per_s", "seconds");
-        Trainer.Evaluation e = t.evaluate(valLoader());
+        Evaluation e = t.evaluate(valLoader());
         assertThat(e.samples()).isEqualTo(VAL.size());
         assertThat(e.accuracy()).isEqualTo(logs.get(4).get("val_accuracy"));
         assertThat(e.loss()).isEqualTo(logs.get(4).get("val_loss"));
@@ -308,7 +308,10 @@ class TrainerTest {
                 .satisfies(e -> {
                     NonFiniteException n = (NonFiniteException) e;
                     assertThat(n.epoch()).isEqualTo(1);
-                    assertThat(n.layer()).isIn("loss", "1.weight", "1.bias", "3.weight", "3.bias");
+                    // Either a gradient (its parameter and layer) or the loss (the first layer whose output went bad) is named.
+                    assertThat(n.layer()).as(n.getMessage()).isIn("1", "2", "3");
+                    assertThat(n.getMessage()).contains("layer '" + n.layer() + "'");
+                    if (n.parameter() != null) assertThat(n.parameter()).startsWith(n.layer() + ".");
                 });
     }
 
@@ -321,7 +324,8 @@ class TrainerTest {
         // A zero weight times an infinite input makes NaN outputs: the loss goes first.
         Trainer t = Trainer.builder(m, new SGD(m.parameters(), 0.1)).train(DataLoader.builder(bad).batchSize(2).build()).build();
         assertThatThrownBy(() -> t.fit(1)).isInstanceOf(NonFiniteException.class)
-                .hasMessageContaining("epoch 1, batch 1 (step 1)").hasMessageContaining("the loss is NaN");
+                .hasMessageContaining("epoch 1, batch 1 (step 1)").hasMessageContaining("the loss is NaN")
+                .hasMessageContaining("the input batch contains Infinity (read first by layer '0' (Flatten))");
 
         // A gradient that turns bad while the loss stays finite names the parameter.
         Module n = new Sequential(new Flatten(), new Linear(64, 10, true, new Generator(1)));
@@ -337,7 +341,26 @@ class TrainerTest {
             n.namedParameters().get("1.weight").fill(0);
         }
         assertThatThrownBy(() -> u.fit(1)).isInstanceOf(NonFiniteException.class)
-                .hasMessageContaining("epoch 1, batch 1").hasMessageContaining("'1.weight'")
-                .satisfies(e -> assertThat(((NonFiniteException) e).layer()).isEqualTo("1.weight"));
+                .hasMessageContaining("epoch 1, batch 1").hasMessageContaining("the gradient of '1.weight' (layer '1')")
+                .satisfies(e -> assertThat(((NonFiniteException) e).parameter()).isEqualTo("1.weight"))
+                .satisfies(e -> assertThat(((NonFiniteException) e).layer()).isEqualTo("1"));
+    }
+    @Test
+    void aDivergedLossNamesTheFirstLayerWithANonFiniteOutput() {
+        Generator g = new Generator(3);
+        Module m = new Sequential(new Linear(2, 3, true, g), new ReLU(), new Dropout(0.3), new Linear(3, 3, true, g), new ReLU(), new Linear(3, 2, true, g));
+        try (var s = org.nabla.autograd.GradMode.noGrad()) {
+            m.namedParameters().get("0.weight").fill(1);
+            m.namedParameters().get("3.weight").fill(3e38); // finite weights whose products overflow float32
+        }
+        Dataset data = ArrayDataset.ofFloats("pairs", new float[] {1, 2, 3, 4, 5, 6, 7, 8}, new long[] {0, 1, 0, 1}, 2);
+        Trainer t = Trainer.builder(m, new SGD(m.parameters(), 0.1)).train(DataLoader.builder(data).batchSize(4).build()).build();
+        Generator.manualSeed(5); // the replay draws the same dropout mask from the global generator's state at the step's start
+        assertThatThrownBy(() -> t.fit(1)).isInstanceOf(NonFiniteException.class)
+                .hasMessageStartingWith("Training diverged at epoch 1, batch 1 (step 1): the loss is NaN; layer '3' (Linear) is the first to output Infinity")
+                .satisfies(e -> assertThat(((NonFiniteException) e).layer()).isEqualTo("3"))
+                .satisfies(e -> assertThat(((NonFiniteException) e).parameter()).isNull());
+        assertThat(t.step()).as("the refused step is not counted").isZero();
+        assertThat(m.namedParameters().get("3.weight").toFloatArray()).as("no update after the bad loss").containsOnly(3e38f);
     }
 }

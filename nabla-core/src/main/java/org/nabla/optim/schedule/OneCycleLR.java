@@ -20,11 +20,14 @@ import org.nabla.optim.ParamGroup;
 public final class OneCycleLR extends LRScheduler {
     public enum Anneal { COS, LINEAR }
 
+    /** The default fraction of the cycle spent increasing the rate. */
+    public static final double DEFAULT_PCT_START = 0.3;
+
     /** The policy's settings: {@code OneCycleLR.options(0.1).totalSteps(1000)}. */
     public static final class Options {
         private double[] maxLr;
         private int totalSteps = -1, epochs = -1, stepsPerEpoch = -1;
-        private double pctStart = 0.3, divFactor = 25, finalDivFactor = 1e4;
+        private double pctStart = DEFAULT_PCT_START, divFactor = 25, finalDivFactor = 1e4;
         private double[] baseMomentum = {0.85}, maxMomentum = {0.95};
         private Anneal anneal = Anneal.COS;
         private boolean cycleMomentum = true, threePhase = false;
@@ -137,6 +140,14 @@ public final class OneCycleLR extends LRScheduler {
     }
 
     public int totalSteps() { return totalSteps; }
+
+    /** The fewest total steps a two-phase cycle with {@code pctStart} takes: the warm-up must end after step 0. */
+    public static int minTotalSteps(double pctStart) {
+        if (!(pctStart > 0 && pctStart <= 1)) throw new IllegalArgumentException("OneCycleLR: expected pctStart in (0, 1], got " + pctStart);
+        int t = (int) Math.floor(1 / pctStart);
+        while (pctStart * t - 1 <= 0) t++; // the first t with a warm-up phase that ends after step 0
+        return t;
+    }
 
     @Override
     protected double[] computeLr() {
