@@ -122,6 +122,13 @@ final class Reductions {
         return Node.record(out, "Norm", x, g -> normGrad(x, out.reshape(keepShape), g.reshape(keepShape), p));
     }
 
+    /** torch.norm with a named norm: only "fro", the 2-norm over at most two dims (all when dims is empty). */
+    static Tensor norm(Tensor x, String p, int[] dims, boolean keepdim) {
+        if (!p.equals("fro")) throw new IllegalArgumentException("norm: unknown norm '" + p + "'; give \"fro\" or a number");
+        if (dims.length > 2) throw new IllegalArgumentException("norm: the Frobenius norm takes at most 2 dims, got " + Shape.str(dims));
+        return norm(x, 2, dims, keepdim);
+    }
+
     /**
      * d||x||_p/dx = sgn(x) |x|^(p-1) / ||x||^(p-1), with PyTorch's zeros: where the norm is 0, and for p &lt; 1 where
      * x is 0 (written as g |x|^(p-1) ||x||^(1-p) there, as PyTorch does).

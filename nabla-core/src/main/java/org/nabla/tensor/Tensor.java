@@ -618,11 +618,7 @@ public class Tensor {
     /** The p-norm over dims (all when empty); at a zero norm the gradient is 0, as in PyTorch. */
     public Tensor norm(double p, int[] dims, boolean keepdim) { return Reductions.norm(this, p, dims, keepdim); }
     /** norm("fro", dims, keepdim): the 2-norm over at most two dims (all when empty), as torch.norm accepts it. */
-    public Tensor norm(String p, int[] dims, boolean keepdim) {
-        if (!p.equals("fro")) throw new IllegalArgumentException("norm: unknown norm '" + p + "'; give \"fro\" or a number");
-        if (dims.length > 2) throw new IllegalArgumentException("norm: the Frobenius norm takes at most 2 dims, got " + Shape.str(dims));
-        return Reductions.norm(this, 2, dims, keepdim);
-    }
+    public Tensor norm(String p, int[] dims, boolean keepdim) { return Reductions.norm(this, p, dims, keepdim); }
     public Tensor logsumexp(int dim, boolean keepdim) { return Reductions.logsumexp(this, new int[] {dim}, keepdim); }
 
     /** numSamples category indices (int64) per row of non-negative weights, from the global generator. */
