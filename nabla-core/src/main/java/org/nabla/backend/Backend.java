@@ -59,6 +59,18 @@ public interface Backend {
     /** Index (int64) of the first maximum or minimum along dim; the result keeps dim with size 1. */
     Storage argReduce(ReduceOp op, Storage x, Layout lx, int dim);
 
+    /**
+     * Running sums or products along dim (torch.cumsum, torch.cumprod), from the last element backwards when reverse.
+     * Floating inputs keep their dtype and accumulate in float64; integer inputs give int64.
+     */
+    Storage scan(ScanOp op, Storage x, Layout lx, int dim, boolean reverse);
+
+    /**
+     * Int64 positions along dim of the first k elements of each row in stable sorted order: ascending, or descending,
+     * NaN above every number and -0.0 equal to 0.0 (torch.sort's order); the result has x's shape with dim of size k.
+     */
+    Storage sortIndices(Storage x, Layout lx, int dim, boolean descending, int k);
+
     /** Batched matrix product of 3-D layouts [B, M, K] x [B, K, N] -> contiguous [B, M, N]. */
     default Storage matmul(Storage a, Layout la, Storage b, Layout lb) { return matmul(a, la, b, lb, null, null); }
 
@@ -70,6 +82,9 @@ public interface Backend {
 
     /** dst[idx[i][j][k]][j][k] += src[i][j][k] for dim 0, and so on (torch.Tensor.scatter_add_), in place. */
     void scatterAdd(Storage dst, Layout ld, int dim, Storage idx, Layout li, Storage src, Layout ls);
+
+    /** dst[idx[i][j][k]][j][k] = src[i][j][k] for dim 0, and so on (torch.Tensor.scatter_), in place. */
+    void scatter(Storage dst, Layout ld, int dim, Storage idx, Layout li, Storage src, Layout ls);
 
     /** Picks the slices idx[0], idx[1], ... of x along dim (torch.index_select). */
     Storage indexSelect(Storage x, Layout lx, int dim, Storage idx, Layout li);

@@ -2,12 +2,12 @@ package org.nabla.tensor;
 
 import org.nabla.autograd.Node;
 
-/** gather, scatter_add, index_select and one_hot. */
+/** gather, scatter, scatter_add, index_select and one_hot. */
 final class Indexing {
     private Indexing() {}
 
     static Tensor gather(Tensor x, int dim, Tensor index) {
-        int d = checkedDim("gather", x, dim, index);
+        int d = checkedElementIndex("gather", x, dim, index);
         Storage s = Tensor.backend().gather(x.storage(), x.layout(), d, index.storage(), index.layout());
         Tensor out = Tensor.of(s, index.shape());
         int[] shape = x.shape();
@@ -15,18 +15,49 @@ final class Indexing {
     }
 
     static Tensor scatterAdd(Tensor x, int dim, Tensor index, Tensor src) {
-        int d = checkedDim("scatter_add", x, dim, index);
-        if (src.dim() != index.dim())
-            throw new IllegalArgumentException("scatter_add: index shape " + Shape.str(index.shape()) + " and source shape "
-                    + Shape.str(src.shape()) + " must have the same rank");
-        for (int i = 0; i < src.dim(); i++)
-            if (index.shape()[i] > src.shape()[i])
-                throw new IllegalArgumentException("scatter_add: index shape " + Shape.str(index.shape()) + " exceeds source shape "
-                        + Shape.str(src.shape()) + " at dim " + i);
-        Tensor out = Tensor.of(Tensor.backend().copy(x.storage(), x.layout(), x.dtype()), x.shape());
-        Tensor.backend().scatterAdd(out.storage(), out.layout(), d, index.storage(), index.layout(), src.storage(), src.layout());
+        int d = checkedElementIndex("scatter_add", x, dim, index);
+        Tensor out = scattered("scatter_add", true, x, d, index, src);
         int[] srcShape = src.shape();
         return Node.record(out, "ScatterAdd", x, g -> g, src, g -> zeroPadTo(g.gather(d, index), srcShape));
+    }
+
+    /**
+     * A copy of x with src written at the positions index names along dim (torch.scatter). Where an index repeats,
+     * the last write wins here (PyTorch leaves it unspecified). The gradient reaches x where nothing was written
+     * and src from the position each of its elements was written to.
+     */
+    static Tensor scatter(Tensor x, int dim, Tensor index, Tensor src) {
+        int d = checkedElementIndex("scatter", x, dim, index);
+        Tensor out = scattered("scatter", false, x, d, index, src);
+        int[] srcShape = src.shape();
+        return Node.record(out, "Scatter",
+                x, g -> g.scatter(d, index, Tensor.zeros(g.dtype(), index.shape())),
+                src, g -> zeroPadTo(g.gather(d, index), srcShape));
+    }
+
+    /** A copy of x with value (cast to x's dtype) at the positions index names along dim. */
+    static Tensor scatter(Tensor x, int dim, Tensor index, double value) {
+        return scatter(x, dim, index, Tensor.full(value, x.dtype(), index.shape()));
+    }
+
+    /** A copy of x with src written (or added) at the positions index names along d. */
+    private static Tensor scattered(String op, boolean add, Tensor x, int d, Tensor index, Tensor src) {
+        checkSource(op, index, src);
+        Tensor out = Tensor.of(Tensor.backend().copy(x.storage(), x.layout(), x.dtype()), x.shape());
+        if (add) Tensor.backend().scatterAdd(out.storage(), out.layout(), d, index.storage(), index.layout(), src.storage(), src.layout());
+        else Tensor.backend().scatter(out.storage(), out.layout(), d, index.storage(), index.layout(), src.storage(), src.layout());
+        return out;
+    }
+
+    /** src must have index's rank and be at least as large in every dim: its leading index-shaped block is written. */
+    private static void checkSource(String op, Tensor index, Tensor src) {
+        if (src.dim() != index.dim())
+            throw new IllegalArgumentException(op + ": index has " + index.dim() + " dims, source has " + src.dim()
+                    + " (shapes " + Shape.str(index.shape()) + " and " + Shape.str(src.shape()) + ")");
+        for (int i = 0; i < src.dim(); i++)
+            if (index.shape()[i] > src.shape()[i])
+                throw new IllegalArgumentException(op + ": index shape " + Shape.str(index.shape()) + " exceeds source shape "
+                        + Shape.str(src.shape()) + " at dim " + i);
     }
 
     /** g (the shape of index) padded with zeros at the end of each dim to shape: src elements beyond index were not scattered. */
@@ -62,6 +93,19 @@ final class Indexing {
         if (x.dim() == 0) throw new IllegalArgumentException(op + ": cannot index into a 0-d tensor; reshape it to 1-d first");
         if (index.dtype().isFloating()) throw new IllegalArgumentException(op + ": index must be int64 or int32, got " + index.dtype());
         return Shape.normalizeDim(op, dim, x.dim());
+    }
+
+    /** Like {@link #checkedDim}, for an index with one entry per element (gather, scatter): of x's rank, no larger outside dim. */
+    private static int checkedElementIndex(String op, Tensor x, int dim, Tensor index) {
+        int d = checkedDim(op, x, dim, index);
+        if (index.dim() != x.dim())
+            throw new IllegalArgumentException(op + ": index has " + index.dim() + " dims, input has " + x.dim()
+                    + " (shapes " + Shape.str(index.shape()) + " and " + Shape.str(x.shape()) + ")");
+        for (int i = 0; i < x.dim(); i++)
+            if (i != d && index.shape()[i] > x.shape()[i])
+                throw new IllegalArgumentException(op + ": index shape " + Shape.str(index.shape()) + " exceeds input shape "
+                        + Shape.str(x.shape()) + " at dim " + i + " (only dim " + d + " may be larger)");
+        return d;
     }
 
     static Tensor oneHot(Tensor index, int numClasses) {

@@ -5,7 +5,7 @@ import java.util.List;
 import org.nabla.autograd.GradFn;
 import org.nabla.autograd.Node;
 
-/** cat, stack, split, chunk and constant padding. */
+/** cat, stack, split, chunk, repeat and constant padding. */
 final class Joining {
     private Joining() {}
 
@@ -93,7 +93,33 @@ final class Joining {
         if (x.dim() == 0) throw new IllegalArgumentException("chunk: cannot chunk a 0-d tensor");
         int d = Shape.normalizeDim("chunk", dim, x.dim());
         int size = x.shape()[d];
-        return split(x, Math.max(1, (size + chunks - 1) / chunks), d);
+        // An empty dim gives `chunks` empty pieces, like torch.chunk.
+        if (size == 0) return split(x, new int[chunks], d);
+        return split(x, (size + chunks - 1) / chunks, d);
+    }
+
+    /**
+     * torch.Tensor.repeat: x tiled repeats[i] times along dim i; extra leading counts add new dims. A copy, made as
+     * x viewed [1, s0, 1, s1, ...], expanded to [r0, s0, r1, s1, ...] and flattened pairwise to [r0*s0, r1*s1, ...].
+     */
+    static Tensor repeat(Tensor x, int[] repeats) {
+        if (repeats.length < x.dim())
+            throw new IllegalArgumentException("repeat: " + repeats.length + " repeat counts " + Shape.str(repeats) + " for a tensor of rank "
+                    + x.dim() + " (shape " + Shape.str(x.shape()) + "); give at least one count per dim");
+        int n = repeats.length, lead = n - x.dim();
+        int[] pairs = new int[2 * n], tiled = new int[2 * n], out = new int[n];
+        for (int i = 0; i < n; i++) {
+            int r = repeats[i], size = i < lead ? 1 : x.shape()[i - lead];
+            if (r < 0) throw new IllegalArgumentException("repeat: negative repeat count " + r + " in " + Shape.str(repeats));
+            pairs[2 * i] = 1;
+            pairs[2 * i + 1] = size;
+            tiled[2 * i] = r;
+            tiled[2 * i + 1] = size;
+            out[i] = r * size;
+        }
+        Tensor expanded = x.reshape(pairs).expand(tiled);
+        // contiguous() copies a broadcast view; with every count 1 the view is already contiguous and is copied here.
+        return (expanded.isContiguous() ? expanded.copy() : expanded.contiguous()).view(out);
     }
 
     /** pads = (left, right) of the last dim, then of the dim before it, and so on. */

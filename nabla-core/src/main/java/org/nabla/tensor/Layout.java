@@ -61,6 +61,35 @@ public record Layout(int[] shape, int[] strides, int offset) {
         return new Layout(target.clone(), st, offset);
     }
 
+    /**
+     * The same elements with dim read backwards (a negative stride). Only for reading through a backend copy:
+     * tensors never keep such a layout.
+     */
+    Layout flip(int dim) {
+        int[] st = strides.clone();
+        st[dim] = -strides[dim];
+        return new Layout(shape, st, offset + (shape[dim] == 0 ? 0 : (shape[dim] - 1) * strides[dim]));
+    }
+
+    /**
+     * The diagonal of dims d1 and d2 (d1 != d2), shifted by diag (above the main diagonal when positive), as a new
+     * last dim: torch.diagonal's view.
+     */
+    Layout diagonal(int diag, int d1, int d2) {
+        int n1 = shape[d1], n2 = shape[d2];
+        int length = Math.max(0, diag >= 0 ? Math.min(n1, n2 - diag) : Math.min(n1 + diag, n2));
+        int start = length == 0 ? 0 : diag >= 0 ? diag * strides[d2] : -diag * strides[d1];
+        int[] s = new int[shape.length - 1], st = new int[shape.length - 1];
+        for (int d = 0, j = 0; d < shape.length; d++) {
+            if (d == d1 || d == d2) continue;
+            s[j] = shape[d];
+            st[j++] = strides[d];
+        }
+        s[s.length - 1] = length;
+        st[st.length - 1] = strides[d1] + strides[d2];
+        return new Layout(s, st, offset + start);
+    }
+
     public Layout unsqueeze(int dim) {
         int[] s = insert(shape, dim, 1);
         int stride = dim < shape.length ? shape[dim] * strides[dim] : 1;

@@ -96,6 +96,54 @@ final class Reductions {
         }
     }
 
+    /**
+     * The vector p-norm over dims (all when empty), like torch.norm / torch.linalg.vector_norm: p = 2 the Euclidean
+     * norm, 1 the sum of magnitudes, +-inf the largest (smallest) magnitude, 0 the count of non-zeros, any other p
+     * (sum |x|^p)^(1/p). Gradients follow PyTorch's, including 0 (a subgradient) where the norm is 0.
+     */
+    static Tensor norm(Tensor x, double p, int[] dims, boolean keepdim) {
+        if (!x.dtype().isFloating()) throw new IllegalArgumentException("norm: input must be float32 or float64, got " + x.dtype());
+        if (Double.isNaN(p)) throw new IllegalArgumentException("norm: p must be a number or +-infinity, got NaN");
+        int[] nd = dims("norm", x, dims);
+        if (Double.isInfinite(p))
+            for (int d : nd)
+                if (x.shape()[d] == 0)
+                    throw new IllegalArgumentException("norm: the " + p + " norm over dim " + d + " of size 0 is undefined (shape " + Shape.str(x.shape()) + ")");
+        if (p == Double.POSITIVE_INFINITY) return amax(x.abs(), nd, keepdim, ReduceOp.MAX);
+        if (p == Double.NEGATIVE_INFINITY) return amax(x.abs(), nd, keepdim, ReduceOp.MIN);
+        if (p == 1) return sum(x.abs(), nd, keepdim);
+        if (p == 0) return sum(x.detach().ne(0), nd, keepdim);
+        int[] keepShape = keepShape(x.shape(), nd);
+        Tensor kept;
+        try (var s = GradMode.noGrad()) {
+            kept = p == 2 ? sum(x.mul(x), nd, true).sqrt() : sum(x.abs().pow(p), nd, true).pow(1 / p);
+        }
+        Tensor out = keepdim ? kept : kept.reshape(dropDims(x.shape(), nd));
+        return Node.record(out, "Norm", x, g -> normGrad(x, out.reshape(keepShape), g.reshape(keepShape), p));
+    }
+
+    /** torch.norm with a named norm: only "fro", the 2-norm over at most two dims (all when dims is empty). */
+    static Tensor norm(Tensor x, String p, int[] dims, boolean keepdim) {
+        if (!p.equals("fro")) throw new IllegalArgumentException("norm: unknown norm '" + p + "'; give \"fro\" or a number");
+        if (dims.length > 2) throw new IllegalArgumentException("norm: the Frobenius norm takes at most 2 dims, got " + Shape.str(dims));
+        return norm(x, 2, dims, keepdim);
+    }
+
+    /**
+     * d||x||_p/dx = sgn(x) |x|^(p-1) / ||x||^(p-1), with PyTorch's zeros: where the norm is 0, and for p &lt; 1 where
+     * x is 0 (written as g |x|^(p-1) ||x||^(1-p) there, as PyTorch does).
+     */
+    private static Tensor normGrad(Tensor x, Tensor norm, Tensor g, double p) {
+        Tensor zero = Tensor.scalar(0, x.dtype());
+        if (p < 1) {
+            Tensor scaled = Tensor.where(x.eq(0), zero, x.sign().mul(x.abs().pow(p - 1)));
+            return scaled.mul(g).mul(norm.pow(1 - p));
+        }
+        Tensor scaled = p == 2 ? x : p < 2 ? x.sign().mul(x.abs().pow(p - 1)) : x.mul(x.abs().pow(p - 2));
+        Tensor scale = p == 2 ? g.div(norm) : g.div(norm.pow(p - 1));
+        return scaled.mul(Tensor.where(norm.eq(0), zero, scale));
+    }
+
     /** Sums away leading dims and dims where shape has 1, the adjoint of broadcasting to x's shape. */
     static Tensor sumTo(Tensor x, int[] shape) {
         int[] xs = x.shape();

@@ -15,7 +15,8 @@ import org.nabla.backend.ReduceOp;
  * An n-dimensional array with reverse-mode autodiff. A tensor is a {@link Storage} seen through a
  * {@link Layout}; views share storage. Ops are defined, with their backward rules, in the package's op
  * classes ({@code Elementwise}, {@code Reductions}, {@code Views}, {@code LinAlg}, {@code Joining},
- * {@code Indexing}, {@code Softmax}); this class is their front door.
+ * {@code Indexing}, {@code Softmax}, {@code Sorting}, {@code Scans}, {@code Masking}, {@code Contraction},
+ * {@code Sampling}); this class is their front door.
  */
 public class Tensor {
     private final Storage storage;
@@ -546,6 +547,85 @@ public class Tensor {
     public Tensor indexSelect(int dim, Tensor index) { return Indexing.indexSelect(this, dim, index); }
     /** One-hot int64 encoding of class indices, with a new last dim of numClasses. */
     public Tensor oneHot(int numClasses) { return Indexing.oneHot(this, numClasses); }
+
+    // ---------------------------------------------------------------- sorting, scans, masking, einsum, norms, sampling
+    // (PyTorch's signatures and defaults; dims may be negative)
+
+    /** Sorted along the last dim, ascending and stable, with the int64 positions the values came from. */
+    public ValuesIndices sort() { return Sorting.sort(this, -1, false); }
+    /** Stable sort along dim (ties keep their order); NaN sorts above every number, as in PyTorch. */
+    public ValuesIndices sort(int dim, boolean descending) { return Sorting.sort(this, dim, descending); }
+    /** The int64 positions that sort the last dim, ascending and stable. */
+    public Tensor argsort() { return Sorting.argsort(this, -1, false); }
+    public Tensor argsort(int dim, boolean descending) { return Sorting.argsort(this, dim, descending); }
+    /** The k largest elements along the last dim, largest first, with their int64 indices. */
+    public ValuesIndices topk(int k) { return Sorting.topk(this, k, -1, true); }
+    public ValuesIndices topk(int k, int dim) { return Sorting.topk(this, k, dim, true); }
+    /**
+     * The k largest (or smallest) elements along dim with their int64 indices; ties come in index order. The result
+     * is always sorted, so sorted=false (where PyTorch's order is unspecified) gives the same result.
+     */
+    public ValuesIndices topk(int k, int dim, boolean largest, boolean sorted) { return Sorting.topk(this, k, dim, largest); }
+
+    /** Running sums along dim; integer inputs give int64. */
+    public Tensor cumsum(int dim) { return Scans.cumsum(this, dim); }
+    /** Running products along dim; integer inputs give int64. */
+    public Tensor cumprod(int dim) { return Scans.cumprod(this, dim); }
+
+    /** A copy with the elements reversed along each of dims. */
+    public Tensor flip(int... dims) { return Views.flip(this, dims); }
+    /** This tensor tiled repeats[i] times along dim i (extra leading counts add dims), like torch.Tensor.repeat. */
+    public Tensor repeat(int... repeats) { return Joining.repeat(this, repeats); }
+    /** The main diagonal of dims 0 and 1 as a view (torch.diagonal's defaults). */
+    public Tensor diagonal() { return Views.diagonal(this, 0, 0, 1); }
+    /** The diagonal (i, i + offset) of dim1 and dim2, as a new last dim of a view. */
+    public Tensor diagonal(int offset, int dim1, int dim2) { return Views.diagonal(this, offset, dim1, dim2); }
+
+    /** A copy with src written at the positions index names along dim (torch.scatter). */
+    public Tensor scatter(int dim, Tensor index, Tensor src) { return Indexing.scatter(this, dim, index, src); }
+    public Tensor scatter(int dim, Tensor index, double value) { return Indexing.scatter(this, dim, index, value); }
+
+    /** cond != 0 ? a : b with b a number (in a's dtype unless a is integral and b is not). */
+    public static Tensor where(Tensor cond, Tensor a, double b) { return Elementwise.where(cond, a, Elementwise.scalarFor(a, b)); }
+    public static Tensor where(Tensor cond, double a, Tensor b) { return Elementwise.where(cond, Elementwise.scalarFor(b, a), b); }
+    /** value where mask is non-zero, this elsewhere (value cast to this dtype; mask and this broadcast together). */
+    public Tensor maskedFill(Tensor mask, double value) { return Masking.maskedFill(this, mask, Tensor.scalar(value, dtype())); }
+    /** Like {@link #maskedFill(Tensor, double)} with a 0-d value, which receives the gradient of the filled places. */
+    public Tensor maskedFill(Tensor mask, Tensor value) { return Masking.maskedFill(this, mask, value); }
+    /** The upper triangle of the last two dims (column - row >= diagonal), zeros elsewhere. */
+    public Tensor triu() { return Masking.triu(this, 0); }
+    public Tensor triu(int diagonal) { return Masking.triu(this, diagonal); }
+    /** The lower triangle of the last two dims (column - row <= diagonal), zeros elsewhere. */
+    public Tensor tril() { return Masking.tril(this, 0); }
+    public Tensor tril(int diagonal) { return Masking.tril(this, diagonal); }
+
+    /**
+     * Einstein summation (torch.einsum), e.g. {@code einsum("bhqd,bhkd->bhqk", q, k)}: subscripts are letters, "..."
+     * stands for unnamed leading dims, without "->" the output is the subscripts used once, in alphabetical order.
+     */
+    public static Tensor einsum(String equation, Tensor... operands) { return Contraction.einsum(equation, operands); }
+
+    /** The Euclidean (Frobenius) norm of all elements. */
+    public Tensor norm() { return Reductions.norm(this, 2, new int[0], false); }
+    /** The p-norm of all elements: p = 1, 2, Double.POSITIVE_INFINITY, NEGATIVE_INFINITY, 0 or any other number. */
+    public Tensor norm(double p) { return Reductions.norm(this, p, new int[0], false); }
+    public Tensor norm(double p, int dim, boolean keepdim) { return Reductions.norm(this, p, new int[] {dim}, keepdim); }
+    /** The p-norm over dims (all when empty); at a zero norm the gradient is 0, as in PyTorch. */
+    public Tensor norm(double p, int[] dims, boolean keepdim) { return Reductions.norm(this, p, dims, keepdim); }
+    /** norm("fro", dims, keepdim): the 2-norm over at most two dims (all when empty), as torch.norm accepts it. */
+    public Tensor norm(String p, int[] dims, boolean keepdim) { return Reductions.norm(this, p, dims, keepdim); }
+    public Tensor logsumexp(int dim, boolean keepdim) { return Reductions.logsumexp(this, new int[] {dim}, keepdim); }
+
+    /** numSamples category indices (int64) per row of non-negative weights, from the global generator. */
+    public Tensor multinomial(int numSamples, boolean replacement) { return Sampling.multinomial(this, numSamples, replacement, Generator.global()); }
+    /** numSamples category indices (int64) per row (1-d or 2-d) of non-negative weights, which need not sum to 1. */
+    public Tensor multinomial(int numSamples, boolean replacement, Generator gen) { return Sampling.multinomial(this, numSamples, replacement, gen); }
+    /** 1 with the probability each element gives, else 0, in this dtype (torch.bernoulli(input)); global generator. */
+    public Tensor bernoulli() { return Sampling.bernoulli(this, Generator.global()); }
+    public Tensor bernoulli(Generator gen) { return Sampling.bernoulli(this, gen); }
+    /** 1 with probability p, else 0, in this shape and dtype (torch.bernoulli(input, p)); global generator. */
+    public Tensor bernoulli(double p) { return Sampling.bernoulli(this, p, Generator.global()); }
+    public Tensor bernoulli(double p, Generator gen) { return Sampling.bernoulli(this, p, gen); }
 
     // ---------------------------------------------------------------- printing
 

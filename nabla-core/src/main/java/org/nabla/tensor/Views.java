@@ -2,7 +2,7 @@ package org.nabla.tensor;
 
 import org.nabla.autograd.Node;
 
-/** Ops that return a view sharing the input's storage, and contiguous(). */
+/** Ops that return a view sharing the input's storage, and the copies read through a view's layout: contiguous() and flip(). */
 final class Views {
     private Views() {}
 
@@ -179,6 +179,39 @@ final class Views {
         if (x.isContiguous()) return x;
         Tensor out = Tensor.of(Tensor.backend().copy(x.storage(), x.layout(), x.dtype()), x.shape());
         return Node.record(out, "Contiguous", x, g -> g);
+    }
+
+    /**
+     * torch.diagonal: the elements (i, i + offset) of dims dim1 and dim2 as a new last dim, a view; offset &gt; 0
+     * takes a diagonal above the main one, offset &lt; 0 one below.
+     */
+    static Tensor diagonal(Tensor x, int offset, int dim1, int dim2) {
+        if (x.dim() < 2) throw new IllegalArgumentException("diagonal: input must have at least 2 dims, got shape " + Shape.str(x.shape()));
+        int d1 = Shape.normalizeDim("diagonal", dim1, x.dim()), d2 = Shape.normalizeDim("diagonal", dim2, x.dim());
+        if (d1 == d2) throw new IllegalArgumentException("diagonal: dim1 and dim2 are both dim " + d1 + " of shape " + Shape.str(x.shape()));
+        Tensor out = new Tensor(x.storage(), x.layout().diagonal(offset, d1, d2));
+        int[] shape = x.shape();
+        return Node.record(out, "Diagonal", x, g -> undiagonal(g, shape, offset, d1, d2));
+    }
+
+    /** The adjoint of diagonal: g placed on that diagonal of zeros of the given shape. */
+    private static Tensor undiagonal(Tensor g, int[] shape, int offset, int d1, int d2) {
+        Tensor out = Tensor.zeros(g.dtype(), shape);
+        Tensor.backend().copyInto(g.storage(), g.layout(), out.storage(), out.layout().diagonal(offset, d1, d2));
+        return Node.record(out, "DiagonalBackward", g, gg -> diagonal(gg, offset, d1, d2));
+    }
+
+    /** A copy with the order of the elements reversed along each of dims (torch.flip; no dims: a plain copy). */
+    static Tensor flip(Tensor x, int[] dims) {
+        if (x.dim() == 0) {
+            Shape.normalizeDims("flip", dims, 0);
+            return x.copy();
+        }
+        int[] nd = dims.length == 0 ? dims : Shape.normalizeDims("flip", dims, x.dim());
+        Layout reversed = x.layout();
+        for (int d : nd) reversed = reversed.flip(d);
+        Tensor out = Tensor.of(Tensor.backend().copy(x.storage(), reversed, x.dtype()), x.shape());
+        return Node.record(out, "Flip", x, g -> flip(g, nd));
     }
 
     private static int clampIndex(int i, int size) {

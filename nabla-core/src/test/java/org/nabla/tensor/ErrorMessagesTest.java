@@ -205,9 +205,61 @@ class ErrorMessagesTest {
         refused(() -> Tensor.scalar(1).gather(0, Tensor.zeros(DType.INT64)), IllegalArgumentException.class,
                 "gather: cannot index into a 0-d tensor; reshape it to 1-d first");
         refused(() -> ones(2, 3).gather(1, Tensor.zeros(DType.INT64, 3)), IllegalArgumentException.class,
-                "gather: index rank 1 must equal the input rank 2");
+                "gather: index has 1 dims, input has 2 (shapes [3] and [2, 3])");
+        refused(() -> ones(2, 3).gather(1, Tensor.zeros(DType.INT64, 3, 1)), IllegalArgumentException.class,
+                "gather: index shape [3, 1] exceeds input shape [2, 3] at dim 0 (only dim 1 may be larger)");
+        refused(() -> ones(2, 3).scatter(0, Tensor.zeros(DType.INT64, 2, 3), ones(2)), IllegalArgumentException.class,
+                "scatter: index has 2 dims, source has 1 (shapes [2, 3] and [2])");
         refused(() -> ones(2, 3).indexSelect(0, Tensor.zeros(DType.INT64, 1, 1)), IllegalArgumentException.class,
                 "index_select: index must be 0-d or 1-d, got shape [1, 1]");
+    }
+
+    @Test
+    void sortingScansSamplingAndEinsumNameTheOpAndTheArguments() {
+        refused(() -> ones(2, 3).sort(2, false), IllegalArgumentException.class,
+                "sort: dim 2 is out of range for a tensor of rank 2 (expected a dim in [-2, 1])");
+        refused(() -> ones(2, 3).topk(4, 1, true, true), IllegalArgumentException.class,
+                "topk: k (4) is out of range for a dim of size 3 (shape [2, 3])");
+        refused(() -> ones(3).cumsum(1), IllegalArgumentException.class,
+                "cumsum: dim 1 is out of range for a tensor of rank 1 (expected a dim in [-1, 0])");
+        refused(() -> ones(2, 3).flip(0, -2), IllegalArgumentException.class, "flip: dim -2 appears more than once in [0, -2]");
+        refused(() -> ones(2, 3).repeat(2), IllegalArgumentException.class,
+                "repeat: 1 repeat counts [2] for a tensor of rank 2 (shape [2, 3]); give at least one count per dim");
+        refused(() -> ones(3).triu(), IllegalArgumentException.class, "triu: input must have at least 2 dims, got shape [3]");
+        refused(() -> ones(3).diagonal(), IllegalArgumentException.class, "diagonal: input must have at least 2 dims, got shape [3]");
+        refused(() -> ones(2, 3).maskedFill(ones(4), 0), IllegalArgumentException.class,
+                "masked_fill: shapes [4] and [2, 3] cannot be broadcast together (dim 1: 4 vs 3)");
+        refused(() -> ones(2, 3).maskedFill(ones(2, 3), ones(1)), IllegalArgumentException.class,
+                "masked_fill: value must be a 0-d tensor or a number, got shape [1]");
+        refused(() -> Tensor.ones(DType.INT64, 3).norm(), IllegalArgumentException.class, "norm: input must be float32 or float64, got int64");
+        refused(() -> ones(2, 3).norm("nuc", new int[0], false), IllegalArgumentException.class, "norm: unknown norm 'nuc'; give \"fro\" or a number");
+        refused(() -> ones(0, 3).norm(Double.POSITIVE_INFINITY, 0, false), IllegalArgumentException.class,
+                "norm: the Infinity norm over dim 0 of size 0 is undefined (shape [0, 3])");
+        refused(() -> Tensor.of(new float[] {1, 0, 0}, 3).multinomial(2, false, new Generator(1)), IllegalArgumentException.class,
+                "multinomial: row 0 has 1 categories of non-zero probability, too few for 2 samples without replacement");
+        refused(() -> Tensor.of(new float[] {0.5f, -1}, 2).multinomial(1, true, new Generator(1)), IllegalArgumentException.class,
+                "multinomial: row 0 has a negative or NaN probability (-1.0)");
+        refused(() -> Tensor.of(new float[] {0.5f, 1.5f}, 2).bernoulli(new Generator(1)), IllegalArgumentException.class,
+                "bernoulli: probabilities must be in [0, 1], got values from 0.5 to 1.5");
+        refused(() -> ones(2).bernoulli(-0.1, new Generator(1)), IllegalArgumentException.class, "bernoulli: p must be in [0, 1], got -0.1");
+        refused(() -> Tensor.einsum("ij,jk->ik", ones(2, 3)), IllegalArgumentException.class,
+                "einsum: \"ij,jk->ik\" has 2 operand(s) but 1 tensor(s) were given");
+        refused(() -> Tensor.einsum("ij,jk->ik", ones(2, 3), ones(4, 5)), IllegalArgumentException.class,
+                "einsum: subscript 'j' has size 4 in operand 1, which does not broadcast with size 3 seen before");
+        refused(() -> Tensor.einsum("ijk->i", ones(2, 3)), IllegalArgumentException.class,
+                "einsum: operand 0 has 2 dims (shape [2, 3]) but its subscripts \"ijk\" name 3");
+        refused(() -> Tensor.einsum("ij->ik", ones(2, 3)), IllegalArgumentException.class,
+                "einsum: output subscript 'k' of \"ij->ik\" appears in no operand");
+        refused(() -> Tensor.einsum("ij->ii", ones(2, 3)), IllegalArgumentException.class,
+                "einsum: output subscript 'i' of \"ij->ii\" appears more than once");
+        refused(() -> Tensor.einsum("ii->i", ones(2, 3)), IllegalArgumentException.class,
+                "einsum: subscript 'i' is repeated in operand 0 with different sizes 2 and 3");
+        refused(() -> Tensor.einsum("i#->i", ones(2, 3)), IllegalArgumentException.class,
+                "einsum: invalid character '#' in \"i#->i\"; subscripts are the letters a-z and A-Z, with at most one \"...\" per operand, and one \"->\"");
+        refused(() -> Tensor.einsum("i.j", ones(2, 3)), IllegalArgumentException.class,
+                "einsum: \"i.j\" in \"i.j\" has a '.' that is not part of a single \"...\"");
+        refused(() -> Tensor.einsum("...i,...i", ones(2, 3), ones(5, 3)), IllegalArgumentException.class,
+                "einsum: the \"...\" dim 0 has size 5 in operand 1, which does not broadcast with size 2 seen before");
     }
 
     /** One op: the name its messages use, and a call that draws its arguments from the fuzzer. */
@@ -262,6 +314,25 @@ class ErrorMessagesTest {
             new Op("scatter_add", f -> f.tensor().scatterAdd(f.dim(), f.index(), f.tensorLike())),
             new Op("index_select", f -> f.tensor().indexSelect(f.dim(), f.index())),
             new Op("one_hot", f -> f.index().oneHot(f.offset())),
+            new Op("sort", f -> f.tensor().sort(f.dim(), f.bool())),
+            new Op("argsort", f -> f.tensor().argsort(f.dim(), f.bool())),
+            new Op("topk", f -> f.tensor().topk(f.offset(), f.dim(), f.bool(), true)),
+            new Op("cumsum", f -> f.tensor().cumsum(f.dim())),
+            new Op("cumprod", f -> f.tensor().cumprod(f.dim())),
+            new Op("flip", f -> f.tensor().flip(f.dims())),
+            new Op("repeat", f -> f.tensor().repeat(f.shape())),
+            new Op("diagonal", f -> f.tensor().diagonal(f.offset(), f.dim(), f.dim())),
+            new Op("scatter", f -> f.tensor().scatter(f.dim(), f.index(), f.tensorLike())),
+            new Op("scatter", f -> f.tensor().scatter(f.dim(), f.index(), 1.5)),
+            new Op("masked_fill", f -> f.tensor().maskedFill(f.tensorLike(), 2.5)),
+            new Op("masked_fill", f -> f.tensor().maskedFill(f.tensorLike(), f.tensorLike())),
+            new Op("triu", f -> f.tensor().triu(f.offset())),
+            new Op("tril", f -> f.tensor().tril(f.offset())),
+            new Op("einsum", f -> Tensor.einsum(f.equation(), f.tensorList().toArray(new Tensor[0]))),
+            new Op("norm", f -> f.tensor().norm(f.order(), f.dims(), f.bool())),
+            new Op("multinomial", f -> f.tensor().multinomial(f.offset(), f.bool(), new Generator(1))),
+            new Op("bernoulli", f -> f.tensor().bernoulli(new Generator(1))),
+            new Op("bernoulli", f -> f.tensor().bernoulli(f.offset() / 2.0, new Generator(1))),
             new Op("get", f -> f.tensor().get(f.shape())),
             new Op("item", f -> f.tensor().item()),
             new Op("copyFrom", f -> f.tensor().detach().copyFrom(f.tensorLike())),
@@ -296,6 +367,21 @@ class ErrorMessagesTest {
             int v = rnd.nextInt(9) - 3;
             args.add("int " + v);
             return v;
+        }
+
+        /** A norm's p: the special ones, ordinary ones, and NaN. */
+        double order() {
+            double p = new double[] {1, 2, 3, 0.5, 0, -1, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN}[rnd.nextInt(9)];
+            args.add("p " + p);
+            return p;
+        }
+
+        /** An einsum equation, valid or not, for one to three operands. */
+        String equation() {
+            String e = new String[] {"ij,jk->ik", "ij->ji", "ii->i", "ii", "i,j->ij", "ij,j->i", "...ij,...jk", "bij,bjk->bik",
+                    "i,i", "ij", "...", "", "ij,jk,kl->il", "i->", "a.b", "ij->ik", "i#"}[rnd.nextInt(17)];
+            args.add("equation \"" + e + "\"");
+            return e;
         }
 
         int[] dims() {

@@ -57,4 +57,27 @@ class IndexingGradTest {
         GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].scatterAdd(0, ROW_INDEX, in[1]).tanh(), GradInputs.constant(14, 3, 4), 1),
                 GradInputs.normal(15, 3, 4), GradInputs.normal(16, 2, 4));
     }
+
+    // Each target position at most once along dim, so no write of scatter is overwritten.
+    private static final Tensor SCATTER_ROWS = Tensor.of(new long[] {2, 0, 1, 0, 1, 2, 0, 2}, 2, 4);
+
+    @Test
+    @GradChecked(value = "Scatter", on = {PLAIN, NON_CONTIGUOUS})
+    void scatter() {
+        GradCoverage.assertGradients(in -> in[0].scatter(0, SCATTER_ROWS, in[1]), GradInputs.normal(17, 3, 4), GradInputs.normal(18, 2, 4));
+        // src larger than index: only its leading [2, 4] block is written.
+        GradCoverage.assertGradients(in -> in[0].scatter(0, SCATTER_ROWS, in[1]), GradInputs.normal(19, 3, 4), GradInputs.normal(20, 3, 5));
+        GradCoverage.assertGradients(in -> in[0].scatter(-1, COLUMN_INDEX.narrow(1, 0, 1), in[1]), GradInputs.normal(21, 3, 4), GradInputs.normal(22, 3, 1));
+        GradCoverage.assertGradients(in -> in[0].scatter(0, SCATTER_ROWS, 0.5), GradInputs.normal(23, 3, 4));
+        GradCoverage.assertGradients(in -> in[0].scatter(0, SCATTER_ROWS, in[1]),
+                leaf(GradInputs.normal(24, 4, 3).t()), leaf(GradInputs.normal(25, 4, 2).t()));
+    }
+
+    @Test
+    @GradChecked(value = "Scatter", on = SECOND_ORDER)
+    void backwardOfScatterIsDifferentiable() {
+        for (int wrt = 0; wrt < 2; wrt++)
+            GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].scatter(0, SCATTER_ROWS, in[1]).tanh(), GradInputs.constant(26, 3, 4), wrt),
+                    GradInputs.normal(27, 3, 4), GradInputs.normal(28, 2, 4));
+    }
 }

@@ -1,5 +1,6 @@
 package org.nabla.tensor;
 
+import static org.nabla.autograd.GradChecked.Inputs.BROADCAST;
 import static org.nabla.autograd.GradChecked.Inputs.NON_CONTIGUOUS;
 import static org.nabla.autograd.GradChecked.Inputs.PLAIN;
 import static org.nabla.tensor.GradInputs.leaf;
@@ -63,5 +64,15 @@ class JoiningGradTest {
             GradCoverage.assertGradients(in -> in[0].pad(new int[] {0, 0, 1, 1}, 0).mul(in[0].pad(new int[] {0, 0, 0, 2}, 1)), x);
         }
         GradCoverage.assertGradients(in -> in[0].pad(new int[] {1, 0, 0, 1}, 0), GradInputs.normal(17, 2, 2, 2));
+    }
+
+    @Test
+    @GradChecked(value = "Expand", on = {PLAIN, BROADCAST, NON_CONTIGUOUS})
+    void repeat() {
+        for (Tensor x : new Tensor[] {GradInputs.normal(18, 2, 3), leaf(GradInputs.normal(19, 3, 2).t())}) {
+            GradCoverage.assertGradients(in -> in[0].repeat(2, 1), x);
+            GradCoverage.assertGradients(in -> in[0].repeat(2, 1, 3), x);
+            GradCoverage.assertGradients(in -> in[0].repeat(1, 1).mul(in[0]), x);
+        }
     }
 }

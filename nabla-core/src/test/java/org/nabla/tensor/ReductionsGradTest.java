@@ -1,7 +1,9 @@
 package org.nabla.tensor;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.nabla.autograd.GradChecked.Inputs.NON_CONTIGUOUS;
 import static org.nabla.autograd.GradChecked.Inputs.PLAIN;
+import static org.nabla.autograd.GradChecked.Inputs.SECOND_ORDER;
 import static org.nabla.tensor.GradInputs.leaf;
 
 import java.util.List;
@@ -94,5 +96,47 @@ class ReductionsGradTest {
     @GradChecked(value = "Sum", on = {PLAIN, NON_CONTIGUOUS})
     void sumTo() {
         checkForms(List.of(x -> x.sumTo(3, 1), x -> x.sumTo(2, 1, 4), x -> x.sumTo(4), x -> x.sumTo(1, 1)), GradInputs::normal);
+    }
+
+    @Test
+    @GradChecked(value = "Norm", on = {PLAIN, NON_CONTIGUOUS})
+    void pNorms() {
+        // awayFromZero: no element at 0, where |x|^(p-1) has a kink (p < 2) or a pole (p < 1).
+        for (double p : new double[] {2, 3, 1.5, 0.5, -1}) {
+            checkForms(List.of(
+                    x -> x.norm(p),
+                    x -> x.norm(p, 1, false),
+                    x -> x.norm(p, new int[] {0, -1}, true)), GradInputs::awayFromZero);
+        }
+        checkForms(List.of(x -> x.norm(), x -> x.norm("fro", new int[] {1, 2}, false)), GradInputs::normal);
+    }
+
+    @Test
+    @GradChecked(value = {"Abs", "Sum", "Amax", "Amin"}, on = {PLAIN, NON_CONTIGUOUS})
+    void oneAndInfinityNorms() {
+        // Distinct magnitudes (grid offset 0.1): no ties for the largest one, none at 0.
+        checkForms(List.of(
+                x -> x.norm(1, 1, false),
+                x -> x.norm(Double.POSITIVE_INFINITY, new int[] {0, 2}, true),
+                x -> x.norm(Double.NEGATIVE_INFINITY, -1, false)), (seed, shape) -> GradInputs.grid(seed, 0.1, shape));
+    }
+
+    @Test
+    @GradChecked(value = {"Norm", "Exp", "Sum"}, on = SECOND_ORDER)
+    void backwardOfNormAndLogsumexpIsDifferentiable() {
+        Tensor seed = GradInputs.constant(40, 3);
+        for (double p : new double[] {2, 3, 1.5})
+            GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].norm(p, 1, false), seed, 0), GradInputs.awayFromZero(41, 3, 4));
+        GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].logsumexp(1, false), seed, 0), GradInputs.normal(42, 3, 4));
+    }
+
+    @Test
+    void normGradientIsZeroWhereTheNormIsZero() {
+        // PyTorch's subgradient: a zero row gets a zero gradient (not NaN) for every p.
+        for (double p : new double[] {2, 1, 3, 1.5, 0.5, Double.POSITIVE_INFINITY}) {
+            Tensor x = Tensor.of(new double[] {0, 0, 0, 3, -4, 0}, 2, 3).requiresGrad(true);
+            x.norm(p, 1, false).sum().backward();
+            assertThat(x.grad().narrow(0, 0, 1).toDoubleArray()).as("p = %s", p).containsOnly(0.0);
+        }
     }
 }

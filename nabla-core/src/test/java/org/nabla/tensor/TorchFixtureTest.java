@@ -4,52 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import static org.nabla.testing.Fixtures.integer;
 import static org.nabla.testing.Fixtures.ints;
-import static org.nabla.testing.Fixtures.map;
 import static org.nabla.testing.Fixtures.num;
-import static org.nabla.testing.Fixtures.tensor;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.nabla.testing.Fixtures;
 
 /**
  * Runs every case of {@code fixtures/tensor_ops.json} (written by {@code make_tensor_fixtures.py} from PyTorch
  * 1.13) through Nabla and compares shapes, dtypes, strides where stored, values, gradients and printed strings.
  * The op table in {@link #run} mirrors the script's {@code OPS} table entry for entry.
  */
-class TorchFixtureTest {
-    private static final String RESOURCE = "/fixtures/tensor_ops.json";
-    private static final Map<String, Object> FIXTURES = Fixtures.load(RESOURCE);
+class TorchFixtureTest extends OpTableFixtureTest {
 
-    @TestFactory
-    Stream<DynamicTest> forward() {
-        return cases("forward").map(c -> dynamicTest(name(c), () -> {
-            List<Tensor> outputs = run(c);
-            assertOutputs(c, outputs);
-        }));
-    }
-
-    @TestFactory
-    Stream<DynamicTest> backward() {
-        return cases("backward").map(c -> dynamicTest(name(c), () -> {
-            List<Tensor> inputs = inputs(c);
-            List<Tensor> outputs = run(op(c), inputs, args(c));
-            assertOutputs(c, outputs);
-            outputs.get(0).backward(tensor(map(c.get("upstream"))));
-            List<?> grads = (List<?>) c.get("grads");
-            for (int i = 0; i < grads.size(); i++) {
-                if (grads.get(i) == null) continue; // torch: this input does not require grad
-                Tensor g = inputs.get(i).grad();
-                assertThat(g).as("%s: input %d has no gradient", name(c), i).isNotNull();
-                assertTensor(name(c) + ": grad of input " + i, g, map(grads.get(i)));
-            }
-        }));
-    }
+    TorchFixtureTest() { super("/fixtures/tensor_ops.json"); }
 
     @TestFactory
     Stream<DynamicTest> strings() {
@@ -62,9 +33,8 @@ class TorchFixtureTest {
 
     // ---------------------------------------------------------------- the op table (mirrors OPS in the script)
 
-    private static List<Tensor> run(Map<String, Object> c) { return run(op(c), inputs(c), args(c)); }
-
-    private static List<Tensor> run(String op, List<Tensor> xs, Map<String, Object> a) {
+    @Override
+    protected List<Tensor> run(String op, List<Tensor> xs, Map<String, Object> a) {
         Tensor x = xs.isEmpty() ? null : xs.get(0);
         return switch (op) {
             case "identity" -> List.of(x);
@@ -140,7 +110,7 @@ class TorchFixtureTest {
                 yield List.of(Tensor.arange(integer(a, "end")));
             }
             case "eye" -> List.of(Tensor.eye(integer(a, "n"), dtype((String) a.get("dtype"))));
-            default -> throw new IllegalArgumentException("unknown op '" + op + "' in " + RESOURCE);
+            default -> throw unknown(op);
         };
     }
 
@@ -149,48 +119,4 @@ class TorchFixtureTest {
                                        BiFunction<Tensor, Tensor, Tensor> withTensor, BiFunction<Tensor, Double, Tensor> withScalar) {
         return List.of(xs.size() > 1 ? withTensor.apply(xs.get(0), xs.get(1)) : withScalar.apply(xs.get(0), num(a, "scalar")));
     }
-
-    private static List<Tensor> valuesIndices(ValuesIndices vi) { return List.of(vi.values(), vi.indices()); }
-
-    /** The dims to reduce; JSON null (torch's dim=None) is Nabla's empty array. */
-    private static int[] dimsOrAll(Map<String, Object> a) { return a.get("dim") == null ? new int[0] : ints(a.get("dim")); }
-
-    // ---------------------------------------------------------------- comparing
-
-    private static void assertOutputs(Map<String, Object> c, List<Tensor> actual) {
-        List<?> expected = (List<?>) c.get("outputs");
-        assertThat(actual).as("%s: number of outputs", name(c)).hasSize(expected.size());
-        for (int i = 0; i < expected.size(); i++) assertTensor(name(c) + ": output " + i, actual.get(i), map(expected.get(i)));
-    }
-
-    /** The common checks, plus the strides of view results. Torch's bool results are compared by value only (Nabla has no bool dtype). */
-    private static void assertTensor(String what, Tensor actual, Map<String, Object> expected) {
-        Fixtures.assertTensor(what, actual, expected, Fixtures.Tolerance.DEFAULT);
-        if (expected.containsKey("stride"))
-            assertThat(actual.stride()).as("%s: stride", what).containsExactly(ints(expected.get("stride")));
-    }
-
-    // ---------------------------------------------------------------- reading the fixture
-
-    private static Stream<Map<String, Object>> cases(String section) {
-        return Fixtures.cases(FIXTURES, section);
-    }
-
-    private static List<Tensor> inputs(Map<String, Object> c) {
-        return ((List<?>) c.get("inputs")).stream().map(i -> tensor(map(i))).toList();
-    }
-
-    private static DType dtype(String name) {
-        return Arrays.stream(DType.values()).filter(d -> d.toString().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown dtype " + name));
-    }
-
-    private static String name(Map<String, Object> c) { return (String) c.get("name"); }
-
-    private static String op(Map<String, Object> c) { return (String) c.get("op"); }
-
-    private static Map<String, Object> args(Map<String, Object> c) { return map(c.get("args")); }
-
-    private static boolean bool(Map<String, Object> a, String key) { return (Boolean) a.get(key); }
-
 }

@@ -27,7 +27,7 @@ class ViewSemanticsTest {
                 x -> x.view(6, 4), x -> x.view(-1), x -> x.reshape(4, 6), x -> x.permute(2, 0, 1), x -> x.transpose(0, 2),
                 x -> x.slice(2, 1, 4, 2), x -> x.narrow(1, 1, 2), x -> x.select(0, 1), x -> x.unsqueeze(1),
                 x -> x.unsqueeze(1).squeeze(), x -> x.flatten(0, 1), x -> x.select(1, 0).t(), x -> x.unsqueeze(0).expand(3, 2, 3, 4),
-                x -> x.detach(), x -> x.contiguous());
+                x -> x.detach(), x -> x.contiguous(), x -> x.diagonal(0, 1, 2), x -> x.diagonal(-1, 2, 0));
         for (UnaryOperator<Tensor> view : views) {
             Tensor b = base();
             Tensor v = view.apply(b);
@@ -78,6 +78,25 @@ class ViewSemanticsTest {
         assertLayout(b.unsqueeze(-1), new int[] {2, 3, 4, 1}, new int[] {12, 4, 1, 1}, 0);
         assertLayout(b.select(1, 0).unsqueeze(1).expand(2, 5, 4), new int[] {2, 5, 4}, new int[] {12, 0, 1}, 0);
         assertLayout(b.select(2, 1).t().select(0, 2), new int[] {2}, new int[] {12}, 9);
+        assertLayout(b.diagonal(0, 1, 2), new int[] {2, 3}, new int[] {12, 5}, 0);
+        assertLayout(b.diagonal(1, 1, 2), new int[] {2, 3}, new int[] {12, 5}, 1);
+        assertLayout(b.diagonal(-1, 1, 2), new int[] {2, 2}, new int[] {12, 5}, 4);
+        assertLayout(b.diagonal(-1, 2, 0), new int[] {3, 2}, new int[] {4, 13}, 1);
+        assertLayout(b.diagonal(4, 1, 2), new int[] {2, 0}, new int[] {12, 5}, 0);
+    }
+
+    @Test
+    void flipAndRepeatCopyWhatTheyRead() {
+        Tensor b = base();
+        for (Tensor copy : new Tensor[] {b.flip(1), b.flip(), b.repeat(1, 1, 1), b.transpose(0, 2).flip(0, 1, 2)}) {
+            assertThat(copy.storage()).isNotSameAs(b.storage());
+            assertThat(copy.isContiguous()).isTrue();
+        }
+        // A transposed view flips like its contiguous copy (the reversed layout starts at the far end of each dim).
+        Tensor view = b.transpose(0, 2).slice(1, 0, 3, 2);
+        assertThat(view.flip(0, 1).toFloatArray()).containsExactly(view.contiguous().flip(0, 1).toFloatArray());
+        assertThat(Tensor.arange(4).flip(0).toLongArray()).containsExactly(3, 2, 1, 0);
+        assertThat(Tensor.zeros(0, 3).flip(0).shape()).containsExactly(0, 3);
     }
 
     @Test

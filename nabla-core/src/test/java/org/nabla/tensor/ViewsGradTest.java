@@ -113,4 +113,26 @@ class ViewsGradTest {
         GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].select(1, 2).mul(in[1]).tanh(), GradInputs.constant(20, 3), 0),
                 GradInputs.normal(21, 3, 6), GradInputs.normal(22, 3));
     }
+
+    @Test
+    @GradChecked(value = "Flip", on = {PLAIN, NON_CONTIGUOUS, SECOND_ORDER})
+    void flip() {
+        checkForms(List.of(x -> x.flip(0), x -> x.flip(-1), x -> x.flip(0, 2), x -> x.flip(2, 1, 0), x -> x.flip()), GradInputs.normal(20, 2, 3, 4));
+        checkForms(List.of(x -> x.flip(1), x -> x.flip(0, 2)), strided234(21));
+        GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].flip(1).tanh(), GradInputs.constant(22, 3, 4), 0), GradInputs.normal(23, 3, 4));
+    }
+
+    @Test
+    @GradChecked(value = "Diagonal", on = {PLAIN, NON_CONTIGUOUS})
+    void diagonal() {
+        checkForms(List.of(Tensor::diagonal, x -> x.diagonal(1, 1, 2), x -> x.diagonal(-1, -1, 0), x -> x.diagonal(0, 2, 1)),
+                GradInputs.normal(24, 2, 3, 4));
+        checkForms(List.of(x -> x.diagonal(0, 1, 2), x -> x.diagonal(2, 0, 2)), strided234(25));
+    }
+
+    @Test
+    @GradChecked(value = {"Diagonal", "DiagonalBackward"}, on = SECOND_ORDER)
+    void backwardOfDiagonalIsDifferentiable() {
+        GradCoverage.assertGradients(GradCoverage.gradientOf(in -> in[0].diagonal(1, 0, 1).tanh(), GradInputs.constant(26, 2), 0), GradInputs.normal(27, 2, 3));
+    }
 }

@@ -6,6 +6,7 @@ import org.nabla.backend.BinaryOp;
 import org.nabla.backend.Conv2dSpec;
 import org.nabla.backend.PoolSpec;
 import org.nabla.backend.ReduceOp;
+import org.nabla.backend.ScanOp;
 import org.nabla.backend.UnaryOp;
 import org.nabla.tensor.DType;
 import org.nabla.tensor.Layout;
@@ -395,15 +396,11 @@ public final class CpuBackend implements Backend {
     @Override
     public Storage argReduce(ReduceOp op, Storage x, Layout lx, int dim) {
         if (op == ReduceOp.SUM) throw new IllegalArgumentException("argReduce: SUM has no arg form");
-        // Move dim last and read as float64 rows: every row is one output element.
-        int rank = lx.rank();
-        int[] order = new int[rank];
-        for (int d = 0, j = 0; d < rank; d++) if (d != dim) order[j++] = d;
-        order[rank - 1] = dim;
-        Layout rows = lx.permute(order);
-        double[] v = ((Storage.F64) copy(x, rows, DType.FLOAT64)).data();
-        int len = lx.shape()[dim];
-        long[] out = new long[len == 0 ? 0 : v.length / len];
+        // Read as float64 rows along dim: every row is one output element, in the order of the kept dims.
+        DimRows rows = DimRows.of(lx, dim);
+        double[] v = ((Storage.F64) rows.read(this, x, lx, DType.FLOAT64)).data();
+        int len = rows.length();
+        long[] out = new long[len == 0 ? 0 : rows.count()];
         boolean max = op == ReduceOp.MAX;
         for (int r = 0; r < out.length; r++) {
             int base = r * len, best = 0;
@@ -418,6 +415,14 @@ public final class CpuBackend implements Backend {
             out[r] = best;
         }
         return new Storage.I64(out);
+    }
+
+    @Override
+    public Storage scan(ScanOp op, Storage x, Layout lx, int dim, boolean reverse) { return ScanKernels.scan(this, op, x, lx, dim, reverse); }
+
+    @Override
+    public Storage sortIndices(Storage x, Layout lx, int dim, boolean descending, int k) {
+        return SortKernels.sortIndices(this, x, lx, dim, descending, k);
     }
 
     @Override
@@ -466,14 +471,24 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void scatterAdd(Storage dst, Layout ld, int dim, Storage idx, Layout li, Storage src, Layout ls) {
-        int[] pos = positions("scatter_add", ld, dim, idx, li);
-        Layout srcView = new Layout(li.shape(), ls.strides(), ls.offset());
-        Storage vals = copy(src, srcView, dst.dtype());
+        scatterInto("scatter_add", true, dst, ld, dim, idx, li, src, ls);
+    }
+
+    @Override
+    public void scatter(Storage dst, Layout ld, int dim, Storage idx, Layout li, Storage src, Layout ls) {
+        scatterInto("scatter", false, dst, ld, dim, idx, li, src, ls);
+    }
+
+    /** dst at idx's positions := (or += when add) the leading index-shaped block of src, which may be larger. */
+    private void scatterInto(String op, boolean add, Storage dst, Layout ld, int dim, Storage idx, Layout li, Storage src, Layout ls) {
+        int[] pos = positions(op, ld, dim, idx, li);
+        Storage vals = copy(src, new Layout(li.shape(), ls.strides(), ls.offset()), dst.dtype());
+        int n = pos.length;
         switch (dst) {
-            case Storage.F32(float[] d) -> { float[] v = ((Storage.F32) vals).data(); for (int i = 0; i < pos.length; i++) d[pos[i]] += v[i]; }
-            case Storage.F64(double[] d) -> { double[] v = ((Storage.F64) vals).data(); for (int i = 0; i < pos.length; i++) d[pos[i]] += v[i]; }
-            case Storage.I32(int[] d) -> { int[] v = ((Storage.I32) vals).data(); for (int i = 0; i < pos.length; i++) d[pos[i]] += v[i]; }
-            case Storage.I64(long[] d) -> { long[] v = ((Storage.I64) vals).data(); for (int i = 0; i < pos.length; i++) d[pos[i]] += v[i]; }
+            case Storage.F32(float[] d) -> { float[] v = ((Storage.F32) vals).data(); for (int i = 0; i < n; i++) d[pos[i]] = add ? d[pos[i]] + v[i] : v[i]; }
+            case Storage.F64(double[] d) -> { double[] v = ((Storage.F64) vals).data(); for (int i = 0; i < n; i++) d[pos[i]] = add ? d[pos[i]] + v[i] : v[i]; }
+            case Storage.I32(int[] d) -> { int[] v = ((Storage.I32) vals).data(); for (int i = 0; i < n; i++) d[pos[i]] = add ? d[pos[i]] + v[i] : v[i]; }
+            case Storage.I64(long[] d) -> { long[] v = ((Storage.I64) vals).data(); for (int i = 0; i < n; i++) d[pos[i]] = add ? d[pos[i]] + v[i] : v[i]; }
         }
     }
 

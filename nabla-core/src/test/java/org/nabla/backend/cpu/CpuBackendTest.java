@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.nabla.backend.Backend;
 import org.nabla.backend.BinaryOp;
 import org.nabla.backend.ReduceOp;
+import org.nabla.backend.ScanOp;
 import org.nabla.backend.UnaryOp;
 import org.nabla.tensor.DType;
 import org.nabla.tensor.Layout;
@@ -385,6 +386,86 @@ class CpuBackendTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SUM");
     }
 
+    /** Row-major position of idx in a contiguous tensor of the given shape. */
+    private static int flat(int[] shape, int[] idx) { return position(Layout.contiguous(shape), idx); }
+
+    @Test
+    void scanMatchesARunningSumOrProductInEitherDirection() {
+        Random r = new Random(12);
+        for (ScanOp op : ScanOp.values()) {
+            for (int c = 0; c < CASES; c++) {
+                DType dtype = randomDtype(r);
+                int[] shape = randomShape(r, 1, 4);
+                int dim = r.nextInt(shape.length);
+                boolean reverse = r.nextBoolean();
+                View x = randomView(r, dtype, shape, true);
+                Storage out = CPU.scan(op, x.storage(), x.layout(), dim, reverse);
+                DType type = dtype.isFloating() ? dtype : DType.INT64;
+                assertThat(out.dtype()).isEqualTo(type);
+                assertThat(out.size()).isEqualTo(Shape.numel(shape));
+                int[] rows = shape.clone();
+                rows[dim] = Math.min(1, shape[dim]);
+                forEachIndex(rows, idx -> {
+                    double acc = op == ScanOp.SUM ? 0 : 1;
+                    for (int j = 0; j < shape[dim]; j++) {
+                        idx[dim] = reverse ? shape[dim] - 1 - j : j;
+                        acc = op == ScanOp.SUM ? acc + x.at(idx) : acc * x.at(idx);
+                        assertClose(out.getDouble(flat(shape, idx)), convert(acc, type), tolerance(type),
+                                op + (reverse ? " reversed" : "") + " along " + dim + " of " + x + " at " + Arrays.toString(idx));
+                    }
+                });
+            }
+        }
+    }
+
+    @Test
+    void sortIndicesMatchAStableReferenceSort() {
+        Random r = new Random(13);
+        for (int c = 0; c < CASES; c++) {
+            DType dtype = randomDtype(r);
+            int[] shape = randomShape(r, 1, 4);
+            int dim = r.nextInt(shape.length);
+            if (c % 10 == 0) shape[dim] = 40 + r.nextInt(30); // long rows: insertion-sorted runs, then merges
+            boolean descending = r.nextBoolean();
+            View x = randomView(r, dtype, shape, true);
+            // Few distinct values, so ties are common; floats also get NaN, infinities and both zeros.
+            double[] pool = dtype.isFloating() ? new double[] {1, 2, -1, 0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}
+                    : new double[] {1, 2, -1, 0, 3};
+            for (int i = 0; i < x.storage().size(); i++) x.storage().setDouble(i, pool[r.nextInt(pool.length)]);
+            int k = r.nextInt(shape[dim] + 1);
+            Storage out = CPU.sortIndices(x.storage(), x.layout(), dim, descending, k);
+            assertThat(out.dtype()).isEqualTo(DType.INT64);
+            int[] outShape = shape.clone();
+            outShape[dim] = k;
+            assertThat(out.size()).isEqualTo(Shape.numel(outShape));
+            int[] rows = shape.clone();
+            rows[dim] = Math.min(1, shape[dim]);
+            forEachIndex(rows, idx -> {
+                List<Integer> order = new ArrayList<>();
+                double[] v = new double[shape[dim]];
+                for (int j = 0; j < v.length; j++) {
+                    idx[dim] = j;
+                    v[j] = x.at(idx) + 0.0; // -0.0 ties with 0.0; Double.compare puts NaN above +inf
+                    order.add(j);
+                }
+                order.sort(descending ? (a, b) -> Double.compare(v[b], v[a]) : (a, b) -> Double.compare(v[a], v[b]));
+                for (int j = 0; j < k; j++) {
+                    idx[dim] = j;
+                    assertThat(out.getDouble(flat(outShape, idx))).as("position %d of %s sorted along %d%s", j, x, dim,
+                            descending ? " descending" : "").isEqualTo(order.get(j).doubleValue());
+                }
+            });
+        }
+    }
+
+    @Test
+    void sortIndicesAreExactForInt64BeyondFloatPrecision() {
+        long big = 1L << 53;
+        Storage x = new Storage.I64(new long[] {big + 1, big, big + 3, big + 2});
+        Storage out = CPU.sortIndices(x, Layout.contiguous(new int[] {4}), 0, false, 4);
+        assertThat(((Storage.I64) out).data()).containsExactly(1, 0, 3, 2);
+    }
+
     // ---------------------------------------------------------------- matmul
 
     @Test
@@ -455,9 +536,10 @@ class CpuBackendTest {
     }
 
     @Test
-    void scatterAddMatchesTheReferenceAndLeavesOtherElementsAlone() {
+    void scatterAddAndScatterMatchTheReferenceAndLeaveOtherElementsAlone() {
         Random r = new Random(10);
-        for (int c = 0; c < CASES; c++) {
+        for (int c = 0; c < 2 * CASES; c++) {
+            boolean add = c % 2 == 0; // scatter_add, or scatter (where the last write to a position wins)
             int[] shape = randomShape(r, 1, 4);
             int dim = r.nextInt(shape.length);
             if (shape[dim] == 0) shape[dim] = 2;
@@ -475,11 +557,12 @@ class CpuBackendTest {
                 int[] target = at.clone();
                 target[dim] = wrap(idx.at(at), shape[dim]);
                 int p = position(dst.layout(), target);
-                expected[p] = convert(expected[p] + convert(src.at(at), type), type);
+                expected[p] = add ? convert(expected[p] + convert(src.at(at), type), type) : convert(src.at(at), type);
             });
-            CPU.scatterAdd(dst.storage(), dst.layout(), dim, idx.storage(), idx.layout(), src.storage(), src.layout());
+            if (add) CPU.scatterAdd(dst.storage(), dst.layout(), dim, idx.storage(), idx.layout(), src.storage(), src.layout());
+            else CPU.scatter(dst.storage(), dst.layout(), dim, idx.storage(), idx.layout(), src.storage(), src.layout());
             for (int i = 0; i < expected.length; i++)
-                assertClose(dst.storage().getDouble(i), expected[i], tolerance(type) * 10, "scatterAdd into " + dst + " element " + i);
+                assertClose(dst.storage().getDouble(i), expected[i], tolerance(type) * 10, (add ? "scatterAdd" : "scatter") + " into " + dst + " element " + i);
         }
     }
 
