@@ -16,10 +16,17 @@ import org.nabla.tensor.Storage;
  * gradient to its winner; overlapping windows sum their contributions.
  */
 final class PoolKernels {
-    private static final VectorSpecies<Float> F = Simd.FLOAT;
+    /**
+     * The row path's species: 256 bits at every width. It shuffles the cells of a row within one vector, 8 outputs
+     * at a time, which suits rows of 8 or more outputs (LeNet conv1's 14); 16 at a time would leave 14-wide rows to
+     * the narrow path, whose interleaving costs more than the row path saves (measured at 512 bits, 2026-12-02).
+     */
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
     private static final int LANES = F.length();
-    /** Longs in a vector of F's width: a vector of LANES int cell indices widens into two of these. */
-    private static final VectorSpecies<Long> LONGS = VectorSpecies.of(long.class, F.vectorShape());
+    private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_256;
+    /** The narrow path's species: the kernels' width, planes NARROW_LANES at a time (16 at 512 bits). */
+    private static final VectorSpecies<Float> N = Simd.FLOAT;
+    private static final int NARROW_LANES = N.length();
     /** Even cells (window column 0) to the low half and odd ones (column 1) to the high half, or the other way. */
     private static final VectorShuffle<Float> EVEN_ODD = VectorShuffle.fromOp(F, i -> i < LANES / 2 ? 2 * i : 2 * (i - LANES / 2) + 1),
             ODD_EVEN = VectorShuffle.fromOp(F, i -> i < LANES / 2 ? 2 * i + 1 : 2 * (i - LANES / 2)),
@@ -41,11 +48,11 @@ final class PoolKernels {
         if (fvals != null) {
             float[] o32 = ((Storage.F32) out).data();
             if (narrow2x2(s, planes)) {
-                Parallel.forRange(planes, LANES, (from, count) -> {
+                Parallel.forRange(planes, NARROW_LANES, (from, count) -> {
                     int p = from;
-                    for (; p + LANES <= from + count; p += LANES)
+                    for (; p + NARROW_LANES <= from + count; p += NARROW_LANES)
                         if (!max2x2Narrow(fvals, p, s, o32, idx))
-                            for (int i = p; i < p + LANES; i++) maxPlane(fvals, i * plane, o32, idx, i * q, s);
+                            for (int i = p; i < p + NARROW_LANES; i++) maxPlane(fvals, i * plane, o32, idx, i * q, s);
                     for (; p < from + count; p++) maxPlane(fvals, p * plane, o32, idx, p * q, s);
                 });
             } else {
@@ -256,11 +263,11 @@ final class PoolKernels {
 
     /** {@link #whole2x2} on planes whose output rows are narrower than a vector (LeNet conv2's 10x10 -> 5x5), a group of them at least. */
     private static boolean narrow2x2(PoolSpec s, int planes) {
-        return whole2x2(s) && s.outW() < LANES && planes >= LANES && s.h() * s.w() <= 1 << 12;
+        return whole2x2(s) && s.outW() < LANES && planes >= NARROW_LANES && s.h() * s.w() <= 1 << 12;
     }
 
     /**
-     * Planes p0 .. p0 + LANES - 1 of a narrow 2x2 pooling at once: the planes are interleaved into scratch so that
+     * Planes p0 .. p0 + NARROW_LANES - 1 of a narrow 2x2 pooling at once: the planes are interleaved into scratch so that
      * one vector holds the same cell of all of them, and each window goes through {@link #max2x2}'s compare tree
      * (first of equal values wins) for all planes together; branches on real data mispredicted about every other
      * window in the scalar scan (19 ns a window). Returns false, having written nothing, when a window holds a
@@ -268,33 +275,33 @@ final class PoolKernels {
      */
     private static boolean max2x2Narrow(float[] x, int p0, PoolSpec s, float[] out, long[] idx) {
         int w = s.w(), oh = s.outH(), ow = s.outW(), plane = s.h() * w, q = oh * ow;
-        float[] buf = Scratch.floats(Scratch.Slot.POOL, (plane + 2 * q) * LANES);
-        int vals = plane * LANES, cells = vals + q * LANES;
-        for (int l = 0; l < LANES; l++) {
+        float[] buf = Scratch.floats(Scratch.Slot.POOL, (plane + 2 * q) * NARROW_LANES);
+        int vals = plane * NARROW_LANES, cells = vals + q * NARROW_LANES;
+        for (int l = 0; l < NARROW_LANES; l++) {
             int src = (p0 + l) * plane;
-            for (int i = 0; i < plane; i++) buf[i * LANES + l] = x[src + i];
+            for (int i = 0; i < plane; i++) buf[i * NARROW_LANES + l] = x[src + i];
         }
         for (int y = 0, k = 0; y < oh; y++) {
             for (int xo = 0; xo < ow; xo++, k++) {
                 int c0 = 2 * y * w + 2 * xo, c1 = c0 + w;
-                FloatVector a = FloatVector.fromArray(F, buf, c0 * LANES), b = FloatVector.fromArray(F, buf, (c0 + 1) * LANES);
-                FloatVector c = FloatVector.fromArray(F, buf, c1 * LANES), d = FloatVector.fromArray(F, buf, (c1 + 1) * LANES);
+                FloatVector a = FloatVector.fromArray(N, buf, c0 * NARROW_LANES), b = FloatVector.fromArray(N, buf, (c0 + 1) * NARROW_LANES);
+                FloatVector c = FloatVector.fromArray(N, buf, c1 * NARROW_LANES), d = FloatVector.fromArray(N, buf, (c1 + 1) * NARROW_LANES);
                 FloatVector sum = a.add(b).add(c).add(d);
                 if (sum.compare(VectorOperators.NE, sum).anyTrue()) return false;
                 VectorMask<Float> gab = b.compare(VectorOperators.GT, a), gcd = d.compare(VectorOperators.GT, c);
                 FloatVector top = a.blend(b, gab), bottom = c.blend(d, gcd);
                 VectorMask<Float> low = bottom.compare(VectorOperators.GT, top);
-                top.blend(bottom, low).intoArray(buf, vals + k * LANES);
+                top.blend(bottom, low).intoArray(buf, vals + k * NARROW_LANES);
                 // Cell offsets as exact floats (planes here hold at most 2^12 cells).
-                FloatVector.broadcast(F, c0).blend(c0 + 1, gab).blend(FloatVector.broadcast(F, c1).blend(c1 + 1, gcd), low)
-                        .intoArray(buf, cells + k * LANES);
+                FloatVector.broadcast(N, c0).blend(c0 + 1, gab).blend(FloatVector.broadcast(N, c1).blend(c1 + 1, gcd), low)
+                        .intoArray(buf, cells + k * NARROW_LANES);
             }
         }
-        for (int l = 0; l < LANES; l++) {
+        for (int l = 0; l < NARROW_LANES; l++) {
             int o = (p0 + l) * q;
             for (int k = 0; k < q; k++) {
-                out[o + k] = buf[vals + k * LANES + l];
-                idx[o + k] = (long) buf[cells + k * LANES + l];
+                out[o + k] = buf[vals + k * NARROW_LANES + l];
+                idx[o + k] = (long) buf[cells + k * NARROW_LANES + l];
             }
         }
         return true;

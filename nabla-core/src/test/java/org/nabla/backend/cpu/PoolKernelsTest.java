@@ -43,8 +43,8 @@ class PoolKernelsTest {
     void twoByTwoMatchesTheScanOnEveryRowWidth(int threads) {
         Parallel.setThreads(threads);
         Random r = new Random(threads);
-        // narrow rows (ow < LANES) with LANES or more planes go LANES planes at a time: whole groups, a remainder, odd
-        // sizes; rows of LANES or more outputs go LANES at a time, the last group overlapping the one before
+        // rows of 8 or more outputs go 8 at a time (the last group overlapping the one before); narrower rows with
+        // Simd.LANES or more planes go Simd.LANES planes at a time: whole groups, a remainder, odd sizes
         int l = Simd.LANES;
         int[][] shapes = {{3, 6, 28, 28}, {2, 16, 10, 10}, {2, 3, 9, 35}, {1, 2, 5, 16}, {1, 5, 7, 18}, {4, 1, 2, 2}, {1, 1, 3, 33},
                 {3, 5, 10, 10}, {1, 9, 6, 8}, {2, 4, 11, 9}, {5, 4, 2, 2},
