@@ -40,10 +40,13 @@ final class EvalCommand implements Callable<Integer> {
         TrainedModel t = TrainedModel.load(run, model);
         String name = dataset != null ? dataset : t.config().dataset();
         int limit = testLimit != null ? testLimit : 0;
-        Dataset test = RunData.test(name, t.config().seed(), limit, t.normalizer());
+        Dataset test = RunData.test(name, t.config().target(), t.config().seed(), limit, t.normalizer());
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "evaluating %s from %s on %s (%d test samples)%n", t.config().model(), t.checkpoint(), name, test.size());
-        EvalReport.of(t.model(), test, t.classes()).print(w, "test", t.classNames());
+        Report report = t.classNames().isEmpty()
+                ? RegressionReport.of(t.model(), test, org.nabla.nn.loss.Losses.REGISTRY.get(t.config().loss().isEmpty() ? "mse" : t.config().loss()).make().get())
+                : EvalReport.of(t.model(), test, t.classes());
+        report.print(w, "test", t.classNames());
         return 0;
     }
 }

@@ -18,7 +18,7 @@ import org.nabla.train.task.ClassificationTask;
 
 /** A classifier's metrics on a dataset: loss, accuracy, top-k accuracy, macro precision/recall/F1 and the confusion matrix. */
 record EvalReport(double loss, double accuracy, int topK, double topKAccuracy, double macroPrecision, double macroRecall,
-                  double macroF1, ConfusionMatrix confusion) {
+                  double macroF1, ConfusionMatrix confusion) implements Report {
     private static final int BATCH = 500;
 
     /** Evaluates {@code model} (in eval mode, without gradients; its mode is restored) on every sample of {@code data}. */
@@ -33,7 +33,8 @@ record EvalReport(double loss, double accuracy, int topK, double topKAccuracy, d
                 confusion.recall(Average.MACRO), confusion.f1(Average.MACRO), confusion);
     }
 
-    Map<String, Object> toJson(List<String> classNames) {
+    @Override
+    public Map<String, Object> toJson(List<String> classNames) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("samples", confusion.total());
         m.put("loss", loss);
@@ -61,7 +62,8 @@ record EvalReport(double loss, double accuracy, int topK, double topKAccuracy, d
     }
 
     /** The summary line and the confusion matrix (rows: true class, columns: predicted). */
-    void print(PrintWriter out, String what, List<String> classNames) {
+    @Override
+    public void print(PrintWriter out, String what, List<String> classNames) {
         out.printf(Locale.ROOT, "%s: accuracy %.2f%% (%d/%d)  loss %.4f  top-%d %.2f%%  macro precision %.4f recall %.4f F1 %.4f%n", what,
                 100 * accuracy, Math.round(accuracy * confusion.total()), confusion.total(), loss, topK, 100 * topKAccuracy,
                 macroPrecision, macroRecall, macroF1);
@@ -80,4 +82,7 @@ record EvalReport(double loss, double accuracy, int topK, double topKAccuracy, d
         }
         out.flush();
     }
+
+    @Override
+    public String headline(String what) { return String.format(Locale.ROOT, "%s accuracy %.2f%%", what, 100 * accuracy); }
 }

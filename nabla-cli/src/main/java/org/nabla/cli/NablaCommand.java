@@ -36,8 +36,10 @@ public final class NablaCommand implements Callable<Integer> {
      * stack trace.
      */
     public static CommandLine commandLine() {
-        return new CommandLine(new NablaCommand()).setParameterExceptionHandler(NablaCommand::reportMistake)
+        CommandLine cmd = new CommandLine(new NablaCommand()).setParameterExceptionHandler(NablaCommand::reportMistake)
                 .setExecutionExceptionHandler(NablaCommand::reportBadInput);
+        cmd.getSubcommands().get("train").getCommandSpec().usageMessage().footer(Choices.footer()); // what the registries hold now
+        return cmd;
     }
 
     public static void main(String[] args) {

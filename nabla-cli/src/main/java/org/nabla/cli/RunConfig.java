@@ -1,6 +1,7 @@
 package org.nabla.cli;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,10 +13,36 @@ import java.util.Map;
  * @param trainLimit    use a stratified subset of this many training samples; 0 for all
  * @param testLimit     evaluate on the first this many test samples; 0 for all
  * @param clipGrad      the largest global L2 norm of the gradients (clipped above it); 0 for no clipping
+ * @param loss          the loss's name in {@code Losses.REGISTRY}
+ * @param target        the target column of a CSV table; "" for the default
+ * @param initFrom      the run or safetensors file the initial weights came from; "" for seeded fresh weights
+ * @param freeze        prefixes of the parameter names kept frozen (with {@code initFrom})
  */
 record RunConfig(String model, String dataset, int epochs, int batchSize, String optimizer, double lr, double momentum,
                  String schedule, double weightDecay, String augment, double valSplit, int earlyStopping, long seed,
-                 int threads, String normalize, int trainLimit, int testLimit, double clipGrad) {
+                 int threads, String normalize, int trainLimit, int testLimit, double clipGrad, String loss, String target,
+                 String initFrom, List<String> freeze) {
+    RunConfig {
+        freeze = List.copyOf(freeze);
+    }
+
+    /** This configuration with a search trial's batch size, rate and weight decay. */
+    RunConfig withTrial(int batch, double rate, double decay) {
+        return new RunConfig(model, dataset, epochs, batch, optimizer, rate, momentum, schedule, decay, augment, valSplit, earlyStopping, seed,
+                threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze);
+    }
+
+    /** This configuration trained to {@code total} epochs in all (a resumed run). */
+    RunConfig withEpochs(int total) {
+        return new RunConfig(model, dataset, total, batchSize, optimizer, lr, momentum, schedule, weightDecay, augment, valSplit, earlyStopping,
+                seed, threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze);
+    }
+
+    /** This configuration on {@code n} kernel threads (the bits do not depend on them). */
+    RunConfig withThreads(int n) {
+        return new RunConfig(model, dataset, epochs, batchSize, optimizer, lr, momentum, schedule, weightDecay, augment, valSplit, earlyStopping,
+                seed, n, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze);
+    }
 
     Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -37,17 +64,26 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
         m.put("train_limit", trainLimit);
         m.put("test_limit", testLimit);
         m.put("clip_grad", clipGrad);
+        m.put("loss", loss);
+        m.put("target", target);
+        m.put("init_from", initFrom);
+        m.put("freeze", freeze);
         return m;
     }
 
-    /** Reads {@link #toJson()}'s map back; {@code where} names the file in errors. Runs saved before --clip-grad existed did not clip. */
+    /**
+     * Reads {@link #toJson()}'s map back; {@code where} names the file in errors. Runs saved before --clip-grad
+     * existed did not clip; those before --loss were classifiers trained with cross-entropy from fresh weights.
+     */
     static RunConfig fromJson(Map<String, Object> m, String where) {
         return new RunConfig(text(m, "model", where), text(m, "dataset", where), (int) number(m, "epochs", where),
                 (int) number(m, "batch_size", where), text(m, "optimizer", where), number(m, "lr", where), number(m, "momentum", where),
                 text(m, "schedule", where), number(m, "weight_decay", where), text(m, "augment", where), number(m, "val_split", where),
                 (int) number(m, "early_stopping", where), parseSeed(text(m, "seed", where), where), (int) number(m, "threads", where),
                 text(m, "normalize", where), (int) number(m, "train_limit", where), (int) number(m, "test_limit", where),
-                m.containsKey("clip_grad") ? number(m, "clip_grad", where) : 0);
+                m.containsKey("clip_grad") ? number(m, "clip_grad", where) : 0, m.containsKey("loss") ? text(m, "loss", where) : "cross-entropy",
+                m.containsKey("target") ? text(m, "target", where) : "", m.containsKey("init_from") ? text(m, "init_from", where) : "",
+                m.get("freeze") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of());
     }
 
     private static String text(Map<String, Object> m, String key, String where) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.nabla.data.ArrayDataset;
 import org.nabla.data.Dataset;
+import org.nabla.data.DatasetSource;
 import org.nabla.data.Datasets;
 import org.nabla.data.Digits;
 import org.nabla.data.Normalizer;
@@ -15,22 +16,32 @@ import org.nabla.tensor.Generator;
 
 /**
  * The data of a run: the training, validation (or null) and test splits, normalised with statistics fitted on the
- * training split only. Splits are drawn from the run's seed, so {@code eval} finds the same test split again.
+ * training split only. Splits are drawn from the run's seed, so {@code eval} finds the same test split again; they are
+ * stratified for classes. A regression set (float targets) has no class names and one output per target value.
+ *
+ * @param outputs the model's outputs: the classes, or the values per regression target
  */
-record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShape, int classes, List<String> classNames,
+record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShape, int outputs, List<String> classNames,
                Normalizer normalizer) {
-    /** Share of the bundled digits held out for testing (they have no official test split). */
-    static final double DIGITS_TEST_FRACTION = 0.2;
+    /** Share of a dataset without an official test split (the bundled digits, a CSV table) held out for testing. */
+    static final double TEST_FRACTION = 0.2;
+
+    /** Whether the targets are values to regress rather than classes. */
+    boolean regression() { return classNames.isEmpty(); }
+
+    /** The classes (for a classifier). */
+    int classes() { return outputs; }
 
     static RunData load(RunConfig c) {
-        Dataset[] trainTest = trainAndTest(c.dataset(), c.seed());
-        Dataset train = trainTest[0], test = trainTest[1];
+        Split s = trainAndTest(c.dataset(), c.target(), c.seed());
+        Dataset train = s.train(), test = s.test();
+        boolean regression = s.classNames().isEmpty();
         Generator gen = new Generator(c.seed());
         if (c.trainLimit() > 0 && c.trainLimit() < train.size())
-            train = stratifiedPart(train, (double) c.trainLimit() / train.size(), gen);
+            train = Datasets.subset(train, split(train, regression, part((double) c.trainLimit() / train.size()), gen)[0]);
         Dataset validation = null;
         if (c.valSplit() > 0) {
-            int[][] parts = Splits.stratified(Datasets.labels(train), new double[] {1 - c.valSplit(), c.valSplit()}, gen);
+            int[][] parts = split(train, regression, new double[] {1 - c.valSplit(), c.valSplit()}, gen);
             if (parts[1].length == 0 || parts[0].length == 0)
                 throw new UsageError("--val-split " + c.valSplit() + " leaves an empty split of the " + train.size() + " training samples");
             validation = Datasets.subset(train, parts[1]);
@@ -47,30 +58,45 @@ record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShap
             test = norm.apply(test);
             if (validation != null) validation = norm.apply(validation);
         }
-        List<String> names = Datasets.classNames(c.dataset());
-        return new RunData(train, validation, test, train.sampleShape(), names.size(), names, norm);
+        int outputs = regression ? Math.max(1, train.targetLength()) : s.classNames().size();
+        return new RunData(train, validation, test, train.sampleShape(), outputs, s.classNames(), norm);
     }
 
     /** Only the test split, normalised as a trained model's metadata says (for {@code eval}). */
-    static Dataset test(String dataset, long seed, int limit, Normalizer norm) {
-        Dataset test = trainAndTest(dataset, seed)[1];
+    static Dataset test(String dataset, String target, long seed, int limit, Normalizer norm) {
+        Dataset test = trainAndTest(dataset, target, seed).test();
         if (limit > 0 && limit < test.size()) test = Datasets.subset(test, range(limit));
         return norm == null ? test : norm.apply(test);
     }
 
-    /** The dataset's official splits; the digits as 1x8x8 images split 80/20 (stratified, seeded). */
-    private static Dataset[] trainAndTest(String name, long seed) {
+    private record Split(Dataset train, Dataset test, List<String> classNames) {}
+
+    /**
+     * The registered dataset's official splits; a set without one split 80/20 (seeded; stratified for classes). The
+     * digits are read as 1x8x8 images.
+     */
+    private static Split trainAndTest(String dataset, String target, long seed) {
+        int colon = dataset.indexOf(':');
+        String name = colon < 0 ? dataset : dataset.substring(0, colon), path = colon < 0 ? null : dataset.substring(colon + 1);
+        DatasetSource source = Datasets.REGISTRY.get(name).source();
+        String column = target == null || target.isEmpty() ? null : target;
         if (name.equals("digits")) {
             Digits d = Digits.load();
             ArrayDataset all = ArrayDataset.ofFloats("digits8x8", d.features().toFloatArray(), d.labels().toLongArray(), 1, 8, 8);
-            int[][] parts = Splits.stratified(all.labels(), new double[] {1 - DIGITS_TEST_FRACTION, DIGITS_TEST_FRACTION}, new Generator(seed));
-            return new Dataset[] {Datasets.subset(all, parts[0]), Datasets.subset(all, parts[1])};
+            int[][] parts = split(all, false, new double[] {1 - TEST_FRACTION, TEST_FRACTION}, new Generator(seed));
+            return new Split(Datasets.subset(all, parts[0]), Datasets.subset(all, parts[1]), DatasetSource.indexNames(Digits.CLASSES));
         }
-        return new Dataset[] {Datasets.load(name, true), Datasets.load(name, false)};
+        DatasetSource.Loaded train = source.load(path, column, true), test = source.load(path, column, false);
+        if (test != null) return new Split(train.data(), test.data(), train.classNames());
+        int[][] parts = split(train.data(), train.regression(), new double[] {1 - TEST_FRACTION, TEST_FRACTION}, new Generator(seed));
+        return new Split(Datasets.subset(train.data(), parts[0]), Datasets.subset(train.data(), parts[1]), train.classNames());
     }
 
-    private static Dataset stratifiedPart(Dataset d, double fraction, Generator gen) {
-        return Datasets.subset(d, Splits.stratified(Datasets.labels(d), new double[] {fraction, 1 - fraction}, gen)[0]);
+    private static double[] part(double fraction) { return new double[] {fraction, 1 - fraction}; }
+
+    /** Indices of {@code d} in parts of these fractions: stratified by class, or at random for regression. */
+    private static int[][] split(Dataset d, boolean regression, double[] fractions, Generator gen) {
+        return regression ? Splits.random(d.size(), fractions, gen) : Splits.stratified(Datasets.labels(d), fractions, gen);
     }
 
     private static int[] range(int n) {

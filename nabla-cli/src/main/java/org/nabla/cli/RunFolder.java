@@ -16,7 +16,7 @@ import org.nabla.io.Json;
 /**
  * The folder of one {@code nabla train} run: config.json (written first), metrics.csv and metrics.jsonl (one row
  * per epoch), checkpoint/last and checkpoint/best, summary.json (test metrics, throughput, time, memory and the
- * configuration) and the charts loss.png, accuracy.png and confusion.png.
+ * configuration) and the charts loss.png, accuracy.png and confusion.png (a regression: loss.png and mae.png).
  */
 record RunFolder(Path dir) {
     static final String CONFIG = "config.json", SUMMARY = "summary.json";
@@ -75,8 +75,13 @@ record RunFolder(Path dir) {
         s.put("config", r.config().toJson());
         s.put("java", Runtime.version().toString());
         writeJson(SUMMARY, s);
-        Plots.curves(r.history(), "Loss", "cross-entropy", List.of("train_loss", "val_loss"), dir.resolve("loss.png"));
-        Plots.curves(r.history(), "Accuracy", "accuracy", List.of("train_accuracy", "val_accuracy"), dir.resolve("accuracy.png"));
-        Plots.confusion(r.test().confusion(), data.classNames(), dir.resolve("confusion.png"));
+        String loss = r.config().loss().isEmpty() ? (data.regression() ? "mse" : "cross-entropy") : r.config().loss();
+        Plots.curves(r.history(), "Loss", loss, List.of("train_loss", "val_loss"), dir.resolve("loss.png"));
+        if (r.test() instanceof EvalReport test) {
+            Plots.curves(r.history(), "Accuracy", "accuracy", List.of("train_accuracy", "val_accuracy"), dir.resolve("accuracy.png"));
+            Plots.confusion(test.confusion(), data.classNames(), dir.resolve("confusion.png"));
+        } else {
+            Plots.curves(r.history(), "Mean absolute error", "MAE", List.of("train_mae", "val_mae"), dir.resolve("mae.png"));
+        }
     }
 }

@@ -52,6 +52,7 @@ final class SearchCommand implements Callable<Integer> {
         RunConfig base = options.resolve();
         RunFolder folder = RunFolder.create(out, "search-" + base.model() + "-" + base.dataset());
         RunData data = RunData.load(base);
+        if (data.regression()) throw new UsageError("search ranks classifiers by validation accuracy; " + base.dataset() + " has real-valued targets");
         Generator draw = new Generator(base.seed());
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "random search: %d trials of %s on %s (%d train / %d validation samples), seed %d%n", trials, base.model(),
@@ -65,11 +66,9 @@ final class SearchCommand implements Callable<Integer> {
                     : new java.math.BigDecimal(recipeLr * Math.pow(10, 2 * draw.nextDouble() - 1)).round(new java.math.MathContext(3)).doubleValue();
             int batch = options.batchSize != null ? base.batchSize() : BATCHES[(int) draw.nextLong(BATCHES.length)];
             double wd = options.weightDecay != null ? base.weightDecay() : DECAYS[(int) draw.nextLong(DECAYS.length)];
-            RunConfig c = new RunConfig(base.model(), base.dataset(), base.epochs(), batch, base.optimizer(), lr, base.momentum(),
-                    base.schedule(), wd, base.augment(), base.valSplit(), base.earlyStopping(), base.seed(), base.threads(),
-                    base.normalize(), base.trainLimit(), base.testLimit(), base.clipGrad());
+            RunConfig c = base.withTrial(batch, lr, wd);
             Training.Result r = Training.run(c, data, null, null);
-            Trial t = new Trial(i, c, r.validation().accuracy(), r.validation().loss(), r.seconds());
+            Trial t = new Trial(i, c, ((EvalReport) r.validation()).accuracy(), r.validation().loss(), r.seconds());
             results.add(t);
             w.printf(Locale.ROOT, "trial %d/%d: lr %.3g batch %d weight decay %.0e -> val acc %.2f%% val loss %.4f (%.1f s)%n", i, trials, lr,
                     batch, wd, 100 * t.valAccuracy(), t.valLoss(), t.seconds());

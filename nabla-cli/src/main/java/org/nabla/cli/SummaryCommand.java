@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.nabla.models.Models;
-import org.nabla.nn.Sequential;
+import org.nabla.nn.Module;
 import org.nabla.nn.Summary;
 import org.nabla.tensor.Generator;
 import picocli.CommandLine.Command;
@@ -34,15 +34,15 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Sequential m;
+        Module m;
         int[] shape;
-        if (!Models.NAMES.contains(model) && Files.exists(Path.of(model))) {
+        if (!Models.REGISTRY.contains(model) && Files.exists(Path.of(model))) {
             TrainedModel t = TrainedModel.load(Path.of(model), null);
             m = t.model();
             shape = t.sampleShape();
         } else {
-            if (!Models.NAMES.contains(model))
-                throw new ParameterException(spec.commandLine(), "unknown model '" + model + "'; available: " + String.join(", ", Models.NAMES)
+            if (!Models.REGISTRY.contains(model))
+                throw new ParameterException(spec.commandLine(), Models.REGISTRY.unknown(model)
                         + ", or a run folder");
             shape = input != null ? parseShape(input) : model.equals("cnn") ? new int[] {3, 32, 32} : new int[] {1, 28, 28};
             if (classes < 2) throw new ParameterException(spec.commandLine(), "--classes must be at least 2, got " + classes);

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nabla.nn.Summary;
-import org.nabla.nn.Sequential;
+import org.nabla.io.Checkpoint;
+import org.nabla.nn.Module;
+import org.nabla.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,23 +29,39 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder to create. Default: runs/<model>-<dataset>-<date>-<time>.")
     private Path out;
 
+    @Option(names = "--resume", paramLabel = "RUN",
+            description = "Continue RUN (a run folder or checkpoint) from its last checkpoint, bit-exactly, with its configuration, "
+                    + "to --epochs in all; writes a new run folder. Only --epochs, --threads and --out may be given with it.")
+    private Path resume;
+
     @Override
     public Integer call() {
-        RunConfig c = options.resolve();
+        Checkpoint resumed = null;
+        RunConfig c;
+        if (resume != null) {
+            try {
+                resumed = Checkpoint.load(TrainedModel.checkpointDir(resume));
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                throw new IllegalArgumentException("--resume " + resume + ": " + e.getMessage().replace(resume + ": ", ""), e);
+            }
+            c = resumedConfig(resumed);
+        } else {
+            c = options.resolve();
+        }
         PrintWriter w = spec.commandLine().getOut();
         RunData data = RunData.load(c);
         Training.checkSteps(c, data);
         int[] input = new int[data.sampleShape().length + 1];
         input[0] = 1;
         System.arraycopy(data.sampleShape(), 0, input, 1, data.sampleShape().length);
-        Sequential model = Training.model(c, data);
+        Module model = Training.model(c, data);
         Summary summary = Summary.of(model, input); // eval mode, no grad: the model is left as it was
-        RunFolder folder = RunFolder.create(out, c.model() + "-" + c.dataset());
+        RunFolder folder = RunFolder.create(out, c.model() + "-" + folderLabel(c.dataset()));
         folder.writeJson(RunFolder.CONFIG, Training.metadata(c, data));
-        w.printf(Locale.ROOT, "training %s (%,d parameters, %,d multiply-adds per sample) on %s: %d train%s / %d test samples of %s, %d classes%n",
+        w.printf(Locale.ROOT, "training %s (%,d parameters, %,d multiply-adds per sample) on %s: %d train%s / %d test samples of %s, %s%n",
                 c.model(), summary.totalParams(), summary.totalMacs(), c.dataset(), data.train().size(),
                 data.validation() == null ? "" : " / " + data.validation().size() + " validation", data.test().size(),
-                shape(data.sampleShape()), data.classes());
+                shape(data.sampleShape()), data.regression() ? "a real-valued target (regression)" : data.classes() + " classes");
         w.printf(Locale.ROOT, "%s lr %s, %s schedule, batch %d, %d epoch%s, %s inputs, seed %d, %d thread%s%n", c.optimizer(), c.lr(),
                 c.schedule(), c.batchSize(), c.epochs(), c.epochs() == 1 ? "" : "s", c.normalize().equals("none") ? "raw" : c.normalize() + "d",
                 c.seed(), c.threads(), c.threads() == 1 ? "" : "s");
@@ -51,16 +69,48 @@ final class TrainCommand implements Callable<Integer> {
         if (c.batchSize() > data.train().size())
             w.printf(Locale.ROOT, "note: --batch-size %d is larger than the %d training samples: each epoch is one batch of all of them%n",
                     c.batchSize(), data.train().size());
+        if (resumed != null) w.printf(Locale.ROOT, "resuming %s after epoch %d of %d%n", resume, resumed.epoch(), c.epochs());
         w.flush();
-        Training.Result r = Training.run(c, data, model, folder, w);
+        Training.Result r = Training.run(c, data, model, resumed, folder, w);
         r.test().print(w, "test", data.classNames());
-        w.printf(Locale.ROOT, "test accuracy %.2f%% after %d epoch%s: %,.0f training samples/s, %.1f s wall, peak heap %.0f MB%n",
-                100 * r.test().accuracy(), r.history().size(), r.history().size() == 1 ? "" : "s", r.samplesPerS(), r.seconds(),
+        w.printf(Locale.ROOT, "%s after %d epoch%s: %,.0f training samples/s, %.1f s wall, peak heap %.0f MB%n",
+                r.test().headline("test"), r.history().size(), r.history().size() == 1 ? "" : "s", r.samplesPerS(), r.seconds(),
                 r.memory().heapMb());
         folder.writeResult(r, data);
         w.println("run folder: " + folder.dir());
         w.flush();
         return 0;
+    }
+
+    /**
+     * The configuration of the run a checkpoint belongs to, trained to --epochs in all (default: its own epochs) on
+     * --threads. Options that would change the run are refused; so is a checkpoint of another model.
+     */
+    private RunConfig resumedConfig(Checkpoint checkpoint) {
+        String where = resume + "";
+        if (!(checkpoint.config().get(Trainer.METADATA) instanceof java.util.Map<?, ?> meta) || !(meta.get("config") instanceof java.util.Map<?, ?> json))
+            throw new IllegalArgumentException("--resume " + where + ": no run configuration in its checkpoint (it was not written by 'nabla train')");
+        @SuppressWarnings("unchecked")
+        RunConfig saved = RunConfig.fromJson((java.util.Map<String, Object>) json, where);
+        if (options.model != null && !options.model.equals(saved.model()))
+            throw new IllegalArgumentException("--resume " + where + ": that run trained " + saved.model() + ", not " + options.model);
+        java.util.List<String> ignored = spec.commandLine().getParseResult().matchedOptions().stream().map(o -> o.longestName())
+                .filter(n -> !java.util.List.of("--resume", "--epochs", "--threads", "--out").contains(n)).toList();
+        if (!ignored.isEmpty())
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--resume continues the run as it was configured: "
+                    + String.join(", ", ignored) + " cannot change it (only --epochs, --threads and --out can)");
+        RunConfig c = options.epochs != null ? saved.withEpochs(options.epochs) : saved;
+        if (c.epochs() <= checkpoint.epoch())
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--epochs " + c.epochs() + ": the run to resume has already trained "
+                    + checkpoint.epoch() + " epoch" + (checkpoint.epoch() == 1 ? "" : "s") + "; give more epochs in all");
+        return options.threads != null ? c.withThreads(options.threads()) : c;
+    }
+
+    /** The dataset in a folder name: "csv:data/houses.csv" becomes "csv-houses.csv". */
+    static String folderLabel(String dataset) {
+        int colon = dataset.indexOf(':');
+        String label = colon < 0 ? dataset : dataset.substring(0, colon) + "-" + Path.of(dataset.substring(colon + 1)).getFileName();
+        return label.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     static String shape(int[] s) {

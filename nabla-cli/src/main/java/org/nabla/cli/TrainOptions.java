@@ -4,7 +4,10 @@ import java.util.List;
 import org.nabla.backend.cpu.Parallel;
 import org.nabla.data.Datasets;
 import org.nabla.data.augment.Augment;
-import org.nabla.models.Models;
+import org.nabla.nn.loss.Losses;
+import org.nabla.optim.Optimizers;
+import org.nabla.optim.schedule.Schedules;
+import org.nabla.registry.Registry;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -16,22 +19,30 @@ import picocli.CommandLine.Spec;
  * the model's recipe ({@link #resolve}): the settings measured to reach the issue targets on MNIST.
  */
 final class TrainOptions {
-    static final List<String> OPTIMIZERS = List.of("sgd", "adam", "adamw", "rmsprop", "adagrad", "adadelta");
-    static final List<String> SCHEDULES = List.of("onecycle", "cosine", "step", "exponential", "plateau", "none");
     static final List<String> NORMALIZATIONS = List.of("standardize", "scale", "none");
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", defaultValue = "mlp",
-            description = "Model: mlp (784-256-128-10 style perceptron), lenet5 (28x28 or 32x32 images), cnn (small VGG-style CNN for "
-                    + "32x32 colour images). Default: ${DEFAULT-VALUE}.")
+    /** The model when none is named. */
+    static final String DEFAULT_MODEL = "mlp";
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", completionCandidates = Choices.Models.class,
+            description = "Model: ${COMPLETION-CANDIDATES} (listed below). Default: " + DEFAULT_MODEL + ".")
     String model;
 
-    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "digits",
-            description = "Dataset: digits (bundled 8x8 digits, split 80/20), mnist, fashion-mnist, cifar10 (from $NABLA_DATA). "
+    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "digits", completionCandidates = Choices.Datasets.class,
+            description = "Dataset: ${COMPLETION-CANDIDATES}; csv:PATH and folder:PATH read a file or folder (listed below). "
                     + "Default: ${DEFAULT-VALUE}.")
     String dataset;
+
+    @Option(names = "--target", paramLabel = "COLUMN",
+            description = "The target column of a csv: dataset: integers are classes, numbers with fractions are regressed. Default: the last column.")
+    String target;
+
+    @Option(names = "--loss", paramLabel = "NAME", completionCandidates = Choices.Losses.class,
+            description = "Loss: ${COMPLETION-CANDIDATES}. Default: cross-entropy for classes, mse for values.")
+    String loss;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set. Default: 20 on digits, else 3.")
     Integer epochs;
@@ -39,22 +50,19 @@ final class TrainOptions {
     @Option(names = "--batch-size", paramLabel = "N", description = "Samples per step. Default: 32 on digits, else 64.")
     Integer batchSize;
 
-    @Option(names = "--optimizer", paramLabel = "NAME",
-            description = "sgd, adam, adamw, rmsprop, adagrad or adadelta. Default: sgd for mlp, adam for the CNNs.")
+    @Option(names = "--optimizer", paramLabel = "NAME", completionCandidates = Choices.Optimizers.class,
+            description = "Optimizer: ${COMPLETION-CANDIDATES}. Default: sgd for mlp, adam for the others.")
     String optimizer;
 
     @Option(names = "--lr", paramLabel = "RATE",
-            description = "Learning rate (the peak rate with onecycle). Default: sgd 0.1; adam/adamw 0.005 with onecycle, else 0.001; "
-                    + "rmsprop 0.001; adagrad 0.01; adadelta 1.")
+            description = "Learning rate (the peak rate with onecycle). Default: the optimizer's (listed below).")
     Double lr;
 
     @Option(names = "--momentum", paramLabel = "M", description = "Momentum of sgd and rmsprop, in [0, 1). Default: 0.9 for sgd, 0 for rmsprop.")
     Double momentum;
 
-    @Option(names = "--schedule", paramLabel = "NAME",
-            description = "Learning-rate schedule: onecycle (per batch), cosine (per batch), step (x0.1 every third of the epochs), "
-                    + "exponential (x0.9 per epoch), plateau (x0.1 after 2 epochs without a better validation loss), none. "
-                    + "Default: onecycle.")
+    @Option(names = "--schedule", paramLabel = "NAME", completionCandidates = Choices.Schedules.class,
+            description = "Learning-rate schedule: ${COMPLETION-CANDIDATES} (listed below). Default: onecycle.")
     String schedule;
 
     @Option(names = "--weight-decay", paramLabel = "L2", description = "Weight decay (decoupled for adamw). Default: 0.")
@@ -80,6 +88,14 @@ final class TrainOptions {
                     + "Default: standardize.")
     String normalize;
 
+    @Option(names = "--init-from", paramLabel = "RUN|FILE",
+            description = "Start from the weights of a run (its final checkpoint) or a .safetensors file of the same model. Default: fresh seeded weights.")
+    String initFrom;
+
+    @Option(names = "--freeze", paramLabel = "PREFIX",
+            description = "Keep the parameters whose name starts with PREFIX (e.g. 1. or features) as --init-from loaded them; repeatable.")
+    List<String> freeze;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seed of the split, the initial weights, the batch order, dropout and augmentation. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -95,20 +111,30 @@ final class TrainOptions {
 
     /** The run's configuration: the options given, the recipe's values for the others; mistakes are one-line errors. */
     RunConfig resolve() {
-        if (!Models.NAMES.contains(model)) throw mistake("unknown model '" + model + "'; available: " + String.join(", ", Models.NAMES));
-        if (!Datasets.NAMES.contains(dataset))
-            throw mistake("unknown dataset '" + dataset + "'; available: " + String.join(", ", Datasets.NAMES));
+        String m = model != null ? model : DEFAULT_MODEL;
+        if (!org.nabla.models.Models.REGISTRY.contains(m)) throw mistake(org.nabla.models.Models.REGISTRY.unknown(m));
+        String dataName = datasetName();
+        if (!Datasets.REGISTRY.contains(dataName)) throw mistake(Datasets.REGISTRY.unknown(dataName));
+        Datasets.Kind kind = Datasets.REGISTRY.get(dataName);
+        boolean hasPath = dataset.contains(":");
+        if (kind.takesPath() && (!hasPath || dataset.endsWith(":")))
+            throw mistake("--dataset " + dataName + " reads a location: write --dataset " + dataName + ":PATH");
+        if (!kind.takesPath() && hasPath) throw mistake("--dataset " + dataName + " takes no location, got '" + dataset + "'");
+        if (target != null && !kind.takesTarget()) throw mistake("--target applies to a csv: dataset, not " + dataName);
+        if (loss != null && !Losses.REGISTRY.contains(loss)) throw mistake("--loss: " + Losses.REGISTRY.unknown(loss));
         boolean digits = dataset.equals("digits");
         int ep = positive("--epochs", epochs, digits ? 20 : 3);
         int batch = positive("--batch-size", batchSize, digits ? 32 : 64);
-        String opt = choice("--optimizer", optimizer, OPTIMIZERS, model.equals("mlp") ? "sgd" : "adam");
-        String sched = choice("--schedule", schedule, SCHEDULES, "onecycle");
+        String opt = choice("--optimizer", optimizer, Optimizers.REGISTRY, m.equals("mlp") ? "sgd" : "adam");
+        String sched = choice("--schedule", schedule, Schedules.REGISTRY, "onecycle");
         double rate = lr != null ? lr : defaultLr(opt, sched);
         if (!(rate > 0) || Double.isInfinite(rate)) throw mistake("--lr must be a positive number, got " + rate);
-        double mom = momentum != null ? momentum : opt.equals("sgd") ? 0.9 : 0;
+        Optimizers.Kind optimizerKind = Optimizers.REGISTRY.get(opt);
+        if (momentum != null && !optimizerKind.hasMomentum())
+            throw mistake("--momentum applies to " + String.join(" and ", Optimizers.REGISTRY.entries().stream().filter(e -> e.value().hasMomentum())
+                    .map(Registry.Entry::name).toList()) + ", not " + opt + (opt.startsWith("adam") ? " (adam's beta1 plays its part)" : ""));
+        double mom = momentum != null ? momentum : optimizerKind.hasMomentum() ? optimizerKind.momentum() : 0;
         if (!(mom >= 0 && mom < 1)) throw mistake("--momentum must be in [0, 1), got " + mom);
-        if (momentum != null && !opt.equals("sgd") && !opt.equals("rmsprop"))
-            throw mistake("--momentum applies to sgd and rmsprop, not " + opt + " (adam's beta1 plays its part)");
         double wd = weightDecay != null ? weightDecay : 0;
         if (!(wd >= 0) || Double.isInfinite(wd)) throw mistake("--weight-decay must be a non-negative number, got " + wd);
         String aug = augment != null ? augment.strip() : "none";
@@ -124,23 +150,35 @@ final class TrainOptions {
         int patience = earlyStopping != null ? earlyStopping : 0;
         if (patience < 0) throw mistake("--early-stopping must be at least 1, got " + patience);
         if (patience > 0 && val == 0) throw mistake("--early-stopping watches the validation loss: give --val-split too (e.g. --val-split 0.1)");
-        if (sched.equals("plateau") && val == 0) throw mistake("--schedule plateau watches the validation loss: give --val-split too");
+        if (Schedules.REGISTRY.get(sched).needsValidation() && val == 0)
+            throw mistake("--schedule " + sched + " watches the validation loss: give --val-split too");
         String norm = choice("--normalize", normalize, NORMALIZATIONS, "standardize");
-        int t = threads != null ? threads : Parallel.defaultThreads();
-        if (t < 1) throw mistake("--threads must be at least 1, got " + t);
+        int t = threads();
         int trainN = limit("--train-limit", trainLimit), testN = limit("--test-limit", testLimit);
-        return new RunConfig(model, dataset, ep, batch, opt, rate, mom, sched, wd, aug, val, patience, seed, t, norm, trainN, testN, clip);
+        List<String> frozen = freeze != null ? freeze : List.of();
+        if (!frozen.isEmpty() && initFrom == null) throw mistake("--freeze keeps loaded weights: give --init-from RUN|FILE.safetensors too");
+        for (String f : frozen) if (f.isEmpty()) throw mistake("--freeze needs a non-empty parameter name prefix");
+        return new RunConfig(m, dataset, ep, batch, opt, rate, mom, sched, wd, aug, val, patience, seed, t, norm, trainN, testN, clip,
+                loss != null ? loss : "", target != null ? target : "", initFrom != null ? initFrom : "", frozen);
     }
 
+    /** The registry name of --dataset: what precedes a colon ({@code csv:data.csv} is "csv"). */
+    String datasetName() {
+        int colon = dataset.indexOf(':');
+        return colon < 0 ? dataset : dataset.substring(0, colon);
+    }
+
+    /** --threads, or the default. */
+    int threads() {
+        int t = threads != null ? threads : Parallel.defaultThreads();
+        if (t < 1) throw mistake("--threads must be at least 1, got " + t);
+        return t;
+    }
+
+    /** The optimizer's default rate: its one-cycle peak with onecycle. */
     static double defaultLr(String optimizer, String schedule) {
-        return switch (optimizer) {
-            case "sgd" -> 0.1;
-            case "adam", "adamw" -> schedule.equals("onecycle") ? 0.005 : 0.001;
-            case "rmsprop" -> 0.001;
-            case "adagrad" -> 0.01;
-            case "adadelta" -> 1.0;
-            default -> throw new IllegalArgumentException("no default learning rate for " + optimizer);
-        };
+        Optimizers.Kind k = Optimizers.REGISTRY.get(optimizer);
+        return schedule.equals("onecycle") ? k.oneCycleLr() : k.lr();
     }
 
     private int positive(String name, Integer value, int fallback) {
@@ -160,6 +198,8 @@ final class TrainOptions {
         if (!choices.contains(v)) throw mistake(name + ": unknown '" + v + "'; available: " + String.join(", ", choices));
         return v;
     }
+
+    private String choice(String name, String value, Registry<?> choices, String fallback) { return choice(name, value, choices.names(), fallback); }
 
     private ParameterException mistake(String message) { return new ParameterException(spec.commandLine(), message); }
 }

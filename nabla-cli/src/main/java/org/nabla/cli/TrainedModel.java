@@ -7,12 +7,15 @@ import java.util.Map;
 import org.nabla.data.Normalizer;
 import org.nabla.io.Checkpoint;
 import org.nabla.models.Models;
-import org.nabla.nn.Sequential;
+import org.nabla.nn.Module;
 import org.nabla.tensor.Generator;
 import org.nabla.train.Trainer;
 
-/** A model trained by {@code nabla train}, rebuilt from a checkpoint and the run metadata saved in it. */
-record TrainedModel(Path checkpoint, RunConfig config, Sequential model, int[] sampleShape, int classes, List<String> classNames,
+/**
+ * A model trained by {@code nabla train}, rebuilt from a checkpoint and the run metadata saved in it: any registered
+ * model. A regressor has no class names ({@code classes} is then its output count).
+ */
+record TrainedModel(Path checkpoint, RunConfig config, Module model, int[] sampleShape, int classes, List<String> classNames,
                     Normalizer normalizer) {
 
     /**
@@ -40,7 +43,7 @@ record TrainedModel(Path checkpoint, RunConfig config, Sequential model, int[] s
         RunConfig config = RunConfig.fromJson((Map<String, Object>) configJson, where);
         int[] sampleShape = RunData.toInts(shape);
         String name = modelName != null ? modelName : config.model();
-        Sequential model = Models.create(name, sampleShape, classes.intValue(), new Generator(0));
+        Module model = Models.create(name, sampleShape, classes.intValue(), new Generator(0));
         c.restore(model, null, null);
         model.eval();
         return new TrainedModel(dir, config, model, sampleShape, classes.intValue(), names.stream().map(String::valueOf).toList(),
@@ -53,7 +56,8 @@ record TrainedModel(Path checkpoint, RunConfig config, Sequential model, int[] s
                 && config.get("early_stopping") instanceof Number n && n.intValue() > 0;
     }
 
-    private static Path checkpointDir(Path path) {
+    /** The checkpoint folder of {@code path}: itself, or a run folder's checkpoint/last (else best). */
+    static Path checkpointDir(Path path) {
         if (!Files.exists(path)) throw new IllegalArgumentException(path + ": no such file or folder");
         if (Files.exists(path.resolve(Checkpoint.INDEX))) return path;
         for (String sub : List.of("last", "best")) {

@@ -4,32 +4,32 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.nabla.backend.cpu.Parallel;
 import org.nabla.data.DataLoader;
 import org.nabla.data.augment.Augment;
+import org.nabla.io.Checkpoint;
+import org.nabla.io.SafeTensors;
 import org.nabla.models.Models;
 import org.nabla.nn.Module;
-import org.nabla.nn.Sequential;
-import org.nabla.optim.Adadelta;
-import org.nabla.optim.Adagrad;
-import org.nabla.optim.Adam;
-import org.nabla.optim.AdamW;
+import org.nabla.nn.Parameter;
+import org.nabla.nn.loss.Loss;
+import org.nabla.nn.loss.Losses;
 import org.nabla.optim.Optimizer;
-import org.nabla.optim.RMSprop;
-import org.nabla.optim.SGD;
-import org.nabla.optim.schedule.CosineAnnealingLR;
-import org.nabla.optim.schedule.ExponentialLR;
-import org.nabla.optim.schedule.OneCycleLR;
-import org.nabla.optim.schedule.ReduceLROnPlateau;
-import org.nabla.optim.schedule.StepLR;
+import org.nabla.optim.Optimizers;
+import org.nabla.optim.schedule.Schedules;
 import org.nabla.tensor.Generator;
 import org.nabla.train.EarlyStopping;
 import org.nabla.train.MetricLog;
 import org.nabla.train.ModelCheckpoint;
 import org.nabla.train.Monitor;
 import org.nabla.train.Progress;
+import org.nabla.train.Task;
 import org.nabla.train.Trainer;
 import org.nabla.train.gradient.ClipGradNorm;
+import org.nabla.train.task.ClassificationTask;
+import org.nabla.train.task.RegressionTask;
 
 /** One training run of a {@link RunConfig}: the model, optimizer, schedule and callbacks, then the test metrics. */
 final class Training {
@@ -43,7 +43,7 @@ final class Training {
      * @param samplesPerS training samples per second over all epochs (augmentation included, evaluation excluded)
      * @param seconds     wall time of the whole run, data loading and test evaluation included
      */
-    record Result(RunConfig config, Sequential model, EvalReport test, EvalReport validation, List<Map<String, Double>> history,
+    record Result(RunConfig config, Module model, Report test, Report validation, List<Map<String, Double>> history,
                   double samplesPerS, double seconds, PeakMemory.Reading memory, int bestEpoch) {}
 
     private Training() {}
@@ -53,16 +53,61 @@ final class Training {
      * {@code progress}, reports each epoch on it. The validation report is null without a validation split.
      */
     static Result run(RunConfig c, RunData data, RunFolder folder, PrintWriter progress) {
-        return run(c, data, model(c, data), folder, progress);
+        return run(c, data, model(c, data), null, folder, progress);
     }
 
-    /** The run's model, with its seeded initial weights. */
-    static Sequential model(RunConfig c, RunData data) {
-        return Models.create(c.model(), data.sampleShape(), data.classes(), new Generator(c.seed()));
+    /**
+     * The run's model, with its seeded initial weights or those of {@code --init-from}, and the parameters
+     * {@code --freeze} names frozen (requiresGrad false: the optimizer skips them).
+     */
+    static Module model(RunConfig c, RunData data) {
+        Module model = Models.create(c.model(), data.sampleShape(), data.outputs(), new Generator(c.seed()));
+        if (!c.initFrom().isEmpty()) loadWeights(model, Path.of(c.initFrom()));
+        for (String prefix : c.freeze()) {
+            List<Parameter> frozen = model.namedParameters().entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue).toList();
+            if (frozen.isEmpty())
+                throw new UsageError("--freeze " + prefix + ": no parameter of " + c.model() + " starts with it; its parameters: "
+                        + String.join(", ", model.namedParameters().keySet()));
+            frozen.forEach(p -> p.requiresGrad(false));
+        }
+        return model;
     }
 
-    /** Trains {@code model}, fresh from {@link #model}. */
-    static Result run(RunConfig c, RunData data, Sequential model, RunFolder folder, PrintWriter progress) {
+    /** Copies the weights of a run's final checkpoint, a checkpoint folder or a .safetensors file into {@code model}. */
+    private static void loadWeights(Module model, Path from) {
+        if (Files.isRegularFile(from)) {
+            try {
+                model.loadStateDict(SafeTensors.load(from), true);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--init-from " + from + ": " + e.getMessage(), e);
+            }
+        } else {
+            Path dir = TrainedModel.checkpointDir(from);
+            try {
+                Checkpoint.load(dir).restore(model, null, null);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--init-from " + from + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The run's loss: --loss, or the task's default; a loss for the other kind of targets is a usage error. */
+    static Loss loss(RunConfig c, RunData data) {
+        Losses.Targets targets = data.regression() ? Losses.Targets.VALUES : Losses.Targets.CLASSES;
+        String name = !c.loss().isEmpty() ? c.loss() : data.regression() ? "mse" : "cross-entropy";
+        Losses.Kind kind = Losses.REGISTRY.get(name);
+        if (kind.targets() != targets)
+            throw new UsageError("--loss " + name + " compares outputs with " + (kind.targets() == Losses.Targets.VALUES ? "real values" : "class indices")
+                    + ", but " + c.dataset() + " has " + (data.regression() ? "real-valued targets" : "classes") + "; choose one of "
+                    + String.join(", ", Losses.REGISTRY.entries().stream().filter(e -> e.value().targets() == targets).map(e -> e.name()).toList()));
+        return kind.make().get();
+    }
+
+    /**
+     * Trains {@code model}, fresh from {@link #model}; with {@code resume}, first restores a checkpoint of the same
+     * configuration (weights, optimizer, schedule, generators, epoch), so the run continues bit-exactly.
+     */
+    static Result run(RunConfig c, RunData data, Module model, Checkpoint resume, RunFolder folder, PrintWriter progress) {
         long start = System.nanoTime();
         PeakMemory peak = PeakMemory.start();
         Parallel.setThreads(c.threads());
@@ -71,16 +116,12 @@ final class Training {
         DataLoader train = DataLoader.builder(data.train()).batchSize(c.batchSize()).shuffle(new Generator(c.seed() + 1)).prefetch(PREFETCH).build();
         int steps = steps(c, train.numBatches());
 
-        Trainer.Builder b = Trainer.builder(model, opt).train(train).name(c.model()).metadata(metadata(c, data));
-        switch (c.schedule()) {
-            case "onecycle" -> b.scheduler(new OneCycleLR(opt, OneCycleLR.options(c.lr()).totalSteps(steps).cycleMomentum(cyclesMomentum(c))), true);
-            case "cosine" -> b.scheduler(new CosineAnnealingLR(opt, steps), true);
-            case "step" -> b.scheduler(new StepLR(opt, Math.max(1, c.epochs() / 3), 0.1), false);
-            case "exponential" -> b.scheduler(new ExponentialLR(opt, 0.9), false);
-            case "plateau" -> b.plateau(new ReduceLROnPlateau(opt, ReduceLROnPlateau.options().factor(0.1).patience(2)), "val_loss");
-            case "none" -> { }
-            default -> throw new IllegalArgumentException("unknown schedule " + c.schedule());
-        }
+        Loss loss = loss(c, data);
+        Task task = data.regression() ? new RegressionTask(model, opt, loss) : new ClassificationTask(model, opt, loss);
+        Trainer.Builder b = Trainer.builder(task).train(train).name(c.model()).metadata(metadata(c, data));
+        Schedules.Schedule schedule = Schedules.REGISTRY.get(c.schedule()).factory().create(opt, c.epochs(), steps);
+        if (schedule.scheduler() != null) b.scheduler(schedule.scheduler(), schedule.perBatch());
+        if (schedule.plateau() != null) b.plateau(schedule.plateau(), "val_loss");
         if (data.validation() != null) b.validation(DataLoader.builder(data.validation()).batchSize(500).build());
         if (!c.augment().equals("none") && !c.augment().isEmpty()) b.augment(Augment.parse(c.augment()), new Generator(c.seed() + 2));
         if (c.clipGrad() > 0) b.gradientTransform(new ClipGradNorm(c.clipGrad()));
@@ -95,17 +136,24 @@ final class Training {
         if (c.earlyStopping() > 0) b.callback(early = new EarlyStopping("val_loss", Monitor.MIN, c.earlyStopping(), 0, true));
 
         Trainer trainer = b.build();
+        if (resume != null) trainer.resume(resume);
         List<Map<String, Double>> history = trainer.fit(c.epochs());
         double trainSamples = 0, trainSeconds = 0;
         for (Map<String, Double> h : history) {
             trainSeconds += h.get("seconds");
             trainSamples += h.get("samples_per_s") * h.get("seconds");
         }
-        EvalReport validation = data.validation() == null ? null : EvalReport.of(model, data.validation(), data.classes());
-        EvalReport test = EvalReport.of(model, data.test(), data.classes());
+        if (history.isEmpty()) trainSeconds = Double.NaN; // a resumed run already at its last epoch
+        Report validation = data.validation() == null ? null : report(model, data.validation(), data, loss);
+        Report test = report(model, data.test(), data, loss);
         int bestEpoch = early != null && early.bestEpoch() > 0 ? early.bestEpoch() : checkpoints != null ? checkpoints.bestEpoch() : history.size();
         return new Result(c, model, test, validation, history, trainSamples / trainSeconds, (System.nanoTime() - start) * 1e-9, peak.read(),
                 bestEpoch);
+    }
+
+    /** The model's metrics on {@code split}: a classifier's report, or a regressor's with the run's loss. */
+    static Report report(Module model, org.nabla.data.Dataset split, RunData data, Loss loss) {
+        return data.regression() ? RegressionReport.of(model, split, loss) : EvalReport.of(model, split, data.classes());
     }
 
     /** Refuses, as a usage error, a run whose schedule cannot spread over its optimizer steps (before anything is written). */
@@ -116,29 +164,15 @@ final class Training {
         long steps = (long) c.epochs() * batches;
         String run = c.epochs() + " epoch" + (c.epochs() == 1 ? "" : "s") + " of " + batches + " batch" + (batches == 1 ? "" : "es");
         if (steps > Integer.MAX_VALUE) throw new UsageError("--epochs " + c.epochs() + " makes " + steps + " optimizer steps (" + run + "), more than " + Integer.MAX_VALUE);
-        int min = OneCycleLR.minTotalSteps(OneCycleLR.DEFAULT_PCT_START);
-        if (c.schedule().equals("onecycle") && steps < min)
-            throw new UsageError("--schedule onecycle needs at least " + min + " optimizer steps, this run has " + steps + " (" + run
+        int min = Schedules.REGISTRY.get(c.schedule()).minSteps();
+        if (steps < min)
+            throw new UsageError("--schedule " + c.schedule() + " needs at least " + min + " optimizer steps, this run has " + steps + " (" + run
                     + "): raise --epochs, lower --batch-size or choose another --schedule");
         return (int) steps;
     }
 
-    /** Cycling momentum (0.85..0.95) is OneCycleLR's default for optimizers that have one: sgd with momentum, adam's beta1. */
-    private static boolean cyclesMomentum(RunConfig c) {
-        return c.optimizer().equals("sgd") ? c.momentum() > 0 : c.optimizer().startsWith("adam");
-    }
-
     static Optimizer optimizer(RunConfig c, Module model) {
-        double lr = c.lr(), wd = c.weightDecay();
-        return switch (c.optimizer()) {
-            case "sgd" -> new SGD(model.parameters(), SGD.options().lr(lr).momentum(c.momentum()).weightDecay(wd));
-            case "adam" -> new Adam(model.parameters(), Adam.options().lr(lr).weightDecay(wd));
-            case "adamw" -> new AdamW(model.parameters(), AdamW.options().lr(lr).weightDecay(wd));
-            case "rmsprop" -> new RMSprop(model.parameters(), RMSprop.options().lr(lr).momentum(c.momentum()).weightDecay(wd));
-            case "adagrad" -> new Adagrad(model.parameters(), Adagrad.options().lr(lr).weightDecay(wd));
-            case "adadelta" -> new Adadelta(model.parameters(), Adadelta.options().lr(lr).weightDecay(wd));
-            default -> throw new IllegalArgumentException("unknown optimizer " + c.optimizer());
-        };
+        return Optimizers.create(c.optimizer(), model.parameters(), new Optimizers.Settings(c.lr(), c.momentum(), c.weightDecay()));
     }
 
     /** What {@code eval} and {@code predict} need to rebuild the model and its input pipeline; saved in every checkpoint. */
@@ -146,7 +180,7 @@ final class Training {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("config", c.toJson());
         m.put("sample_shape", java.util.Arrays.stream(data.sampleShape()).boxed().toList());
-        m.put("classes", data.classes());
+        m.put("classes", data.outputs());
         m.put("class_names", data.classNames());
         m.put("normalizer", RunData.normalizerJson(data.normalizer()));
         return m;

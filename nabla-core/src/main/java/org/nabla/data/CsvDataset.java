@@ -10,11 +10,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
+import org.nabla.tensor.Tensor;
 
 /**
  * A table of numeric features and one label column, read from a CSV file. Labels that are all integers
- * are used as class indices; otherwise the distinct label strings, sorted, become classes 0..k-1
- * ({@link #classNames()}). Bad lines are reported with the file name and line number.
+ * are used as class indices; labels that are all numbers, some not class indices (a fraction, a sign: 0.5, -3), are a regression target (one
+ * float32 value per sample, {@link Table#regression()}); otherwise the distinct label strings, sorted, become
+ * classes 0..k-1 ({@link Table#classNames()}). Bad lines are reported with the file name and line number.
  */
 public final class CsvDataset {
     private CsvDataset() {}
@@ -34,8 +36,13 @@ public final class CsvDataset {
         public Options withDelimiter(char d) { return new Options(header, labelColumn, d); }
     }
 
-    /** The loaded table. */
-    public record Table(ArrayDataset dataset, List<String> featureNames, List<String> classNames) {}
+    /**
+     * The loaded table.
+     *
+     * @param dataset    features [d] and an int64 class or, for a regression table, a float32 value per sample
+     * @param classNames the classes of string labels; empty for integer labels and for regression
+     */
+    public record Table(Dataset dataset, List<String> featureNames, List<String> classNames, boolean regression) {}
 
     public static Table load(Path file, Options options) {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -88,6 +95,13 @@ public final class CsvDataset {
         int n = rows.size(), d = columns - 1;
         float[] features = new float[Math.multiplyExact(n, d)];
         for (int i = 0; i < n; i++) System.arraycopy(rows.get(i), 0, features, i * d, d);
+        List<String> featureNames = new ArrayList<>();
+        for (int c = 0; c < columns; c++) if (c != labelCol) featureNames.add(names != null ? names.get(c) : "x" + c);
+        float[] values = realValues(labels);
+        if (values != null) {
+            Tensor x = Tensor.of(features, n, d), target = Tensor.of(values, n);
+            return new Table(new TensorDataset(name, List.of(x), List.of(target)), List.copyOf(featureNames), List.of(), true);
+        }
         long[] y = new long[n];
         List<String> classNames = List.of();
         boolean integers = labels.stream().allMatch(s -> s.matches("\\d{1,9}"));
@@ -97,9 +111,21 @@ public final class CsvDataset {
             classNames = List.copyOf(new TreeSet<>(labels));
             for (int i = 0; i < n; i++) y[i] = classNames.indexOf(labels.get(i));
         }
-        List<String> featureNames = new ArrayList<>();
-        for (int c = 0; c < columns; c++) if (c != labelCol) featureNames.add(names != null ? names.get(c) : "x" + c);
-        return new Table(ArrayDataset.ofFloats(name, features, y, d), List.copyOf(featureNames), classNames);
+        return new Table(ArrayDataset.ofFloats(name, features, y, d), List.copyOf(featureNames), classNames, false);
+    }
+
+    /** The labels as regression values when all are finite numbers and some are not class indices; else null. */
+    private static float[] realValues(List<String> labels) {
+        float[] v = new float[labels.size()];
+        boolean notIndex = false;
+        for (int i = 0; i < v.length; i++) {
+            String s = labels.get(i);
+            if (!s.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) return null;
+            v[i] = Float.parseFloat(s);
+            if (!Float.isFinite(v[i])) return null;
+            notIndex |= !s.matches("\\d{1,9}");
+        }
+        return notIndex ? v : null;
     }
 
     private static int resolveLabel(String name, String label, List<String> names, int columns) {

@@ -2,6 +2,7 @@ package org.nabla.data;
 
 import java.util.Arrays;
 import java.util.List;
+import org.nabla.registry.Registry;
 import org.nabla.tensor.DType;
 import org.nabla.tensor.Tensor;
 
@@ -9,31 +10,55 @@ import org.nabla.tensor.Tensor;
 public final class Datasets {
     private Datasets() {}
 
-    /** Names accepted by {@link #load}. */
-    public static final java.util.List<String> NAMES = java.util.List.of(Mnist.MNIST, Mnist.FASHION, Cifar10.NAME, "digits");
+    /**
+     * A registered dataset.
+     *
+     * @param takesPath   whether the name is followed by a location ({@code csv:PATH})
+     * @param takesTarget whether a target column can be chosen ({@code --target})
+     */
+    public record Kind(DatasetSource source, boolean takesPath, boolean takesTarget) {}
 
     /**
-     * A built-in dataset by name: "mnist", "fashion-mnist", "cifar10" (from $NABLA_DATA) or "digits" (bundled;
-     * it has no official test split, so both splits are the whole set: split it with {@link Splits}).
+     * The datasets by name: the command line's choices, and the registration point of datasets. The built-in sets
+     * come from $NABLA_DATA (the digits are bundled); "csv" and "folder" read the path after the colon.
      */
-    public static ArrayDataset load(String name, boolean train) {
-        return switch (name) {
-            case Mnist.MNIST -> Mnist.mnist(train);
-            case Mnist.FASHION -> Mnist.fashion(train);
-            case Cifar10.NAME -> Cifar10.load(train);
-            case "digits" -> Digits.load().asDataset();
-            default -> throw new IllegalArgumentException("unknown dataset '" + name + "', expected one of " + NAMES);
-        };
+    public static final Registry<Kind> REGISTRY = new Registry<Kind>("dataset")
+            .register("digits", "the bundled 8x8 digits (1,797 images, split 80/20)",
+                    new Kind((path, target, train) -> train ? new DatasetSource.Loaded(Digits.load().asDataset(), DatasetSource.indexNames(10)) : null,
+                            false, false))
+            .register(Mnist.MNIST, "MNIST handwritten digits, 28x28 (from $NABLA_DATA)",
+                    new Kind((path, target, train) -> new DatasetSource.Loaded(Mnist.mnist(train), DatasetSource.indexNames(10)), false, false))
+            .register(Mnist.FASHION, "Fashion-MNIST clothing, 28x28 (from $NABLA_DATA)",
+                    new Kind((path, target, train) -> new DatasetSource.Loaded(Mnist.fashion(train), List.of(Mnist.FASHION_CLASSES)), false, false))
+            .register(Cifar10.NAME, "CIFAR-10 colour images, 32x32 (from $NABLA_DATA)",
+                    new Kind((path, target, train) -> new DatasetSource.Loaded(Cifar10.load(train), List.of(Cifar10.CLASSES)), false, false))
+            .register("csv", "csv:PATH, a table with a header; --target COLUMN (default the last) holds classes or, with fractions, "
+                    + "values to regress (split 80/20)", new Kind(Datasets::csv, true, true))
+            .register("folder", "folder:PATH, images in one sub-folder per class (or PATH/train and PATH/test so split)",
+                    new Kind(Datasets::folder, true, false));
+
+    /**
+     * A registered dataset by name; a set without an official test split (the digits, a CSV table) returns all its
+     * samples for both splits: split it with {@link Splits}.
+     */
+    public static Dataset load(String name, boolean train) {
+        DatasetSource.Loaded l = REGISTRY.get(name).source().load(null, null, train);
+        return (l != null ? l : REGISTRY.get(name).source().load(null, null, true)).data();
     }
 
-    /** The class names of a built-in dataset, index = label ("0".."9" for the digit sets). */
-    public static java.util.List<String> classNames(String name) {
-        return switch (name) {
-            case Mnist.FASHION -> java.util.List.of(Mnist.FASHION_CLASSES);
-            case Cifar10.NAME -> java.util.List.of(Cifar10.CLASSES);
-            case Mnist.MNIST, "digits" -> java.util.stream.IntStream.range(0, 10).mapToObj(Integer::toString).toList();
-            default -> throw new IllegalArgumentException("unknown dataset '" + name + "', expected one of " + NAMES);
-        };
+    private static DatasetSource.Loaded csv(String path, String target, boolean train) {
+        if (!train) return null;
+        CsvDataset.Table t = CsvDataset.load(java.nio.file.Path.of(path), CsvDataset.Options.defaults().withLabel(target == null ? "-1" : target));
+        if (t.regression()) return new DatasetSource.Loaded(t.dataset(), List.of());
+        return new DatasetSource.Loaded(t.dataset(), t.classNames().isEmpty() ? DatasetSource.indexNames(numClasses(labels(t.dataset()))) : t.classNames());
+    }
+
+    private static DatasetSource.Loaded folder(String path, String target, boolean train) {
+        java.nio.file.Path root = java.nio.file.Path.of(path), split = root.resolve(train ? "train" : "test");
+        boolean presplit = java.nio.file.Files.isDirectory(root.resolve("train")) && java.nio.file.Files.isDirectory(root.resolve("test"));
+        if (!train && !presplit) return null;
+        ImageFolder.Result r = ImageFolder.load(presplit ? split : root, ImageFolder.Options.defaults());
+        return new DatasetSource.Loaded(r.dataset(), r.classNames());
     }
 
     /** {@link Dataset#batch}'s default: one input and one target copied sample by sample into one array each. */

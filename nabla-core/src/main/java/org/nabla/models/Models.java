@@ -1,7 +1,6 @@
 package org.nabla.models;
 
 import java.util.Arrays;
-import java.util.List;
 import org.nabla.nn.BatchNorm2d;
 import org.nabla.nn.Conv2d;
 import org.nabla.nn.Dropout;
@@ -11,45 +10,42 @@ import org.nabla.nn.MaxPool2d;
 import org.nabla.nn.Module;
 import org.nabla.nn.Sequential;
 import org.nabla.nn.activation.ReLU;
+import org.nabla.registry.Registry;
 import org.nabla.tensor.Generator;
 
 /**
  * Built-in models. {@link #mlp(Generator)} and {@link #lenet5(Generator)} are laid out exactly as the PyTorch
  * reference (`../shared/bench/pytorch/ref_bench.py`) builds them with {@code nn.Sequential}, so parameter names
- * ("1.weight", ...) match a PyTorch state dict of the same model. {@link #create} builds any of {@link #NAMES}
- * for a dataset's sample shape and class count, as the command line does.
+ * ("1.weight", ...) match a PyTorch state dict of the same model. {@link #REGISTRY} names them for the command
+ * line; {@link #create} builds any registered model for a dataset's sample shape and output count.
  */
 public final class Models {
     private Models() {}
 
-    /** The names {@link #create} accepts. */
-    public static final List<String> NAMES = List.of("mlp", "lenet5", "cnn");
+    /** The built-in models by name: the command line's choices. Register a new model here (or from your own code). */
+    public static final Registry<ModelFactory> REGISTRY = new Registry<ModelFactory>("model")
+            .register("mlp", "784-256-128-10 style perceptron (any sample shape, flattened)",
+                    (shape, outputs, gen) -> mlp(Math.toIntExact(Arrays.stream(shape).asLongStream().reduce(1, Math::multiplyExact)), outputs, gen))
+            .register("lenet5", "LeNet-5 for C x 28 x 28 or C x 32 x 32 images", (shape, outputs, gen) -> {
+                if (shape.length != 3 || shape[1] != shape[2] || (shape[1] != 28 && shape[1] != 32))
+                    throw new IllegalArgumentException("lenet5 takes C x 28 x 28 or C x 32 x 32 images, the data has samples of " + shape(shape));
+                return lenet5(shape[0], shape[1] == 28 ? 2 : 0, outputs, gen);
+            })
+            .register("cnn", "small VGG-style CNN for 32x32 colour images (C x H x W, H and W multiples of 8)", (shape, outputs, gen) -> {
+                if (shape.length != 3 || shape[1] % 8 != 0 || shape[2] % 8 != 0 || shape[1] == 0 || shape[2] == 0)
+                    throw new IllegalArgumentException("cnn takes C x H x W images with H and W multiples of 8, the data has samples of " + shape(shape));
+                return cnn(shape[0], shape[1], shape[2], outputs, gen);
+            });
 
     /**
-     * The model {@code name} for samples of {@code sampleShape} ([features] or [C, H, W]) and {@code classes}
-     * classes: "mlp" (any shape, flattened), "lenet5" (C x 28 x 28 or C x 32 x 32) or "cnn" (C x H x W with H and W
-     * multiples of 8; made for 32x32 colour images).
+     * The registered model {@code name} for samples of {@code sampleShape} and {@code outputs} outputs (classes, or
+     * regression targets), as the command line builds it.
      *
      * @throws IllegalArgumentException for an unknown name or a shape the model cannot take, naming both
      */
-    public static Sequential create(String name, int[] sampleShape, int classes, Generator gen) {
-        if (classes < 2) throw new IllegalArgumentException("Models.create: need at least 2 classes, got " + classes);
-        return switch (name) {
-            case "mlp" -> mlp(Math.toIntExact(Arrays.stream(sampleShape).asLongStream().reduce(1, Math::multiplyExact)), classes, gen);
-            case "lenet5" -> {
-                if (sampleShape.length != 3 || sampleShape[1] != sampleShape[2] || (sampleShape[1] != 28 && sampleShape[1] != 32))
-                    throw new IllegalArgumentException("lenet5 takes C x 28 x 28 or C x 32 x 32 images, the data has samples of "
-                            + shape(sampleShape));
-                yield lenet5(sampleShape[0], sampleShape[1] == 28 ? 2 : 0, classes, gen);
-            }
-            case "cnn" -> {
-                if (sampleShape.length != 3 || sampleShape[1] % 8 != 0 || sampleShape[2] % 8 != 0 || sampleShape[1] == 0 || sampleShape[2] == 0)
-                    throw new IllegalArgumentException("cnn takes C x H x W images with H and W multiples of 8, the data has samples of "
-                            + shape(sampleShape));
-                yield cnn(sampleShape[0], sampleShape[1], sampleShape[2], classes, gen);
-            }
-            default -> throw new IllegalArgumentException("unknown model '" + name + "'; available: " + String.join(", ", NAMES));
-        };
+    public static Module create(String name, int[] sampleShape, int outputs, Generator gen) {
+        if (outputs < 1) throw new IllegalArgumentException("Models.create: need at least 1 output, got " + outputs);
+        return REGISTRY.get(name).create(sampleShape, outputs, gen);
     }
 
     /** 784-256-128-10 with ReLUs: Flatten, Linear, ReLU, Linear, ReLU, Linear. */

@@ -40,6 +40,18 @@ class CsvDatasetTest {
     }
 
     @Test
+    void numericLabelsThatAreNotClassIndicesAreRegressionTargets() throws IOException {
+        Path f = write("a,b,y\n1,2,0.5\n3,4,-2\n5,6,7\n");
+        CsvDataset.Table t = CsvDataset.load(f, CsvDataset.Options.defaults().withLabel("y"));
+        assertThat(t.regression()).isTrue();
+        assertThat(t.classNames()).isEmpty();
+        assertThat(t.dataset().targetType()).isEqualTo(org.nabla.tensor.DType.FLOAT32);
+        assertThat(t.dataset().batch(new int[] {0, 1, 2}).y().toFloatArray()).containsExactly(0.5f, -2f, 7f);
+        assertThat(Datasets.features(t.dataset())).containsExactly(1f, 2f, 3f, 4f, 5f, 6f);
+        assertThat(CsvDataset.load(write("a,y\n1,0\n2,1\n"), CsvDataset.Options.defaults()).regression()).isFalse();
+    }
+
+    @Test
     void badLinesAreNamedWithTheirLineNumber() throws IOException {
         Path f = write("x,y,label\n1,2,0\n1,oops,1\n");
         assertThatThrownBy(() -> CsvDataset.load(f, CsvDataset.Options.defaults()))

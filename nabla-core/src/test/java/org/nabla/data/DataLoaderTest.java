@@ -45,13 +45,13 @@ class DataLoaderTest {
 
     @Test
     void digitsAndDatasetsByName() {
-        ArrayDataset d = Datasets.load("digits", true);
+        Dataset d = Datasets.load("digits", true);
         assertThat(d.size()).isEqualTo(1797);
         Batch b = DataLoader.builder(d).batchSize(64).build().iterator().next();
         assertThat(b.x().shape()).containsExactly(64, 64);
         assertThat(b.x().toFloatArray()).isEqualTo(Digits.load().features().narrow(0, 0, 64).toFloatArray());
         assertThatThrownBy(() -> Datasets.load("imagenet", true))
-                .hasMessage("unknown dataset 'imagenet', expected one of [mnist, fashion-mnist, cifar10, digits]");
+                .hasMessage("unknown dataset 'imagenet'; available: digits, mnist, fashion-mnist, cifar10, csv, folder");
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.nabla.nn.Conv2d;
 import org.nabla.nn.Dropout;
 import org.nabla.nn.Linear;
+import org.nabla.nn.Module;
 import org.nabla.nn.Sequential;
 import org.nabla.nn.Summary;
 import org.nabla.tensor.Generator;
@@ -54,7 +55,7 @@ class ModelsTest {
         Generator g = new Generator(1);
         assertThat(Models.create("mlp", new int[] {1, 8, 8}, 10, g).call(Tensor.zeros(2, 1, 8, 8)).shape()).containsExactly(2, 10);
         assertThat(Models.create("lenet5", new int[] {3, 32, 32}, 4, g).call(Tensor.zeros(2, 3, 32, 32)).shape()).containsExactly(2, 4);
-        Sequential cnn = Models.create("cnn", new int[] {3, 32, 32}, 10, g);
+        Module cnn = Models.create("cnn", new int[] {3, 32, 32}, 10, g);
         assertThat(cnn.call(Tensor.zeros(2, 3, 32, 32)).shape()).containsExactly(2, 10);
         // three conv blocks without bias, 3 batch norms, two linear layers
         assertThat(Summary.of(cnn, 1, 3, 32, 32).totalParams()).isEqualTo(

@@ -1,0 +1,47 @@
+package org.nabla.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.function.IntUnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.nabla.data.Datasets;
+import org.nabla.models.Models;
+import org.nabla.nn.Linear;
+import org.nabla.nn.Module;
+import org.nabla.nn.loss.Losses;
+import org.nabla.optim.Optimizers;
+import org.nabla.optim.schedule.Schedules;
+import org.nabla.tensor.Generator;
+import org.nabla.tensor.Tensor;
+
+class RegistryTest {
+    @Test
+    void namesKeepTheirOrderAndUnknownNamesListTheKnownOnes() {
+        Registry<IntUnaryOperator> r = new Registry<IntUnaryOperator>("doubler").register("twice", "x2", x -> 2 * x).register("thrice", "x3", x -> 3 * x);
+        assertThat(r.names()).containsExactly("twice", "thrice");
+        assertThat(r.get("thrice").applyAsInt(5)).isEqualTo(15);
+        assertThat(r.entry("twice").description()).isEqualTo("x2");
+        assertThatThrownBy(() -> r.get("once")).hasMessage("unknown doubler 'once'; available: twice, thrice");
+        assertThatThrownBy(() -> r.register("twice", "again", x -> x)).hasMessage("Registry of doublers: 'twice' is already registered");
+        assertThatThrownBy(() -> r.register(" x", "", x -> x)).hasMessageContaining("non-blank without surrounding spaces");
+    }
+
+    @Test
+    void aRegisteredModelIsBuiltByName() {
+        Models.REGISTRY.register("registry-test-linear", "one linear layer", (shape, outputs, gen) -> new Linear(shape[0], outputs, true, gen));
+        Module m = Models.create("registry-test-linear", new int[] {3}, 2, new Generator(1));
+        assertThat(m.call(Tensor.zeros(4, 3)).shape()).containsExactly(4, 2);
+        assertThat(Models.REGISTRY.names()).startsWith("mlp", "lenet5", "cnn").contains("registry-test-linear");
+    }
+
+    @Test
+    void theBuiltInKindsAreRegistered() {
+        assertThat(Optimizers.REGISTRY.names()).containsExactly("sgd", "adam", "adamw", "rmsprop", "adagrad", "adadelta");
+        assertThat(Schedules.REGISTRY.names()).containsExactly("onecycle", "cosine", "step", "exponential", "plateau", "none");
+        assertThat(Losses.REGISTRY.names()).contains("cross-entropy", "mse", "l1", "huber");
+        assertThat(Datasets.REGISTRY.names()).contains("digits", "mnist", "csv", "folder");
+        Tensor w = Tensor.zeros(2).requiresGrad(true);
+        assertThat(Optimizers.create("adam", java.util.List.of(w), new Optimizers.Settings(0.01, 0, 0)).paramGroups().get(0).lr()).isEqualTo(0.01);
+    }
+}
