@@ -51,6 +51,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         RunData data = RunData.load(c);
         Training.checkSteps(c, data);
+        Training.loss(c, data); // a loss for the other kind of targets is refused before anything is written
         int[] input = new int[data.sampleShape().length + 1];
         input[0] = 1;
         System.arraycopy(data.sampleShape(), 0, input, 1, data.sampleShape().length);

@@ -32,9 +32,8 @@ public final class Datasets {
                     new Kind((path, target, train) -> new DatasetSource.Loaded(Mnist.fashion(train), List.of(Mnist.FASHION_CLASSES)), false, false))
             .register(Cifar10.NAME, "CIFAR-10 colour images, 32x32 (from $NABLA_DATA)",
                     new Kind((path, target, train) -> new DatasetSource.Loaded(Cifar10.load(train), List.of(Cifar10.CLASSES)), false, false))
-            .register("csv", "csv:PATH, a table with a header; --target COLUMN (default the last) holds classes or, with fractions, "
-                    + "values to regress (split 80/20)", new Kind(Datasets::csv, true, true))
-            .register("folder", "folder:PATH, images in one sub-folder per class (or PATH/train and PATH/test so split)",
+            .register("csv", "csv:PATH, a table with a header; --target: classes or values", new Kind(Datasets::csv, true, true))
+            .register("folder", "folder:PATH, images in a sub-folder per class",
                     new Kind(Datasets::folder, true, false));
 
     /**

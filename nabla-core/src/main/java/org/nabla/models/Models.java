@@ -31,7 +31,7 @@ public final class Models {
                     throw new IllegalArgumentException("lenet5 takes C x 28 x 28 or C x 32 x 32 images, the data has samples of " + shape(shape));
                 return lenet5(shape[0], shape[1] == 28 ? 2 : 0, outputs, gen);
             })
-            .register("cnn", "small VGG-style CNN for 32x32 colour images (C x H x W, H and W multiples of 8)", (shape, outputs, gen) -> {
+            .register("cnn", "small VGG-style CNN (C x H x W images, H and W multiples of 8)", (shape, outputs, gen) -> {
                 if (shape.length != 3 || shape[1] % 8 != 0 || shape[2] % 8 != 0 || shape[1] == 0 || shape[2] == 0)
                     throw new IllegalArgumentException("cnn takes C x H x W images with H and W multiples of 8, the data has samples of " + shape(shape));
                 return cnn(shape[0], shape[1], shape[2], outputs, gen);

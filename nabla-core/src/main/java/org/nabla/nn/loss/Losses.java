@@ -19,9 +19,9 @@ public final class Losses {
     public record Kind(Supplier<Loss> make, Targets targets) {}
 
     public static final Registry<Kind> REGISTRY = new Registry<Kind>("loss")
-            .register("cross-entropy", "softmax cross-entropy of logits against class indices (classification default)",
+            .register("cross-entropy", "cross-entropy of logits vs classes (the default for classes)",
                     new Kind(CrossEntropyLoss::new, Targets.CLASSES))
-            .register("mse", "mean squared error (regression default)", new Kind(MSELoss::new, Targets.VALUES))
+            .register("mse", "mean squared error (the default for values)", new Kind(MSELoss::new, Targets.VALUES))
             .register("l1", "mean absolute error", new Kind(L1Loss::new, Targets.VALUES))
             .register("huber", "squared below 1, linear beyond (delta 1)", new Kind(HuberLoss::new, Targets.VALUES))
             .register("smooth-l1", "Huber divided by its delta (beta 1)", new Kind(SmoothL1Loss::new, Targets.VALUES));

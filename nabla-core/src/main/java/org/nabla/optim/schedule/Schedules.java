@@ -30,7 +30,7 @@ public final class Schedules {
     public record Kind(Factory factory, int minSteps, boolean needsValidation) {}
 
     public static final Registry<Kind> REGISTRY = new Registry<Kind>("schedule")
-            .register("onecycle", "one-cycle policy, per batch (warm-up to the peak --lr, then cosine down; momentum cycles)",
+            .register("onecycle", "one-cycle policy per batch: warm-up to --lr, cosine down",
                     new Kind((opt, epochs, steps) -> new Schedule(new OneCycleLR(opt, OneCycleLR.options(opt.paramGroups().getFirst().lr())
                             .totalSteps(steps).cycleMomentum(hasMomentum(opt))), true, null),
                             OneCycleLR.minTotalSteps(OneCycleLR.DEFAULT_PCT_START), false))
@@ -40,7 +40,7 @@ public final class Schedules {
                     new Kind((opt, epochs, steps) -> new Schedule(new StepLR(opt, Math.max(1, epochs / 3), 0.1), false, null), 1, false))
             .register("exponential", "x0.9 per epoch",
                     new Kind((opt, epochs, steps) -> new Schedule(new ExponentialLR(opt, 0.9), false, null), 1, false))
-            .register("plateau", "x0.1 after 2 epochs without a better validation loss (needs --val-split)",
+            .register("plateau", "x0.1 after 2 epochs without a better val loss (--val-split)",
                     new Kind((opt, epochs, steps) -> new Schedule(null, false,
                             new ReduceLROnPlateau(opt, ReduceLROnPlateau.options().factor(0.1).patience(2))), 1, true))
             .register("none", "a constant learning rate", new Kind((opt, epochs, steps) -> Schedule.NONE, 1, false));
