@@ -36,6 +36,23 @@ class RegistryTest {
     }
 
     @Test
+    void csvAndFolderSourcesSayWhetherTheyHaveATestSplit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path csv = dir.resolve("t.csv");
+        java.nio.file.Files.writeString(csv, "x,label\n1,0\n2,2\n");
+        var source = Datasets.REGISTRY.get("csv").source();
+        assertThat(source.load(csv.toString(), "label", true).classNames()).containsExactly("0", "1", "2");
+        assertThat(source.load(csv.toString(), "label", false)).as("no official test split").isNull();
+        for (String split : new String[] {"train", "test"})
+            for (String cls : new String[] {"a", "b"}) {
+                java.nio.file.Path d = java.nio.file.Files.createDirectories(dir.resolve("img").resolve(split).resolve(cls));
+                javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(2, 2, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", d.resolve("0.png").toFile());
+            }
+        var folder = Datasets.REGISTRY.get("folder").source();
+        assertThat(folder.load(dir.resolve("img").toString(), null, false).data().size()).as("test/ holds the test split").isEqualTo(2);
+        assertThat(folder.load(dir.resolve("img").toString(), null, true).classNames()).containsExactly("a", "b");
+    }
+
+    @Test
     void theBuiltInKindsAreRegistered() {
         assertThat(Optimizers.REGISTRY.names()).containsExactly("sgd", "adam", "adamw", "rmsprop", "adagrad", "adadelta");
         assertThat(Schedules.REGISTRY.names()).containsExactly("onecycle", "cosine", "step", "exponential", "plateau", "none");
