@@ -9,6 +9,7 @@ import org.nabla.data.Dataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -36,7 +37,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (threads != null) Parallel.setThreads(threads);
+        if (testLimit != null && testLimit < 1)
+            throw new ParameterException(spec.commandLine(), "--test-limit must be at least 1, got " + testLimit);
+        if (threads != null) Parallel.setThreads(ThreadCount.check(spec, threads));
         TrainedModel t = TrainedModel.load(run, model);
         String name = dataset != null ? dataset : t.config().dataset();
         int limit = testLimit != null ? testLimit : 0;

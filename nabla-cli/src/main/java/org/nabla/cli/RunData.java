@@ -11,6 +11,7 @@ import org.nabla.data.DatasetSource;
 import org.nabla.data.Datasets;
 import org.nabla.data.Digits;
 import org.nabla.data.Normalizer;
+import org.nabla.data.Sampler;
 import org.nabla.data.Splits;
 import org.nabla.tensor.Generator;
 
@@ -38,7 +39,8 @@ record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShap
         boolean regression = s.classNames().isEmpty();
         Generator gen = new Generator(c.seed());
         if (c.trainLimit() > 0 && c.trainLimit() < train.size())
-            train = Datasets.subset(train, split(train, regression, part((double) c.trainLimit() / train.size()), gen)[0]);
+            train = Datasets.subset(train, regression ? Arrays.copyOf(Sampler.permutation(train.size(), gen), c.trainLimit())
+                    : Splits.stratifiedSample(Datasets.labels(train), c.trainLimit(), gen));
         Dataset validation = null;
         if (c.valSplit() > 0) {
             int[][] parts = split(train, regression, new double[] {1 - c.valSplit(), c.valSplit()}, gen);
@@ -91,8 +93,6 @@ record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShap
         int[][] parts = split(train.data(), train.regression(), new double[] {1 - TEST_FRACTION, TEST_FRACTION}, new Generator(seed));
         return new Split(Datasets.subset(train.data(), parts[0]), Datasets.subset(train.data(), parts[1]), train.classNames());
     }
-
-    private static double[] part(double fraction) { return new double[] {fraction, 1 - fraction}; }
 
     /** Indices of {@code d} in parts of these fractions: stratified by class, or at random for regression. */
     private static int[][] split(Dataset d, boolean regression, double[] fractions, Generator gen) {

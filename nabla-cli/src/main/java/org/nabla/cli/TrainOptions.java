@@ -170,9 +170,7 @@ final class TrainOptions {
 
     /** --threads, or the default. */
     int threads() {
-        int t = threads != null ? threads : Parallel.defaultThreads();
-        if (t < 1) throw mistake("--threads must be at least 1, got " + t);
-        return t;
+        return ThreadCount.check(spec, threads != null ? threads : Parallel.defaultThreads());
     }
 
     /** The optimizer's default rate: its one-cycle peak with onecycle. */

@@ -20,6 +20,11 @@ public final class Parallel {
     /** How long a caller with nothing left to claim spins for the other tasks to finish before it parks. */
     static final long CALLER_SPIN_NANOS = 50_000;
 
+    /**
+     * The most threads {@link #setThreads} accepts: 4 per core, at least 16. More only adds workers that spin and
+     * park in turn (5000 hung a run; 100000 ran out of memory creating them).
+     */
+    public static final int MAX_THREADS = Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
     private static final int DEFAULT_THREADS = initialThreads();
     private static volatile int threads = DEFAULT_THREADS;
     private static volatile Team team = Team.of(threads);
@@ -31,11 +36,11 @@ public final class Parallel {
         if (env != null && !env.isBlank()) {
             try {
                 int n = Integer.parseInt(env.trim());
-                if (n > 0) return n;
+                if (n > 0 && n <= MAX_THREADS) return n;
             } catch (NumberFormatException ignored) {
                 // fall through to the core count
             }
-            System.err.println("nabla: ignoring NABLA_THREADS=" + env + " (expected a positive integer)");
+            System.err.println("nabla: ignoring NABLA_THREADS=" + env + " (expected an integer from 1 to " + MAX_THREADS + ")");
         }
         return Runtime.getRuntime().availableProcessors();
     }
@@ -48,7 +53,7 @@ public final class Parallel {
 
     /** Sets the thread count for all later kernels (1 = run on the caller only). */
     public static synchronized void setThreads(int n) {
-        if (n < 1) throw new IllegalArgumentException("threads must be at least 1, got " + n);
+        if (n < 1 || n > MAX_THREADS) throw new IllegalArgumentException("threads must be from 1 to " + MAX_THREADS + ", got " + n);
         if (n == threads) return;
         Team old = team;
         team = Team.of(n);
