@@ -201,7 +201,7 @@ final class BenchCommand implements Callable<Integer> {
         for (int b : new int[] {64, 256}) {
             Generator gen = new Generator(0);
             Module model = Models.mlp(gen);
-            train("mlp_train", model, new SGD(model.parameters(), SGD.options().lr(0.1).momentum(0.9)),
+            train("mlp_train", model, new SGD(model.parameters(), SGD.Options.defaults().withLr(0.1).withMomentum(0.9)),
                     Tensor.randn(gen, b, 784), Tensor.randint(gen, 0, 10, b), "SGD(lr=0.1,m=0.9)");
         }
         Generator gen = new Generator(0);
@@ -214,7 +214,7 @@ final class BenchCommand implements Callable<Integer> {
         for (int b : new int[] {64, 256}) {
             Generator gen = new Generator(0);
             Module model = Models.lenet5(gen);
-            train("lenet5_train", model, new Adam(model.parameters(), Adam.options().lr(1e-3)),
+            train("lenet5_train", model, new Adam(model.parameters(), Adam.Options.defaults().withLr(1e-3)),
                     Tensor.randn(gen, b, 1, 28, 28), Tensor.randint(gen, 0, 10, b), "Adam(lr=1e-3)");
         }
         Generator gen = new Generator(0);

@@ -1,7 +1,7 @@
 package org.nabla.optim;
 
 import java.util.List;
-import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -14,41 +14,52 @@ import org.nabla.tensor.Tensor;
  *   u ← rho · u + (1 − rho) · Δ²
  *   p ← p − lr · Δ
  * </pre>
- * Options and defaults: lr 1.0, rho 0.9, eps 1e-6, weight_decay 0, maximize false. State: {@code square_avg} (v),
+ * Options ({@link Options}) and defaults: lr 1.0, rho 0.9, eps 1e-6, weight_decay 0, maximize false. State: {@code square_avg} (v),
  * {@code acc_delta} (u), {@code step}.
  */
 public final class Adadelta extends Optimizer {
-    private static final Map<String, Double> BUILTIN = defaults(
-            "lr", 1.0, "rho", 0.9, "eps", 1e-6, "weight_decay", 0, "maximize", false);
+    /** Adadelta's options: {@code Adadelta.Options.defaults().withRho(0.95).withEps(1e-6)}. */
+    public record Options(double lr, double rho, double eps, double weightDecay, boolean maximize) implements OptimizerOptions {
+        public static Options defaults() { return new Options(1.0, 0.9, 1e-6, 0, false); }
 
-    /** Adadelta's options: {@code Adadelta.options().rho(0.95).eps(1e-6)}. */
-    public static final class Options extends OptimizerOptions<Options> {
-        public Options rho(double rho) { return set("rho", rho); }
+        @Override
+        public Options withLr(double lr) { return new Options(lr, rho, eps, weightDecay, maximize); }
 
-        public Options eps(double eps) { return set("eps", eps); }
+        public Options withRho(double rho) { return new Options(lr, rho, eps, weightDecay, maximize); }
+
+        public Options withEps(double eps) { return new Options(lr, rho, eps, weightDecay, maximize); }
+
+        public Options withWeightDecay(double weightDecay) { return new Options(lr, rho, eps, weightDecay, maximize); }
+
+        public Options withMaximize(boolean maximize) { return new Options(lr, rho, eps, weightDecay, maximize); }
     }
 
-    public static Options options() { return new Options(); }
+    /** A param group overriding Adadelta's options. */
+    public static ParamGroup group(List<? extends Tensor> params, UnaryOperator<Options> overrides) {
+        return ParamGroup.of(params, Options.class, overrides);
+    }
 
-    public Adadelta(List<? extends Tensor> params) { this(params, options()); }
+    public Adadelta(List<? extends Tensor> params) { this(params, Options.defaults()); }
 
     public Adadelta(List<? extends Tensor> params, Options options) { this(options, List.of(ParamGroup.of(params))); }
 
     public Adadelta(Options options, ParamGroup... groups) { this(options, List.of(groups)); }
 
-    public Adadelta(Options options, List<ParamGroup> groups) { super("Adadelta", BUILTIN, options, groups); }
+    public Adadelta(Options options, List<ParamGroup> groups) { super("Adadelta", options, groups); }
 
     @Override
-    protected void validate(ParamGroup g, int index) {
-        requireRange(g, index, "lr", 0, Double.POSITIVE_INFINITY);
-        requireRange(g, index, "rho", 0, 1);
-        requireRange(g, index, "eps", 0, Double.POSITIVE_INFINITY);
-        requireRange(g, index, "weight_decay", 0, Double.POSITIVE_INFINITY);
+    protected void validate(OptimizerOptions options, int index) {
+        Options o = (Options) options;
+        requireRange(index, "lr", o.lr(), 0, Double.POSITIVE_INFINITY);
+        requireRange(index, "rho", o.rho(), 0, 1);
+        requireRange(index, "eps", o.eps(), 0, Double.POSITIVE_INFINITY);
+        requireRange(index, "weight_decay", o.weightDecay(), 0, Double.POSITIVE_INFINITY);
     }
 
     @Override
     protected void update(ParamGroup g, Tensor p, Tensor grad, ParamState state) {
-        double rho = g.get("rho"), eps = g.get("eps"), weightDecay = g.get("weight_decay");
+        Options o = (Options) g.options();
+        double rho = o.rho(), eps = o.eps(), weightDecay = o.weightDecay();
         Tensor squareAvg = state.tensor("square_avg"), accDelta = state.tensor("acc_delta");
         if (squareAvg == null) {
             squareAvg = Tensor.zerosLike(p);
@@ -57,12 +68,12 @@ public final class Adadelta extends Optimizer {
             state.put("acc_delta", accDelta);
         }
         state.put("step", state.number("step", 0) + 1);
-        Tensor d = g.flag("maximize") ? grad.neg() : grad;
+        Tensor d = o.maximize() ? grad.neg() : grad;
         if (weightDecay != 0) d = d.add(p.mul(weightDecay));
         squareAvg.scaleAddInPlace(rho, d.mul(d), 1 - rho);
         Tensor std = squareAvg.add(eps).sqrt();
         Tensor delta = accDelta.add(eps).sqrt().div(std).mul(d);
         accDelta.scaleAddInPlace(rho, delta.mul(delta), 1 - rho);
-        p.addInPlace(delta, -g.lr());
+        p.addInPlace(delta, -o.lr());
     }
 }

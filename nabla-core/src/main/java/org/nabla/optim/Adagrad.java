@@ -1,7 +1,7 @@
 package org.nabla.optim;
 
 import java.util.List;
-import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -13,53 +13,70 @@ import org.nabla.tensor.Tensor;
  *   s ← s + g²                              (s starts at initial_accumulator_value)
  *   p ← p − clr · g / (√s + eps)
  * </pre>
- * Options and defaults: lr 0.01, lr_decay 0, weight_decay 0, initial_accumulator_value 0, eps 1e-10, maximize
+ * Options ({@link Options}) and defaults: lr 0.01, lr_decay 0, weight_decay 0, initial_accumulator_value 0, eps 1e-10, maximize
  * false. State: {@code sum}, {@code step}.
  */
 public final class Adagrad extends Optimizer {
-    private static final Map<String, Double> BUILTIN = defaults(
-            "lr", 1e-2, "lr_decay", 0, "eps", 1e-10, "weight_decay", 0, "initial_accumulator_value", 0, "maximize", false);
+    /** Adagrad's options: {@code Adagrad.Options.defaults().withLr(0.1).withLrDecay(0.01)}. */
+    public record Options(double lr, double lrDecay, double eps, double weightDecay, double initialAccumulatorValue, boolean maximize)
+            implements OptimizerOptions {
+        public static Options defaults() { return new Options(1e-2, 0, 1e-10, 0, 0, false); }
 
-    /** Adagrad's options: {@code Adagrad.options().lr(0.1).lrDecay(0.01)}. */
-    public static final class Options extends OptimizerOptions<Options> {
-        public Options lrDecay(double lrDecay) { return set("lr_decay", lrDecay); }
+        @Override
+        public Options withLr(double lr) { return new Options(lr, lrDecay, eps, weightDecay, initialAccumulatorValue, maximize); }
 
-        public Options eps(double eps) { return set("eps", eps); }
+        public Options withLrDecay(double lrDecay) { return new Options(lr, lrDecay, eps, weightDecay, initialAccumulatorValue, maximize); }
 
-        public Options initialAccumulatorValue(double value) { return set("initial_accumulator_value", value); }
+        public Options withEps(double eps) { return new Options(lr, lrDecay, eps, weightDecay, initialAccumulatorValue, maximize); }
+
+        public Options withWeightDecay(double weightDecay) { return new Options(lr, lrDecay, eps, weightDecay, initialAccumulatorValue, maximize); }
+
+        public Options withInitialAccumulatorValue(double initialAccumulatorValue) {
+            return new Options(lr, lrDecay, eps, weightDecay, initialAccumulatorValue, maximize);
+        }
+
+        public Options withMaximize(boolean maximize) { return new Options(lr, lrDecay, eps, weightDecay, initialAccumulatorValue, maximize); }
     }
 
-    public static Options options() { return new Options(); }
+    /** A param group overriding Adagrad's options. */
+    public static ParamGroup group(List<? extends Tensor> params, UnaryOperator<Options> overrides) {
+        return ParamGroup.of(params, Options.class, overrides);
+    }
 
-    public Adagrad(List<? extends Tensor> params) { this(params, options()); }
+    public Adagrad(List<? extends Tensor> params) { this(params, Options.defaults()); }
 
     public Adagrad(List<? extends Tensor> params, Options options) { this(options, List.of(ParamGroup.of(params))); }
 
     public Adagrad(Options options, ParamGroup... groups) { this(options, List.of(groups)); }
 
-    public Adagrad(Options options, List<ParamGroup> groups) { super("Adagrad", BUILTIN, options, groups); }
+    public Adagrad(Options options, List<ParamGroup> groups) { super("Adagrad", options, groups); }
 
     @Override
-    protected void validate(ParamGroup g, int index) {
-        for (String k : new String[] {"lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"})
-            requireRange(g, index, k, 0, Double.POSITIVE_INFINITY);
+    protected void validate(OptimizerOptions options, int index) {
+        Options o = (Options) options;
+        requireRange(index, "lr", o.lr(), 0, Double.POSITIVE_INFINITY);
+        requireRange(index, "lr_decay", o.lrDecay(), 0, Double.POSITIVE_INFINITY);
+        requireRange(index, "weight_decay", o.weightDecay(), 0, Double.POSITIVE_INFINITY);
+        requireRange(index, "initial_accumulator_value", o.initialAccumulatorValue(), 0, Double.POSITIVE_INFINITY);
+        requireRange(index, "eps", o.eps(), 0, Double.POSITIVE_INFINITY);
     }
 
     @Override
     protected void update(ParamGroup g, Tensor p, Tensor grad, ParamState state) {
+        Options o = (Options) g.options();
         Tensor sum = state.tensor("sum");
         if (sum == null) {
-            sum = Tensor.fullLike(p, g.get("initial_accumulator_value"));
+            sum = Tensor.fullLike(p, o.initialAccumulatorValue());
             state.put("sum", sum);
         }
         double step = state.number("step", 0) + 1;
         state.put("step", step);
-        double weightDecay = g.get("weight_decay");
-        Tensor d = g.flag("maximize") ? grad.neg() : grad;
+        double weightDecay = o.weightDecay();
+        Tensor d = o.maximize() ? grad.neg() : grad;
         if (weightDecay != 0) d = d.add(p.mul(weightDecay));
-        double clr = g.lr() / (1 + (step - 1) * g.get("lr_decay"));
+        double clr = o.lr() / (1 + (step - 1) * o.lrDecay());
         sum.addInPlace(d.mul(d), 1);
-        Tensor std = sum.sqrt().add(g.get("eps"));
+        Tensor std = sum.sqrt().add(o.eps());
         p.addInPlace(d.div(std), -clr);
     }
 }

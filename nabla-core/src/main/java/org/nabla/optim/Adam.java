@@ -1,7 +1,7 @@
 package org.nabla.optim;
 
 import java.util.List;
-import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.nabla.backend.cpu.OptimizerKernels;
 import org.nabla.tensor.Storage;
 import org.nabla.tensor.Tensor;
@@ -17,51 +17,71 @@ import org.nabla.tensor.Tensor;
  *   v̂ ← max(v̂, v) if amsgrad, else v̂ ← v
  *   p ← p − lr / (1 − beta1^t) · m / (√v̂ / √(1 − beta2^t) + eps)
  * </pre>
- * Options and defaults: lr 1e-3, betas (0.9, 0.999) stored as beta1 and beta2, eps 1e-8, weight_decay 0, amsgrad
+ * Options ({@link Options}) and defaults: lr 1e-3, betas (0.9, 0.999) as beta1 and beta2, eps 1e-8, weight_decay 0, amsgrad
  * false, maximize false. State: {@code exp_avg} (m), {@code exp_avg_sq} (v), {@code max_exp_avg_sq} (amsgrad),
  * {@code step}.
  */
 public final class Adam extends Optimizer {
-    private static final Map<String, Double> BUILTIN = defaults(
-            "lr", 1e-3, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", 0, "amsgrad", false, "maximize", false);
+    /** Adam's options: {@code Adam.Options.defaults().withLr(1e-3).withBetas(0.9, 0.99).withAmsgrad(true)}. */
+    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad, boolean maximize)
+            implements OptimizerOptions {
+        public static Options defaults() { return new Options(1e-3, 0.9, 0.999, 1e-8, 0, false, false); }
 
-    /** The options of {@link Adam} and {@link AdamW}: {@code Adam.options().lr(1e-3).betas(0.9, 0.99).amsgrad(true)}. */
-    public static final class Options extends OptimizerOptions<Options> {
-        public Options betas(double beta1, double beta2) { return set("beta1", beta1).set("beta2", beta2); }
+        @Override
+        public Options withLr(double lr) { return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize); }
 
-        public Options eps(double eps) { return set("eps", eps); }
+        public Options withBetas(double beta1, double beta2) { return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize); }
 
-        public Options amsgrad(boolean amsgrad) { return set("amsgrad", amsgrad); }
+        public Options withEps(double eps) { return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize); }
+
+        public Options withWeightDecay(double weightDecay) { return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize); }
+
+        public Options withAmsgrad(boolean amsgrad) { return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize); }
+
+        public Options withMaximize(boolean maximize) { return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize); }
+
+        @Override
+        public boolean hasCycledMomentum() { return true; }
+
+        /** beta1, which one-cycle schedules move as the momentum. */
+        @Override
+        public double cycledMomentum() { return beta1; }
+
+        @Override
+        public Options withCycledMomentum(double beta1) { return withBetas(beta1, beta2); }
     }
 
-    public static Options options() { return new Options(); }
+    /** A param group overriding Adam's options: {@code Adam.group(head, o -> o.withLr(1e-4).withWeightDecay(0))}. */
+    public static ParamGroup group(List<? extends Tensor> params, UnaryOperator<Options> overrides) {
+        return ParamGroup.of(params, Options.class, overrides);
+    }
 
-    public Adam(List<? extends Tensor> params) { this(params, options()); }
+    public Adam(List<? extends Tensor> params) { this(params, Options.defaults()); }
 
     public Adam(List<? extends Tensor> params, Options options) { this(options, List.of(ParamGroup.of(params))); }
 
     public Adam(Options options, ParamGroup... groups) { this(options, List.of(groups)); }
 
-    public Adam(Options options, List<ParamGroup> groups) { super("Adam", BUILTIN, options, groups); }
+    public Adam(Options options, List<ParamGroup> groups) { super("Adam", options, groups); }
 
     @Override
-    protected void validate(ParamGroup g, int index) { validateAdam(this, g, index); }
+    protected void validate(OptimizerOptions options, int index) { validateAdam(this, (Options) options, index); }
 
     @Override
-    protected void update(ParamGroup g, Tensor p, Tensor grad, ParamState state) { adamStep(g, p, grad, state, false); }
+    protected void update(ParamGroup g, Tensor p, Tensor grad, ParamState state) { adamStep((Options) g.options(), p, grad, state, false); }
 
-    static void validateAdam(Optimizer opt, ParamGroup g, int index) {
-        opt.requireRange(g, index, "lr", 0, Double.POSITIVE_INFINITY);
-        opt.requireRange(g, index, "eps", 0, Double.POSITIVE_INFINITY);
-        opt.requireRangeOpen(g, index, "beta1", 0, 1);
-        opt.requireRangeOpen(g, index, "beta2", 0, 1);
-        opt.requireRange(g, index, "weight_decay", 0, Double.POSITIVE_INFINITY);
+    static void validateAdam(Optimizer opt, Options o, int index) {
+        opt.requireRange(index, "lr", o.lr(), 0, Double.POSITIVE_INFINITY);
+        opt.requireRange(index, "eps", o.eps(), 0, Double.POSITIVE_INFINITY);
+        opt.requireRangeOpen(index, "beta1", o.beta1(), 0, 1);
+        opt.requireRangeOpen(index, "beta2", o.beta2(), 0, 1);
+        opt.requireRange(index, "weight_decay", o.weightDecay(), 0, Double.POSITIVE_INFINITY);
     }
 
     /** The shared Adam/AdamW step; {@code decoupled} selects AdamW's p ← p·(1 − lr·weight_decay). */
-    static void adamStep(ParamGroup g, Tensor p, Tensor grad, ParamState state, boolean decoupled) {
-        double lr = g.lr(), beta1 = g.get("beta1"), beta2 = g.get("beta2"), weightDecay = g.get("weight_decay");
-        boolean amsgrad = g.flag("amsgrad");
+    static void adamStep(Options o, Tensor p, Tensor grad, ParamState state, boolean decoupled) {
+        double lr = o.lr(), beta1 = o.beta1(), beta2 = o.beta2(), weightDecay = o.weightDecay();
+        boolean amsgrad = o.amsgrad();
         Tensor expAvg = state.tensor("exp_avg"), expAvgSq = state.tensor("exp_avg_sq");
         if (expAvg == null) {
             expAvg = Tensor.zerosLike(p);
@@ -72,8 +92,8 @@ public final class Adam extends Optimizer {
         double step = state.number("step", 0) + 1;
         state.put("step", step);
         if (amsgrad && state.tensor("max_exp_avg_sq") == null) state.put("max_exp_avg_sq", Tensor.zerosLike(p));
-        if (fusedStep(g, p, grad, expAvg, expAvgSq, amsgrad ? state.tensor("max_exp_avg_sq") : null, step, decoupled)) return;
-        Tensor d = g.flag("maximize") ? grad.neg() : grad;
+        if (fusedStep(o, p, grad, expAvg, expAvgSq, amsgrad ? state.tensor("max_exp_avg_sq") : null, step, decoupled)) return;
+        Tensor d = o.maximize() ? grad.neg() : grad;
         if (decoupled) p.mulInPlace(1 - lr * weightDecay);
         else if (weightDecay != 0) d = d.add(p.mul(weightDecay));
         expAvg.mulInPlace(beta1).addInPlace(d, 1 - beta1);
@@ -85,7 +105,7 @@ public final class Adam extends Optimizer {
             Tensor max = state.tensor("max_exp_avg_sq");
             second = max.copyFrom(max.maximum(expAvgSq));
         }
-        Tensor denom = second.sqrt().div(biasCorrection2Sqrt).add(g.get("eps"));
+        Tensor denom = second.sqrt().div(biasCorrection2Sqrt).add(o.eps());
         p.addInPlace(expAvg.div(denom), -lr / biasCorrection1);
     }
 
@@ -94,16 +114,16 @@ public final class Adam extends Optimizer {
      * makes about ten passes and temporaries per parameter, which dominated the optimiser's time on small models.
      * Each element goes through the same float operations in the same order, so both give the same bits.
      */
-    private static boolean fusedStep(ParamGroup g, Tensor p, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor max,
+    private static boolean fusedStep(Options o, Tensor p, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor max,
                                      double step, boolean decoupled) {
         float[] pd = dense(p), gd = dense(grad), m = dense(expAvg), v = dense(expAvgSq), vmax = max == null ? null : dense(max);
         int n = p.numel();
         if (pd == null || gd == null || m == null || v == null || (max != null && vmax == null) || grad.numel() != n) return false;
-        double lr = g.lr(), beta1 = g.get("beta1"), beta2 = g.get("beta2"), weightDecay = g.get("weight_decay");
+        double lr = o.lr(), beta1 = o.beta1(), beta2 = o.beta2(), weightDecay = o.weightDecay();
         float rate = (float) (-lr / (1 - Math.pow(beta1, step)));
         OptimizerKernels.Adam k = new OptimizerKernels.Adam((float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2),
-                (float) Math.sqrt(1 - Math.pow(beta2, step)), (float) g.get("eps"), rate,
-                decoupled ? 0f : (float) weightDecay, (float) (1 - lr * weightDecay), g.flag("maximize"), decoupled);
+                (float) Math.sqrt(1 - Math.pow(beta2, step)), (float) o.eps(), rate,
+                decoupled ? 0f : (float) weightDecay, (float) (1 - lr * weightDecay), o.maximize(), decoupled);
         OptimizerKernels.adam(k, pd, gd, m, v, vmax);
         return true;
     }

@@ -1,7 +1,7 @@
 package org.nabla.optim;
 
 import java.util.List;
-import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -17,26 +17,60 @@ import org.nabla.tensor.Tensor;
  *   v̂ ← max(v̂, v) if amsgrad, else v̂ ← v
  *   p ← p − lr / (1 − beta1^t) · m / (√v̂ / √(1 − beta2^t) + eps)
  * </pre>
- * Options ({@link Adam.Options}) and defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight_decay 0.01, amsgrad
+ * Options ({@link Options}) and defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight_decay 0.01, amsgrad
  * false, maximize false. State as Adam's.
  */
 public final class AdamW extends Optimizer {
-    private static final Map<String, Double> BUILTIN = defaults(
-            "lr", 1e-3, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", 1e-2, "amsgrad", false, "maximize", false);
+    /** AdamW's options: Adam's, with a weight decay of 0.01 by default. */
+    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad, boolean maximize)
+            implements OptimizerOptions {
+        public static Options defaults() { return new Options(1e-3, 0.9, 0.999, 1e-8, 1e-2, false, false); }
 
-    public static Adam.Options options() { return new Adam.Options(); }
+        @Override
+        public Options withLr(double lr) { return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize); }
 
-    public AdamW(List<? extends Tensor> params) { this(params, options()); }
+        public Options withBetas(double beta1, double beta2) { return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize); }
 
-    public AdamW(List<? extends Tensor> params, Adam.Options options) { this(options, List.of(ParamGroup.of(params))); }
+        public Options withEps(double eps) { return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize); }
 
-    public AdamW(Adam.Options options, ParamGroup... groups) { this(options, List.of(groups)); }
+        public Options withWeightDecay(double weightDecay) { return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize); }
 
-    public AdamW(Adam.Options options, List<ParamGroup> groups) { super("AdamW", BUILTIN, options, groups); }
+        public Options withAmsgrad(boolean amsgrad) { return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize); }
+
+        public Options withMaximize(boolean maximize) { return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize); }
+
+        @Override
+        public boolean hasCycledMomentum() { return true; }
+
+        /** beta1, which one-cycle schedules move as the momentum. */
+        @Override
+        public double cycledMomentum() { return beta1; }
+
+        @Override
+        public Options withCycledMomentum(double beta1) { return withBetas(beta1, beta2); }
+
+        /** The same values as Adam's options, for the shared step. */
+        Adam.Options asAdam() { return new Adam.Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize); }
+    }
+
+    /** A param group overriding AdamW's options: {@code AdamW.group(norms, o -> o.withWeightDecay(0))}. */
+    public static ParamGroup group(List<? extends Tensor> params, UnaryOperator<Options> overrides) {
+        return ParamGroup.of(params, Options.class, overrides);
+    }
+
+    public AdamW(List<? extends Tensor> params) { this(params, Options.defaults()); }
+
+    public AdamW(List<? extends Tensor> params, Options options) { this(options, List.of(ParamGroup.of(params))); }
+
+    public AdamW(Options options, ParamGroup... groups) { this(options, List.of(groups)); }
+
+    public AdamW(Options options, List<ParamGroup> groups) { super("AdamW", options, groups); }
 
     @Override
-    protected void validate(ParamGroup g, int index) { Adam.validateAdam(this, g, index); }
+    protected void validate(OptimizerOptions options, int index) { Adam.validateAdam(this, ((Options) options).asAdam(), index); }
 
     @Override
-    protected void update(ParamGroup g, Tensor p, Tensor grad, ParamState state) { Adam.adamStep(g, p, grad, state, true); }
+    protected void update(ParamGroup g, Tensor p, Tensor grad, ParamState state) {
+        Adam.adamStep(((Options) g.options()).asAdam(), p, grad, state, true);
+    }
 }

@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.nabla.autograd.GradMode;
 import org.nabla.tensor.Tensor;
@@ -22,22 +23,21 @@ import org.nabla.tensor.Tensor;
  */
 public abstract class Optimizer {
     private final String name;
-    private final Map<String, Double> defaults;
+    private final OptimizerOptions defaults;
     private final List<ParamGroup> groups = new ArrayList<>();
     private final Map<Tensor, ParamState> state = new IdentityHashMap<>();
 
     /**
      * @param name     the optimizer's name, used in every error message
-     * @param builtin  every option the optimizer knows with its default value (NaN for a required one)
-     * @param options  the user's options, overriding {@code builtin}
-     * @param groups   the parameter groups; options they do not set come from the merged defaults
+     * @param defaults the options every group starts from (a record: see {@link OptimizerOptions}); a NaN double
+     *                 marks a required option that the groups must set
+     * @param groups   the parameter groups, each with its overrides of {@code defaults}
      */
-    protected Optimizer(String name, Map<String, Double> builtin, OptimizerOptions<?> options, List<ParamGroup> groups) {
+    protected Optimizer(String name, OptimizerOptions defaults, List<ParamGroup> groups) {
         this.name = name;
-        checkKnown(builtin, options.values(), "options");
-        Map<String, Double> merged = new LinkedHashMap<>(builtin);
-        merged.putAll(options.values());
-        this.defaults = Collections.unmodifiableMap(merged);
+        if (defaults == null) throw new IllegalArgumentException(name + ": options are null");
+        OptionNames.values(defaults); // fails unless a record of doubles and booleans
+        this.defaults = defaults;
         if (groups.stream().allMatch(g -> g.params().isEmpty()))
             throw new IllegalArgumentException(name + ": got an empty parameter list");
         for (ParamGroup g : groups) addParamGroup(g);
@@ -46,8 +46,8 @@ public abstract class Optimizer {
     /** The optimizer's name, e.g. "Adam". */
     public String name() { return name; }
 
-    /** The options every group started from: the built-in defaults with the constructor's options applied. */
-    public Map<String, Double> defaults() { return defaults; }
+    /** The options every group started from: the constructor's options. */
+    public OptimizerOptions defaults() { return defaults; }
 
     /** The groups, in order; change their options (e.g. {@code setLr}) to steer the next steps. */
     public List<ParamGroup> paramGroups() { return Collections.unmodifiableList(groups); }
@@ -56,17 +56,27 @@ public abstract class Optimizer {
     public ParamState state(Tensor param) { return state.get(param); }
 
     /**
-     * Adds a group (e.g. layers unfrozen later in fine-tuning). Its unset options take the defaults; unknown options,
-     * invalid values, non-leaf or non-floating tensors and parameters already in a group are errors.
+     * Adds a group (e.g. layers unfrozen later in fine-tuning). Its options are the defaults with its overrides
+     * applied; invalid values, non-leaf or non-floating tensors and parameters already in a group are errors.
      */
     public void addParamGroup(ParamGroup group) {
         int index = groups.size();
-        checkKnown(defaults, group.options(), "param group " + index);
-        defaults.forEach((k, v) -> { if (!group.has(k)) group.set(k, v); });
-        for (var e : group.options().entrySet())
+        if (group.isAttached()) throw new IllegalArgumentException(name + ": param group " + index + " is already in an optimizer");
+        OptimizerOptions options;
+        try {
+            options = group.resolve(defaults);
+        } catch (UnsupportedOperationException e) {
+            throw new IllegalArgumentException(name + ": param group " + index + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": param group " + index + " " + e.getMessage(), e);
+        }
+        if (options == null || options.getClass() != defaults.getClass())
+            throw new IllegalArgumentException(name + ": the overrides of param group " + index + " gave "
+                    + (options == null ? "null" : OptionNames.typeName(options.getClass())) + ", expected " + OptionNames.typeName(defaults.getClass()));
+        for (var e : OptionNames.numbers(options).entrySet())
             if (Double.isNaN(e.getValue()))
                 throw new IllegalArgumentException(name + ": " + e.getKey() + " is required (set it in the options or in param group " + index + ")");
-        validate(group, index);
+        validate(options, index);
         Map<Tensor, Boolean> seen = new IdentityHashMap<>();
         for (ParamGroup g : groups) for (Tensor p : g.params()) seen.put(p, true);
         for (int i = 0; i < group.params().size(); i++) {
@@ -80,19 +90,14 @@ public abstract class Optimizer {
             if (seen.put(p, true) != null)
                 throw new IllegalArgumentException(name + ": " + where + " appears more than once among the param groups");
         }
+        group.setOptions(options);
         groups.add(group);
-    }
-
-    private void checkKnown(Map<String, Double> known, Map<String, Double> given, String where) {
-        for (String k : given.keySet())
-            if (!known.containsKey(k))
-                throw new IllegalArgumentException(name + ": unknown option '" + k + "' in " + where + "; known options: " + known.keySet());
     }
 
     // ------------------------------------------------------------ the update
 
-    /** Checks one group's options; errors name the optimizer, the option, its value and the group. */
-    protected abstract void validate(ParamGroup group, int index);
+    /** Checks one group's options (the optimizer's own record); errors name the optimizer, the option, its value and the group. */
+    protected abstract void validate(OptimizerOptions options, int index);
 
     /**
      * Updates one parameter in place from its gradient (called under no-grad, only when the gradient is non-null).
@@ -154,7 +159,8 @@ public abstract class Optimizer {
                 ParamGroup g = groups.get(gi);
                 String groupPrefix = "group." + gi + ".";
                 meta.put(groupPrefix + "params", (double) g.params().size());
-                g.options().forEach((k, v) -> meta.put(groupPrefix + k, v));
+                OptionNames.numbers(g.options()).forEach((k, v) -> meta.put(groupPrefix + k, v));
+                g.schedulerValues().forEach((k, v) -> meta.put(groupPrefix + k, v));
                 for (Tensor p : g.params()) {
                     ParamState st = state.get(p);
                     if (st != null) {
@@ -207,6 +213,12 @@ public abstract class Optimizer {
             if (k.equals("param_groups") || k.startsWith("group.")) continue;
             loaded.computeIfAbsent(paramFor(op, k, params), p -> new ParamState()).put(key(k), e.getValue());
         }
+        Set<String> optionNames = OptionNames.numbers(defaults).keySet();
+        List<Map<String, Double>> options = new ArrayList<>(), schedulerValues = new ArrayList<>();
+        for (int gi = 0; gi < groups.size(); gi++) {
+            options.add(new LinkedHashMap<>());
+            schedulerValues.add(new LinkedHashMap<>());
+        }
         for (var e : meta.entrySet()) {
             String k = e.getKey();
             if (!k.startsWith("group.")) continue;
@@ -214,7 +226,13 @@ public abstract class Optimizer {
             int gi = dot < 0 ? -1 : parseIndex(k.substring(6, dot));
             if (gi < 0 || gi >= groups.size()) throw new IllegalArgumentException(op + "bad key '" + k + "'");
             String option = k.substring(dot + 1);
-            if (!option.equals("params")) groups.get(gi).set(option, e.getValue());
+            if (option.equals("params")) continue;
+            (optionNames.contains(option) ? options : schedulerValues).get(gi).put(option, e.getValue());
+        }
+        for (int gi = 0; gi < groups.size(); gi++) {
+            ParamGroup g = groups.get(gi);
+            g.setOptions(OptionNames.with(g.options(), options.get(gi), op + "param group " + gi));
+            schedulerValues.get(gi).forEach(g::setSchedulerValue);
         }
         state.clear();
         state.putAll(loaded);
@@ -238,31 +256,19 @@ public abstract class Optimizer {
 
     // ------------------------------------------------------------ helpers for subclasses
 
-    /** An ordered map of built-in defaults from key/value pairs (Boolean values become 1/0). */
-    protected static Map<String, Double> defaults(Object... keyValues) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            Object v = keyValues[i + 1];
-            m.put((String) keyValues[i], v instanceof Boolean b ? (b ? 1.0 : 0.0) : ((Number) v).doubleValue());
-        }
-        return m;
-    }
-
-    /** Fails unless {@code lo <= group[key] <= hi} (either bound may be infinite). */
-    protected final void requireRange(ParamGroup group, int index, String key, double lo, double hi) {
-        double v = group.get(key);
-        if (!(v >= lo && v <= hi)) throw invalid(group, index, key, lo == hi ? "must be " + lo
+    /** Fails unless {@code lo <= value <= hi} (either bound may be infinite). */
+    protected final void requireRange(int index, String key, double value, double lo, double hi) {
+        if (!(value >= lo && value <= hi)) throw invalid(index, key, value, lo == hi ? "must be " + lo
                 : hi == Double.POSITIVE_INFINITY ? "must be >= " + lo : "must be in [" + lo + ", " + hi + "]");
     }
 
-    /** Fails unless {@code lo <= group[key] < hi}. */
-    protected final void requireRangeOpen(ParamGroup group, int index, String key, double lo, double hi) {
-        double v = group.get(key);
-        if (!(v >= lo && v < hi)) throw invalid(group, index, key, "must be in [" + lo + ", " + hi + ")");
+    /** Fails unless {@code lo <= value < hi}. */
+    protected final void requireRangeOpen(int index, String key, double value, double lo, double hi) {
+        if (!(value >= lo && value < hi)) throw invalid(index, key, value, "must be in [" + lo + ", " + hi + ")");
     }
 
-    protected final IllegalArgumentException invalid(ParamGroup group, int index, String key, String why) {
-        return new IllegalArgumentException(name + ": invalid " + key + " " + group.get(key) + " in param group " + index + ": " + why);
+    protected final IllegalArgumentException invalid(int index, String key, double value, String why) {
+        return new IllegalArgumentException(name + ": invalid " + key + " " + value + " in param group " + index + ": " + why);
     }
 
     @Override
@@ -270,7 +276,7 @@ public abstract class Optimizer {
         StringBuilder sb = new StringBuilder(name).append(" (");
         for (int i = 0; i < groups.size(); i++) {
             sb.append("\nParameter Group ").append(i);
-            groups.get(i).options().forEach((k, v) -> sb.append("\n    ").append(k).append(": ").append(v));
+            OptionNames.values(groups.get(i).options()).forEach((k, v) -> sb.append("\n    ").append(k).append(": ").append(v));
         }
         return sb.append("\n)").toString();
     }

@@ -1,42 +1,27 @@
 package org.nabla.optim;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
- * The options of an optimizer, or the overrides of one {@link ParamGroup}: PyTorch's option names ({@code lr},
- * {@code weight_decay}, {@code momentum}, ...) mapped to numbers, with booleans stored as 1 and 0 so that the whole
- * optimizer state is numbers. Each optimizer has a subclass with typed setters ({@code SGD.options().lr(0.1)
- * .momentum(0.9)}); only the options set here override the optimizer's defaults.
+ * The hyper-parameters of an optimizer: each optimizer has a record of them with their real types
+ * ({@link SGD.Options}, {@link Adam.Options}, ...), PyTorch's defaults from {@code Options.defaults()} and copies
+ * with one value changed: {@code SGD.Options.defaults().withLr(0.1).withMomentum(0.9)}. Checkpoints store the
+ * components by PyTorch's names ({@code weightDecay} as {@code weight_decay}, booleans as 1/0); see
+ * {@link OptionNames}.
  *
- * @param <S> the concrete subclass, returned by the setters
+ * <p>This interface is what every optimizer has and what schedules move: the learning rate, and the momentum that
+ * one-cycle schedules cycle (SGD's and RMSprop's {@code momentum}, Adam's and AdamW's {@code beta1}).
  */
-public abstract class OptimizerOptions<S extends OptimizerOptions<S>> {
-    private final Map<String, Double> values = new LinkedHashMap<>();
+public interface OptimizerOptions {
+    double lr();
 
-    protected OptimizerOptions() {}
+    OptimizerOptions withLr(double lr);
 
-    @SuppressWarnings("unchecked")
-    private S self() { return (S) this; }
+    /** Whether there is a momentum for schedules to cycle. */
+    default boolean hasCycledMomentum() { return false; }
 
-    /** Sets an option by its PyTorch name; the optimizer rejects names it does not know. */
-    public final S set(String key, double value) {
-        values.put(key, value);
-        return self();
+    /** The momentum schedules cycle: SGD's and RMSprop's momentum, Adam's beta1. */
+    default double cycledMomentum() { throw new UnsupportedOperationException(OptionNames.typeName(getClass()) + " has no momentum or beta1"); }
+
+    default OptimizerOptions withCycledMomentum(double momentum) {
+        throw new UnsupportedOperationException(OptionNames.typeName(getClass()) + " has no momentum or beta1");
     }
-
-    public final S set(String key, boolean value) { return set(key, value ? 1 : 0); }
-
-    /** The learning rate. */
-    public final S lr(double lr) { return set("lr", lr); }
-
-    /** The weight decay; see each optimizer for whether it is an L2 term in the gradient or decoupled. */
-    public final S weightDecay(double weightDecay) { return set("weight_decay", weightDecay); }
-
-    /** Ascends the objective instead of descending it (the gradient is negated). */
-    public final S maximize(boolean maximize) { return set("maximize", maximize); }
-
-    /** The options set so far, in the order they were set. */
-    public final Map<String, Double> values() { return Collections.unmodifiableMap(values); }
 }

@@ -30,17 +30,17 @@ public final class Optimizers {
 
     public static final Registry<Kind> REGISTRY = new Registry<Kind>("optimizer")
             .register("sgd", "stochastic gradient descent with momentum (default 0.9, lr 0.1)", new Kind((p, s) ->
-                    new SGD(p, SGD.options().lr(s.lr()).momentum(s.momentum()).weightDecay(s.weightDecay())), 0.1, 0.1, 0.9))
+                    new SGD(p, SGD.Options.defaults().withLr(s.lr()).withMomentum(s.momentum()).withWeightDecay(s.weightDecay())), 0.1, 0.1, 0.9))
             .register("adam", "Adam (lr 0.001, 0.005 as one-cycle peak)", new Kind((p, s) ->
-                    new Adam(p, Adam.options().lr(s.lr()).weightDecay(s.weightDecay())), 0.001, 0.005, Double.NaN))
+                    new Adam(p, Adam.Options.defaults().withLr(s.lr()).withWeightDecay(s.weightDecay())), 0.001, 0.005, Double.NaN))
             .register("adamw", "Adam with decoupled weight decay (lr 0.001, 0.005 as one-cycle peak)", new Kind((p, s) ->
-                    new AdamW(p, AdamW.options().lr(s.lr()).weightDecay(s.weightDecay())), 0.001, 0.005, Double.NaN))
+                    new AdamW(p, AdamW.Options.defaults().withLr(s.lr()).withWeightDecay(s.weightDecay())), 0.001, 0.005, Double.NaN))
             .register("rmsprop", "RMSprop (lr 0.001, momentum 0)", new Kind((p, s) ->
-                    new RMSprop(p, RMSprop.options().lr(s.lr()).momentum(s.momentum()).weightDecay(s.weightDecay())), 0.001, 0.001, 0))
+                    new RMSprop(p, RMSprop.Options.defaults().withLr(s.lr()).withMomentum(s.momentum()).withWeightDecay(s.weightDecay())), 0.001, 0.001, 0))
             .register("adagrad", "Adagrad (lr 0.01)", new Kind((p, s) ->
-                    new Adagrad(p, Adagrad.options().lr(s.lr()).weightDecay(s.weightDecay())), 0.01, 0.01, Double.NaN))
+                    new Adagrad(p, Adagrad.Options.defaults().withLr(s.lr()).withWeightDecay(s.weightDecay())), 0.01, 0.01, Double.NaN))
             .register("adadelta", "Adadelta (lr 1)", new Kind((p, s) ->
-                    new Adadelta(p, Adadelta.options().lr(s.lr()).weightDecay(s.weightDecay())), 1.0, 1.0, Double.NaN));
+                    new Adadelta(p, Adadelta.Options.defaults().withLr(s.lr()).withWeightDecay(s.weightDecay())), 1.0, 1.0, Double.NaN));
 
     /** The registered optimizer {@code name} over {@code params}. */
     public static Optimizer create(String name, List<? extends Tensor> params, Settings s) { return REGISTRY.get(name).factory().create(params, s); }

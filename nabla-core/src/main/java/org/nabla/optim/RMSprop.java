@@ -1,7 +1,7 @@
 package org.nabla.optim;
 
 import java.util.List;
-import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -15,63 +15,87 @@ import org.nabla.tensor.Tensor;
  *   if momentum &gt; 0:  b ← momentum · b + g / a;   p ← p − lr · b
  *   else:              p ← p − lr · g / a
  * </pre>
- * Options and defaults: lr 0.01, alpha 0.99, eps 1e-8, weight_decay 0, momentum 0, centered false, maximize false.
+ * Options ({@link Options}) and defaults: lr 0.01, alpha 0.99, eps 1e-8, weight_decay 0, momentum 0, centered false, maximize false.
  * State: {@code square_avg}, {@code momentum_buffer} (with momentum), {@code grad_avg} (centered), {@code step}.
  */
 public final class RMSprop extends Optimizer {
-    private static final Map<String, Double> BUILTIN = defaults(
-            "lr", 1e-2, "momentum", 0, "alpha", 0.99, "eps", 1e-8, "centered", false, "weight_decay", 0, "maximize", false);
+    /** RMSprop's options: {@code RMSprop.Options.defaults().withLr(0.01).withMomentum(0.9).withCentered(true)}. */
+    public record Options(double lr, double momentum, double alpha, double eps, boolean centered, double weightDecay, boolean maximize)
+            implements OptimizerOptions {
+        public static Options defaults() { return new Options(1e-2, 0, 0.99, 1e-8, false, 0, false); }
 
-    /** RMSprop's options: {@code RMSprop.options().lr(0.01).momentum(0.9).centered(true)}. */
-    public static final class Options extends OptimizerOptions<Options> {
-        public Options alpha(double alpha) { return set("alpha", alpha); }
+        @Override
+        public Options withLr(double lr) { return new Options(lr, momentum, alpha, eps, centered, weightDecay, maximize); }
 
-        public Options eps(double eps) { return set("eps", eps); }
+        public Options withMomentum(double momentum) { return new Options(lr, momentum, alpha, eps, centered, weightDecay, maximize); }
 
-        public Options momentum(double momentum) { return set("momentum", momentum); }
+        public Options withAlpha(double alpha) { return new Options(lr, momentum, alpha, eps, centered, weightDecay, maximize); }
 
-        public Options centered(boolean centered) { return set("centered", centered); }
+        public Options withEps(double eps) { return new Options(lr, momentum, alpha, eps, centered, weightDecay, maximize); }
+
+        public Options withCentered(boolean centered) { return new Options(lr, momentum, alpha, eps, centered, weightDecay, maximize); }
+
+        public Options withWeightDecay(double weightDecay) { return new Options(lr, momentum, alpha, eps, centered, weightDecay, maximize); }
+
+        public Options withMaximize(boolean maximize) { return new Options(lr, momentum, alpha, eps, centered, weightDecay, maximize); }
+
+        @Override
+        public boolean hasCycledMomentum() { return true; }
+
+        @Override
+        public double cycledMomentum() { return momentum; }
+
+        @Override
+        public Options withCycledMomentum(double momentum) { return withMomentum(momentum); }
     }
 
-    public static Options options() { return new Options(); }
+    /** A param group overriding RMSprop's options. */
+    public static ParamGroup group(List<? extends Tensor> params, UnaryOperator<Options> overrides) {
+        return ParamGroup.of(params, Options.class, overrides);
+    }
 
-    public RMSprop(List<? extends Tensor> params) { this(params, options()); }
+    public RMSprop(List<? extends Tensor> params) { this(params, Options.defaults()); }
 
     public RMSprop(List<? extends Tensor> params, Options options) { this(options, List.of(ParamGroup.of(params))); }
 
     public RMSprop(Options options, ParamGroup... groups) { this(options, List.of(groups)); }
 
-    public RMSprop(Options options, List<ParamGroup> groups) { super("RMSprop", BUILTIN, options, groups); }
+    public RMSprop(Options options, List<ParamGroup> groups) { super("RMSprop", options, groups); }
 
     @Override
-    protected void validate(ParamGroup g, int index) {
-        for (String k : new String[] {"lr", "eps", "momentum", "weight_decay", "alpha"})
-            requireRange(g, index, k, 0, Double.POSITIVE_INFINITY);
+    protected void validate(OptimizerOptions options, int index) {
+        Options o = (Options) options;
+        requireRange(index, "lr", o.lr(), 0, Double.POSITIVE_INFINITY);
+        requireRange(index, "eps", o.eps(), 0, Double.POSITIVE_INFINITY);
+        requireRange(index, "momentum", o.momentum(), 0, Double.POSITIVE_INFINITY);
+        requireRange(index, "weight_decay", o.weightDecay(), 0, Double.POSITIVE_INFINITY);
+        requireRange(index, "alpha", o.alpha(), 0, Double.POSITIVE_INFINITY);
     }
 
     @Override
     protected void update(ParamGroup g, Tensor p, Tensor grad, ParamState state) {
-        double alpha = g.get("alpha"), momentum = g.get("momentum"), weightDecay = g.get("weight_decay");
+        Options o = (Options) g.options();
+        double alpha = o.alpha(), momentum = o.momentum(), weightDecay = o.weightDecay();
         state.put("step", state.number("step", 0) + 1);
-        Tensor d = g.flag("maximize") ? grad.neg() : grad;
+        Tensor d = o.maximize() ? grad.neg() : grad;
         if (weightDecay != 0) d = d.add(p.mul(weightDecay));
         Tensor squareAvg = stateTensor(state, "square_avg", p);
         squareAvg.scaleAddInPlace(alpha, d.mul(d), 1 - alpha);
         Tensor avg;
-        if (g.flag("centered")) {
+        if (o.centered()) {
             Tensor gradAvg = stateTensor(state, "grad_avg", p);
             gradAvg.scaleAddInPlace(alpha, d, 1 - alpha);
             avg = squareAvg.sub(gradAvg.mul(gradAvg)).sqrt();
         } else {
             avg = squareAvg.sqrt();
         }
-        avg = avg.add(g.get("eps"));
+        avg = avg.add(o.eps());
         if (momentum > 0) {
             Tensor buf = stateTensor(state, "momentum_buffer", p);
             buf.scaleAddInPlace(momentum, d.div(avg), 1);
-            p.addInPlace(buf, -g.lr());
+            p.addInPlace(buf, -o.lr());
         } else {
-            p.addInPlace(d.div(avg), -g.lr());
+            p.addInPlace(d.div(avg), -o.lr());
         }
     }
 

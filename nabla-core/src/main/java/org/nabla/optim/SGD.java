@@ -1,6 +1,7 @@
 package org.nabla.optim;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -14,47 +15,71 @@ import org.nabla.tensor.Tensor;
  *       g ← g + momentum · b if nesterov, else g ← b
  *   p ← p − lr · g
  * </pre>
- * Options and defaults: lr (required), momentum 0, dampening 0, weight_decay 0, nesterov false, maximize false.
+ * Options ({@link Options}) and defaults: lr (required), momentum 0, dampening 0, weight_decay 0, nesterov false, maximize false.
  * Nesterov needs momentum &gt; 0 and dampening 0. State: {@code momentum_buffer} (only with momentum).
  */
 public final class SGD extends Optimizer {
-    private static final java.util.Map<String, Double> BUILTIN = defaults(
-            "lr", Double.NaN, "momentum", 0, "dampening", 0, "weight_decay", 0, "nesterov", false, "maximize", false);
+    /**
+     * SGD's options: {@code SGD.Options.defaults().withLr(0.1).withMomentum(0.9).withNesterov(true)}; lr has no
+     * default (NaN) and must be set.
+     */
+    public record Options(double lr, double momentum, double dampening, double weightDecay, boolean nesterov, boolean maximize)
+            implements OptimizerOptions {
+        public static Options defaults() { return new Options(Double.NaN, 0, 0, 0, false, false); }
 
-    /** SGD's options: {@code SGD.options().lr(0.1).momentum(0.9).nesterov(true)}. */
-    public static final class Options extends OptimizerOptions<Options> {
-        public Options momentum(double momentum) { return set("momentum", momentum); }
+        @Override
+        public Options withLr(double lr) { return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize); }
 
-        public Options dampening(double dampening) { return set("dampening", dampening); }
+        public Options withMomentum(double momentum) { return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize); }
 
-        public Options nesterov(boolean nesterov) { return set("nesterov", nesterov); }
+        public Options withDampening(double dampening) { return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize); }
+
+        public Options withWeightDecay(double weightDecay) { return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize); }
+
+        public Options withNesterov(boolean nesterov) { return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize); }
+
+        public Options withMaximize(boolean maximize) { return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize); }
+
+        @Override
+        public boolean hasCycledMomentum() { return true; }
+
+        @Override
+        public double cycledMomentum() { return momentum; }
+
+        @Override
+        public Options withCycledMomentum(double momentum) { return withMomentum(momentum); }
     }
 
-    public static Options options() { return new Options(); }
+    /** A param group overriding SGD's options: {@code SGD.group(head, o -> o.withLr(0.01).withMomentum(0))}. */
+    public static ParamGroup group(List<? extends Tensor> params, UnaryOperator<Options> overrides) {
+        return ParamGroup.of(params, Options.class, overrides);
+    }
 
     /** Plain SGD over {@code params}. */
-    public SGD(List<? extends Tensor> params, double lr) { this(params, options().lr(lr)); }
+    public SGD(List<? extends Tensor> params, double lr) { this(params, Options.defaults().withLr(lr)); }
 
     public SGD(List<? extends Tensor> params, Options options) { this(options, List.of(ParamGroup.of(params))); }
 
     public SGD(Options options, ParamGroup... groups) { this(options, List.of(groups)); }
 
-    public SGD(Options options, List<ParamGroup> groups) { super("SGD", BUILTIN, options, groups); }
+    public SGD(Options options, List<ParamGroup> groups) { super("SGD", options, groups); }
 
     @Override
-    protected void validate(ParamGroup g, int index) {
-        requireRange(g, index, "lr", 0, Double.POSITIVE_INFINITY);
-        requireRange(g, index, "momentum", 0, Double.POSITIVE_INFINITY);
-        requireRange(g, index, "weight_decay", 0, Double.POSITIVE_INFINITY);
-        if (g.flag("nesterov") && (g.get("momentum") <= 0 || g.get("dampening") != 0))
+    protected void validate(OptimizerOptions options, int index) {
+        Options o = (Options) options;
+        requireRange(index, "lr", o.lr(), 0, Double.POSITIVE_INFINITY);
+        requireRange(index, "momentum", o.momentum(), 0, Double.POSITIVE_INFINITY);
+        requireRange(index, "weight_decay", o.weightDecay(), 0, Double.POSITIVE_INFINITY);
+        if (o.nesterov() && (o.momentum() <= 0 || o.dampening() != 0))
             throw new IllegalArgumentException("SGD: Nesterov momentum requires a momentum > 0 and zero dampening (param group "
-                    + index + " has momentum " + g.get("momentum") + ", dampening " + g.get("dampening") + ")");
+                    + index + " has momentum " + o.momentum() + ", dampening " + o.dampening() + ")");
     }
 
     @Override
     protected void update(ParamGroup g, Tensor p, Tensor grad, ParamState state) {
-        double momentum = g.get("momentum"), weightDecay = g.get("weight_decay");
-        Tensor d = g.flag("maximize") ? grad.neg() : grad;
+        Options o = (Options) g.options();
+        double momentum = o.momentum(), weightDecay = o.weightDecay();
+        Tensor d = o.maximize() ? grad.neg() : grad;
         if (weightDecay != 0) d = d.add(p.mul(weightDecay));
         if (momentum != 0) {
             Tensor buf = state.tensor("momentum_buffer");
@@ -62,10 +87,10 @@ public final class SGD extends Optimizer {
                 buf = d.detach().copy();
                 state.put("momentum_buffer", buf);
             } else {
-                buf.scaleAddInPlace(momentum, d, 1 - g.get("dampening"));
+                buf.scaleAddInPlace(momentum, d, 1 - o.dampening());
             }
-            d = g.flag("nesterov") ? d.add(buf.mul(momentum)) : buf;
+            d = o.nesterov() ? d.add(buf.mul(momentum)) : buf;
         }
-        p.addInPlace(d, -g.lr());
+        p.addInPlace(d, -o.lr());
     }
 }

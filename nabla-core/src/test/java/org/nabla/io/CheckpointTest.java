@@ -48,7 +48,7 @@ class CheckpointTest {
         }
     }
 
-    private static SGD sgd(Module m) { return new SGD(m.parameters(), SGD.options().lr(0.05).momentum(0.9).weightDecay(1e-3)); }
+    private static SGD sgd(Module m) { return new SGD(m.parameters(), SGD.Options.defaults().withLr(0.05).withMomentum(0.9).withWeightDecay(1e-3)); }
 
     @Test
     void resumingContinuesExactlyAsTheUninterruptedRun() {
@@ -84,7 +84,7 @@ class CheckpointTest {
         Generator gen = new Generator(5);
         gen.nextGaussian(); // leaves a cached Gaussian in the state
         Sequential m = model(3, gen);
-        Adam adam = new Adam(m.parameters(), Adam.options().lr(1e-3));
+        Adam adam = new Adam(m.parameters(), Adam.Options.defaults().withLr(1e-3));
         Tensor x = Tensor.randn(new Generator(1), 2, 4);
         m.call(x).sum().backward();
         adam.step();

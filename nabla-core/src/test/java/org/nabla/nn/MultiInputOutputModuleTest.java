@@ -93,7 +93,7 @@ class MultiInputOutputModuleTest {
         })));
 
         Tensor[] train = data(new Generator(2), 256);
-        Optimizer opt = new SGD(net.parameters(), SGD.options().lr(0.1).momentum(0.9));
+        Optimizer opt = new SGD(net.parameters(), SGD.Options.defaults().withLr(0.1).withMomentum(0.9));
         double first = 0, last = 0;
         for (int step = 0; step < 200; step++) {
             opt.zeroGrad();

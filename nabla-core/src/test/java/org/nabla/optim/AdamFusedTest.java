@@ -32,14 +32,14 @@ class AdamFusedTest {
     }
 
     @Test
-    void plainAdam() { assertSameSteps(p -> new Adam(p, Adam.options().lr(1e-2))); }
+    void plainAdam() { assertSameSteps(p -> new Adam(p, Adam.Options.defaults().withLr(1e-2))); }
 
     @Test
     void l2WeightDecayAmsgradAndMaximize() {
-        assertSameSteps(p -> new Adam(p, Adam.options().lr(3e-3).weightDecay(0.1).amsgrad(true).betas(0.8, 0.99).eps(1e-6)));
-        assertSameSteps(p -> new Adam(p, Adam.options().lr(1e-3).maximize(true)));
+        assertSameSteps(p -> new Adam(p, Adam.Options.defaults().withLr(3e-3).withWeightDecay(0.1).withAmsgrad(true).withBetas(0.8, 0.99).withEps(1e-6)));
+        assertSameSteps(p -> new Adam(p, Adam.Options.defaults().withLr(1e-3).withMaximize(true)));
     }
 
     @Test
-    void decoupledWeightDecay() { assertSameSteps(p -> new AdamW(p, Adam.options().lr(1e-2).weightDecay(0.05))); }
+    void decoupledWeightDecay() { assertSameSteps(p -> new AdamW(p, AdamW.Options.defaults().withLr(1e-2).withWeightDecay(0.05))); }
 }

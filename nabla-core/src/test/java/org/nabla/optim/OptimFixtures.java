@@ -76,9 +76,8 @@ public final class OptimFixtures {
             for (Object g : (List<?>) c.get("groups")) {
                 List<Tensor> ps = new ArrayList<>();
                 for (double i : doubles(map(g).get("params"))) ps.add(params.get((int) i));
-                ParamGroup group = ParamGroup.of(ps);
-                map(map(g).get("options")).forEach((k, v) -> group.set(k, ((Number) v).doubleValue()));
-                groups.add(group);
+                Map<String, Number> overrides = numbers(map(map(g).get("options")));
+                groups.add(ParamGroup.of(ps, o -> OptionNames.with(o, overrides, kind)));
             }
         }
         return make(kind, options, groups);
@@ -86,19 +85,25 @@ public final class OptimFixtures {
 
     public static Optimizer make(String kind, Map<String, Object> options, List<ParamGroup> groups) {
         return switch (kind) {
-            case "SGD" -> new SGD(fill(SGD.options(), options), groups);
-            case "Adagrad" -> new Adagrad(fill(Adagrad.options(), options), groups);
-            case "RMSprop" -> new RMSprop(fill(RMSprop.options(), options), groups);
-            case "Adadelta" -> new Adadelta(fill(Adadelta.options(), options), groups);
-            case "Adam" -> new Adam(fill(Adam.options(), options), groups);
-            case "AdamW" -> new AdamW(fill(AdamW.options(), options), groups);
+            case "SGD" -> new SGD(fill(SGD.Options.defaults(), options), groups);
+            case "Adagrad" -> new Adagrad(fill(Adagrad.Options.defaults(), options), groups);
+            case "RMSprop" -> new RMSprop(fill(RMSprop.Options.defaults(), options), groups);
+            case "Adadelta" -> new Adadelta(fill(Adadelta.Options.defaults(), options), groups);
+            case "Adam" -> new Adam(fill(Adam.Options.defaults(), options), groups);
+            case "AdamW" -> new AdamW(fill(AdamW.Options.defaults(), options), groups);
             default -> throw new IllegalArgumentException("unknown optimizer " + kind);
         };
     }
 
-    private static <O extends OptimizerOptions<O>> O fill(O o, Map<String, Object> values) {
-        values.forEach((k, v) -> o.set(k, ((Number) v).doubleValue()));
-        return o;
+    /** {@code o} with the fixture's values by PyTorch name (booleans as 1/0). */
+    private static <O extends OptimizerOptions> O fill(O o, Map<String, Object> values) {
+        return OptionNames.with(o, numbers(values), o.getClass().getSimpleName());
+    }
+
+    private static Map<String, Number> numbers(Map<String, Object> values) {
+        Map<String, Number> out = new java.util.LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(k, (Number) v));
+        return out;
     }
 
     /** {@code steps} training steps (zeroGrad, loss, backward, step); returns the loss before each. */

@@ -26,7 +26,7 @@ class OptimizerTest {
     @Test
     void eachGroupStepsWithItsOwnLearningRate() {
         Tensor a = param(1, 2), b = param(1, 2);
-        SGD opt = new SGD(SGD.options().lr(0.1), ParamGroup.of(List.of(a)), ParamGroup.of(List.of(b), SGD.options().lr(0.01)));
+        SGD opt = new SGD(SGD.Options.defaults().withLr(0.1), ParamGroup.of(List.of(a)), ParamGroup.of(List.of(b), o -> o.withLr(0.01)));
         setGrad(a, 1, -2);
         setGrad(b, 1, -2);
         opt.step();
@@ -34,14 +34,14 @@ class OptimizerTest {
         assertThat(b.toDoubleArray()).containsExactly(new double[] {0.99, 2.02}, within(1e-12));
         assertThat(opt.paramGroups().get(0).lr()).isEqualTo(0.1);
         assertThat(opt.paramGroups().get(1).lr()).isEqualTo(0.01);
-        assertThat(opt.paramGroups().get(1).get("momentum")).as("unset options come from the optimizer").isEqualTo(0);
+        assertThat(((SGD.Options) opt.paramGroups().get(1).options()).momentum()).as("unset options come from the optimizer").isEqualTo(0);
     }
 
     @Test
     void aGroupWithLearningRateZeroStaysPutEvenWithMomentumAndDecoupledDecay() {
         for (String kind : new String[] {"SGD", "Adagrad", "RMSprop", "Adadelta", "Adam", "AdamW"}) {
             Tensor backbone = param(0.5, -1.5, 2), head = param(1, 1, 1);
-            ParamGroup frozen = ParamGroup.of(List.of(backbone)).set("lr", 0.0).set("weight_decay", 0.1);
+            ParamGroup frozen = ParamGroup.of(List.of(backbone), o -> OptionNames.with(o, Map.of("lr", 0.0, "weight_decay", 0.1), kind));
             Optimizer opt = OptimFixtures.make(kind, Map.of("lr", 0.1), List.of(frozen, ParamGroup.of(List.of(head))));
             for (int i = 0; i < 3; i++) {
                 opt.zeroGrad();
@@ -59,7 +59,7 @@ class OptimizerTest {
         Linear features = new Linear(3, 4, true, gen), classifier = new Linear(4, 2, true, gen);
         Sequential model = new Sequential(features, classifier);
         Tensor before = features.weight.detach().copy(), biasBefore = features.bias.detach().copy();
-        AdamW opt = new AdamW(model.parameters(), AdamW.options().lr(0.1).weightDecay(0.5));
+        AdamW opt = new AdamW(model.parameters(), AdamW.Options.defaults().withLr(0.1).withWeightDecay(0.5));
         features.freeze();
         Tensor headBefore = classifier.weight.detach().copy();
         for (int i = 0; i < 3; i++) {
@@ -77,10 +77,10 @@ class OptimizerTest {
     @Test
     void addParamGroupTakesTheDefaults() {
         Tensor a = param(1), b = param(1);
-        Adam opt = new Adam(List.of(a), Adam.options().lr(0.01).betas(0.8, 0.9));
-        opt.addParamGroup(ParamGroup.of(List.of(b), Adam.options().lr(0.001)));
+        Adam opt = new Adam(List.of(a), Adam.Options.defaults().withLr(0.01).withBetas(0.8, 0.9));
+        opt.addParamGroup(Adam.group(List.of(b), o -> o.withLr(0.001)));
         assertThat(opt.paramGroups()).hasSize(2);
-        assertThat(opt.paramGroups().get(1).options()).containsEntry("lr", 0.001).containsEntry("beta1", 0.8).containsEntry("beta2", 0.9);
+        assertThat(opt.paramGroups().get(1).options()).isEqualTo(Adam.Options.defaults().withLr(0.001).withBetas(0.8, 0.9));
         assertThatThrownBy(() -> opt.addParamGroup(ParamGroup.of(List.of(a))))
                 .hasMessage("Adam: parameter 0 of param group 2 appears more than once among the param groups");
     }
@@ -90,7 +90,7 @@ class OptimizerTest {
     @Test
     void zeroGradClearsOrZeroesAndStepSkipsOnlyMissingGradients() {
         Tensor p = param(1, 1);
-        SGD opt = new SGD(List.of(p), SGD.options().lr(0.1).momentum(0.9));
+        SGD opt = new SGD(List.of(p), SGD.Options.defaults().withLr(0.1).withMomentum(0.9));
         setGrad(p, 1, 1);
         opt.step(); // buffer = 1, p = 0.9
         opt.zeroGrad();
@@ -125,7 +125,7 @@ class OptimizerTest {
     @Test
     void trainsFloat32ParametersInPlace() {
         Parameter w = new Parameter(Tensor.of(new float[] {2f, -3f}, 2));
-        Adam opt = new Adam(List.of(w), Adam.options().lr(0.1));
+        Adam opt = new Adam(List.of(w), Adam.Options.defaults().withLr(0.1));
         for (int i = 0; i < 200; i++) {
             opt.zeroGrad();
             w.sub(Tensor.of(new float[] {0.5f, 0.25f}, 2)).square().sum().backward();
@@ -138,7 +138,7 @@ class OptimizerTest {
 
     @Test
     void toStringListsTheGroups() {
-        SGD opt = new SGD(List.of(param(1)), SGD.options().lr(0.5));
+        SGD opt = new SGD(List.of(param(1)), SGD.Options.defaults().withLr(0.5));
         assertThat(opt.toString()).startsWith("SGD (\nParameter Group 0\n    lr: 0.5\n    momentum: 0.0");
     }
 
@@ -147,7 +147,7 @@ class OptimizerTest {
     @Test
     void stateDictNamesTensorsByParameterIndexAndKey() {
         Tensor a = param(1, 2), b = param(3);
-        Adam opt = new Adam(Adam.options().amsgrad(true), ParamGroup.of(List.of(a)), ParamGroup.of(List.of(b), Adam.options().lr(0.5)));
+        Adam opt = new Adam(Adam.Options.defaults().withAmsgrad(true), ParamGroup.of(List.of(a)), ParamGroup.of(List.of(b), o -> o.withLr(0.5)));
         setGrad(a, 1, 1);
         opt.step(); // b has no gradient: no state
         OptimizerState s = opt.stateDict();
@@ -163,22 +163,22 @@ class OptimizerTest {
     @Test
     void loadStateDictRestoresGroupOptionsAndRejectsMismatches() {
         Tensor a = param(1, 2);
-        SGD source = new SGD(List.of(a), SGD.options().lr(0.1).momentum(0.9));
+        SGD source = new SGD(List.of(a), SGD.Options.defaults().withLr(0.1).withMomentum(0.9));
         setGrad(a, 1, 1);
         source.step();
         source.paramGroups().get(0).setLr(0.05);
         OptimizerState state = source.stateDict();
 
         Tensor b = param(1, 2);
-        SGD target = new SGD(List.of(b), SGD.options().lr(0.1).momentum(0.9));
+        SGD target = new SGD(List.of(b), SGD.Options.defaults().withLr(0.1).withMomentum(0.9));
         target.loadStateDict(state);
         assertThat(target.paramGroups().get(0).lr()).isEqualTo(0.05);
         assertThat(target.state(b).tensor("momentum_buffer").toDoubleArray()).containsExactly(1, 1);
 
-        SGD twoGroups = new SGD(SGD.options().lr(0.1), ParamGroup.of(List.of(param(1, 2))), ParamGroup.of(List.of(param(1))));
+        SGD twoGroups = new SGD(SGD.Options.defaults().withLr(0.1), ParamGroup.of(List.of(param(1, 2))), ParamGroup.of(List.of(param(1))));
         assertThatThrownBy(() -> twoGroups.loadStateDict(state))
                 .hasMessage("SGD.loadStateDict: the state has 1 param groups, this optimizer has 2");
-        SGD otherShape = new SGD(List.of(param(1, 2, 3)), SGD.options().lr(0.1));
+        SGD otherShape = new SGD(List.of(param(1, 2, 3)), SGD.Options.defaults().withLr(0.1));
         assertThatThrownBy(() -> otherShape.loadStateDict(state))
                 .hasMessage("SGD.loadStateDict: '0.momentum_buffer' has shape [2] but its parameter has shape [3]");
     }
@@ -202,31 +202,31 @@ class OptimizerTest {
         List<Tensor> ps = List.of(param(1));
         assertThatThrownBy(() -> new SGD(ps, -0.1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("SGD: invalid lr -0.1 in param group 0: must be >= 0.0");
-        assertThatThrownBy(() -> new SGD(ps, SGD.options()))
+        assertThatThrownBy(() -> new SGD(ps, SGD.Options.defaults()))
                 .hasMessage("SGD: lr is required (set it in the options or in param group 0)");
-        assertThatThrownBy(() -> new SGD(ps, SGD.options().lr(0.1).momentum(-0.5)))
+        assertThatThrownBy(() -> new SGD(ps, SGD.Options.defaults().withLr(0.1).withMomentum(-0.5)))
                 .hasMessage("SGD: invalid momentum -0.5 in param group 0: must be >= 0.0");
-        assertThatThrownBy(() -> new SGD(ps, SGD.options().lr(0.1).nesterov(true)))
+        assertThatThrownBy(() -> new SGD(ps, SGD.Options.defaults().withLr(0.1).withNesterov(true)))
                 .hasMessage("SGD: Nesterov momentum requires a momentum > 0 and zero dampening (param group 0 has momentum 0.0, dampening 0.0)");
-        assertThatThrownBy(() -> new SGD(SGD.options().lr(0.1), ParamGroup.of(ps), ParamGroup.of(List.of(param(2)), SGD.options().lr(-1))))
+        assertThatThrownBy(() -> new SGD(SGD.Options.defaults().withLr(0.1), ParamGroup.of(ps), ParamGroup.of(List.of(param(2)), o -> o.withLr(-1))))
                 .hasMessage("SGD: invalid lr -1.0 in param group 1: must be >= 0.0");
-        assertThatThrownBy(() -> new Adam(ps, Adam.options().lr(-1e-3)))
+        assertThatThrownBy(() -> new Adam(ps, Adam.Options.defaults().withLr(-1e-3)))
                 .hasMessage("Adam: invalid lr -0.001 in param group 0: must be >= 0.0");
-        assertThatThrownBy(() -> new Adam(ps, Adam.options().betas(1.0, 0.999)))
+        assertThatThrownBy(() -> new Adam(ps, Adam.Options.defaults().withBetas(1.0, 0.999)))
                 .hasMessage("Adam: invalid beta1 1.0 in param group 0: must be in [0.0, 1.0)");
-        assertThatThrownBy(() -> new AdamW(ps, AdamW.options().weightDecay(-0.01)))
+        assertThatThrownBy(() -> new AdamW(ps, AdamW.Options.defaults().withWeightDecay(-0.01)))
                 .hasMessage("AdamW: invalid weight_decay -0.01 in param group 0: must be >= 0.0");
-        assertThatThrownBy(() -> new AdamW(ps, AdamW.options().eps(-1)))
+        assertThatThrownBy(() -> new AdamW(ps, AdamW.Options.defaults().withEps(-1)))
                 .hasMessage("AdamW: invalid eps -1.0 in param group 0: must be >= 0.0");
-        assertThatThrownBy(() -> new Adagrad(ps, Adagrad.options().lrDecay(-1)))
+        assertThatThrownBy(() -> new Adagrad(ps, Adagrad.Options.defaults().withLrDecay(-1)))
                 .hasMessage("Adagrad: invalid lr_decay -1.0 in param group 0: must be >= 0.0");
-        assertThatThrownBy(() -> new Adagrad(ps, Adagrad.options().initialAccumulatorValue(-1)))
+        assertThatThrownBy(() -> new Adagrad(ps, Adagrad.Options.defaults().withInitialAccumulatorValue(-1)))
                 .hasMessage("Adagrad: invalid initial_accumulator_value -1.0 in param group 0: must be >= 0.0");
-        assertThatThrownBy(() -> new RMSprop(ps, RMSprop.options().alpha(-0.9)))
+        assertThatThrownBy(() -> new RMSprop(ps, RMSprop.Options.defaults().withAlpha(-0.9)))
                 .hasMessage("RMSprop: invalid alpha -0.9 in param group 0: must be >= 0.0");
-        assertThatThrownBy(() -> new Adadelta(ps, Adadelta.options().rho(1.5)))
+        assertThatThrownBy(() -> new Adadelta(ps, Adadelta.Options.defaults().withRho(1.5)))
                 .hasMessage("Adadelta: invalid rho 1.5 in param group 0: must be in [0.0, 1.0]");
-        assertThatThrownBy(() -> new Adadelta(ps, Adadelta.options().lr(Double.NaN)))
+        assertThatThrownBy(() -> new Adadelta(ps, Adadelta.Options.defaults().withLr(Double.NaN)))
                 .hasMessage("Adadelta: lr is required (set it in the options or in param group 0)");
     }
 
@@ -240,9 +240,34 @@ class OptimizerTest {
                 .hasMessage("SGD: parameter 1 of param group 0 appears more than once among the param groups");
         assertThatThrownBy(() -> new Adam(List.of(Tensor.of(new long[] {1}, 1))))
                 .hasMessage("Adam: can only optimize floating-point tensors, parameter 0 of param group 0 is int64");
-        assertThatThrownBy(() -> new Adam(List.of(leaf), Adam.options().set("momentum", 0.9)))
-                .hasMessage("Adam: unknown option 'momentum' in options; known options: [lr, beta1, beta2, eps, weight_decay, amsgrad, maximize]");
-        assertThatThrownBy(() -> new SGD(SGD.options().lr(0.1), ParamGroup.of(List.of(leaf)).set("betas", 0.9)))
-                .hasMessageStartingWith("SGD: unknown option 'betas' in param group 0; known options: [lr, momentum");
+        assertThatThrownBy(() -> new SGD(SGD.Options.defaults().withLr(0.1), Adam.group(List.of(leaf), o -> o.withAmsgrad(true))))
+                .hasMessage("SGD: param group 0 overrides Adam.Options but the optimizer takes SGD.Options");
+        assertThatThrownBy(() -> new Adagrad(List.of(param(1)), Adagrad.Options.defaults()).addParamGroup(ParamGroup.of(List.of(leaf), o -> o.withCycledMomentum(0.9))))
+                .hasMessage("Adagrad: param group 1: Adagrad.Options has no momentum or beta1");
+        ParamGroup taken = ParamGroup.of(List.of(leaf));
+        new SGD(SGD.Options.defaults().withLr(0.1), taken);
+        assertThatThrownBy(() -> new SGD(SGD.Options.defaults().withLr(0.1), taken)).hasMessage("SGD: param group 0 is already in an optimizer");
+    }
+
+    @Test
+    void checkpointsNameTheOptionsAsPyTorchDoes() {
+        SGD sgd = new SGD(List.of(param(1)), SGD.Options.defaults().withLr(0.1).withMomentum(0.9).withNesterov(true));
+        assertThat(sgd.stateDict().metadata()).containsExactly(Map.entry("param_groups", 1.0), Map.entry("group.0.params", 1.0),
+                Map.entry("group.0.lr", 0.1), Map.entry("group.0.momentum", 0.9), Map.entry("group.0.dampening", 0.0),
+                Map.entry("group.0.weight_decay", 0.0), Map.entry("group.0.nesterov", 1.0), Map.entry("group.0.maximize", 0.0));
+        Adagrad adagrad = new Adagrad(List.of(param(1)), Adagrad.Options.defaults().withInitialAccumulatorValue(0.5));
+        assertThat(adagrad.stateDict().metadata()).containsEntry("group.0.lr_decay", 0.0).containsEntry("group.0.initial_accumulator_value", 0.5);
+        Adam adam = new Adam(List.of(param(1)), Adam.Options.defaults().withBetas(0.8, 0.9));
+        assertThat(adam.stateDict().metadata()).containsEntry("group.0.beta1", 0.8).containsEntry("group.0.beta2", 0.9);
+
+        // loading maps the names back onto the record; numbers the optimizer does not know are schedulers' (initial_lr)
+        Map<String, Double> meta = new java.util.LinkedHashMap<>(sgd.stateDict().metadata());
+        meta.put("group.0.nesterov", 0.0);
+        meta.put("group.0.momentum", 0.5);
+        meta.put("group.0.initial_lr", 0.2);
+        SGD target = new SGD(List.of(param(1)), SGD.Options.defaults().withLr(0.1));
+        target.loadStateDict(new OptimizerState(Map.of(), meta));
+        assertThat(target.paramGroups().get(0).options()).isEqualTo(SGD.Options.defaults().withLr(0.1).withMomentum(0.5));
+        assertThat(target.paramGroups().get(0).schedulerValues()).containsExactly(Map.entry("initial_lr", 0.2));
     }
 }

@@ -60,17 +60,17 @@ class PenaltyTest {
 
     @Test
     void l2PenaltyInPlainSgdEqualsSgdWeightDecay() {
-        double[] penalty = trainWith(ps -> new SGD(ps, SGD.options().lr(0.1)), 0.1);
-        double[] decay = trainWith(ps -> new SGD(ps, SGD.options().lr(0.1).weightDecay(0.1)), 0);
+        double[] penalty = trainWith(ps -> new SGD(ps, SGD.Options.defaults().withLr(0.1)), 0.1);
+        double[] decay = trainWith(ps -> new SGD(ps, SGD.Options.defaults().withLr(0.1).withWeightDecay(0.1)), 0);
         assertClose("SGD + L2 penalty vs SGD(weight_decay)", penalty, decay, 1e-12, 1e-14);
         assertClose("SGD + L2 penalty vs PyTorch SGD(weight_decay)", penalty, fixture("sgd_weight_decay"), 1e-10, 1e-13);
     }
 
     @Test
     void adamWeightDecayIsAnL2PenaltyButAdamWDecayIsNot() {
-        double[] adamPenalty = trainWith(ps -> new Adam(ps, Adam.options().lr(0.05)), 0.1);
-        double[] adamDecay = trainWith(ps -> new Adam(ps, Adam.options().lr(0.05).weightDecay(0.1)), 0);
-        double[] adamW = trainWith(ps -> new AdamW(ps, AdamW.options().lr(0.05).weightDecay(0.1)), 0);
+        double[] adamPenalty = trainWith(ps -> new Adam(ps, Adam.Options.defaults().withLr(0.05)), 0.1);
+        double[] adamDecay = trainWith(ps -> new Adam(ps, Adam.Options.defaults().withLr(0.05).withWeightDecay(0.1)), 0);
+        double[] adamW = trainWith(ps -> new AdamW(ps, AdamW.Options.defaults().withLr(0.05).withWeightDecay(0.1)), 0);
         assertClose("Adam + L2 penalty vs Adam(weight_decay)", adamPenalty, adamDecay, 1e-12, 1e-14);
         // each matches its own PyTorch run ...
         assertClose("Adam(weight_decay)", adamDecay, fixture("adam_weight_decay"), 1e-10, 1e-13);

@@ -33,7 +33,7 @@ class XorTrainingTest {
         Tensor x = Tensor.of(new float[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
         Tensor y = Tensor.of(new float[] {0, 1, 1, 0}, 4, 1);
         Mlp model = new Mlp(new Generator(seed));
-        Optimizer opt = new SGD(model.parameters(), SGD.options().lr(0.5).momentum(0.9));
+        Optimizer opt = new SGD(model.parameters(), SGD.Options.defaults().withLr(0.5).withMomentum(0.9));
         for (int step = 0; step < 500; step++) {
             opt.zeroGrad();
             Tensor loss = model.call(x).sub(y).square().mean();
@@ -61,7 +61,7 @@ class XorTrainingTest {
         Tensor y = Tensor.of(new float[] {0, 1, 1, 0}, 4, 1);
         // README start
         Sequential model = new Sequential(new Linear(2, 8), new Tanh(), new Linear(8, 1), new Sigmoid());
-        Optimizer opt = new SGD(model.parameters(), SGD.options().lr(0.5).momentum(0.9));
+        Optimizer opt = new SGD(model.parameters(), SGD.Options.defaults().withLr(0.5).withMomentum(0.9));
         Loss loss = new MSELoss();
         for (int step = 0; step < 500; step++) {
             opt.zeroGrad();

@@ -42,8 +42,8 @@ class CustomTasksTest {
             Generator g = new Generator(seed);
             generator = new Linear(1, 1, true, g);
             discriminator = new Sequential(new Linear(1, 16, true, g), new Tanh(), new Linear(16, 1, true, g));
-            gOpt = new Adam(generator.parameters(), Adam.options().lr(0.02).betas(0.5, 0.999));
-            dOpt = new Adam(discriminator.parameters(), Adam.options().lr(0.02).betas(0.5, 0.999));
+            gOpt = new Adam(generator.parameters(), Adam.Options.defaults().withLr(0.02).withBetas(0.5, 0.999));
+            dOpt = new Adam(discriminator.parameters(), Adam.Options.defaults().withLr(0.02).withBetas(0.5, 0.999));
         }
 
         @Override public Map<String, Module> models() { return Map.of("generator", generator, "discriminator", discriminator); }

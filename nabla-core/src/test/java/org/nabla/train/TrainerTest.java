@@ -62,7 +62,7 @@ class TrainerTest {
     private static DataLoader valLoader() { return DataLoader.builder(VAL).batchSize(128).build(); }
 
     private static Trainer.Builder sgd(Module m, double lr) {
-        return Trainer.builder(m, new SGD(m.parameters(), SGD.options().lr(lr).momentum(0.9))).train(trainLoader(1)).validation(valLoader());
+        return Trainer.builder(m, new SGD(m.parameters(), SGD.Options.defaults().withLr(lr).withMomentum(0.9))).train(trainLoader(1)).validation(valLoader());
     }
 
     private static float[] weights(Module m) {
@@ -118,7 +118,7 @@ class TrainerTest {
 
     /** Everything that shapes the run: shuffling, dropout (global generator), augmentation, Adam's state and a schedule. */
     private static Trainer resumable(Module m, Path dir) {
-        Optimizer opt = new Adam(m.parameters(), Adam.options().lr(0.01));
+        Optimizer opt = new Adam(m.parameters(), Adam.Options.defaults().withLr(0.01));
         return Trainer.builder(m, opt).train(trainLoader(21)).validation(valLoader()).scheduler(new StepLR(opt, 1, 0.5), false)
                 .plateau(new ReduceLROnPlateau(opt, ReduceLROnPlateau.options().patience(0).factor(0.9)), "train_loss")
                 .augment(new Translate(0.1), new Generator(4)).callback(new ModelCheckpoint(dir, "val_loss", Monitor.MIN))

@@ -16,7 +16,7 @@ import org.nabla.optim.ParamGroup;
  * <p>Each step computes the new rate of every param group from the group's <em>current</em> rate (PyTorch's
  * chainable form), so several schedulers stepped together compose multiplicatively, and a rate changed from outside
  * is carried forward. The first scheduler on an optimizer records each group's starting rate as
- * {@code initial_lr} in the group; {@link #baseLrs} are those values.
+ * {@code initial_lr} in the group's {@link ParamGroup#schedulerValues()}; {@link #baseLrs} are those values.
  */
 public abstract class LRScheduler {
     protected final Optimizer optimizer;
@@ -41,8 +41,8 @@ public abstract class LRScheduler {
         baseLrs = new double[groups.size()];
         for (int i = 0; i < baseLrs.length; i++) {
             ParamGroup g = groups.get(i);
-            if (!g.has("initial_lr")) g.set("initial_lr", g.lr());
-            baseLrs[i] = g.get("initial_lr");
+            if (!g.hasSchedulerValue("initial_lr")) g.setSchedulerValue("initial_lr", g.lr());
+            baseLrs[i] = g.schedulerValue("initial_lr");
         }
         stepCount = 0;
         step();

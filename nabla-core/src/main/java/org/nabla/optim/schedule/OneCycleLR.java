@@ -15,7 +15,7 @@ import org.nabla.optim.ParamGroup;
  * <p>With {@code cycleMomentum} (the default) the momentum moves inversely, from max_momentum down to
  * base_momentum and back: SGD's and RMSprop's {@code momentum}, Adam's and AdamW's {@code beta1}. Like PyTorch,
  * the constructor sets it to max_momentum (so SGD without momentum gains some), and it stores initial_lr, max_lr,
- * min_lr, max_momentum and base_momentum in each param group.
+ * min_lr, max_momentum and base_momentum in each param group's {@link ParamGroup#schedulerValues()}.
  */
 public final class OneCycleLR extends LRScheduler {
     public enum Anneal { COS, LINEAR }
@@ -69,7 +69,7 @@ public final class OneCycleLR extends LRScheduler {
     private final int totalSteps;
     private final Phase[] phases;
     private final Anneal anneal;
-    private final String momentumKey; // null without momentum cycling
+    private final boolean cyclesMomentum;
 
     public OneCycleLR(Optimizer optimizer, Options o) {
         super(optimizer);
@@ -106,25 +106,25 @@ public final class OneCycleLR extends LRScheduler {
         double[] maxLrs = perGroup("maxLr", o.maxLr, groups.size());
         for (int i = 0; i < groups.size(); i++) {
             ParamGroup g = groups.get(i);
-            g.set("initial_lr", maxLrs[i] / o.divFactor);
-            g.set("max_lr", maxLrs[i]);
-            g.set("min_lr", g.get("initial_lr") / o.finalDivFactor);
+            g.setSchedulerValue("initial_lr", maxLrs[i] / o.divFactor);
+            g.setSchedulerValue("max_lr", maxLrs[i]);
+            g.setSchedulerValue("min_lr", g.schedulerValue("initial_lr") / o.finalDivFactor);
         }
         if (o.cycleMomentum) {
-            if (optimizer.defaults().containsKey("beta1")) momentumKey = "beta1";
-            else if (optimizer.defaults().containsKey("momentum")) momentumKey = "momentum";
-            else throw new IllegalArgumentException("OneCycleLR: cycleMomentum needs an optimizer with momentum or betas, "
-                    + optimizer.name() + " has neither (use cycleMomentum(false))");
+            if (!optimizer.defaults().hasCycledMomentum())
+                throw new IllegalArgumentException("OneCycleLR: cycleMomentum needs an optimizer with momentum or betas, "
+                        + optimizer.name() + " has neither (use cycleMomentum(false))");
+            cyclesMomentum = true;
             double[] maxM = perGroup("maxMomentum", o.maxMomentum, groups.size());
             double[] baseM = perGroup("baseMomentum", o.baseMomentum, groups.size());
             for (int i = 0; i < groups.size(); i++) {
                 ParamGroup g = groups.get(i);
-                g.set(momentumKey, maxM[i]);
-                g.set("max_momentum", maxM[i]);
-                g.set("base_momentum", baseM[i]);
+                g.setMomentum(maxM[i]);
+                g.setSchedulerValue("max_momentum", maxM[i]);
+                g.setSchedulerValue("base_momentum", baseM[i]);
             }
         } else {
-            momentumKey = null;
+            cyclesMomentum = false;
         }
         initialStep();
     }
@@ -163,8 +163,8 @@ public final class OneCycleLR extends LRScheduler {
                 Phase p = phases[i];
                 if (stepNum <= p.endStep || i == phases.length - 1) {
                     double pct = (stepNum - start) / (p.endStep - start);
-                    lrs[gi] = anneal(g.get(p.startLr), g.get(p.endLr), pct);
-                    if (momentumKey != null) g.set(momentumKey, anneal(g.get(p.startMomentum), g.get(p.endMomentum), pct));
+                    lrs[gi] = anneal(g.schedulerValue(p.startLr), g.schedulerValue(p.endLr), pct);
+                    if (cyclesMomentum) g.setMomentum(anneal(g.schedulerValue(p.startMomentum), g.schedulerValue(p.endMomentum), pct));
                     break;
                 }
                 start = p.endStep;

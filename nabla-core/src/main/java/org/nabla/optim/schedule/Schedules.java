@@ -1,6 +1,10 @@
 package org.nabla.optim.schedule;
 
+import org.nabla.optim.Adam;
+import org.nabla.optim.AdamW;
 import org.nabla.optim.Optimizer;
+import org.nabla.optim.OptimizerOptions;
+import org.nabla.optim.SGD;
 import org.nabla.registry.Registry;
 
 /** The built-in learning-rate schedules by name, as the command line sets them up: the registration point of schedules. */
@@ -50,6 +54,7 @@ public final class Schedules {
      * cycling a zero momentum would switch it on.
      */
     private static boolean hasMomentum(Optimizer opt) {
-        return opt.defaults().containsKey("beta1") || opt.defaults().getOrDefault("momentum", 0.0) > 0 && opt.name().equals("SGD");
+        OptimizerOptions o = opt.defaults();
+        return o instanceof Adam.Options || o instanceof AdamW.Options || o instanceof SGD.Options sgd && sgd.momentum() > 0;
     }
 }

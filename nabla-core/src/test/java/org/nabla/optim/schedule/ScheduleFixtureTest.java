@@ -60,13 +60,13 @@ class ScheduleFixtureTest {
         for (int i = 0; i < got.length; i++) got[i] = groups.get(i).lr();
         assertClose(name + " lr at step " + t, got, doubles(lrs.get(t)), RTOL, ATOL);
         if (momenta == null) return;
-        for (int i = 0; i < got.length; i++) mom[i] = groups.get(i).get(groups.get(i).has("beta1") ? "beta1" : "momentum");
+        for (int i = 0; i < got.length; i++) mom[i] = groups.get(i).momentum();
         assertClose(name + " momentum at step " + t, mom, doubles(momenta.get(t)), RTOL, ATOL);
     }
 
     private static Optimizer optimizer(Map<String, Object> c) {
         List<ParamGroup> groups = new ArrayList<>();
-        for (double lr : doubles(c.get("group_lrs"))) groups.add(ParamGroup.of(List.of(Tensor.zeros(1).requiresGrad(true))).setLr(lr));
+        for (double lr : doubles(c.get("group_lrs"))) groups.add(ParamGroup.of(List.of(Tensor.zeros(1).requiresGrad(true)), o -> o.withLr(lr)));
         return OptimFixtures.make((String) c.get("optimizer"), map(c.get("options")), groups);
     }
 

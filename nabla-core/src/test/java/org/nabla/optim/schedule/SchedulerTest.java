@@ -21,8 +21,8 @@ class SchedulerTest {
 
     private static SGD sgd(double... lrs) {
         List<ParamGroup> groups = new ArrayList<>();
-        for (double lr : lrs) groups.add(ParamGroup.of(List.of(Tensor.zeros(1).requiresGrad(true))).setLr(lr));
-        return new SGD(SGD.options().momentum(0.9), groups);
+        for (double lr : lrs) groups.add(ParamGroup.of(List.of(Tensor.zeros(1).requiresGrad(true)), o -> o.withLr(lr)));
+        return new SGD(SGD.Options.defaults().withMomentum(0.9), groups);
     }
 
     @Test
@@ -43,7 +43,7 @@ class SchedulerTest {
         LinearLR warmup = new LinearLR(opt, 0.5, 1.0, 4);
         assertThat(warmup.lastEpoch()).isZero();
         assertThat(warmup.getLastLr()).containsExactly(0.05, 0.15);
-        assertThat(opt.paramGroups().get(1).get("initial_lr")).isEqualTo(0.3);
+        assertThat(opt.paramGroups().get(1).schedulerValue("initial_lr")).isEqualTo(0.3);
         double[] seen = new double[6];
         for (int t = 0; t < 6; t++) {
             warmup.step();
@@ -100,11 +100,11 @@ class SchedulerTest {
         OneCycleLR s = new OneCycleLR(opt, OneCycleLR.options(1.0).totalSteps(10));
         ParamGroup g = opt.paramGroups().get(0);
         assertThat(g.lr()).isCloseTo(0.04, within(1e-15));
-        assertThat(g.get("momentum")).isCloseTo(0.95, within(1e-15));
+        assertThat(g.momentum()).isCloseTo(0.95, within(1e-15));
         double lowest = 1;
         for (int t = 1; t <= 10; t++) {
             s.step();
-            lowest = Math.min(lowest, g.get("momentum"));
+            lowest = Math.min(lowest, g.momentum());
             if (t == 2) assertThat(g.lr()).isCloseTo(1.0, within(1e-15)); // the peak, at pct_start * total - 1
         }
         assertThat(lowest).isCloseTo(0.85, within(1e-15));
@@ -112,8 +112,9 @@ class SchedulerTest {
                 .hasMessage("OneCycleLR: tried to step 12 times; the specified number of total steps is 10");
         Adam adam = new Adam(List.of(Tensor.zeros(1).requiresGrad(true)));
         new OneCycleLR(adam, OneCycleLR.options(0.01).totalSteps(10));
-        assertThat(adam.paramGroups().get(0).get("beta1")).isEqualTo(0.95);
-        assertThat(adam.paramGroups().get(0).get("beta2")).isEqualTo(0.999);
+        assertThat(((Adam.Options) adam.paramGroups().get(0).options()).beta1()).isEqualTo(0.95);
+        assertThat(((Adam.Options) adam.paramGroups().get(0).options()).beta2()).isEqualTo(0.999);
+        assertThat(adam.paramGroups().get(0).schedulerValues()).containsOnlyKeys("initial_lr", "max_lr", "min_lr", "max_momentum", "base_momentum");
     }
 
     @Test

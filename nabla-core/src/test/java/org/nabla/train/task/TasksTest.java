@@ -42,7 +42,7 @@ class TasksTest {
     private static Trainer regression(Loss loss, List<Map<String, Double>> logs) {
         Tensor[] train = linearData(512, 1), val = linearData(128, 2);
         Module model = new Linear(3, 1, true, new Generator(3));
-        RegressionTask task = new RegressionTask(model, new Adam(model.parameters(), Adam.options().lr(0.05)), loss);
+        RegressionTask task = new RegressionTask(model, new Adam(model.parameters(), Adam.Options.defaults().withLr(0.05)), loss);
         Trainer t = Trainer.builder(task).train(DataLoader.builder(new TensorDataset(train[0], train[1])).batchSize(32).shuffle(4).build())
                 .validation(DataLoader.builder(new TensorDataset(val[0], val[1])).batchSize(64).build()).build();
         logs.addAll(t.fit(15));
@@ -123,7 +123,7 @@ class TasksTest {
         int v = corpus.vocabSize();
         Generator g = new Generator(2);
         Module model = new Sequential(new Embedding(v, 24, null, g), new Linear(24, v, true, g));
-        SequenceTask task = new SequenceTask(model, new Adam(model.parameters(), Adam.options().lr(0.03)), -100);
+        SequenceTask task = new SequenceTask(model, new Adam(model.parameters(), Adam.Options.defaults().withLr(0.03)), -100);
         Trainer t = Trainer.builder(task).train(DataLoader.builder(corpus).batchSize(8).shuffle(1).build()).build();
         List<Map<String, Double>> logs = t.fit(12);
         Map<String, Double> first = logs.getFirst(), last = logs.getLast();
