@@ -8,6 +8,7 @@ import org.nabla.autograd.Engine;
 import org.nabla.autograd.GradMode;
 import org.nabla.autograd.Node;
 import org.nabla.backend.Backend;
+import org.nabla.backend.Backends;
 import org.nabla.backend.BinaryOp;
 import org.nabla.backend.ReduceOp;
 
@@ -40,7 +41,10 @@ public class Tensor {
     /** A contiguous tensor over the given storage. */
     static Tensor of(Storage storage, int[] shape) { return new Tensor(storage, Layout.contiguous(shape)); }
 
-    static Backend backend() { return Backend.cpu(); }
+    /** The backend every op runs on, chosen once by {@link Backends}: a constant, so no lookup per op. */
+    private static final Backend BACKEND = Backends.current();
+
+    static Backend backend() { return BACKEND; }
 
     // ---------------------------------------------------------------- creation
 
