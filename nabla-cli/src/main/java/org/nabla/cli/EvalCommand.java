@@ -4,8 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nabla.backend.cpu.Parallel;
 import org.nabla.data.Dataset;
+import org.nabla.tensor.Generator;
+import org.nabla.tensor.RunContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,8 +36,13 @@ final class EvalCommand implements Callable<Integer> {
     private Integer threads;
 
     @Override
-    public Integer call() {
-        if (threads != null) Parallel.setThreads(threads);
+    public Integer call() throws Exception {
+        try (RunContext run = RunContext.of(threads != null ? threads : RunContext.defaultThreads(), Generator.global())) {
+            return run.call(this::evaluate);
+        }
+    }
+
+    private Integer evaluate() {
         TrainedModel t = TrainedModel.load(run, model);
         String name = dataset != null ? dataset : t.config().dataset();
         int limit = testLimit != null ? testLimit : 0;

@@ -1,10 +1,10 @@
 package org.nabla.cli;
 
 import java.util.List;
-import org.nabla.backend.cpu.Parallel;
 import org.nabla.data.Datasets;
 import org.nabla.data.augment.Augment;
 import org.nabla.models.Models;
+import org.nabla.tensor.RunContext;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -126,7 +126,7 @@ final class TrainOptions {
         if (patience > 0 && val == 0) throw mistake("--early-stopping watches the validation loss: give --val-split too (e.g. --val-split 0.1)");
         if (sched.equals("plateau") && val == 0) throw mistake("--schedule plateau watches the validation loss: give --val-split too");
         String norm = choice("--normalize", normalize, NORMALIZATIONS, "standardize");
-        int t = threads != null ? threads : Parallel.defaultThreads();
+        int t = threads != null ? threads : RunContext.defaultThreads();
         if (t < 1) throw mistake("--threads must be at least 1, got " + t);
         int trainN = limit("--train-limit", trainLimit), testN = limit("--test-limit", testLimit);
         return new RunConfig(model, dataset, ep, batch, opt, rate, mom, sched, wd, aug, val, patience, seed, t, norm, trainN, testN, clip);

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nabla.backend.cpu.Parallel;
 import org.nabla.data.DataLoader;
 import org.nabla.data.augment.Augment;
 import org.nabla.models.Models;
@@ -23,6 +22,7 @@ import org.nabla.optim.schedule.OneCycleLR;
 import org.nabla.optim.schedule.ReduceLROnPlateau;
 import org.nabla.optim.schedule.StepLR;
 import org.nabla.tensor.Generator;
+import org.nabla.tensor.RunContext;
 import org.nabla.train.EarlyStopping;
 import org.nabla.train.MetricLog;
 import org.nabla.train.ModelCheckpoint;
@@ -61,12 +61,24 @@ final class Training {
         return Models.create(c.model(), data.sampleShape(), data.classes(), new Generator(c.seed()));
     }
 
-    /** Trains {@code model}, fresh from {@link #model}. */
+    /**
+     * Trains {@code model}, fresh from {@link #model}, in a run context with the run's threads; dropout draws from
+     * the process generator (the one the model's layers captured), seeded here.
+     */
     static Result run(RunConfig c, RunData data, Sequential model, RunFolder folder, PrintWriter progress) {
+        Generator.manualSeed(c.seed() ^ 0x5DEECE66DL);
+        try (RunContext run = RunContext.of(c.threads(), Generator.global())) {
+            return run.call(() -> train(c, data, model, folder, progress));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Result train(RunConfig c, RunData data, Sequential model, RunFolder folder, PrintWriter progress) {
         long start = System.nanoTime();
         PeakMemory peak = PeakMemory.start();
-        Parallel.setThreads(c.threads());
-        Generator.manualSeed(c.seed() ^ 0x5DEECE66DL); // dropout draws from the global generator
         Optimizer opt = optimizer(c, model);
         DataLoader train = DataLoader.builder(data.train()).batchSize(c.batchSize()).shuffle(new Generator(c.seed() + 1)).prefetch(PREFETCH).build();
         int steps = steps(c, train.numBatches());

@@ -96,6 +96,15 @@ public interface Backend {
     /** Picks the slices idx[0], idx[1], ... of x along dim (torch.index_select). */
     Storage indexSelect(Storage x, Layout lx, int dim, Storage idx, Layout li);
 
+    /**
+     * c += a x b in place for 2-D layouts [M, K] x [K, N] -> [M, N] (strided operands allowed): the raw GEMM without
+     * an output allocation, for benchmarks. The CPU backend takes float32 with a row-major c.
+     */
+    void matmulInto(Storage a, Layout la, Storage b, Layout lb, Storage c, Layout lc);
+
+    /** What this backend reports about itself in benchmark records: its name, and e.g. the CPU's vector width. */
+    default java.util.Map<String, Object> properties() { return java.util.Map.of(); }
+
     /** 2-D convolution of x [n, c, h, w] with w [o, c/groups, kh, kw], plus bias [o] unless null -> [n, o, outH, outW]. */
     Storage conv2d(Storage x, Layout lx, Storage w, Layout lw, Storage bias, Layout lbias, Conv2dSpec spec);
 

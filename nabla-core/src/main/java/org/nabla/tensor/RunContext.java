@@ -32,8 +32,13 @@ public final class RunContext implements AutoCloseable {
 
     /** A context with this many kernel threads (1 = the calling thread only) and a default generator seeded with seed. */
     public static RunContext of(int threads, long seed) {
+        return of(threads, new Generator(seed));
+    }
+
+    /** A context with this many kernel threads whose default generator is generator (shared, not copied). */
+    public static RunContext of(int threads, Generator generator) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        return new RunContext(threads, new Generator(seed));
+        return new RunContext(threads, java.util.Objects.requireNonNull(generator, "generator"));
     }
 
     /** The context the calling thread runs in, or null outside any. */

@@ -103,6 +103,25 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void matmulInto(Storage a, Layout la, Storage b, Layout lb, Storage c, Layout lc) {
+        if (la.rank() != 2 || lb.rank() != 2 || lc.rank() != 2 || la.shape()[1] != lb.shape()[0]
+                || lc.shape()[0] != la.shape()[0] || lc.shape()[1] != lb.shape()[1])
+            throw new IllegalArgumentException("matmulInto: shapes " + Arrays.toString(la.shape()) + " x "
+                    + Arrays.toString(lb.shape()) + " -> " + Arrays.toString(lc.shape()) + " do not fit [M, K] x [K, N] -> [M, N]");
+        if (!(a instanceof Storage.F32(float[] ad) && b instanceof Storage.F32(float[] bd) && c instanceof Storage.F32(float[] cd))
+                || lc.strides()[1] != 1)
+            throw new IllegalArgumentException("matmulInto: the CPU backend takes float32 operands and a row-major output");
+        Sgemm.gemm(la.shape()[0], lb.shape()[1], la.shape()[1],
+                new Sgemm.Matrix(ad, la.offset(), la.strides()[0], la.strides()[1]),
+                new Sgemm.Matrix(bd, lb.offset(), lb.strides()[0], lb.strides()[1]), cd, lc.offset(), lc.strides()[0]);
+    }
+
+    @Override
+    public java.util.Map<String, Object> properties() {
+        return java.util.Map.of("backend", "cpu", "vector_bits", Simd.bits());
+    }
+
+    @Override
     public void axpyInPlace(double alpha, Storage x, Layout lx, Storage y, Layout ly) {
         if (x.dtype() != y.dtype()) throw new IllegalArgumentException("axpy: x is " + x.dtype() + " but y is " + y.dtype());
         StridedLoop.run(ly.shape(), new int[][] {ly.strides(), lx.strides()}, new int[] {ly.offset(), lx.offset()}, (n, o, s) -> {
