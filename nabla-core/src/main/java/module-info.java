@@ -1,7 +1,7 @@
 /**
- * Nabla's core: tensors, autograd, layers, optimizers, data, training. The CPU kernels ({@code org.nabla.backend.cpu})
- * are not exported: they are reached through {@link org.nabla.backend.Backend}, chosen by
- * {@link org.nabla.backend.Backends} among the {@link org.nabla.backend.BackendProvider}s.
+ * Nabla's core: tensors, autograd, layers, optimizers, data, training. Not exported: the CPU kernels
+ * ({@code org.nabla.backend.cpu}), reached through {@link org.nabla.backend.Backend} as chosen by
+ * {@link org.nabla.backend.Backends}, and the engine's access to tensors ({@code org.nabla.internal}).
  */
 module org.nabla.core {
     requires jdk.incubator.vector;
