@@ -331,7 +331,7 @@ final class BenchCommand implements Callable<Integer> {
     private void validate() {
         List<String> choices = List.of("sgemm", "gemm_shapes", "gemm", "conv", "all", "train", "mlp", "lenet");
         if (!choices.contains(what)) throw mistake("unknown benchmark '" + what + "'; available: " + String.join(", ", choices));
-        if (threads != null && threads < 1) throw mistake("--threads must be at least 1, got " + threads);
+        if (threads != null) ThreadCount.check(spec, threads);
         if (!(warmup >= 0) || Double.isInfinite(warmup)) throw mistake("--warmup must be a non-negative number of seconds, got " + warmup);
         if (!(minTime > 0) || Double.isInfinite(minTime)) throw mistake("--min-time must be a positive number of seconds, got " + minTime);
         if (windows < 1) throw mistake("--windows must be at least 1, got " + windows);

@@ -10,6 +10,7 @@ import org.nabla.tensor.RunContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -37,7 +38,10 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (RunContext run = RunContext.of(threads != null ? threads : RunContext.defaultThreads(), Generator.global())) {
+        if (testLimit != null && testLimit < 1)
+            throw new ParameterException(spec.commandLine(), "--test-limit must be at least 1, got " + testLimit);
+        int n = threads != null ? ThreadCount.check(spec, threads) : RunContext.defaultThreads();
+        try (RunContext run = RunContext.of(n, Generator.global())) {
             return run.call(this::evaluate);
         }
     }

@@ -35,7 +35,7 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Image files to classify.")
     private List<Path> images;
 
-    @Option(names = "--run", paramLabel = "DIR", description = "Run folder or checkpoint of the model. Default: the newest folder in runs/.")
+    @Option(names = "--run", paramLabel = "DIR", description = "Run folder or checkpoint of the model. Default: the newest completed run in runs/.")
     private Path run;
 
     @Option(names = "--top", paramLabel = "K", defaultValue = "3", description = "Classes to show per image. Default: ${DEFAULT-VALUE}.")
@@ -43,7 +43,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainedModel t = TrainedModel.load(run != null ? run : newestRun(), null);
+        TrainedModel t = TrainedModel.load(run != null ? run : newestRun(Path.of("runs")), null);
         int[] s = t.sampleShape();
         if (s.length != 3) throw new IllegalArgumentException(t.config().model() + " was trained on samples of " + TrainCommand.shape(s) + ", not images");
         int len = s[0] * s[1] * s[2];
@@ -107,15 +107,15 @@ final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    /** The most recently modified folder in ./runs. */
-    private static Path newestRun() {
-        Path runs = Path.of("runs");
-        if (!Files.isDirectory(runs)) throw new IllegalArgumentException("no runs/ folder here: train a model first or give --run DIR");
+    /** The most recently modified completed run in {@code runs} (a diverged or killed run is skipped). */
+    static Path newestRun(Path runs) {
+        if (!Files.isDirectory(runs)) throw new IllegalArgumentException("no " + runs + "/ folder here: train a model first or give --run DIR");
         try (Stream<Path> s = Files.list(runs)) {
-            return s.filter(Files::isDirectory).max(Comparator.comparing(PredictCommand::modified))
-                    .orElseThrow(() -> new IllegalArgumentException("runs/ holds no run: train a model first or give --run DIR"));
+            return s.filter(Files::isDirectory).filter(RunFolder::isCompleted).max(Comparator.comparing(PredictCommand::modified))
+                    .orElseThrow(() -> new IllegalArgumentException(runs + "/ holds no completed run (one with " + RunFolder.SUMMARY
+                            + "): train a model first or give --run DIR"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list runs/: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list " + runs + "/: " + e.getMessage(), e);
         }
     }
 

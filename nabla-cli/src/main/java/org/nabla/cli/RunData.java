@@ -27,7 +27,7 @@ record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShap
         Dataset train = trainTest[0], test = trainTest[1];
         Generator gen = new Generator(c.seed());
         if (c.trainLimit() > 0 && c.trainLimit() < train.size())
-            train = stratifiedPart(train, (double) c.trainLimit() / train.size(), gen);
+            train = Datasets.subset(train, Splits.stratifiedSample(Datasets.labels(train), c.trainLimit(), gen));
         Dataset validation = null;
         if (c.valSplit() > 0) {
             int[][] parts = Splits.stratified(Datasets.labels(train), new double[] {1 - c.valSplit(), c.valSplit()}, gen);
@@ -67,10 +67,6 @@ record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShap
             return new Dataset[] {Datasets.subset(all, parts[0]), Datasets.subset(all, parts[1])};
         }
         return new Dataset[] {Datasets.load(name, true), Datasets.load(name, false)};
-    }
-
-    private static Dataset stratifiedPart(Dataset d, double fraction, Generator gen) {
-        return Datasets.subset(d, Splits.stratified(Datasets.labels(d), new double[] {fraction, 1 - fraction}, gen)[0]);
     }
 
     private static int[] range(int n) {

@@ -3,7 +3,10 @@ package org.nabla.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -16,7 +19,7 @@ import org.nabla.io.Json;
 /**
  * The folder of one {@code nabla train} run: config.json (written first), metrics.csv and metrics.jsonl (one row
  * per epoch), checkpoint/last and checkpoint/best, summary.json (test metrics, throughput, time, memory and the
- * configuration) and the charts loss.png, accuracy.png and confusion.png.
+ * configuration, written last: it marks the run completed) and the charts loss.png, accuracy.png and confusion.png.
  */
 record RunFolder(Path dir) {
     static final String CONFIG = "config.json", SUMMARY = "summary.json";
@@ -32,11 +35,11 @@ record RunFolder(Path dir) {
             dir = Path.of("runs", base);
             for (int i = 2; Files.exists(dir); i++) dir = Path.of("runs", base + "-" + i);
         } else if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("--out " + dir + " is a file, not a folder");
+            throw new UsageError("--out " + dir + " is a file, not a folder");
         } else if (Files.isDirectory(dir)) {
             try (var entries = Files.list(dir)) {
                 if (entries.findAny().isPresent())
-                    throw new IllegalArgumentException("--out " + dir + " is not empty (a run never overwrites files); choose another folder");
+                    throw new UsageError("--out " + dir + " is not empty (a run never overwrites files); choose another folder");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
             }
@@ -44,9 +47,21 @@ record RunFolder(Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the run folder " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot create the run folder " + dir + ": " + whyNot(dir, e), e);
         }
         return new RunFolder(dir);
+    }
+
+    /** Why {@code dir} could not be created, in words: the JDK's exceptions often carry only a path. */
+    private static String whyNot(Path dir, IOException e) {
+        Path existing = dir.toAbsolutePath();
+        while (existing.getParent() != null && !Files.exists(existing)) existing = existing.getParent();
+        if (e instanceof AccessDeniedException) return existing + " is not writable (permission denied)";
+        if (!Files.isDirectory(existing)) return existing + " is a file, not a folder";
+        // /proc and /sys refuse new folders even to root, with ENOENT or EPERM
+        if (e instanceof NoSuchFileException) return existing + " does not accept new folders (No such file or directory)";
+        if (e instanceof FileSystemException f && f.getReason() != null) return existing + " does not accept new folders (" + f.getReason() + ")";
+        return e.toString();
     }
 
     Path metricsCsv() { return dir.resolve("metrics.csv"); }
@@ -74,9 +89,12 @@ record RunFolder(Path dir) {
         s.put("test_samples", data.test().size());
         s.put("config", r.config().toJson());
         s.put("java", Runtime.version().toString());
-        writeJson(SUMMARY, s);
         Plots.curves(r.history(), "Loss", "cross-entropy", List.of("train_loss", "val_loss"), dir.resolve("loss.png"));
         Plots.curves(r.history(), "Accuracy", "accuracy", List.of("train_accuracy", "val_accuracy"), dir.resolve("accuracy.png"));
         Plots.confusion(r.test().confusion(), data.classNames(), dir.resolve("confusion.png"));
+        writeJson(SUMMARY, s); // last: its presence marks the run completed (see isCompleted)
     }
+
+    /** Whether the run in {@code dir} finished: summary.json is written last, so a diverged or killed run has none. */
+    static boolean isCompleted(Path dir) { return Files.isRegularFile(dir.resolve(SUMMARY)); }
 }

@@ -126,8 +126,7 @@ final class TrainOptions {
         if (patience > 0 && val == 0) throw mistake("--early-stopping watches the validation loss: give --val-split too (e.g. --val-split 0.1)");
         if (sched.equals("plateau") && val == 0) throw mistake("--schedule plateau watches the validation loss: give --val-split too");
         String norm = choice("--normalize", normalize, NORMALIZATIONS, "standardize");
-        int t = threads != null ? threads : RunContext.defaultThreads();
-        if (t < 1) throw mistake("--threads must be at least 1, got " + t);
+        int t = ThreadCount.check(spec, threads != null ? threads : RunContext.defaultThreads());
         int trainN = limit("--train-limit", trainLimit), testN = limit("--test-limit", testLimit);
         return new RunConfig(model, dataset, ep, batch, opt, rate, mom, sched, wd, aug, val, patience, seed, t, norm, trainN, testN, clip);
     }

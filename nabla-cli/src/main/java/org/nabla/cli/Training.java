@@ -100,8 +100,10 @@ final class Training {
         String monitor = data.validation() != null ? "val_loss" : "train_loss";
         ModelCheckpoint checkpoints = null;
         if (folder != null) {
-            b.callback(new MetricLog(folder.metricsCsv(), folder.metricsJsonl()));
+            // The checkpoint commits before the epoch's metrics row is written: metrics.csv never lists an epoch a
+            // kill -9 kept from its checkpoint.
             b.callback(checkpoints = new ModelCheckpoint(folder.checkpoints(), monitor, Monitor.MIN));
+            b.callback(new MetricLog(folder.metricsCsv(), folder.metricsJsonl()));
         }
         EarlyStopping early = null;
         if (c.earlyStopping() > 0) b.callback(early = new EarlyStopping("val_loss", Monitor.MIN, c.earlyStopping(), 0, true));

@@ -1,6 +1,7 @@
 package org.nabla.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -8,6 +9,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import javax.imageio.ImageIO;
@@ -17,7 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nabla.data.DataPaths;
 import org.nabla.data.Digits;
 
-/** A user's mistakes in files: each is one line on stderr naming the file and the reason, and exit code 1. */
+/**
+ * A user's mistakes in files (one line on stderr naming the file and the reason, exit code 1) and in options that
+ * only the data or the file system show wrong (one line naming the option, exit code 2).
+ */
 class BadInputTest {
     @TempDir static Path tmp;
     private static Path run;
@@ -32,6 +38,13 @@ class BadInputTest {
 
     static void assertOneLineError(Cli.Run r, String... fragments) {
         assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        assertThat(r.err().lines()).as(r.err()).hasSize(1);
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ").contains(fragments);
+    }
+
+    /** A mistake in the arguments: one line naming the option, exit code 2. */
+    static void assertUsageError(Cli.Run r, String... fragments) {
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
         assertThat(r.err().lines()).as(r.err()).hasSize(1);
         assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ").contains(fragments);
     }
@@ -154,5 +167,93 @@ class BadInputTest {
             if (lines[i].startsWith(tmp.resolve("digit" + i + ".png") + ": " + labels[i] + " ")) correct++;
         }
         assertThat(correct).isGreaterThanOrEqualTo(17);
+    }
+
+    /** 100000 threads died of OutOfMemoryError after 76 s, 5000 hung: every command refuses them at once. */
+    @Test
+    void threadCountsBeyondTheCapAreUsageErrors() {
+        String range = "--threads must be from 1 to " + org.nabla.tensor.RunContext.MAX_THREADS;
+        for (String n : new String[] {"0", "100000", "5000"}) {
+            assertUsageError(Cli.run("train", "--threads", n, "--out", tmp.resolve("threads-" + n).toString()), "nabla train: " + range, "got " + n);
+            assertThat(tmp.resolve("threads-" + n)).doesNotExist();
+            assertUsageError(Cli.run("eval", run.toString(), "--threads", n), "nabla eval: " + range);
+            assertUsageError(Cli.run("search", "--threads", n), "nabla search: " + range);
+            assertUsageError(Cli.run("bench", "sgemm", "--threads", n), "nabla bench: " + range);
+        }
+    }
+
+    /** eval took --test-limit 0 and -5 silently (as "all"). */
+    @Test
+    void evalRefusesTestLimitsBelowOne() {
+        for (String n : new String[] {"0", "-5"})
+            assertUsageError(Cli.run("eval", run.toString(), "--test-limit", n), "nabla eval: --test-limit must be at least 1, got " + n);
+        Cli.Run r = Cli.run("eval", run.toString(), "--test-limit", "7", "--threads", "1");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("(7 test samples)");
+    }
+
+    /** A diverged run stops with one line naming the step and the layer, and is not mistaken for a finished one. */
+    @Test
+    void aDivergedRunNamesStepAndLayerAndIsNotCompleted() {
+        Path out = tmp.resolve("diverged");
+        Cli.Run r = Cli.run("train", "--lr", "1e30", "--schedule", "none", "--epochs", "1", "--out", out.toString());
+        assertOneLineError(r, "nabla train: Training diverged at epoch 1, batch ", "(step ", "layer '");
+        assertThat(out.resolve("config.json")).exists();
+        assertThat(RunFolder.isCompleted(out)).isFalse();
+        assertThat(RunFolder.isCompleted(run)).isTrue();
+    }
+
+    /** A diverged or killed run was the newest folder in runs/ and became predict's default, which it cannot load. */
+    @Test
+    void predictsDefaultRunIsTheNewestCompletedOne() throws IOException {
+        Path runs = Files.createDirectories(tmp.resolve("runs"));
+        Path done = Files.createDirectories(runs.resolve("mlp-digits-done")), killed = Files.createDirectories(runs.resolve("mlp-digits-killed"));
+        Files.writeString(done.resolve(RunFolder.SUMMARY), "{}");
+        Files.writeString(killed.resolve(RunFolder.CONFIG), "{}");
+        Files.setLastModifiedTime(done, FileTime.fromMillis(1_000_000_000L));
+        Files.setLastModifiedTime(killed, FileTime.fromMillis(2_000_000_000L));
+        assertThat(PredictCommand.newestRun(runs)).isEqualTo(done);
+        Files.delete(done.resolve(RunFolder.SUMMARY));
+        assertThatThrownBy(() -> PredictCommand.newestRun(runs))
+                .hasMessage(runs + "/ holds no completed run (one with summary.json): train a model first or give --run DIR");
+    }
+
+    /** metrics.csv listed epochs whose checkpoint a kill -9 kept from committing: the row now follows the commit. */
+    @Test
+    void noMetricsRowForAnEpochWhoseCheckpointWasNotCommitted() throws IOException {
+        RunConfig c = TrainedModel.load(run, null).config();
+        Path dir = Files.createDirectories(tmp.resolve("checkpoint-fails"));
+        Files.writeString(dir.resolve("checkpoint"), "a file where the checkpoint folder goes: every save fails");
+        RunFolder folder = new RunFolder(dir);
+        assertThatThrownBy(() -> Training.run(c, RunData.load(c), folder, null)).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("checkpoint");
+        assertThat(Files.readAllLines(folder.metricsCsv())).hasSize(1).first().asString().startsWith("epoch,");
+    }
+
+    @Test
+    void aDirectoryWhereADataFileShouldBeIsNamedAsOne() throws IOException {
+        Path data = tmp.resolve("dir-data"), images = Files.createDirectories(data.resolve("mnist/train-images-idx3-ubyte.gz"));
+        assertOneLineError(withData(data, "train", "lenet5", "--dataset", "mnist"), "nabla train: " + images + " is a directory, not an IDX file");
+    }
+
+    @Test
+    void anOutFolderThatCannotBeCreatedSaysWhy() {
+        Cli.Run r = Cli.run("train", "--epochs", "1", "--schedule", "none", "--out", "/proc/forbidden");
+        assertOneLineError(r, "nabla train: cannot create the run folder /proc/forbidden: /proc ");
+        assertThat(r.err()).containsAnyOf("not writable", "does not accept new folders");
+    }
+
+    @Test
+    void anOutFolderThatIsNotEmptyIsAUsageError() {
+        assertUsageError(Cli.run("train", "--epochs", "1", "--out", run.toString()), "nabla train: --out " + run + " is not empty");
+        assertUsageError(Cli.run("train", "--epochs", "1", "--out", run.resolve("config.json").toString()), "is a file, not a folder");
+    }
+
+    /** Per-class rounding made --train-limit 2000 train on 2005 MNIST samples. */
+    @Test
+    void trainLimitIsExact() {
+        Cli.Run r = Cli.run("train", "--train-limit", "105", "--epochs", "1", "--schedule", "none", "--out", tmp.resolve("limit").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains(" on digits: 105 train / ");
     }
 }

@@ -68,8 +68,9 @@ class TrainCommandTest {
 
         // a second run never overwrites the first
         Cli.Run again = Cli.run("train", "--epochs", "1", "--out", out.toString());
-        assertThat(again.exitCode()).isEqualTo(1);
-        assertThat(again.err()).isEqualTo("nabla train: --out " + out + " is not empty (a run never overwrites files); choose another folder\n");
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).isEqualTo("nabla train: --out " + out + " is not empty (a run never overwrites files); choose another folder"
+                + " (see 'nabla train --help')\n");
     }
 
     @Test

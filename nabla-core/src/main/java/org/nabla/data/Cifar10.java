@@ -29,7 +29,10 @@ public final class Cifar10 {
         if (Files.isDirectory(dir.resolve("cifar-10-batches-bin"))) dir = dir.resolve("cifar-10-batches-bin");
         String[] names = train ? TRAIN_FILES : new String[] {TEST_FILE};
         String[] all = {TRAIN_FILES[0], TRAIN_FILES[1], TRAIN_FILES[2], TRAIN_FILES[3], TRAIN_FILES[4], TEST_FILE};
-        for (String n : names) if (!Files.isRegularFile(dir.resolve(n))) throw DataPaths.missing(NAME, dir, all, URL);
+        for (String n : names) {
+            if (Files.isDirectory(dir.resolve(n))) throw new IllegalArgumentException(dir.resolve(n) + " is a directory, not a CIFAR-10 batch file");
+            if (!Files.isRegularFile(dir.resolve(n))) throw DataPaths.missing(NAME, dir, all, URL);
+        }
         Path[] files = new Path[names.length];
         for (int i = 0; i < names.length; i++) files[i] = dir.resolve(names[i]);
         return read(NAME + (train ? "-train" : "-test"), List.of(files));

@@ -47,7 +47,16 @@ public final class Mnist {
         Path images = find(name, dir, prefix + "-images-idx3-ubyte");
         Path labels = find(name, dir, prefix + "-labels-idx1-ubyte");
         try {
-            return Idx.readImagesAndLabels(name + (train ? "-train" : "-test"), images, labels, 10);
+            ArrayDataset split = Idx.readImagesAndLabels(name + (train ? "-train" : "-test"), images, labels, 10);
+            Path trainImages = train ? null : existing(dir, "train-images-idx3-ubyte");
+            if (trainImages != null) {
+                // Only the training file's header is read: a model trained on one size cannot take the other.
+                int[] own = split.sampleShape(), other = Idx.header(trainImages, Idx.IMAGES_MAGIC);
+                if (other.length == 3 && (own[1] != other[1] || own[2] != other[2]))
+                    throw new IOException(images + ": the test images are " + own[1] + "x" + own[2] + " pixels but the training images in "
+                            + trainImages + " are " + other[1] + "x" + other[2]);
+            }
+            return split;
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
@@ -75,6 +84,7 @@ public final class Mnist {
         for (String candidate : new String[] {base + ".gz", base}) {
             Path p = dir.resolve(candidate);
             if (Files.isRegularFile(p)) return p;
+            if (Files.isDirectory(p)) throw new IllegalArgumentException(p + " is a directory, not an IDX file");
         }
         return null;
     }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,7 +15,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * Crash-safe file replacement: the content goes to a temporary file in the target's directory, is flushed to disk
  * (fsync), and is then renamed over the target in one atomic step. A reader sees the old file or the new one, never
- * a half-written one; if writing fails the temporary file is removed and the target is untouched.
+ * a half-written one; if writing fails the temporary file is removed and the target is untouched. Temporary files
+ * that a killed process left for the same target are removed by the next write of it.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -51,6 +53,7 @@ public final class AtomicFiles {
             }
             tmp = null;
             syncDirectory(dir);
+            removeStaleTemps(dir, abs.getFileName().toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         } finally {
@@ -61,6 +64,25 @@ public final class AtomicFiles {
                     // Best effort: a leftover temp file never replaces the target.
                 }
             }
+        }
+    }
+
+    /**
+     * Deletes the temporary files of earlier writes of {@code name} that a killed process left behind (one writer
+     * per file: once this write is committed, no other is in flight).
+     */
+    private static void removeStaleTemps(Path dir, String name) {
+        String prefix = "." + name + ".";
+        // createTempFile puts a random number between the prefix and the suffix; "a"'s temps are not "a.b"'s
+        DirectoryStream.Filter<Path> ownTemp = p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(prefix) && n.endsWith(TEMP_SUFFIX) && n.length() > prefix.length() + TEMP_SUFFIX.length()
+                    && n.substring(prefix.length(), n.length() - TEMP_SUFFIX.length()).chars().allMatch(Character::isDigit);
+        };
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, ownTemp)) {
+            for (Path t : temps) Files.deleteIfExists(t);
+        } catch (IOException ignored) {
+            // Leftovers only cost disk space; the target itself is committed.
         }
     }
 

@@ -16,6 +16,11 @@ import java.util.function.Function;
  * </pre>
  */
 public final class RunContext implements AutoCloseable {
+    /**
+     * The most kernel threads a context (or the process) takes: 4 per core, at least 16. More only adds workers that
+     * spin and park in turn (5000 hung a run; 100000 ran out of memory creating them).
+     */
+    public static final int MAX_THREADS = Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
     private static final ThreadLocal<RunContext> ACTIVE = new ThreadLocal<>();
     private static final int DEFAULT_THREADS = initialThreads();
 
@@ -37,7 +42,8 @@ public final class RunContext implements AutoCloseable {
 
     /** A context with this many kernel threads whose default generator is generator (shared, not copied). */
     public static RunContext of(int threads, Generator generator) {
-        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        if (threads < 1 || threads > MAX_THREADS)
+            throw new IllegalArgumentException("threads must be from 1 to " + MAX_THREADS + ", got " + threads);
         return new RunContext(threads, java.util.Objects.requireNonNull(generator, "generator"));
     }
 
@@ -108,11 +114,11 @@ public final class RunContext implements AutoCloseable {
         if (env != null && !env.isBlank()) {
             try {
                 int n = Integer.parseInt(env.trim());
-                if (n > 0) return n;
+                if (n > 0 && n <= MAX_THREADS) return n;
             } catch (NumberFormatException ignored) {
                 // fall through to the core count
             }
-            System.err.println("nabla: ignoring NABLA_THREADS=" + env + " (expected a positive integer)");
+            System.err.println("nabla: ignoring NABLA_THREADS=" + env + " (expected an integer from 1 to " + MAX_THREADS + ")");
         }
         return Runtime.getRuntime().availableProcessors();
     }

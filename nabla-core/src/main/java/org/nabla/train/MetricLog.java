@@ -15,7 +15,8 @@ import org.nabla.io.Json;
  * Writes one row per epoch to a CSV file (with a header) and one JSON object per line to a JSON-lines file, with
  * the trainer's {@link Trainer#logColumns()} ({@link #COLUMNS} for a classifier); a metric the run lacks (no
  * validation) is an empty CSV cell and absent from JSON. A run that starts after epoch 0 (a resumed one) appends
- * to existing files; a fresh run replaces them.
+ * to existing files; a fresh run replaces them. Callbacks run in the order given: add a {@link ModelCheckpoint}
+ * before this log, and a row is written only once its epoch's checkpoint is committed.
  */
 public final class MetricLog implements Callback {
     /** A classifier's columns. */

@@ -87,6 +87,47 @@ class MnistTest {
         assertThatThrownBy(() -> Idx.read(f, Idx.IMAGES_MAGIC)).hasMessage(f + ": corrupt: data continues after the 784 bytes of [1, 28, 28]");
     }
 
+    /** A 59-byte file claiming 2.7M images allocated 2.1 GB before reading (OutOfMemoryError under -Xmx1g). */
+    @Test
+    void aHeaderClaimingMoreThanTheFileHoldsIsRefusedBeforeAllocating() throws IOException {
+        Path plain = dir.resolve("train-images-idx3-ubyte");
+        Files.write(plain, idx(Idx.IMAGES_MAGIC, new int[] {2_700_000, 28, 28}, new byte[43]));
+        assertThat(Files.size(plain)).isEqualTo(59);
+        assertThatThrownBy(() -> Idx.read(plain, Idx.IMAGES_MAGIC))
+                .hasMessage(plain + ": truncated: header [2700000, 28, 28] needs 2116800000 data bytes, file has 43");
+        Path gz = dir.resolve("claims.gz");
+        Files.write(gz, gzip(idx(Idx.IMAGES_MAGIC, new int[] {2_700_000, 28, 28}, new byte[43])));
+        assertThatThrownBy(() -> Idx.read(gz, Idx.IMAGES_MAGIC)).hasMessage(gz + ": corrupt header: dimensions [2700000, 28, 28] need 2116800000 "
+                + "data bytes, more than a gzip file of " + Files.size(gz) + " bytes can hold");
+    }
+
+    @Test
+    void emptyImagesAreRefusedWithTheFileName() throws IOException {
+        Path images = dir.resolve("train-images-idx3-ubyte");
+        Files.write(images, idx(Idx.IMAGES_MAGIC, new int[] {2, 0, 0}, new byte[0]));
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), idx(Idx.LABELS_MAGIC, new int[] {2}, new byte[2]));
+        assertThatThrownBy(() -> Mnist.load("mnist", dir, true)).isInstanceOf(UncheckedIOException.class)
+                .hasMessage(images + ": the images are 0x0 pixels; an image needs at least one");
+    }
+
+    @Test
+    void testImagesOfAnotherSizeThanTheTrainingImagesAreRefused() throws IOException {
+        writeSplit("train", 3, 3, true);
+        Path test = dir.resolve("t10k-images-idx3-ubyte");
+        Files.write(test, idx(Idx.IMAGES_MAGIC, new int[] {2, 20, 20}, new byte[800]));
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte"), idx(Idx.LABELS_MAGIC, new int[] {2}, new byte[2]));
+        assertThatThrownBy(() -> Mnist.load("mnist", dir, false)).isInstanceOf(UncheckedIOException.class)
+                .hasMessage(test + ": the test images are 20x20 pixels but the training images in " + dir.resolve("train-images-idx3-ubyte.gz")
+                        + " are 28x28");
+    }
+
+    @Test
+    void aDirectoryWhereAFileShouldBeIsNamedAsOne() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("train-images-idx3-ubyte.gz"));
+        assertThatThrownBy(() -> Mnist.load("mnist", dir, true)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(folder + " is a directory, not an IDX file");
+    }
+
     @Test
     void truncatedGzipIsRefused() throws IOException {
         writeSplit("train", 20, 20, true);

@@ -43,6 +43,20 @@ class SplitsTest {
         }
     }
 
+    /** Per-class rounding made --train-limit 2000 train on 2005 MNIST samples; the sample is exact. */
+    @Test
+    void stratifiedSampleTakesExactlyNWithClassShares() {
+        long[] y = labels(5923, 6742, 5958); // MNIST's counts of 0, 1 and 2
+        int[] s = Splits.stratifiedSample(y, 2000, new Generator(3));
+        assertThat(s).hasSize(2000).doesNotHaveDuplicates().isSorted();
+        int[] counts = new int[3];
+        for (int i : s) counts[(int) y[i]]++;
+        // shares 636.09, 724.05 and 639.85: the floors leave one sample, which goes to the largest remainder (class 2)
+        assertThat(counts).containsExactly(636, 724, 640);
+        assertThat(Splits.stratifiedSample(y, 2000, new Generator(3))).isEqualTo(s);
+        assertThatThrownBy(() -> Splits.stratifiedSample(y, y.length + 1, new Generator(3))).hasMessageContaining("n must be in [0, 18623]");
+    }
+
     @Test
     void kFoldPartitionsAndHoldsOutEachIndexOnce() {
         List<Splits.Fold> folds = Splits.kFold(23, 5, new Generator(3));

@@ -61,7 +61,7 @@ class RunContextTest {
             });
         }
         assertThat(Generator.global()).isSameAs(processGenerator);
-        assertThatThrownBy(() -> RunContext.of(0, 1)).hasMessage("threads must be at least 1, got 0");
+        assertThatThrownBy(() -> RunContext.of(0, 1)).hasMessage("threads must be from 1 to " + RunContext.MAX_THREADS + ", got 0");
     }
 
     private static Outcome unchecked(int threads, long seed) {

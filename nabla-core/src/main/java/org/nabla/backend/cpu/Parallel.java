@@ -22,6 +22,8 @@ public final class Parallel {
     /** How long a caller with nothing left to claim spins for the other tasks to finish before it parks. */
     static final long CALLER_SPIN_NANOS = 50_000;
 
+    /** The most threads {@link #setThreads} accepts: {@link RunContext#MAX_THREADS}. */
+    public static final int MAX_THREADS = RunContext.MAX_THREADS;
     private static volatile int threads = RunContext.defaultThreads();
     private static volatile Team team = Team.of(threads);
 
@@ -38,7 +40,7 @@ public final class Parallel {
 
     /** Sets the process's thread count for all later kernels outside a run context (1 = run on the caller only). */
     public static synchronized void setThreads(int n) {
-        if (n < 1) throw new IllegalArgumentException("threads must be at least 1, got " + n);
+        if (n < 1 || n > MAX_THREADS) throw new IllegalArgumentException("threads must be from 1 to " + MAX_THREADS + ", got " + n);
         if (n == threads) return;
         Team old = team;
         team = Team.of(n);

@@ -27,6 +27,15 @@ class ParallelTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void absurdThreadCountsAreRefusedBeforeAnyWorkerStarts() {
+        assertThat(Parallel.MAX_THREADS).isGreaterThanOrEqualTo(Math.max(16, Runtime.getRuntime().availableProcessors()));
+        for (int n : new int[] {0, -1, Parallel.MAX_THREADS + 1, 100_000})
+            assertThatThrownBy(() -> Parallel.setThreads(n)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("threads must be from 1 to " + Parallel.MAX_THREADS + ", got " + n);
+        assertThat(Parallel.threads()).isEqualTo(savedThreads);
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void aFailingTaskFailsTheCall(int threads) {
