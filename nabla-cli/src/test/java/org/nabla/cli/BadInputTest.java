@@ -172,7 +172,7 @@ class BadInputTest {
     /** 100000 threads died of OutOfMemoryError after 76 s, 5000 hung: every command refuses them at once. */
     @Test
     void threadCountsBeyondTheCapAreUsageErrors() {
-        String range = "--threads must be from 1 to " + org.nabla.backend.cpu.Parallel.MAX_THREADS;
+        String range = "--threads must be from 1 to " + org.nabla.tensor.RunContext.MAX_THREADS;
         for (String n : new String[] {"0", "100000", "5000"}) {
             assertUsageError(Cli.run("train", "--threads", n, "--out", tmp.resolve("threads-" + n).toString()), "nabla train: " + range, "got " + n);
             assertThat(tmp.resolve("threads-" + n)).doesNotExist();
