@@ -25,7 +25,7 @@ final class TrainOptions {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", defaultValue = "mlp",
             description = "Model: mlp (784-256-128-10 style perceptron), lenet5 (28x28 or 32x32 images), cnn (small VGG-style CNN for "
-                    + "32x32 colour images). Default: ${DEFAULT-VALUE}.")
+                    + "32x32 colour images and the 8x8 digits). Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "digits",
