@@ -28,6 +28,7 @@ import org.nabla.train.MetricLog;
 import org.nabla.train.ModelCheckpoint;
 import org.nabla.train.Monitor;
 import org.nabla.train.Progress;
+import org.nabla.train.StepLog;
 import org.nabla.train.Trainer;
 import org.nabla.train.gradient.ClipGradNorm;
 
@@ -89,6 +90,7 @@ final class Training {
         ModelCheckpoint checkpoints = null;
         if (folder != null) {
             b.callback(new MetricLog(folder.metricsCsv(), folder.metricsJsonl()));
+            b.callback(new StepLog(folder.stepsCsv(), RunFolder.stepsPerRow(steps)));
             b.callback(checkpoints = new ModelCheckpoint(folder.checkpoints(), monitor, Monitor.MIN));
         }
         EarlyStopping early = null;

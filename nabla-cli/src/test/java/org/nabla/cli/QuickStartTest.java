@@ -41,7 +41,7 @@ class QuickStartTest {
         Matcher accuracy = Pattern.compile("test accuracy (\\d+\\.\\d+)%").matcher(r.out());
         assertThat(accuracy.find()).as(r.out()).isTrue();
         assertThat(Double.parseDouble(accuracy.group(1))).isGreaterThan(97.0);
-        for (String file : List.of("config.json", "metrics.csv", "summary.json", "loss.png", "accuracy.png", "confusion.png"))
+        for (String file : List.of("config.json", "metrics.csv", "steps.csv", "summary.json", "loss.png", "accuracy.png", "confusion.png"))
             assertThat(out.resolve(file)).as(file).isNotEmptyFile();
         assertThat(r.out()).contains("run folder: " + out);
     }
