@@ -52,7 +52,7 @@ class PlotsTest {
         assertThat(Plots.tickLabel(2, 2.6)).isEqualTo("2");
         assertThat(Plots.tickLabel(97.5, 60)).isEqualTo("97.5");
         assertThat(Plots.tickLabel(-0.0, 1)).isEqualTo("0");
-        assertThat(Plots.tickLabel(1234.5678, 1000)).isEqualTo("1234.6");
+        assertThat(Plots.tickLabel(1234.5678, 1000)).isEqualTo("1235");
         assertThat(Plots.tickLabel(0.30000001192092896, 0)).isEqualTo("0.3"); // a one-point axis
         DecimalFormat log = new DecimalFormat(Plots.LOG_TICKS);
         assertThat(List.of(log.format(1e-5), log.format(0.1), log.format(10))).containsExactly("0.00001", "0.1", "10");
@@ -74,7 +74,7 @@ class PlotsTest {
     void axesLeaveNoSpikeToFlattenTheCurve() {
         assertThat(Plots.yRange(new double[] {2.3, 0.4, 0.1}, List.of(0.2), false)).containsExactly(0, 2.5);
         assertThat(Plots.yRange(new double[] {20, 90, 97}, List.of(), true)).containsExactly(0, 100);
-        assertThat(Plots.yRange(new double[] {93, 97, 99}, List.of(), true)).containsExactly(90, 100);
+        assertThat(Plots.yRange(new double[] {93, 97, 99}, List.of(), true)).containsExactly(92, 100); // a tick step below the lowest
         assertThat(Plots.decades(new double[] {2.3, 0.004}, List.of(0.05))).containsExactly(0.001, 2.3 * 1.25);
         assertThat(Plots.niceStep(0.37)).isEqualTo(0.5);
     }
