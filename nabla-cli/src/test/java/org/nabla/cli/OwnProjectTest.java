@@ -59,7 +59,8 @@ class OwnProjectTest {
         assertThat(dependency).contains("<version>" + version + "</version>");
         Path repo = tmp.resolve("repository"), settings = tmp.resolve("settings.xml"), project = tmp.resolve("hello");
         // A private local repository, filled from the user's own: nothing reaches the network or changes ~/.m2.
-        Path userRepo = Path.of(System.getProperty("user.home"), ".m2", "repository");
+        String buildRepo = System.getProperty("nabla.localRepository"); // set by the pom; absent when run from an IDE
+        Path userRepo = buildRepo != null && !buildRepo.isBlank() ? Path.of(buildRepo) : Path.of(System.getProperty("user.home"), ".m2", "repository");
         Files.writeString(settings, """
                 <settings>
                   <localRepository>%s</localRepository>
