@@ -107,6 +107,8 @@ public final class DataPaths {
         for (Throwable t = e; t != null; t = t.getCause())
             if (t.getMessage() != null && !t.getMessage().isBlank())
                 return t == e ? t.getMessage() : e.getClass().getSimpleName() + ": " + t.getMessage();
-        return e.getClass().getSimpleName() + (e.getCause() != null ? " (" + e.getCause().getClass().getSimpleName() + ")" : "");
+        List<String> types = new ArrayList<>(); // HttpClient's ConnectException wraps another ConnectException, both without a message
+        for (Throwable t = e; t != null; t = t.getCause()) if (!types.contains(t.getClass().getSimpleName())) types.add(t.getClass().getSimpleName());
+        return types.getFirst() + (types.size() == 1 ? "" : " (" + String.join(", ", types.subList(1, types.size())) + ")");
     }
 }

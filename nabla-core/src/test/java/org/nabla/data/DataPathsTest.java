@@ -51,6 +51,7 @@ class DataPathsTest {
     void aReasonIsNeverNull() {
         assertThat(DataPaths.reason(new java.io.IOException("disk full"))).isEqualTo("disk full");
         assertThat(DataPaths.reason(new java.net.ConnectException())).isEqualTo("ConnectException");
+        assertThat(DataPaths.reason(new java.net.ConnectException().initCause(new java.net.ConnectException()))).isEqualTo("ConnectException");
         assertThat(DataPaths.reason(new java.io.IOException(null, new java.nio.channels.UnresolvedAddressException())))
                 .isEqualTo("IOException (UnresolvedAddressException)");
         assertThat(DataPaths.reason(new java.io.IOException(null, new java.io.IOException("no route to host"))))
