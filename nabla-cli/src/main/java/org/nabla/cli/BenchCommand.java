@@ -229,7 +229,7 @@ final class BenchCommand implements Callable<Integer> {
         progress("%s batch %d", name, b);
         StepTimer.Measurement t = timer.time(() -> {
             opt.zeroGrad();
-            loss.forward(model.call(x), y).backward();
+            loss.call(model.call(x), y).backward();
             opt.step();
         }, minTime, warmup, 3);
         Map<String, Object> rec = modelRecord(name, model, b, t);
