@@ -26,6 +26,7 @@ import org.nabla.train.ModelCheckpoint;
 import org.nabla.train.Monitor;
 import org.nabla.train.Progress;
 import org.nabla.train.Task;
+import org.nabla.train.StepLog;
 import org.nabla.train.Trainer;
 import org.nabla.train.gradient.ClipGradNorm;
 import org.nabla.train.task.ClassificationTask;
@@ -140,6 +141,7 @@ final class Training {
         String monitor = data.validation() != null ? "val_loss" : "train_loss";
         ModelCheckpoint checkpoints = null;
         if (folder != null) {
+            b.callback(new StepLog(folder.stepsCsv(), RunFolder.stepsPerRow(steps)));
             // The checkpoint commits before the epoch's metrics row is written: metrics.csv never lists an epoch a
             // kill -9 kept from its checkpoint.
             b.callback(checkpoints = new ModelCheckpoint(folder.checkpoints(), monitor, Monitor.MIN));

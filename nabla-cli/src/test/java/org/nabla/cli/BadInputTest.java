@@ -86,7 +86,9 @@ class BadInputTest {
         } finally {
             System.clearProperty(DataPaths.OFFLINE_PROPERTY);
         }
-        assertOneLineError(r, "nabla train: mnist not found: put train-images-idx3-ubyte.gz", "in " + empty.resolve("mnist"));
+        assertOneLineError(r, "nabla train: mnist not found in " + empty.resolve("mnist") + ", ", " or /usr/share/datasets/mnist: put train-images-idx3-ubyte.gz",
+                "in " + empty.resolve("mnist"), "downloads are off");
+        assertThat(r.err()).doesNotContain("null");
     }
 
     @Test
