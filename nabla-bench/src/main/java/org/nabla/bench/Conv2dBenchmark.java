@@ -1,9 +1,9 @@
 package org.nabla.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.nabla.backend.cpu.Parallel;
 import org.nabla.tensor.Convolution;
 import org.nabla.tensor.Generator;
+import org.nabla.tensor.RunContext;
 import org.nabla.tensor.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -35,6 +36,8 @@ public class Conv2dBenchmark {
     @Param({"1", "2"})
     public int threads;
 
+    /** The kernels' threads; each call enters it (thread-confined, and JMH may call from another thread than setup's). */
+    private RunContext run;
     private Tensor x, w, bias, g;
     private int[] padding;
     private static final int[] ONE = {1, 1};
@@ -48,7 +51,7 @@ public class Conv2dBenchmark {
             default -> throw new IllegalArgumentException("unknown layer " + layer);
         };
         int batch = l[0], cin = l[1], h = l[2], wd = l[3], cout = l[4], k = l[5], p = l[6];
-        Parallel.setThreads(threads);
+        run = RunContext.of(threads, 0);
         Generator gen = new Generator(0);
         double bound = 1 / Math.sqrt(cin * k * k);
         w = Tensor.rand(gen, cout, cin, k, k).mul(2 * bound).sub(bound).requiresGrad(true);
@@ -60,11 +63,16 @@ public class Conv2dBenchmark {
 
     /** Clears the gradients, then forward and backward; returns the input gradient. */
     @Benchmark
-    public Tensor forwardBackward() {
-        w.setGrad(null);
-        bias.setGrad(null);
-        x.setGrad(null);
-        Convolution.conv2d(x, w, bias, ONE, padding, ONE, 1).backward(g);
-        return x.grad();
+    public Tensor forwardBackward() throws Exception {
+        return run.call(() -> {
+            w.setGrad(null);
+            bias.setGrad(null);
+            x.setGrad(null);
+            Convolution.conv2d(x, w, bias, ONE, padding, ONE, 1).backward(g);
+            return x.grad();
+        });
     }
+
+    @TearDown
+    public void tearDown() { run.close(); }
 }

@@ -1,9 +1,12 @@
 package org.nabla.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.nabla.backend.cpu.Parallel;
-import org.nabla.backend.cpu.Sgemm;
+import org.nabla.backend.Backend;
+import org.nabla.backend.Backends;
 import org.nabla.tensor.Generator;
+import org.nabla.tensor.Layout;
+import org.nabla.tensor.RunContext;
+import org.nabla.tensor.Storage;
 import org.nabla.tensor.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,6 +18,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -35,34 +39,42 @@ public class SgemmBenchmark {
     @Param({"1", "2"})
     public int threads;
 
-    private int m, k, n;
+    /** The kernels' threads; each call enters it (thread-confined, and JMH may call from another thread than setup's). */
+    private RunContext run;
+    private final Backend backend = Backends.current();
     private Tensor a, b;
-    private Sgemm.Matrix am, bm;
-    private float[] c;
+    private Storage as, bs, cs;
+    private Layout la, lb, lc;
 
     @Setup
     public void setup() {
         String[] mkn = shape.split("x");
-        m = Integer.parseInt(mkn[0]);
-        k = Integer.parseInt(mkn[1]);
-        n = Integer.parseInt(mkn[2]);
-        Parallel.setThreads(threads);
+        int m = Integer.parseInt(mkn[0]), k = Integer.parseInt(mkn[1]), n = Integer.parseInt(mkn[2]);
+        run = RunContext.of(threads, 0);
         Generator gen = new Generator(0);
         a = Tensor.randn(gen, m, k);
         b = Tensor.randn(gen, k, n);
-        am = new Sgemm.Matrix(a.toFloatArray(), 0, k, 1);
-        bm = new Sgemm.Matrix(b.toFloatArray(), 0, n, 1);
-        c = new float[m * n];
+        as = new Storage.F32(a.toFloatArray());
+        bs = new Storage.F32(b.toFloatArray());
+        cs = new Storage.F32(new float[m * n]);
+        la = Layout.contiguous(new int[] {m, k});
+        lb = Layout.contiguous(new int[] {k, n});
+        lc = Layout.contiguous(new int[] {m, n});
     }
 
     /** Through the tensor API: allocates and returns C. */
     @Benchmark
-    public Tensor matmul() { return a.matmul(b); }
+    public Tensor matmul() throws Exception { return run.call(() -> a.matmul(b)); }
 
-    /** The kernel alone: C += A * B into a preallocated C. */
+    /** The backend's GEMM alone: C += A * B into a preallocated C. */
     @Benchmark
-    public float[] gemm() {
-        Sgemm.gemm(m, n, k, am, bm, c, 0, n);
-        return c;
+    public Storage gemm() throws Exception {
+        return run.call(() -> {
+            backend.matmulInto(as, la, bs, lb, cs, lc);
+            return cs;
+        });
     }
+
+    @TearDown
+    public void tearDown() { run.close(); }
 }

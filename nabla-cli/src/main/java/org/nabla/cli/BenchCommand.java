@@ -9,16 +9,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nabla.autograd.GradMode;
-import org.nabla.backend.cpu.Parallel;
+import org.nabla.backend.Backend;
+import org.nabla.backend.Backends;
 import org.nabla.models.Models;
 import org.nabla.nn.Module;
 import org.nabla.nn.loss.CrossEntropyLoss;
 import org.nabla.optim.Adam;
 import org.nabla.optim.Optimizer;
 import org.nabla.optim.SGD;
-import org.nabla.backend.cpu.Sgemm;
 import org.nabla.tensor.Convolution;
 import org.nabla.tensor.Generator;
+import org.nabla.tensor.Layout;
+import org.nabla.tensor.RunContext;
+import org.nabla.tensor.Storage;
 import org.nabla.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -104,23 +107,21 @@ final class BenchCommand implements Callable<Integer> {
         validate();
         out = spec.commandLine().getOut();
         err = spec.commandLine().getErr();
-        int previousThreads = Parallel.threads();
-        if (threads != null) Parallel.setThreads(threads);
         timer = new StepTimer(new StepTimer.Settings(windows, retries, maxForeign, waitQuiet), err);
-        try {
-            if (List.of("sgemm", "gemm", "all").contains(what)) sgemm();
-            if (List.of("gemm_shapes", "gemm", "all").contains(what)) gemmShapes();
-            if (List.of("conv", "all").contains(what)) convLayers();
-            if (List.of("train", "mlp").contains(what)) mlp();
-            if (List.of("train", "lenet").contains(what)) lenet();
-        } finally {
-            Parallel.setThreads(previousThreads);
+        try (RunContext run = RunContext.of(threads != null ? threads : RunContext.defaultThreads(), Generator.global())) {
+            run.run(() -> {
+                if (List.of("sgemm", "gemm", "all").contains(what)) sgemm();
+                if (List.of("gemm_shapes", "gemm", "all").contains(what)) gemmShapes();
+                if (List.of("conv", "all").contains(what)) convLayers();
+                if (List.of("train", "mlp").contains(what)) mlp();
+                if (List.of("train", "lenet").contains(what)) lenet();
+            });
         }
         return 0;
     }
 
     private void sgemm() {
-        progress("== sgemm (square) at %d threads", Parallel.threads());
+        progress("== sgemm (square) at %d threads", RunContext.active().threads());
         for (int n : SGEMM_SIZES) {
             Map<String, Object> size = new LinkedHashMap<>();
             size.put("batch", n);
@@ -130,11 +131,11 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void gemmShapes() {
-        progress("== skinny GEMM shapes at %d threads", Parallel.threads());
+        progress("== skinny GEMM shapes at %d threads", RunContext.active().threads());
         for (int[] s : GEMM_SHAPES) gemm(s[0], s[1], s[2], Math.min(minTime, 2), Map.of("batch", s[0]));
     }
 
-    /** [m x k] * [k x n] in float32: through Tensor.matmul (allocates C each step), then Sgemm.gemm alone (C += A * B in place). */
+    /** [m x k] * [k x n] in float32: through Tensor.matmul (allocates C each step), then the backend's GEMM alone (C += A * B in place). */
     private void gemm(int m, int k, int n, double seconds, Map<String, Object> extra) {
         Generator gen = new Generator(0);
         Tensor a = Tensor.randn(gen, m, k), b = Tensor.randn(gen, k, n);
@@ -144,11 +145,12 @@ final class BenchCommand implements Callable<Integer> {
         StepTimer.Measurement t = timer.time(() -> sink = a.matmul(b), seconds, Math.min(0.3, seconds), 2);
         emitGemm("sgemm_nabla", shape, gflop, t, extra);
 
-        float[] ad = a.toFloatArray(), bd = b.toFloatArray(), c = new float[m * n];
-        Sgemm.Matrix am = new Sgemm.Matrix(ad, 0, k, 1), bm = new Sgemm.Matrix(bd, 0, n, 1);
-        progress("sgemm %s: Sgemm.gemm", shape);
-        t = timer.time(() -> Sgemm.gemm(m, n, k, am, bm, c, 0, n), seconds, Math.min(0.3, seconds), 2);
-        sink = c;
+        Backend backend = Backends.current();
+        Storage as = new Storage.F32(a.toFloatArray()), bs = new Storage.F32(b.toFloatArray()), cs = new Storage.F32(new float[m * n]);
+        Layout la = Layout.contiguous(new int[] {m, k}), lb = Layout.contiguous(new int[] {k, n}), lc = Layout.contiguous(new int[] {m, n});
+        progress("sgemm %s: Backend.matmulInto", shape);
+        t = timer.time(() -> backend.matmulInto(as, la, bs, lb, cs, lc), seconds, Math.min(0.3, seconds), 2);
+        sink = cs;
         emitGemm("sgemm_nabla_raw", shape, gflop, t, extra);
     }
 
@@ -164,7 +166,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void convLayers() {
-        progress("== conv2d layers (forward + backward) at %d threads", Parallel.threads());
+        progress("== conv2d layers (forward + backward) at %d threads", RunContext.active().threads());
         double seconds = Math.min(minTime, 2);
         for (ConvLayer l : CONV_LAYERS) {
             Generator gen = new Generator(0);
@@ -197,7 +199,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The reference's mlp workload: 784-256-128-10, SGD(0.1, momentum 0.9), batches 64 and 256; inference on 1000. */
     private void mlp() {
-        progress("== mlp training at %d threads", Parallel.threads());
+        progress("== mlp training at %d threads", RunContext.active().threads());
         for (int b : new int[] {64, 256}) {
             Generator gen = new Generator(0);
             Module model = Models.mlp(gen);
@@ -210,7 +212,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The reference's lenet workload: LeNet-5 on 1x28x28, Adam(1e-3), batches 64 and 256; inference on 1000. */
     private void lenet() {
-        progress("== lenet5 training at %d threads", Parallel.threads());
+        progress("== lenet5 training at %d threads", RunContext.active().threads());
         for (int b : new int[] {64, 256}) {
             Generator gen = new Generator(0);
             Module model = Models.lenet5(gen);
@@ -285,10 +287,10 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void emit(Map<String, Object> rec) {
-        rec.put("threads", Parallel.threads());
+        rec.put("threads", RunContext.active().threads());
         rec.put("lib", "nabla");
         rec.put("java_version", Runtime.version().toString());
-        rec.put("vector_bits", org.nabla.backend.cpu.Simd.bits());
+        rec.put("vector_bits", Backends.current().properties().get("vector_bits"));
         out.println(json(rec));
         out.flush();
     }

@@ -4,8 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nabla.backend.cpu.Parallel;
 import org.nabla.data.Dataset;
+import org.nabla.tensor.Generator;
+import org.nabla.tensor.RunContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,10 +37,16 @@ final class EvalCommand implements Callable<Integer> {
     private Integer threads;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (testLimit != null && testLimit < 1)
             throw new ParameterException(spec.commandLine(), "--test-limit must be at least 1, got " + testLimit);
-        if (threads != null) Parallel.setThreads(ThreadCount.check(spec, threads));
+        int n = threads != null ? ThreadCount.check(spec, threads) : RunContext.defaultThreads();
+        try (RunContext run = RunContext.of(n, Generator.global())) {
+            return run.call(this::evaluate);
+        }
+    }
+
+    private Integer evaluate() {
         TrainedModel t = TrainedModel.load(run, model);
         String name = dataset != null ? dataset : t.config().dataset();
         int limit = testLimit != null ? testLimit : 0;

@@ -18,12 +18,14 @@ import org.nabla.io.Json;
 
 /**
  * The folder of one {@code nabla train} run: config.json (written first), metrics.csv and metrics.jsonl (one row
- * per epoch), checkpoint/last and checkpoint/best, summary.json (test metrics, throughput, time, memory and the
- * configuration, written last: it marks the run completed) and the charts loss.png, accuracy.png and confusion.png
- * (a regression: loss.png and mae.png).
+ * per epoch), steps.csv (the training loss, accuracy and learning rate every step or few steps), checkpoint/last and
+ * checkpoint/best, summary.json (test metrics, throughput, time, memory and the configuration, written last: it
+ * marks the run completed) and the charts loss.png, accuracy.png and confusion.png (a regression: loss.png only).
  */
 record RunFolder(Path dir) {
     static final String CONFIG = "config.json", SUMMARY = "summary.json";
+    /** The most rows steps.csv should have. */
+    static final int STEP_ROWS = 2000;
 
     /**
      * {@code out}, or a fresh {@code runs/<name>-<date>-<time>} folder. An existing {@code out} must be an empty
@@ -67,6 +69,10 @@ record RunFolder(Path dir) {
 
     Path metricsCsv() { return dir.resolve("metrics.csv"); }
     Path metricsJsonl() { return dir.resolve("metrics.jsonl"); }
+    Path stepsCsv() { return dir.resolve("steps.csv"); }
+
+    /** Steps per row of steps.csv: every step, or as many as keep the file to about {@link #STEP_ROWS} rows. */
+    static int stepsPerRow(long steps) { return (int) Math.max(1, (steps + STEP_ROWS - 1) / STEP_ROWS); }
     Path checkpoints() { return dir.resolve("checkpoint"); }
 
     void writeJson(String name, Object value) {
@@ -91,12 +97,10 @@ record RunFolder(Path dir) {
         s.put("config", r.config().toJson());
         s.put("java", Runtime.version().toString());
         String loss = r.config().loss().isEmpty() ? (data.regression() ? "mse" : "cross-entropy") : r.config().loss();
-        Plots.curves(r.history(), "Loss", loss, List.of("train_loss", "val_loss"), dir.resolve("loss.png"));
+        Plots.trainingCurve(stepsCsv(), r.history(), Plots.LOSS.withYLabel(loss), dir.resolve("loss.png"));
         if (r.test() instanceof EvalReport test) {
-            Plots.curves(r.history(), "Accuracy", "accuracy", List.of("train_accuracy", "val_accuracy"), dir.resolve("accuracy.png"));
+            Plots.trainingCurve(stepsCsv(), r.history(), Plots.ACCURACY, dir.resolve("accuracy.png"));
             Plots.confusion(test.confusion(), data.classNames(), dir.resolve("confusion.png"));
-        } else {
-            Plots.curves(r.history(), "Mean absolute error", "MAE", List.of("train_mae", "val_mae"), dir.resolve("mae.png"));
         }
         writeJson(SUMMARY, s); // last: its presence marks the run completed (see isCompleted)
     }

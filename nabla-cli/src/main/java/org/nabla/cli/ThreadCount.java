@@ -1,6 +1,6 @@
 package org.nabla.cli;
 
-import org.nabla.backend.cpu.Parallel;
+import org.nabla.tensor.RunContext;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -8,10 +8,10 @@ import picocli.CommandLine.ParameterException;
 final class ThreadCount {
     private ThreadCount() {}
 
-    /** {@code n} when it is from 1 to {@link Parallel#MAX_THREADS}; otherwise a one-line usage error naming --threads. */
+    /** {@code n} when it is from 1 to {@link RunContext#MAX_THREADS}; otherwise a one-line usage error naming --threads. */
     static int check(CommandSpec spec, int n) {
-        if (n < 1 || n > Parallel.MAX_THREADS)
-            throw new ParameterException(spec.commandLine(), "--threads must be from 1 to " + Parallel.MAX_THREADS + " (4 per core, at least 16), got " + n);
+        if (n < 1 || n > RunContext.MAX_THREADS)
+            throw new ParameterException(spec.commandLine(), "--threads must be from 1 to " + RunContext.MAX_THREADS + " (4 per core, at least 16), got " + n);
         return n;
     }
 }

@@ -1,13 +1,13 @@
 package org.nabla.cli;
 
 import java.util.List;
-import org.nabla.backend.cpu.Parallel;
 import org.nabla.data.Datasets;
 import org.nabla.data.augment.Augment;
 import org.nabla.nn.loss.Losses;
 import org.nabla.optim.Optimizers;
 import org.nabla.optim.schedule.Schedules;
 import org.nabla.registry.Registry;
+import org.nabla.tensor.RunContext;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -170,7 +170,7 @@ final class TrainOptions {
 
     /** --threads, or the default. */
     int threads() {
-        return ThreadCount.check(spec, threads != null ? threads : Parallel.defaultThreads());
+        return ThreadCount.check(spec, threads != null ? threads : RunContext.defaultThreads());
     }
 
     /** The optimizer's default rate: its one-cycle peak with onecycle. */

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.nabla.backend.cpu.Parallel;
 import org.nabla.data.DataLoader;
 import org.nabla.data.augment.Augment;
 import org.nabla.io.Checkpoint;
@@ -20,12 +19,14 @@ import org.nabla.optim.Optimizer;
 import org.nabla.optim.Optimizers;
 import org.nabla.optim.schedule.Schedules;
 import org.nabla.tensor.Generator;
+import org.nabla.tensor.RunContext;
 import org.nabla.train.EarlyStopping;
 import org.nabla.train.MetricLog;
 import org.nabla.train.ModelCheckpoint;
 import org.nabla.train.Monitor;
 import org.nabla.train.Progress;
 import org.nabla.train.Task;
+import org.nabla.train.StepLog;
 import org.nabla.train.Trainer;
 import org.nabla.train.gradient.ClipGradNorm;
 import org.nabla.train.task.ClassificationTask;
@@ -108,10 +109,21 @@ final class Training {
      * configuration (weights, optimizer, schedule, generators, epoch), so the run continues bit-exactly.
      */
     static Result run(RunConfig c, RunData data, Module model, Checkpoint resume, RunFolder folder, PrintWriter progress) {
+        // Dropout draws from the process generator (the one the model's layers captured), seeded here; the run's
+        // kernels use its own thread count.
+        Generator.manualSeed(c.seed() ^ 0x5DEECE66DL);
+        try (RunContext run = RunContext.of(c.threads(), Generator.global())) {
+            return run.call(() -> train(c, data, model, resume, folder, progress));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Result train(RunConfig c, RunData data, Module model, Checkpoint resume, RunFolder folder, PrintWriter progress) {
         long start = System.nanoTime();
         PeakMemory peak = PeakMemory.start();
-        Parallel.setThreads(c.threads());
-        Generator.manualSeed(c.seed() ^ 0x5DEECE66DL); // dropout draws from the global generator
         Optimizer opt = optimizer(c, model);
         DataLoader train = DataLoader.builder(data.train()).batchSize(c.batchSize()).shuffle(new Generator(c.seed() + 1)).prefetch(PREFETCH).build();
         int steps = steps(c, train.numBatches());
@@ -129,6 +141,7 @@ final class Training {
         String monitor = data.validation() != null ? "val_loss" : "train_loss";
         ModelCheckpoint checkpoints = null;
         if (folder != null) {
+            b.callback(new StepLog(folder.stepsCsv(), RunFolder.stepsPerRow(steps)));
             // The checkpoint commits before the epoch's metrics row is written: metrics.csv never lists an epoch a
             // kill -9 kept from its checkpoint.
             b.callback(checkpoints = new ModelCheckpoint(folder.checkpoints(), monitor, Monitor.MIN));

@@ -86,7 +86,9 @@ class BadInputTest {
         } finally {
             System.clearProperty(DataPaths.OFFLINE_PROPERTY);
         }
-        assertOneLineError(r, "nabla train: mnist not found: put train-images-idx3-ubyte.gz", "in " + empty.resolve("mnist"));
+        assertOneLineError(r, "nabla train: mnist not found in " + empty.resolve("mnist") + ", ", " or /usr/share/datasets/mnist: put train-images-idx3-ubyte.gz",
+                "in " + empty.resolve("mnist"), "downloads are off");
+        assertThat(r.err()).doesNotContain("null");
     }
 
     @Test
@@ -172,7 +174,7 @@ class BadInputTest {
     /** 100000 threads died of OutOfMemoryError after 76 s, 5000 hung: every command refuses them at once. */
     @Test
     void threadCountsBeyondTheCapAreUsageErrors() {
-        String range = "--threads must be from 1 to " + org.nabla.backend.cpu.Parallel.MAX_THREADS;
+        String range = "--threads must be from 1 to " + org.nabla.tensor.RunContext.MAX_THREADS;
         for (String n : new String[] {"0", "100000", "5000"}) {
             assertUsageError(Cli.run("train", "--threads", n, "--out", tmp.resolve("threads-" + n).toString()), "nabla train: " + range, "got " + n);
             assertThat(tmp.resolve("threads-" + n)).doesNotExist();

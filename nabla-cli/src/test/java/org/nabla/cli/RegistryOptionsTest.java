@@ -49,8 +49,9 @@ class RegistryOptionsTest {
         assertThat(Double.parseDouble(m.group(1))).as("MAE").isLessThan(0.5);
         Map<?, ?> test = (Map<?, ?>) org.nabla.io.Json.parseObject(Files.readString(out.resolve("summary.json"))).get("test");
         assertThat((Double) test.get("r2")).isGreaterThan(0.9);
-        BufferedImage mae = ImageIO.read(out.resolve("mae.png").toFile());
-        assertThat(mae).isNotNull();
+        BufferedImage loss = ImageIO.read(out.resolve("loss.png").toFile());
+        assertThat(loss).isNotNull();
+        assertThat(Files.readAllLines(out.resolve("steps.csv"))).hasSizeGreaterThan(30); // per-step curves of the MSE
         Cli.Run eval = Cli.run("eval", out.toString());
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         assertThat(eval.out()).contains(r.out().lines().filter(l -> l.startsWith("test: MAE")).findFirst().orElseThrow());

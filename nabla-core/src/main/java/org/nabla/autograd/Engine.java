@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.nabla.internal.TensorInternals;
 import org.nabla.tensor.Storage;
 import org.nabla.tensor.Tensor;
 
@@ -67,13 +68,13 @@ public final class Engine {
                 Tensor t = order.get(i);
                 Tensor g = grads.remove(t);
                 if (g == null) continue;
-                g = t.runGradHooks(g);
+                g = TensorInternals.get().runGradHooks(t, g);
                 Node node = t.gradFn();
                 Tensor kept = createGraph ? g : g.detach();
                 if (wanted != null) {
                     if (wanted.containsKey(t)) wanted.put(t, kept);
                 } else if (node == null || t.retainsGrad()) {
-                    t.accumulateGrad(kept, kept.isDense() && claimed.add(kept.storage()));
+                    TensorInternals.get().accumulateGrad(t, kept, kept.isDense() && claimed.add(kept.storage()));
                 }
                 if (node == null) continue;
                 for (int k = 0; k < node.arity(); k++) {

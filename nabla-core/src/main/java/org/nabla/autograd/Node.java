@@ -1,5 +1,6 @@
 package org.nabla.autograd;
 
+import org.nabla.internal.TensorInternals;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -60,7 +61,7 @@ public final class Node {
         boolean any = false;
         for (Tensor t : inputs) any |= t != null && t.requiresGrad();
         if (!any) return out;
-        out.setGradFn(new Node(name, inputs, rules));
+        TensorInternals.get().setGradFn(out, new Node(name, inputs, rules));
         return out;
     }
 

@@ -1,6 +1,5 @@
 package org.nabla.backend;
 
-import org.nabla.backend.cpu.CpuBackend;
 import org.nabla.tensor.DType;
 import org.nabla.tensor.Layout;
 import org.nabla.tensor.Storage;
@@ -8,12 +7,10 @@ import org.nabla.tensor.Storage;
 /**
  * The narrow seam between the autograd graph and the kernels. Every method takes storages with their
  * layouts (which may be strided views) and returns a fresh contiguous storage, or writes into a given one.
- * The graph never touches primitive arrays; a new backend (GPU, native) implements only this interface.
+ * The graph never touches primitive arrays; a new backend (GPU, native) implements only this interface
+ * and a {@link BackendProvider}; {@link Backends} chooses it.
  */
 public interface Backend {
-
-    /** The process-wide CPU backend. */
-    static Backend cpu() { return CpuBackend.INSTANCE; }
 
     Storage full(DType dtype, int size, double value);
 
@@ -30,6 +27,16 @@ public interface Backend {
     default void axpbyInPlace(double alpha, Storage x, Layout lx, double beta, Storage y, Layout ly) {
         scaleInPlace(beta, y, ly);
         axpyInPlace(alpha, x, lx, y, ly);
+    }
+
+    /**
+     * Adam's update of p, m (exp_avg), v (exp_avg_sq) and, for AMSGrad, vmax (else null) from the gradient g, in one
+     * pass, each element through the same float operations as the tensor-op form. Returns false, touching nothing,
+     * when this backend has no fused path for these storages (the optimizer then runs the tensor-op form).
+     */
+    default boolean adamInPlace(AdamStep k, Storage p, Layout lp, Storage g, Layout lg, Storage m, Layout lm,
+                                Storage v, Layout lv, Storage vmax, Layout lvmax) {
+        return false;
     }
 
     /** y *= alpha in place. */
@@ -88,6 +95,15 @@ public interface Backend {
 
     /** Picks the slices idx[0], idx[1], ... of x along dim (torch.index_select). */
     Storage indexSelect(Storage x, Layout lx, int dim, Storage idx, Layout li);
+
+    /**
+     * c += a x b in place for 2-D layouts [M, K] x [K, N] -> [M, N] (strided operands allowed): the raw GEMM without
+     * an output allocation, for benchmarks. The CPU backend takes float32 with a row-major c.
+     */
+    void matmulInto(Storage a, Layout la, Storage b, Layout lb, Storage c, Layout lc);
+
+    /** What this backend reports about itself in benchmark records: its name, and e.g. the CPU's vector width. */
+    default java.util.Map<String, Object> properties() { return java.util.Map.of(); }
 
     /** 2-D convolution of x [n, c, h, w] with w [o, c/groups, kh, kw], plus bias [o] unless null -> [n, o, outH, outW]. */
     Storage conv2d(Storage x, Layout lx, Storage w, Layout lw, Storage bias, Layout lbias, Conv2dSpec spec);

@@ -66,7 +66,7 @@ public final class ChecksumDownloader implements Downloader {
                     out.write(buf, 0, n);
                 }
             } catch (IOException e) {
-                throw new IOException("cannot download " + source + " to " + target + ": " + e.getMessage()
+                throw new IOException("cannot download " + source + " to " + target + ": " + DataPaths.reason(e)
                         + " (offline? put the file there by hand)", e);
             }
             String actual = HexFormat.of().formatHex(md.digest());

@@ -20,19 +20,36 @@ public final class Cifar10 {
     public static final String URL = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz";
     public static final String[] CLASSES = {"airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"};
 
+    private static final String[] ALL_FILES = {TRAIN_FILES[0], TRAIN_FILES[1], TRAIN_FILES[2], TRAIN_FILES[3], TRAIN_FILES[4], TEST_FILE};
+
     private Cifar10() {}
 
+    /** {@code dir}, or its sub-folder cifar-10-batches-bin (as the archive unpacks) when there is one. */
+    private static Path batches(Path dir) {
+        return Files.isDirectory(dir.resolve("cifar-10-batches-bin")) ? dir.resolve("cifar-10-batches-bin") : dir;
+    }
+
+    /** Whether {@code dir} holds the split's files. */
+    private static boolean holds(Path dir, boolean train) {
+        Path d = batches(dir);
+        for (String n : train ? TRAIN_FILES : new String[] {TEST_FILE}) {
+            if (Files.isDirectory(d.resolve(n))) throw new IllegalArgumentException(d.resolve(n) + " is a directory, not a CIFAR-10 batch file");
+            if (!Files.isRegularFile(d.resolve(n))) return false;
+        }
+        return true;
+    }
+
     /** The training (50000) or test (10000) split from {@code $NABLA_DATA/cifar10}. */
-    public static ArrayDataset load(boolean train) { return load(DataPaths.dataset(NAME), train); }
+    public static ArrayDataset load(boolean train) {
+        List<Path> dirs = DataPaths.searchPath(NAME);
+        for (Path dir : dirs) if (holds(dir, train)) return load(dir, train);
+        throw DataPaths.missing(NAME, dirs, ALL_FILES, URL);
+    }
 
     public static ArrayDataset load(Path dir, boolean train) {
-        if (Files.isDirectory(dir.resolve("cifar-10-batches-bin"))) dir = dir.resolve("cifar-10-batches-bin");
+        if (!holds(dir, train)) throw DataPaths.missing(NAME, dir, ALL_FILES, URL);
+        dir = batches(dir);
         String[] names = train ? TRAIN_FILES : new String[] {TEST_FILE};
-        String[] all = {TRAIN_FILES[0], TRAIN_FILES[1], TRAIN_FILES[2], TRAIN_FILES[3], TRAIN_FILES[4], TEST_FILE};
-        for (String n : names) {
-            if (Files.isDirectory(dir.resolve(n))) throw new IllegalArgumentException(dir.resolve(n) + " is a directory, not a CIFAR-10 batch file");
-            if (!Files.isRegularFile(dir.resolve(n))) throw DataPaths.missing(NAME, dir, all, URL);
-        }
         Path[] files = new Path[names.length];
         for (int i = 0; i < names.length; i++) files[i] = dir.resolve(names[i]);
         return read(NAME + (train ? "-train" : "-test"), List.of(files));

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,18 +36,27 @@ public final class Mnist {
 
     private Mnist() {}
 
-    /** MNIST's training (60000) or test (10000) split from {@code $NABLA_DATA/mnist}. */
-    public static ArrayDataset mnist(boolean train) { return load(MNIST, DataPaths.dataset(MNIST), train); }
+    /** MNIST's training (60000) or test (10000) split from {@code $NABLA_DATA/mnist} (or a system folder: {@link DataPaths#searchPath}). */
+    public static ArrayDataset mnist(boolean train) { return load(MNIST, DataPaths.searchPath(MNIST), train); }
 
-    /** Fashion-MNIST's training or test split from {@code $NABLA_DATA/fashion-mnist}. */
-    public static ArrayDataset fashion(boolean train) { return load(FASHION, DataPaths.dataset(FASHION), train); }
+    /**
+     * Fashion-MNIST's training or test split from {@code $NABLA_DATA/fashion-mnist}, or from
+     * {@code /usr/share/datasets/fashion-mnist} where Debian's {@code dataset-fashion-mnist} package installs it.
+     */
+    public static ArrayDataset fashion(boolean train) { return load(FASHION, DataPaths.searchPath(FASHION), train); }
 
     /** Loads a split from {@code dir}; the files may be gzip-compressed (.gz) or not. */
-    public static ArrayDataset load(String name, Path dir, boolean train) {
-        String prefix = train ? "train" : "t10k";
-        Path images = find(name, dir, prefix + "-images-idx3-ubyte");
-        Path labels = find(name, dir, prefix + "-labels-idx1-ubyte");
+    public static ArrayDataset load(String name, Path dir, boolean train) { return load(name, List.of(dir), train); }
+
+    /**
+     * Loads a split from the first of {@code dirs} that holds it; when none does, downloads the files into the first
+     * (if {@link DataPaths#downloadsAllowed}), else fails naming every folder searched.
+     */
+    public static ArrayDataset load(String name, List<Path> dirs, boolean train) {
+        String prefix = train ? "train" : "t10k", imagesBase = prefix + "-images-idx3-ubyte", labelsBase = prefix + "-labels-idx1-ubyte";
+        Path dir = locate(name, dirs, imagesBase, labelsBase);
         try {
+            Path images = existing(dir, imagesBase), labels = existing(dir, labelsBase);
             ArrayDataset split = Idx.readImagesAndLabels(name + (train ? "-train" : "-test"), images, labels, 10);
             Path trainImages = train ? null : existing(dir, "train-images-idx3-ubyte");
             if (trainImages != null) {
@@ -62,21 +72,26 @@ public final class Mnist {
         }
     }
 
-    private static Path find(String name, Path dir, String base) {
-        Path found = existing(dir, base);
-        if (found != null) return found;
+    /** The first folder holding both files, or the first folder once the missing files are downloaded into it. */
+    private static Path locate(String name, List<Path> dirs, String imagesBase, String labelsBase) {
+        for (Path d : dirs) if (existing(d, imagesBase) != null && existing(d, labelsBase) != null) return d;
+        Path dir = dirs.getFirst();
         String source = name.equals(FASHION) ? FASHION_URL : MNIST_URL;
-        if (!DataPaths.downloadsAllowed() || !(name.equals(MNIST) || name.equals(FASHION))) throw DataPaths.missing(name, dir, FILES, source);
+        String hint = name.equals(FASHION) ? "; on Debian, `apt-get install dataset-fashion-mnist` installs it in /usr/share/datasets/fashion-mnist" : "";
+        if (!(name.equals(MNIST) || name.equals(FASHION))) throw DataPaths.missing(name, dirs, FILES, source);
+        if (!DataPaths.downloadsAllowed())
+            throw new IllegalStateException(DataPaths.missing(name, dirs, FILES, source).getMessage() + hint + "; downloads are off ("
+                    + DataPaths.OFFLINE_ENV + "=1 or -D" + DataPaths.OFFLINE_PROPERTY + "=true)");
         Map<String, String> sums = name.equals(FASHION) ? FASHION_SHA256 : MNIST_SHA256;
         try {
             for (String file : FILES)
                 if (existing(dir, file.substring(0, file.length() - 3)) == null)
                     DataPaths.downloader().fetch(URI.create(source + file), dir.resolve(file), sums.get(file));
         } catch (IOException e) {
-            IllegalStateException missing = DataPaths.missing(name, dir, FILES, source);
-            throw new IllegalStateException(missing.getMessage() + "; the download failed: " + e.getMessage(), e);
+            IllegalStateException missing = DataPaths.missing(name, dirs, FILES, source);
+            throw new IllegalStateException(missing.getMessage() + hint + "; the download failed: " + DataPaths.reason(e), e);
         }
-        return dir.resolve(base + ".gz");
+        return dir;
     }
 
     /** The file {@code base}.gz or {@code base} in {@code dir}, or null. */

@@ -2,8 +2,8 @@ package org.nabla.optim;
 
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.nabla.backend.cpu.OptimizerKernels;
-import org.nabla.tensor.Storage;
+import org.nabla.backend.AdamStep;
+import org.nabla.backend.Backends;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -110,26 +110,21 @@ public final class Adam extends Optimizer {
     }
 
     /**
-     * The same update in one pass when every tensor is dense float32 (the usual case): the tensor-op version above
-     * makes about ten passes and temporaries per parameter, which dominated the optimiser's time on small models.
-     * Each element goes through the same float operations in the same order, so both give the same bits.
+     * The same update in one pass by the backend when it has a fused path (the CPU one does for dense float32, the
+     * usual case): the tensor-op version above makes about ten passes and temporaries per parameter, which dominated
+     * the optimiser's time on small models. Each element goes through the same float operations in the same order,
+     * so both give the same bits.
      */
     private static boolean fusedStep(Options o, Tensor p, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor max,
                                      double step, boolean decoupled) {
-        float[] pd = dense(p), gd = dense(grad), m = dense(expAvg), v = dense(expAvgSq), vmax = max == null ? null : dense(max);
-        int n = p.numel();
-        if (pd == null || gd == null || m == null || v == null || (max != null && vmax == null) || grad.numel() != n) return false;
+        if (grad.numel() != p.numel()) return false;
         double lr = o.lr(), beta1 = o.beta1(), beta2 = o.beta2(), weightDecay = o.weightDecay();
         float rate = (float) (-lr / (1 - Math.pow(beta1, step)));
-        OptimizerKernels.Adam k = new OptimizerKernels.Adam((float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2),
+        AdamStep k = new AdamStep((float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2),
                 (float) Math.sqrt(1 - Math.pow(beta2, step)), (float) o.eps(), rate,
                 decoupled ? 0f : (float) weightDecay, (float) (1 - lr * weightDecay), o.maximize(), decoupled);
-        OptimizerKernels.adam(k, pd, gd, m, v, vmax);
-        return true;
-    }
-
-    /** The float32 array behind a dense tensor ({@link Tensor#isDense}), or null. */
-    private static float[] dense(Tensor t) {
-        return t.isDense() && t.storage() instanceof Storage.F32(float[] d) ? d : null;
+        return Backends.current().adamInPlace(k, p.storage(), p.layout(), grad.storage(), grad.layout(),
+                expAvg.storage(), expAvg.layout(), expAvgSq.storage(), expAvgSq.layout(),
+                max == null ? null : max.storage(), max == null ? null : max.layout());
     }
 }

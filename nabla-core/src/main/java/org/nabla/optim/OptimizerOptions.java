@@ -5,7 +5,8 @@ package org.nabla.optim;
  * ({@link SGD.Options}, {@link Adam.Options}, ...), PyTorch's defaults from {@code Options.defaults()} and copies
  * with one value changed: {@code SGD.Options.defaults().withLr(0.1).withMomentum(0.9)}. Checkpoints store the
  * components by PyTorch's names ({@code weightDecay} as {@code weight_decay}, booleans as 1/0); see
- * {@link OptionNames}.
+ * {@link OptionNames}, which reads the record's components reflectively: an optimizer of your own needs a public
+ * record of doubles and booleans in a package the core can read (exported, or on the class path).
  *
  * <p>This interface is what every optimizer has and what schedules move: the learning rate, and the momentum that
  * one-cycle schedules cycle (SGD's and RMSprop's {@code momentum}, Adam's and AdamW's {@code beta1}).

@@ -13,11 +13,17 @@ public final class Generator {
 
     public Generator(long seed) { seed(seed); }
 
-    /** The generator used when none is given, like torch's default generator. */
-    public static Generator global() { return GLOBAL; }
+    /**
+     * The generator used when none is given, like torch's default generator: the {@link RunContext}'s inside one,
+     * else the process's.
+     */
+    public static Generator global() {
+        RunContext run = RunContext.active();
+        return run != null ? run.generator() : GLOBAL;
+    }
 
-    /** Seeds the global generator, like {@code torch.manual_seed}. */
-    public static void manualSeed(long seed) { GLOBAL.seed(seed); }
+    /** Seeds {@link #global()}, like {@code torch.manual_seed}. */
+    public static void manualSeed(long seed) { global().seed(seed); }
 
     public synchronized void seed(long seed) {
         long x = seed;

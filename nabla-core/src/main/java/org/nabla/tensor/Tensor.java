@@ -8,8 +8,10 @@ import org.nabla.autograd.Engine;
 import org.nabla.autograd.GradMode;
 import org.nabla.autograd.Node;
 import org.nabla.backend.Backend;
+import org.nabla.backend.Backends;
 import org.nabla.backend.BinaryOp;
 import org.nabla.backend.ReduceOp;
+import org.nabla.internal.TensorInternals;
 
 /**
  * An n-dimensional array with reverse-mode autodiff. A tensor is a {@link Storage} seen through a
@@ -40,7 +42,23 @@ public class Tensor {
     /** A contiguous tensor over the given storage. */
     static Tensor of(Storage storage, int[] shape) { return new Tensor(storage, Layout.contiguous(shape)); }
 
-    static Backend backend() { return Backend.cpu(); }
+    /** The backend every op runs on, chosen once by {@link Backends}: a constant, so no lookup per op. */
+    private static final Backend BACKEND = Backends.current();
+
+    static {
+        TensorInternals.register(new TensorInternals() {
+            @Override
+            public void setGradFn(Tensor t, Node node) { t.setGradFn(node); }
+
+            @Override
+            public void accumulateGrad(Tensor t, Tensor g, boolean owned) { t.accumulateGrad(g, owned); }
+
+            @Override
+            public Tensor runGradHooks(Tensor t, Tensor g) { return t.runGradHooks(g); }
+        });
+    }
+
+    static Backend backend() { return BACKEND; }
 
     // ---------------------------------------------------------------- creation
 
@@ -262,8 +280,8 @@ public class Tensor {
     /** The node that produced this tensor, or null for a leaf. */
     public Node gradFn() { return gradFn; }
 
-    /** Used by {@link Node#record}: makes this tensor the output of a recorded op. */
-    public void setGradFn(Node node) {
+    /** Used by {@link Node#record} (through {@link TensorInternals}): makes this tensor the output of a recorded op. */
+    private void setGradFn(Node node) {
         this.gradFn = node;
         this.requiresGrad = true;
     }
@@ -284,7 +302,7 @@ public class Tensor {
      * nobody else holds g's storage: it hands the same tensor (often a broadcast view) to several inputs, and each
      * must own its .grad for in-place updates.
      */
-    public void accumulateGrad(Tensor g, boolean owned) { grad = grad == null ? (owned ? g : g.copy()) : grad.add(g); }
+    private void accumulateGrad(Tensor g, boolean owned) { grad = grad == null ? (owned ? g : g.copy()) : grad.add(g); }
 
     /** Keeps .grad on this non-leaf tensor after backward, like PyTorch's retain_grad(). */
     public Tensor retainGrad() {
@@ -306,7 +324,7 @@ public class Tensor {
     }
 
     /** Applies the registered hooks in order (used by the engine). */
-    public Tensor runGradHooks(Tensor g) {
+    private Tensor runGradHooks(Tensor g) {
         if (hooks == null) return g;
         for (UnaryOperator<Tensor> h : List.copyOf(hooks)) {
             Tensor r = h.apply(g);

@@ -9,7 +9,10 @@ public interface Callback {
 
     default void onEpochBegin(TrainContext ctx) {}
 
-    /** After the optimizer step of a training batch; {@code ctx.logs()} holds the running "loss" and "accuracy". */
+    /**
+     * After the optimizer step of a training batch; {@code ctx.logs()} holds the epoch's running "loss", metrics
+     * (a classifier: "accuracy") and "samples" so far, and this step's own "step_loss" and "step_lr" (the rate it used).
+     */
     default void onBatchEnd(TrainContext ctx) {}
 
     /** After validation; {@code ctx.logs()} holds the epoch's metrics (see {@link Trainer} for the keys). */

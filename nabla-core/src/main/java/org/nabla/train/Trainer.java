@@ -281,6 +281,7 @@ public final class Trainer {
                 ctx.batch++;
                 if (augmentation != null) b = b.withX(augmentation.apply(b.x(), augmentGenerator));
                 stepContext.begin(ctx.epoch, ctx.batch, step + 1);
+                double stepLr = optimizer == null ? Double.NaN : optimizer.paramGroups().get(0).lr();
                 StepResult r = task.trainStep(b, stepContext);
                 step++;
                 if (scheduler != null && schedulePerBatch) scheduler.step();
@@ -290,6 +291,8 @@ public final class Trainer {
                 ctx.logs.putAll(tally.metrics(""));
                 ctx.logs.put("samples", (double) tally.samples());
                 ctx.logs.put("seconds", (System.nanoTime() - start) * 1e-9);
+                ctx.logs.put("step_loss", r.lossWeight() == 0 ? Double.NaN : r.lossSum() / r.lossWeight());
+                ctx.logs.put("step_lr", stepLr);
                 ctx.logs.putAll(stepContext.logs());
                 for (Callback c : callbacks) c.onBatchEnd(ctx);
             }

@@ -56,7 +56,7 @@ class Cifar10Test {
     void missingFilesSayWhatToPutWhere() {
         assertThatThrownBy(() -> Cifar10.load(dir, true))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("cifar10 not found: put data_batch_1.bin")
+                .hasMessageContaining("cifar10 not found in " + dir + ": put data_batch_1.bin")
                 .hasMessageContaining("test_batch.bin in " + dir);
     }
 

@@ -36,6 +36,28 @@ class DataPathsTest {
         assertThat(DataPaths.dataset("mnist")).isEqualTo(expected.resolve("mnist"));
     }
 
+    @Test
+    void systemFoldersComeAfterTheDataRoot() {
+        assertThat(DataPaths.SYSTEM_ROOTS).contains("/usr/share/datasets");
+        System.setProperty(DataPaths.SYSTEM_PROPERTY, "/opt/a" + java.io.File.pathSeparator + " /opt/b ");
+        try {
+            assertThat(DataPaths.searchPath("mnist")).containsExactly(DataPaths.dataset("mnist"), Path.of("/opt/a/mnist"), Path.of("/opt/b/mnist"));
+        } finally {
+            System.clearProperty(DataPaths.SYSTEM_PROPERTY);
+        }
+    }
+
+    @Test
+    void aReasonIsNeverNull() {
+        assertThat(DataPaths.reason(new java.io.IOException("disk full"))).isEqualTo("disk full");
+        assertThat(DataPaths.reason(new java.net.ConnectException())).isEqualTo("ConnectException");
+        assertThat(DataPaths.reason(new java.net.ConnectException().initCause(new java.net.ConnectException()))).isEqualTo("ConnectException");
+        assertThat(DataPaths.reason(new java.io.IOException(null, new java.nio.channels.UnresolvedAddressException())))
+                .isEqualTo("IOException (UnresolvedAddressException)");
+        assertThat(DataPaths.reason(new java.io.IOException(null, new java.io.IOException("no route to host"))))
+                .isEqualTo("IOException: no route to host");
+    }
+
     /** Where the shared data is present (CI sets NABLA_DATA), the bundled digits must be the same file. */
     @Test
     void bundledDigitsMatchTheSharedCopy() throws Exception {

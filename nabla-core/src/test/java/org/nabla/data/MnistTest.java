@@ -153,11 +153,77 @@ class MnistTest {
         try {
             assertThatThrownBy(() -> Mnist.load("mnist", dir, true))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("mnist not found: put train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz in " + dir)
+                    .hasMessageContaining("mnist not found in " + dir + ": put train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, "
+                            + "t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz in " + dir)
                     .hasMessageContaining("sha256sum -c SHA256SUMS")
-                    .hasMessageContaining("NABLA_DATA");
+                    .hasMessageContaining("NABLA_DATA")
+                    .hasMessageEndingWith("; downloads are off (NABLA_OFFLINE=1 or -Dnabla.offline=true)");
         } finally {
             System.clearProperty(DataPaths.OFFLINE_PROPERTY);
+        }
+    }
+
+    /** Runs {@code body} with $NABLA_DATA at {@code data} and the OS dataset folders at {@code system}. */
+    private static void withFolders(Path data, Path system, Runnable body) {
+        System.setProperty(DataPaths.PROPERTY, data.toString());
+        System.setProperty(DataPaths.SYSTEM_PROPERTY, system.toString());
+        try {
+            body.run();
+        } finally {
+            System.clearProperty(DataPaths.PROPERTY);
+            System.clearProperty(DataPaths.SYSTEM_PROPERTY);
+        }
+    }
+
+    @Test
+    void fashionMnistIsFoundWhereTheDebianPackagePutsIt() throws IOException {
+        Path system = dir.resolve("usr-share-datasets"), empty = Files.createDirectories(dir.resolve("nabla-data"));
+        Path saved = dir;
+        dir = Files.createDirectories(system.resolve(Mnist.FASHION)); // the package's layout: the official .gz files
+        writeSplit("train", 4, 4, true);
+        writeSplit("t10k", 2, 2, true);
+        dir = saved;
+        System.setProperty(DataPaths.OFFLINE_PROPERTY, "true");
+        try {
+            withFolders(empty, system, () -> {
+                assertThat(DataPaths.searchPath(Mnist.FASHION)).containsExactly(empty.resolve(Mnist.FASHION), system.resolve(Mnist.FASHION));
+                assertThat(Mnist.fashion(true).size()).isEqualTo(4);
+                assertThat(Mnist.fashion(false).size()).isEqualTo(2);
+            });
+        } finally {
+            System.clearProperty(DataPaths.OFFLINE_PROPERTY);
+        }
+    }
+
+    @Test
+    void theOfflineErrorNamesEveryFolderSearched() {
+        Path data = dir.resolve("data"), system = dir.resolve("system");
+        System.setProperty(DataPaths.OFFLINE_PROPERTY, "true");
+        try {
+            withFolders(data, system, () -> assertThatThrownBy(() -> Mnist.fashion(true))
+                    .hasMessageStartingWith("fashion-mnist not found in " + data.resolve(Mnist.FASHION) + " or " + system.resolve(Mnist.FASHION)
+                            + ": put train-images-idx3-ubyte.gz")
+                    .hasMessageContaining("apt-get install dataset-fashion-mnist")
+                    .hasMessageContaining("downloads are off")
+                    .message().doesNotContain("null"));
+        } finally {
+            System.clearProperty(DataPaths.OFFLINE_PROPERTY);
+        }
+    }
+
+    @Test
+    void aFailedConnectionIsNamedNeverNull() {
+        // HttpClient's ConnectException has no message when the network is down
+        DataPaths.setDownloader(new ChecksumDownloader(uri -> {
+            throw new java.net.ConnectException();
+        }));
+        try {
+            assertThatThrownBy(() -> Mnist.load(Mnist.MNIST, dir.resolve("m"), true))
+                    .hasMessageContaining("the download failed: cannot download " + Mnist.MNIST_URL + "train-images-idx3-ubyte.gz to "
+                            + dir.resolve("m").resolve("train-images-idx3-ubyte.gz") + ": ConnectException (offline? put the file there by hand)")
+                    .message().doesNotContain("null");
+        } finally {
+            DataPaths.setDownloader(null);
         }
     }
 
@@ -197,7 +263,7 @@ class MnistTest {
         try {
             assertThatThrownBy(() -> Mnist.load(Mnist.MNIST, dir.resolve("m"), true))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("mnist not found: put ")
+                    .hasMessageContaining("mnist not found in " + dir.resolve("m") + ": put ")
                     .hasMessageContaining("the download failed: " + Mnist.MNIST_URL + "train-images-idx3-ubyte.gz: SHA-256 mismatch: expected "
                             + Mnist.MNIST_SHA256.get("train-images-idx3-ubyte.gz"));
             try (var left = Files.list(dir.resolve("m"))) {

@@ -1,6 +1,7 @@
 package org.nabla.backend.cpu;
 
 import java.util.Arrays;
+import org.nabla.backend.AdamStep;
 import org.nabla.backend.Backend;
 import org.nabla.backend.BinaryOp;
 import org.nabla.backend.Conv2dSpec;
@@ -82,6 +83,42 @@ public final class CpuBackend implements Backend {
                 case Storage.I64(long[] d) -> { for (int i = 0; i < m; i++) d[di + i * sd] = (long) tmp[i]; }
             }
         }
+    }
+
+    @Override
+    public boolean adamInPlace(AdamStep k, Storage p, Layout lp, Storage g, Layout lg, Storage m, Layout lm,
+                               Storage v, Layout lv, Storage vmax, Layout lvmax) {
+        float[] pd = denseF32(p, lp), gd = denseF32(g, lg), md = denseF32(m, lm), vd = denseF32(v, lv);
+        float[] vmaxd = vmax == null ? null : denseF32(vmax, lvmax);
+        int n = lp.numel();
+        if (pd == null || gd == null || md == null || vd == null || (vmax != null && vmaxd == null)
+                || gd.length != n || md.length != n || vd.length != n || (vmaxd != null && vmaxd.length != n)) return false;
+        OptimizerKernels.adam(k, pd, gd, md, vd, vmaxd);
+        return true;
+    }
+
+    /** The float32 array behind a storage its layout covers exactly (contiguous, from 0), or null. */
+    private static float[] denseF32(Storage s, Layout l) {
+        return l.isContiguous() && l.offset() == 0 && s.size() == l.numel() && s instanceof Storage.F32(float[] d) ? d : null;
+    }
+
+    @Override
+    public void matmulInto(Storage a, Layout la, Storage b, Layout lb, Storage c, Layout lc) {
+        if (la.rank() != 2 || lb.rank() != 2 || lc.rank() != 2 || la.shape()[1] != lb.shape()[0]
+                || lc.shape()[0] != la.shape()[0] || lc.shape()[1] != lb.shape()[1])
+            throw new IllegalArgumentException("matmulInto: shapes " + Arrays.toString(la.shape()) + " x "
+                    + Arrays.toString(lb.shape()) + " -> " + Arrays.toString(lc.shape()) + " do not fit [M, K] x [K, N] -> [M, N]");
+        if (!(a instanceof Storage.F32(float[] ad) && b instanceof Storage.F32(float[] bd) && c instanceof Storage.F32(float[] cd))
+                || lc.strides()[1] != 1)
+            throw new IllegalArgumentException("matmulInto: the CPU backend takes float32 operands and a row-major output");
+        Sgemm.gemm(la.shape()[0], lb.shape()[1], la.shape()[1],
+                new Sgemm.Matrix(ad, la.offset(), la.strides()[0], la.strides()[1]),
+                new Sgemm.Matrix(bd, lb.offset(), lb.strides()[0], lb.strides()[1]), cd, lc.offset(), lc.strides()[0]);
+    }
+
+    @Override
+    public java.util.Map<String, Object> properties() {
+        return java.util.Map.of("backend", "cpu", "vector_bits", Simd.bits());
     }
 
     @Override

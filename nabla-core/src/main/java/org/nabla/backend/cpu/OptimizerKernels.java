@@ -1,6 +1,7 @@
 package org.nabla.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import org.nabla.backend.AdamStep;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -8,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * element goes through the same float operations in the same order as the scalar form (no fused multiply-adds;
  * vector sqrt and division are correctly rounded like the scalar ones), so the bits do not depend on the path.
  */
-public final class OptimizerKernels {
+final class OptimizerKernels {
     private static final VectorSpecies<Float> S = Simd.FLOAT;
     private static final int L = S.length();
     /** Arrays at least this long are split between the threads. */
@@ -16,22 +17,14 @@ public final class OptimizerKernels {
 
     private OptimizerKernels() {}
 
-    /**
-     * The per-step constants of Adam/AdamW: beta1, 1 - beta1, beta2, 1 - beta2, sqrt(1 - beta2^t), eps, the step
-     * rate -lr / (1 - beta1^t), the L2 weight decay added to the gradient (0 for AdamW) and AdamW's shrink factor
-     * 1 - lr * wd.
-     */
-    public record Adam(float b1, float a1, float b2, float a2, float bc2, float eps, float rate, float wd, float shrink,
-                       boolean maximize, boolean decoupled) {}
-
     /** Adam's update of p, m (exp_avg), v (exp_avg_sq) and, for AMSGrad, vmax (else null) from the gradient g. */
-    public static void adam(Adam k, float[] p, float[] g, float[] m, float[] v, float[] vmax) {
+    static void adam(AdamStep k, float[] p, float[] g, float[] m, float[] v, float[] vmax) {
         int n = p.length;
         if (n >= SPLIT) Parallel.forRange(n, 1024, (from, len) -> adam(k, p, g, m, v, vmax, from, from + len));
         else adam(k, p, g, m, v, vmax, 0, n);
     }
 
-    private static void adam(Adam k, float[] p, float[] g, float[] m, float[] v, float[] vmax, int from, int to) {
+    private static void adam(AdamStep k, float[] p, float[] g, float[] m, float[] v, float[] vmax, int from, int to) {
         boolean l2 = k.wd() != 0;
         int i = from;
         for (int end = from + S.loopBound(to - from); i < end; i += L) {

@@ -5,10 +5,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
+import org.nabla.tensor.RunContext;
 
 /**
- * The kernels' threads, sized to the cores (or to {@code NABLA_THREADS}, or {@link #setThreads}): the caller plus
- * {@code threads - 1} workers. Work is handed out in a few coarse tasks, and only when it is large enough to pay.
+ * The kernels' threads: the caller plus {@code threads - 1} workers. Inside a {@link RunContext} they are that
+ * context's (its own team, sized to its thread count); outside any, the process's, sized to the cores (or to
+ * {@code NABLA_THREADS}, or {@link #setThreads}). Work is handed out in a few coarse tasks, and only when it is large enough to pay.
  * <p>
  * A training step runs many sub-millisecond kernels back to back, and waking a parked thread costs 20-50 us here
  * (a ForkJoinPool's fork/join measured that much per call). So after a job the workers spin for a short while
@@ -20,38 +22,23 @@ public final class Parallel {
     /** How long a caller with nothing left to claim spins for the other tasks to finish before it parks. */
     static final long CALLER_SPIN_NANOS = 50_000;
 
-    /**
-     * The most threads {@link #setThreads} accepts: 4 per core, at least 16. More only adds workers that spin and
-     * park in turn (5000 hung a run; 100000 ran out of memory creating them).
-     */
-    public static final int MAX_THREADS = Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
-    private static final int DEFAULT_THREADS = initialThreads();
-    private static volatile int threads = DEFAULT_THREADS;
+    /** The most threads {@link #setThreads} accepts: {@link RunContext#MAX_THREADS}. */
+    public static final int MAX_THREADS = RunContext.MAX_THREADS;
+    private static volatile int threads = RunContext.defaultThreads();
     private static volatile Team team = Team.of(threads);
 
     private Parallel() {}
 
-    private static int initialThreads() {
-        String env = System.getenv("NABLA_THREADS");
-        if (env != null && !env.isBlank()) {
-            try {
-                int n = Integer.parseInt(env.trim());
-                if (n > 0 && n <= MAX_THREADS) return n;
-            } catch (NumberFormatException ignored) {
-                // fall through to the core count
-            }
-            System.err.println("nabla: ignoring NABLA_THREADS=" + env + " (expected an integer from 1 to " + MAX_THREADS + ")");
-        }
-        return Runtime.getRuntime().availableProcessors();
+    /** The thread count before any {@link #setThreads}: {@code NABLA_THREADS}, else the cores. */
+    public static int defaultThreads() { return RunContext.defaultThreads(); }
+
+    /** Threads the kernels use on the calling thread: its run context's, else the process's. */
+    public static int threads() {
+        RunContext run = RunContext.active();
+        return run != null ? run.threads() : threads;
     }
 
-    /** The thread count before any {@link #setThreads}: {@code NABLA_THREADS}, else the cores. */
-    public static int defaultThreads() { return DEFAULT_THREADS; }
-
-    /** Threads the kernels use. */
-    public static int threads() { return threads; }
-
-    /** Sets the thread count for all later kernels (1 = run on the caller only). */
+    /** Sets the process's thread count for all later kernels outside a run context (1 = run on the caller only). */
     public static synchronized void setThreads(int n) {
         if (n < 1 || n > MAX_THREADS) throw new IllegalArgumentException("threads must be from 1 to " + MAX_THREADS + ", got " + n);
         if (n == threads) return;
@@ -67,10 +54,21 @@ public final class Parallel {
      * on the calling thread alone.
      */
     public static void forEach(int tasks, IntConsumer body) {
-        Team t = team;
-        if (tasks <= 1 || t == null || !t.tryRun(tasks, body)) {
+        Team t = tasks <= 1 ? null : team();
+        if (t == null || !t.tryRun(tasks, body)) {
             for (int i = 0; i < tasks; i++) body.accept(i);
         }
+    }
+
+    /**
+     * The team that runs the calling thread's jobs: a worker's own (busy, so a nested job runs on the worker alone),
+     * the run context's, or the process's.
+     */
+    private static Team team() {
+        if (Thread.currentThread() instanceof Worker w) return w.team;
+        RunContext run = RunContext.active();
+        if (run == null) return team;
+        return run.threads() <= 1 ? null : run.resource(Parallel.class, r -> new Team(r.threads()));
     }
 
     /** A piece [from, from + length) of a range. */
@@ -146,7 +144,7 @@ public final class Parallel {
     }
 
     /** The worker threads and the job they are looking at. */
-    private static final class Team {
+    private static final class Team implements AutoCloseable {
         private final Worker[] workers;
         private final AtomicBoolean busy = new AtomicBoolean();
         /** The current job (null between jobs); workers start on every new one they see. */
@@ -182,7 +180,8 @@ public final class Parallel {
             }
         }
 
-        void close() {
+        @Override
+        public void close() {
             closed = true;
             for (Worker w : workers) LockSupport.unpark(w);
         }

@@ -1,35 +1,19 @@
 package org.nabla.data.augment;
 
 import java.util.Arrays;
-import org.nabla.tensor.Generator;
 
 /**
  * Blends with the mean of the grayscale image by a random factor: {@code adjust_contrast}.
- * The factor is drawn uniformly from [max(0, 1 - j), 1 + j] for a jitter j, or from an explicit [min, max], as in
- * {@code torchvision.transforms.ColorJitter}; the result is clamped to [0, 1]. Needs 1 or 3 channels.
+ * The factor is drawn as {@link ColorFactor} says (torchvision's {@code ColorJitter}).
  */
-public final class Contrast implements Augmentation {
-    private final double min, max;
-
+public final class Contrast extends ColorFactor {
     /** Jitter j: factor in [max(0, 1 - j), 1 + j]. */
-    public Contrast(double jitter) {
-        if (!(jitter >= 0) || !Double.isFinite(jitter))
-            throw new IllegalArgumentException("Contrast: jitter must be finite and non-negative, got " + jitter);
-        this(Math.max(0, 1 - jitter), 1 + jitter);
-    }
+    public Contrast(double jitter) { super("Contrast", jitter); }
 
-    public Contrast(double min, double max) {
-        Images.checkRange("Contrast", "factor", min, max);
-        if (min < 0) throw new IllegalArgumentException("Contrast: factor must be non-negative, got [" + min + ", " + max + "]");
-        this.min = min;
-        this.max = max;
-    }
+    public Contrast(double min, double max) { super("Contrast", min, max); }
 
     @Override
-    public void transform(float[] d, int off, int c, int h, int w, Generator gen) {
-        Images.checkColour("Contrast", c);
-        adjust(d, off, c, h, w, (float) Images.uniform(gen, min, max));
-    }
+    void apply(float[] d, int off, int c, int h, int w, float factor) { adjust(d, off, c, h, w, factor); }
 
     /** The functional form with a given factor, in place. */
     static void adjust(float[] d, int off, int c, int h, int w, float factor) {
@@ -41,7 +25,4 @@ public final class Contrast implements Augmentation {
         Arrays.fill(g, (float) (sum / plane));
         Images.blend(d, off, c, plane, factor, g);
     }
-
-    @Override
-    public String toString() { return "Contrast(contrast=[" + min + ", " + max + "])"; }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * strided layouts: permuted memory order, steps, non-zero offsets and (for inputs) stride-0 broadcast dims.
  */
 class CpuBackendTest {
-    private static final Backend CPU = Backend.cpu();
+    private static final Backend CPU = CpuBackend.INSTANCE;
     private static final int CASES = 150;
     private static final DType[] FLOATS = {DType.FLOAT32, DType.FLOAT64};
 

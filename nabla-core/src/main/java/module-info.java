@@ -1,0 +1,32 @@
+/**
+ * Nabla's core: tensors, autograd, layers, optimizers, data, training. Not exported: the CPU kernels
+ * ({@code org.nabla.backend.cpu}), reached through {@link org.nabla.backend.Backend} as chosen by
+ * {@link org.nabla.backend.Backends}, and the engine's access to tensors ({@code org.nabla.internal}).
+ */
+module org.nabla.core {
+    requires jdk.incubator.vector;
+    requires java.desktop; // ImageFolder reads images through javax.imageio
+    requires java.net.http; // the dataset downloader
+
+    exports org.nabla.tensor;
+    exports org.nabla.autograd;
+    exports org.nabla.backend;
+    exports org.nabla.nn;
+    exports org.nabla.nn.activation;
+    exports org.nabla.nn.functional;
+    exports org.nabla.nn.init;
+    exports org.nabla.nn.loss;
+    exports org.nabla.optim;
+    exports org.nabla.optim.schedule;
+    exports org.nabla.data;
+    exports org.nabla.data.augment;
+    exports org.nabla.io;
+    exports org.nabla.metrics;
+    exports org.nabla.models;
+    exports org.nabla.train;
+    exports org.nabla.train.task;
+    exports org.nabla.train.gradient;
+
+    uses org.nabla.backend.BackendProvider;
+    provides org.nabla.backend.BackendProvider with org.nabla.backend.cpu.CpuBackendProvider;
+}
