@@ -35,8 +35,8 @@ public final class MetricLog implements Callback {
     public void onTrainBegin(TrainContext ctx) {
         boolean fresh = ctx.trainer().epoch() == 0;
         columns = ctx.trainer().logColumns();
-        if (csv != null && (fresh || !Files.exists(csv))) write(csv, String.join(",", columns) + "\n", false);
-        if (jsonl != null && (fresh || !Files.exists(jsonl))) write(jsonl, "", false);
+        if (csv != null && (fresh || !Files.exists(csv))) write("MetricLog", csv, String.join(",", columns) + "\n", false);
+        if (jsonl != null && (fresh || !Files.exists(jsonl))) write("MetricLog", jsonl, "", false);
     }
 
     @Override
@@ -49,7 +49,7 @@ public final class MetricLog implements Callback {
                 Double v = logs.get(c);
                 if (v != null) row.append(format(c, v));
             }
-            write(csv, row.append('\n').toString(), true);
+            write("MetricLog", csv, row.append('\n').toString(), true);
         }
         if (jsonl != null) {
             Map<String, Object> obj = new LinkedHashMap<>();
@@ -57,7 +57,7 @@ public final class MetricLog implements Callback {
                 Double v = logs.get(c);
                 if (v != null) obj.put(c, c.equals("epoch") ? (Object) v.longValue() : Double.isFinite(v) ? v : null);
             }
-            write(jsonl, Json.write(obj) + "\n", true);
+            write("MetricLog", jsonl, Json.write(obj) + "\n", true);
         }
     }
 
@@ -65,14 +65,15 @@ public final class MetricLog implements Callback {
         return column.equals("epoch") ? Long.toString((long) v) : Double.toString(v);
     }
 
-    private static void write(Path file, String text, boolean append) {
+    /** Writes or appends {@code text} to {@code file}, creating its folder; {@code owner} names the writer in errors. */
+    static void write(String owner, Path file, String text, boolean append) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
             if (append) Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             else Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("MetricLog: cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(owner + ": cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,11 +1,7 @@
 package org.nabla.train;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -21,6 +17,8 @@ public final class StepLog implements Callback {
     private double lossSum, lr, accuracy = Double.NaN, samples, rowAccuracy, rowSamples;
     private int steps;
     private long step;
+    /** The epoch's rows, written at its end: no file write on the training step's path. */
+    private final StringBuilder rows = new StringBuilder();
 
     /** Rows of {@code every} steps ({@code every} >= 1). */
     public StepLog(Path csv, int every) {
@@ -31,7 +29,7 @@ public final class StepLog implements Callback {
 
     @Override
     public void onTrainBegin(TrainContext ctx) {
-        if (ctx.trainer().epoch() == 0 || !Files.exists(csv)) write(String.join(",", COLUMNS) + "\n", false);
+        if (ctx.trainer().epoch() == 0 || !Files.exists(csv)) MetricLog.write("StepLog", csv, String.join(",", COLUMNS) + "\n", false);
     }
 
     @Override
@@ -52,28 +50,19 @@ public final class StepLog implements Callback {
     @Override
     public void onEpochEnd(TrainContext ctx) {
         if (steps > 0) row(ctx.epoch());
+        MetricLog.write("StepLog", csv, rows.toString(), true);
+        rows.setLength(0);
     }
 
     /** Writes the steps since the last row, then starts a new window. */
     private void row(int epoch) {
         // the running accuracy times the samples counts the right ones so far in the epoch
         double right = accuracy * samples, windowAccuracy = (right - rowAccuracy) / (samples - rowSamples);
-        write(step + "," + epoch + "," + lossSum / steps + "," + (Double.isFinite(windowAccuracy) ? Double.toString(windowAccuracy) : "")
-                + "," + lr + "\n", true);
+        rows.append(step).append(',').append(epoch).append(',').append(lossSum / steps).append(',')
+                .append(Double.isFinite(windowAccuracy) ? Double.toString(windowAccuracy) : "").append(',').append(lr).append('\n');
         rowAccuracy = right;
         rowSamples = samples;
         lossSum = 0;
         steps = 0;
-    }
-
-    private void write(String text, boolean append) {
-        try {
-            Path parent = csv.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-            if (append) Files.writeString(csv, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            else Files.writeString(csv, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("StepLog: cannot write " + csv + ": " + e.getMessage(), e);
-        }
     }
 }
