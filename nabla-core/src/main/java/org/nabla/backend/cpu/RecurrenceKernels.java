@@ -79,13 +79,15 @@ final class RecurrenceKernels {
     /** Rows per parallel strip of a step: the GEMM's register tile for float32 (so no strip has a ragged tile), else all. */
     private static int strip(Sgemm.PackedB packed, int batch) { return packed == null ? batch : Sgemm.tileRows(packed.n()); }
 
-    static Storage[] backward(RecurrenceSpec sp, Storage dOut, Storage w, Storage[] saved) {
+    static Storage[] backward(RecurrenceSpec sp, Storage dOut, Storage w, Storage[] saved, boolean reuseSaved) {
         int steps = sp.steps(), batch = sp.batch(), hid = sp.hidden(), gh = sp.cell().gates * hid, bh = batch * hid;
         DType dt = dOut.dtype();
         boolean lstm = sp.cell() == RecurrentCell.LSTM, gru = sp.cell() == RecurrentCell.GRU;
         Storage hPrev = saved[0], act = saved[1], cPrev = lstm ? saved[2] : null, tanhC = lstm ? saved[3] : null;
         // dX: the gradient of the input projection; dHH: that of h W_hh^T (+ b_hh), the same buffer except for GRU.
-        Storage dX = Storage.allocate(dt, steps * batch * gh), dHH = gru ? Storage.allocate(dt, steps * batch * gh) : dX;
+        // LSTM and RNN write dX over the saved gates (as wide, and each row's gates are read before they are written)
+        // when this is the last backward through them.
+        Storage dX = reuseSaved && !gru ? act : Storage.allocate(dt, steps * batch * gh), dHH = gru ? Storage.allocate(dt, steps * batch * gh) : dX;
         Storage dh = Storage.allocate(dt, bh), dc = lstm ? Storage.allocate(dt, bh) : null;
         copy(dOut, steps * bh, dh, 0, bh);
         if (lstm) copy(dOut, (steps + 1) * bh, dc, 0, bh);

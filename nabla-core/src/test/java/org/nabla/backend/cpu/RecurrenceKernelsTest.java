@@ -12,7 +12,7 @@ import org.nabla.tensor.Storage;
 /**
  * The float32 recurrence (packed W_hh, row strips on the threads, vectorised gates, gates kept in the input's storage)
  * against the float64 one on the same values: every cell, both directions, rows of different lengths, a hidden size
- * that is not a multiple of the vector width. Runs at both vector widths (the second Surefire execution).
+ * that is not a multiple of the vector width, with and without reusing the input and saved buffers. Runs at both vector widths (the second Surefire execution).
  */
 class RecurrenceKernelsTest {
     private static final int T = 5, B = 19, H = 21;
@@ -59,8 +59,8 @@ class RecurrenceKernelsTest {
                         String what = cell + (reverse ? " reverse" : "") + (lengths != null ? " lengths" : "") + (reuse ? " reuse" : "");
                         assertClose(what + " output", ff[0], fd[0]);
                         double[] g = java.util.Arrays.copyOf(dOut, outRows);
-                        Storage[] bd = RecurrenceKernels.backward(sp, new Storage.F64(g), new Storage.F64(w), java.util.Arrays.copyOfRange(fd, 1, fd.length));
-                        Storage[] bf = RecurrenceKernels.backward(sp, f32(g), f32(w), java.util.Arrays.copyOfRange(ff, 1, ff.length));
+                        Storage[] bd = RecurrenceKernels.backward(sp, new Storage.F64(g), new Storage.F64(w), java.util.Arrays.copyOfRange(fd, 1, fd.length), reuse);
+                        Storage[] bf = RecurrenceKernels.backward(sp, f32(g), f32(w), java.util.Arrays.copyOfRange(ff, 1, ff.length), reuse);
                         String[] names = {"dX", "dW", "dB", "dh0", "dc0"};
                         for (int k = 0; k < names.length; k++) assertClose(what + " " + names[k], bf[k], bd[k]);
                     }
