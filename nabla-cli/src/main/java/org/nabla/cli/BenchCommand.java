@@ -11,10 +11,12 @@ import java.util.concurrent.Callable;
 import org.nabla.autograd.GradMode;
 import org.nabla.backend.Backend;
 import org.nabla.backend.Backends;
+import org.nabla.models.Gpt;
 import org.nabla.models.Models;
 import org.nabla.nn.Module;
 import org.nabla.nn.loss.CrossEntropyLoss;
 import org.nabla.optim.Adam;
+import org.nabla.optim.AdamW;
 import org.nabla.optim.Optimizer;
 import org.nabla.optim.SGD;
 import org.nabla.tensor.Convolution;
@@ -65,7 +67,8 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "WHAT", defaultValue = "all",
             description = "What to measure: sgemm (square n = 256, 512, 1024, 2048), gemm_shapes (the skinny products of training), "
                     + "gemm (both), conv (conv2d forward + backward layers), all (gemm and conv), "
-                    + "train (mlp and lenet: training and inference throughput of the reference models), mlp, lenet. Default: ${DEFAULT-VALUE}.")
+                    + "train (mlp and lenet: training and inference throughput of the reference models), mlp, lenet, "
+                    + "gpt (the reference's gpt_train, tokens/s). Default: ${DEFAULT-VALUE}.")
     private String what;
 
     @Option(names = "--threads", paramLabel = "N",
@@ -115,6 +118,7 @@ final class BenchCommand implements Callable<Integer> {
                 if (List.of("conv", "all").contains(what)) convLayers();
                 if (List.of("train", "mlp").contains(what)) mlp();
                 if (List.of("train", "lenet").contains(what)) lenet();
+                if (what.equals("gpt")) gpt();
             });
         }
         return 0;
@@ -223,6 +227,43 @@ final class BenchCommand implements Callable<Integer> {
         infer("lenet5_infer", Models.lenet5(gen), Tensor.randn(gen, 1000, 1, 28, 28));
     }
 
+    /**
+     * The reference's gpt workload (gpt_train): TinyGPT with vocabulary 65, block 64, 4 pre-norm layers of 4 heads,
+     * width 128, no dropout; batch 32 of 64 tokens, AdamW(1e-3), cross-entropy over every token; tokens/s.
+     */
+    private void gpt() {
+        Gpt.Config config = Gpt.Config.benchmark();
+        int batch = 32, steps = config.block(), vocab = config.vocab();
+        progress("== gpt training at %d threads", RunContext.active().threads());
+        Generator gen = new Generator(0);
+        Gpt model = new Gpt(config, gen);
+        AdamW opt = new AdamW(model.parameters(), AdamW.Options.defaults().withLr(1e-3));
+        Tensor x = Tensor.randint(gen, 0, vocab, batch, steps), y = Tensor.randint(gen, 0, vocab, batch, steps).reshape(-1);
+        CrossEntropyLoss loss = new CrossEntropyLoss();
+        model.train();
+        progress("gpt_train batch %d x %d tokens", batch, steps);
+        StepTimer.Measurement t = timer.time(() -> {
+            opt.zeroGrad();
+            loss.call(model.call(x).reshape(batch * steps, vocab), y).backward();
+            opt.step();
+        }, minTime, warmup, 3);
+        int tokens = batch * steps;
+        Map<String, Object> rec = new LinkedHashMap<>();
+        rec.put("name", "gpt_train");
+        rec.put("batch", batch);
+        rec.put("tokens_per_s", tokens / t.perStep());
+        rec.put("ms_per_step", t.perStep() * 1e3);
+        rec.put("params", model.parameters().stream().mapToLong(Tensor::numel).sum());
+        timingFields(rec, t, tokens, "tokens_per_s");
+        rec.put("peak_heap_mb", peakHeapMb());
+        rec.put("seq_len", steps);
+        rec.put("layers", config.layers());
+        rec.put("heads", config.heads());
+        rec.put("dim", config.dim());
+        rec.put("optimizer", "AdamW(lr=1e-3)");
+        emit(rec);
+    }
+
     /** One optimisation step per timed step on a fixed batch: zero grads, forward, cross-entropy, backward, update. */
     private void train(String name, Module model, Optimizer opt, Tensor x, Tensor y, String optimizer) {
         model.train();
@@ -329,7 +370,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        List<String> choices = List.of("sgemm", "gemm_shapes", "gemm", "conv", "all", "train", "mlp", "lenet");
+        List<String> choices = List.of("sgemm", "gemm_shapes", "gemm", "conv", "all", "train", "mlp", "lenet", "gpt");
         if (!choices.contains(what)) throw mistake("unknown benchmark '" + what + "'; available: " + String.join(", ", choices));
         if (threads != null) ThreadCount.check(spec, threads);
         if (!(warmup >= 0) || Double.isInfinite(warmup)) throw mistake("--warmup must be a non-negative number of seconds, got " + warmup);
