@@ -102,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
         if (c.clipGrad() > 0) w.printf(Locale.ROOT, "gradients clipped to a global L2 norm of %s%n", c.clipGrad());
         if (resumed != null) w.printf(Locale.ROOT, "resuming %s after epoch %d of %d%n", resume, resumed.epoch(), c.epochs());
         w.flush();
-        TextTraining.Result r = TextTraining.run(c, data, model, resumed, folder, w, null);
+        TextTraining.Result r = TextTraining.run(c, data, model, resumed, folder, w, m -> new TextSamples(m, data.vocabulary(), folder.samplesTxt(), c.seed()));
         w.printf(Locale.ROOT, "validation loss %.4f nats/char (%.3f bits/char, perplexity %.3f), next-character accuracy %.2f%% after %d epoch%s: "
                         + "%,.0f training characters/s, %.1f s wall, peak heap %.0f MB%n", r.validationLoss(), r.validationLoss() / Math.log(2),
                 Math.exp(r.validationLoss()), 100 * r.validationAccuracy(), r.history().size(), r.history().size() == 1 ? "" : "s", r.tokensPerS(), r.seconds(),
