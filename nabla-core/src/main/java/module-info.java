@@ -27,6 +27,7 @@ module org.nabla.core {
     exports org.nabla.train.task;
     exports org.nabla.train.gradient;
     exports org.nabla.sequence;
+    exports org.nabla.sequence.decode;
 
     uses org.nabla.backend.BackendProvider;
     provides org.nabla.backend.BackendProvider with org.nabla.backend.cpu.CpuBackendProvider;
