@@ -49,6 +49,7 @@ final class TrainCommand implements Callable<Integer> {
             c = options.resolve();
         }
         PrintWriter w = spec.commandLine().getOut();
+        if (c.bptt() > 0) return trainText(c, resumed, w);
         RunData data = RunData.load(c);
         Training.checkSteps(c, data);
         Training.loss(c, data); // a loss for the other kind of targets is refused before anything is written
@@ -78,6 +79,35 @@ final class TrainCommand implements Callable<Integer> {
                 r.test().headline("test"), r.history().size(), r.history().size() == 1 ? "" : "s", r.samplesPerS(), r.seconds(),
                 r.memory().heapMb());
         folder.writeResult(r, data);
+        w.println("run folder: " + folder.dir());
+        w.flush();
+        return 0;
+    }
+
+    /** A language model on a text corpus: the run folder also holds samples.txt, generated after each epoch. */
+    private int trainText(RunConfig c, Checkpoint resumed, PrintWriter w) {
+        TextTraining.TextData data = TextTraining.load(c);
+        TextTraining.trainStreams(c, data);
+        TextTraining.validationStreams(c, data); // too short a text is refused before anything is written
+        Module model = Training.model(c, data.vocabulary().size(), new int[] {c.bptt()});
+        Summary summary = Summary.of(model, org.nabla.tensor.Tensor.zeros(org.nabla.tensor.DType.INT64, 1, c.bptt()));
+        RunFolder folder = RunFolder.create(out, c.model() + "-" + folderLabel(c.dataset()));
+        folder.writeJson(RunFolder.CONFIG, TextTraining.metadata(c, data));
+        w.printf(Locale.ROOT, "training %s (%,d parameters) on %s: %,d training / %,d validation characters, a vocabulary of %d%n", c.model(),
+                summary.totalParams(), c.dataset(), data.train().length, data.validation().length, data.vocabulary().size());
+        if (data.dropped() > 0)
+            w.printf(Locale.ROOT, "note: %d validation characters are not in the training text's vocabulary and were left out%n", data.dropped());
+        w.printf(Locale.ROOT, "%s lr %s, %s schedule, %d streams of %d characters (truncated BPTT), %d epoch%s, seed %d, %d thread%s%n", c.optimizer(),
+                c.lr(), c.schedule(), c.batchSize(), c.bptt(), c.epochs(), c.epochs() == 1 ? "" : "s", c.seed(), c.threads(), c.threads() == 1 ? "" : "s");
+        if (c.clipGrad() > 0) w.printf(Locale.ROOT, "gradients clipped to a global L2 norm of %s%n", c.clipGrad());
+        if (resumed != null) w.printf(Locale.ROOT, "resuming %s after epoch %d of %d%n", resume, resumed.epoch(), c.epochs());
+        w.flush();
+        TextTraining.Result r = TextTraining.run(c, data, model, resumed, folder, w, m -> new TextSamples(m, data.vocabulary(), folder.samplesTxt(), c.seed()));
+        w.printf(Locale.ROOT, "validation loss %.4f nats/char (%.3f bits/char, perplexity %.3f), next-character accuracy %.2f%% after %d epoch%s: "
+                        + "%,.0f training characters/s, %.1f s wall, peak heap %.0f MB%n", r.validationLoss(), r.validationLoss() / Math.log(2),
+                Math.exp(r.validationLoss()), 100 * r.validationAccuracy(), r.history().size(), r.history().size() == 1 ? "" : "s", r.tokensPerS(), r.seconds(),
+                r.memory().heapMb());
+        folder.writeTextResult(r, data);
         w.println("run folder: " + folder.dir());
         w.flush();
         return 0;
