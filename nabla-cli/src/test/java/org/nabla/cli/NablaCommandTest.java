@@ -25,7 +25,7 @@ class NablaCommandTest {
         }
         assertThat(Cli.run("train", "resnet").err())
                 .isEqualTo("nabla train: unknown model 'resnet'; available: mlp, lenet5, cnn (see 'nabla train --help')\n");
-        assertThat(Cli.run("train", "--dataset", "imagenet").err()).contains("unknown dataset 'imagenet'; available: digits, mnist, fashion-mnist, cifar10, csv, folder");
+        assertThat(Cli.run("train", "--dataset", "imagenet").err()).contains("unknown dataset 'imagenet'; available: digits, mnist, fashion-mnist, cifar10, dates, csv, folder");
         assertThat(Cli.run("train", "--epoch", "3").err()).contains("Unknown option: '--epoch'").contains("did you mean --epochs");
         assertThat(Cli.run("train", "--early-stopping", "3").err()).contains("give --val-split too");
         assertThat(Cli.run("train", "--augment", "sparkle").err()).contains("--augment:").contains("sparkle");

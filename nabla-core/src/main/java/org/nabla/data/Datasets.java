@@ -45,6 +45,9 @@ public final class Datasets {
                     new Kind((path, target, train) -> new DatasetSource.Loaded(Mnist.fashion(train), List.of(Mnist.FASHION_CLASSES)), false, false))
             .register(Cifar10.NAME, "CIFAR-10 colour images, 32x32 (from $NABLA_DATA)",
                     new Kind((path, target, train) -> new DatasetSource.Loaded(Cifar10.load(train), List.of(Cifar10.CLASSES)), false, false))
+            .register(HumanDates.NAME, "human-written dates to ISO yyyy-MM-dd (seeded, 20,000 train / 2,000 test; targets: output characters)",
+                    new Kind((path, target, train) -> new DatasetSource.Loaded(train ? HumanDates.standard().trainDataset() : HumanDates.standard().testDataset(),
+                            HumanDates.outputNames()), false, false))
             .register("csv", "csv:PATH, a table with a header; --target: classes or values", new Kind(Datasets::csv, true, true))
             .register("folder", "folder:PATH, images in a sub-folder per class",
                     new Kind(Datasets::folder, true, false))
