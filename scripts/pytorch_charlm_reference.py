@@ -10,7 +10,7 @@ recipe, the same data pipeline, for comparing the validation loss reached after 
 - Adam 2e-3 (gpt: AdamW 1e-3, weight decay 0.01 as torch's default), CosineAnnealingLR over all steps per batch,
   gradients clipped to a global L2 norm of 1.0; the loss is the mean cross-entropy per character (nats).
 
-    OMP_NUM_THREADS=2 /usr/bin/python3 scripts/pytorch_charlm_reference.py charlstm --epochs 10 --threads 2
+    OMP_NUM_THREADS=2 /usr/bin/python3 scripts/pytorch_charlm_reference.py charlstm --epochs 5 --threads 2
 
 Reads $NABLA_DATA/tinyshakespeare/input.txt. Prints one JSON line per epoch and a final one.
 """
@@ -83,7 +83,7 @@ def evaluate(m, x, y):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("model", choices=["charlstm", "chargru", "charrnn", "gpt"])
-    p.add_argument("--epochs", type=int, default=10)
+    p.add_argument("--epochs", type=int, default=5)
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--bptt", type=int, default=64)
     p.add_argument("--lr", type=float)

@@ -16,6 +16,7 @@ module org.nabla.core {
     exports org.nabla.nn.functional;
     exports org.nabla.nn.init;
     exports org.nabla.nn.loss;
+    exports org.nabla.nn.recurrent;
     exports org.nabla.optim;
     exports org.nabla.optim.schedule;
     exports org.nabla.data;
