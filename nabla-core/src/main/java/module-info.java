@@ -24,6 +24,7 @@ module org.nabla.core {
     exports org.nabla.io;
     exports org.nabla.metrics;
     exports org.nabla.models;
+    exports org.nabla.models.text;
     exports org.nabla.train;
     exports org.nabla.train.task;
     exports org.nabla.train.gradient;
