@@ -12,8 +12,13 @@ import org.nabla.autograd.GradMode;
 import org.nabla.backend.Backend;
 import org.nabla.backend.Backends;
 import org.nabla.models.Models;
+import org.nabla.nn.Embedding;
+import org.nabla.nn.Linear;
 import org.nabla.nn.Module;
+import org.nabla.nn.Submodule;
 import org.nabla.nn.loss.CrossEntropyLoss;
+import org.nabla.nn.recurrent.LSTM;
+import org.nabla.nn.recurrent.RecurrentConfig;
 import org.nabla.optim.Adam;
 import org.nabla.optim.Optimizer;
 import org.nabla.optim.SGD;
@@ -65,7 +70,8 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "WHAT", defaultValue = "all",
             description = "What to measure: sgemm (square n = 256, 512, 1024, 2048), gemm_shapes (the skinny products of training), "
                     + "gemm (both), conv (conv2d forward + backward layers), all (gemm and conv), "
-                    + "train (mlp and lenet: training and inference throughput of the reference models), mlp, lenet. Default: ${DEFAULT-VALUE}.")
+                    + "train (mlp and lenet: training and inference throughput of the reference models), mlp, lenet, "
+                    + "lstm (the reference's char_lstm_train, tokens/s). Default: ${DEFAULT-VALUE}.")
     private String what;
 
     @Option(names = "--threads", paramLabel = "N",
@@ -115,6 +121,7 @@ final class BenchCommand implements Callable<Integer> {
                 if (List.of("conv", "all").contains(what)) convLayers();
                 if (List.of("train", "mlp").contains(what)) mlp();
                 if (List.of("train", "lenet").contains(what)) lenet();
+                if (what.equals("lstm")) charLstm();
             });
         }
         return 0;
@@ -223,6 +230,56 @@ final class BenchCommand implements Callable<Integer> {
         infer("lenet5_infer", Models.lenet5(gen), Tensor.randn(gen, 1000, 1, 28, 28));
     }
 
+    /** The reference's char-level LSTM: embedding 64, two LSTM layers of 256 (batch-first), a linear head over the vocabulary. */
+    private static final class CharLstm extends Module {
+        private final Submodule<Embedding> embedding;
+        private final Submodule<LSTM> lstm;
+        private final Submodule<Linear> head;
+
+        CharLstm(int vocab, int embed, int hidden, int layers, Generator gen) {
+            embedding = registerModule("emb", Embedding.class, new Embedding(vocab, embed, null, gen));
+            lstm = registerModule("lstm", LSTM.class, new LSTM(RecurrentConfig.of(embed, hidden).withNumLayers(layers).withBatchFirst(true), gen));
+            head = registerModule("out", Linear.class, new Linear(hidden, vocab, true, gen));
+        }
+
+        /** tokens [B, T] -> logits [B, T, vocab], from a zero state every call. */
+        @Override
+        public Tensor forward(Tensor tokens) { return head.get().call(lstm.get().call(embedding.get().call(tokens))); }
+    }
+
+    /**
+     * The reference's lstm workload (char_lstm_train): vocabulary 65, batch 32 of 64 steps, Adam(2e-3), cross-entropy
+     * over every token, a zero initial state each step; tokens/s.
+     */
+    private void charLstm() {
+        int vocab = 65, batch = 32, steps = 64;
+        progress("== char_lstm training at %d threads", RunContext.active().threads());
+        Generator gen = new Generator(0);
+        CharLstm model = new CharLstm(vocab, 64, 256, 2, gen);
+        Adam opt = new Adam(model.parameters(), Adam.Options.defaults().withLr(2e-3));
+        Tensor x = Tensor.randint(gen, 0, vocab, batch, steps), y = Tensor.randint(gen, 0, vocab, batch, steps).reshape(-1);
+        CrossEntropyLoss loss = new CrossEntropyLoss();
+        model.train();
+        progress("char_lstm_train batch %d x %d steps", batch, steps);
+        StepTimer.Measurement t = timer.time(() -> {
+            opt.zeroGrad();
+            loss.call(model.call(x).reshape(batch * steps, vocab), y).backward();
+            opt.step();
+        }, minTime, warmup, 3);
+        int tokens = batch * steps;
+        Map<String, Object> rec = new LinkedHashMap<>();
+        rec.put("name", "char_lstm_train");
+        rec.put("batch", batch);
+        rec.put("tokens_per_s", tokens / t.perStep());
+        rec.put("ms_per_step", t.perStep() * 1e3);
+        rec.put("params", model.parameters().stream().mapToLong(Tensor::numel).sum());
+        timingFields(rec, t, tokens, "tokens_per_s");
+        rec.put("peak_heap_mb", peakHeapMb());
+        rec.put("seq_len", steps);
+        rec.put("optimizer", "Adam(lr=2e-3)");
+        emit(rec);
+    }
+
     /** One optimisation step per timed step on a fixed batch: zero grads, forward, cross-entropy, backward, update. */
     private void train(String name, Module model, Optimizer opt, Tensor x, Tensor y, String optimizer) {
         model.train();
@@ -329,7 +386,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        List<String> choices = List.of("sgemm", "gemm_shapes", "gemm", "conv", "all", "train", "mlp", "lenet");
+        List<String> choices = List.of("sgemm", "gemm_shapes", "gemm", "conv", "all", "train", "mlp", "lenet", "lstm");
         if (!choices.contains(what)) throw mistake("unknown benchmark '" + what + "'; available: " + String.join(", ", choices));
         if (threads != null) ThreadCount.check(spec, threads);
         if (!(warmup >= 0) || Double.isInfinite(warmup)) throw mistake("--warmup must be a non-negative number of seconds, got " + warmup);

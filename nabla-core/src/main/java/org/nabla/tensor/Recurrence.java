@@ -53,12 +53,17 @@ public final class Recurrence {
         Tensor out = Tensor.of(res[0], new int[] {spec.outputRows(), batch, hid});
         Storage[] saved = Arrays.copyOfRange(res, 1, res.length);
 
-        // One backward call computes every input's gradient; each input's rule picks its own.
+        // One backward call computes every input's gradient; each input's rule picks its own, from the call made
+        // for this very output gradient (a retained graph may be run backward again with another one).
         Storage[][] grads = new Storage[1][];
+        Tensor[] from = new Tensor[1];
         java.util.function.IntFunction<GradFn> part = k -> g -> {
             if (GradMode.isEnabled())
                 throw new UnsupportedOperationException(op + ": the fused " + cell + " recurrence has no second-order gradient (createGraph)");
-            if (grads[0] == null) grads[0] = Tensor.backend().recurrenceBackward(spec, dense(g.to(dt)), wd, saved);
+            if (from[0] != g) {
+                grads[0] = Tensor.backend().recurrenceBackward(spec, dense(g.to(dt)), wd, saved);
+                from[0] = g;
+            }
             int[] shape = switch (k) {
                 case 0 -> xProj.shape();
                 case 1 -> wHh.shape();

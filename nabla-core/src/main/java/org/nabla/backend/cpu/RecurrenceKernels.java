@@ -11,7 +11,8 @@ import org.nabla.tensor.Storage;
  * onto the step's slice of the precomputed input projection), then one pass over the gates that applies the
  * nonlinearities and updates the state ({@link RecurrentGatesFloat}, {@link RecurrentGatesDouble}). The backward
  * runs the steps in reverse with one GEMM per step for dh, and one GEMM over all steps for dW_hh; its buffers are
- * allocated once per call, never per step.
+ * allocated once per call, never per step. W_hh is packed for the GEMM once per call (float32); each step's rows are
+ * cut into strips of the GEMM's tile height that the threads run side by side, GEMM and gate pass together.
  * <p>
  * Saved for the backward, per time step t (in time order): the state before the step (hPrev), the activated gates
  * (LSTM i, f, g, o; GRU r, z, n and W_hn h + b_hn; RNN the new h), and for LSTM the cell before the step and tanh of
@@ -35,32 +36,42 @@ final class RecurrenceKernels {
         copy(h0, 0, h, 0, bh);
         if (lstm) copy(c0, 0, c, 0, bh);
         Storage pre = Storage.allocate(dt, batch * gh);
+        // W_hh^T [hid, gh], read through strides and packed once for all steps (float32).
+        Sgemm.PackedB wT = w instanceof Storage.F32(float[] wd) ? Sgemm.pack(hid, gh, new Sgemm.Matrix(wd, 0, 1, hid)) : null;
+        int unit = strip(wT, batch);
         for (int s = 0; s < steps; s++) {
             int t = sp.reverse() ? steps - 1 - s : s;
-            copy(h, 0, hPrev, t * bh, bh);
-            if (gru) {
-                for (int b = 0; b < batch; b++) {
-                    if (bhh != null) copy(bhh, 0, pre, b * gh, gh);
-                    else fill(pre, b * gh, gh);
+            // Rows are independent within a step: each strip runs its GEMM and its gate pass on its own rows.
+            Parallel.forEach(Math.ceilDiv(batch, unit), k -> {
+                int r0 = k * unit, r1 = Math.min(batch, r0 + unit), rows = r1 - r0;
+                copy(h, r0 * hid, hPrev, t * bh + r0 * hid, rows * hid);
+                if (gru) {
+                    for (int b = r0; b < r1; b++) {
+                        if (bhh != null) copy(bhh, 0, pre, b * gh, gh);
+                        else fill(pre, b * gh, gh);
+                    }
+                } else {
+                    copy(x, (t * batch + r0) * gh, pre, r0 * gh, rows * gh);
                 }
-            } else {
-                copy(x, t * batch * gh, pre, 0, batch * gh);
-            }
-            // pre += h W_hh^T: W_hh [gh, hid] read as its transpose through strides.
-            gemm(batch, gh, hid, h, 0, hid, 1, w, 0, 1, hid, pre, 0, gh);
-            int tt = t;
-            switch (x) {
-                case Storage.F32(float[] xd) -> RecurrentGatesFloat.forward(sp, tt, xd, f32(pre), f32(h), lstm ? f32(c) : null, f32(act),
-                        lstm ? f32(cPrev) : null, lstm ? f32(tanhC) : null, f32(out));
-                case Storage.F64(double[] xd) -> RecurrentGatesDouble.forward(sp, tt, xd, f64(pre), f64(h), lstm ? f64(c) : null, f64(act),
-                        lstm ? f64(cPrev) : null, lstm ? f64(tanhC) : null, f64(out));
-                default -> throw new IllegalArgumentException("recurrence: needs float32 or float64, got " + dt);
-            }
+                // pre += h W_hh^T
+                if (wT != null) Sgemm.serialPacked(rows, new Sgemm.Matrix(f32(h), r0 * hid, hid, 1), wT, f32(pre), r0 * gh, gh);
+                else gemm(rows, gh, hid, h, r0 * hid, hid, 1, w, 0, 1, hid, pre, r0 * gh, gh);
+                switch (x) {
+                    case Storage.F32(float[] xd) -> RecurrentGatesFloat.forward(sp, t, r0, r1, xd, f32(pre), f32(h), lstm ? f32(c) : null, f32(act),
+                            lstm ? f32(cPrev) : null, lstm ? f32(tanhC) : null, f32(out));
+                    case Storage.F64(double[] xd) -> RecurrentGatesDouble.forward(sp, t, r0, r1, xd, f64(pre), f64(h), lstm ? f64(c) : null, f64(act),
+                            lstm ? f64(cPrev) : null, lstm ? f64(tanhC) : null, f64(out));
+                    default -> throw new IllegalArgumentException("recurrence: needs float32 or float64, got " + dt);
+                }
+            });
         }
         copy(h, 0, out, steps * bh, bh);
         if (lstm) copy(c, 0, out, (steps + 1) * bh, bh);
         return lstm ? new Storage[] {out, hPrev, act, cPrev, tanhC} : new Storage[] {out, hPrev, act};
     }
+
+    /** Rows per parallel strip of a step: the GEMM's register tile for float32 (so no strip has a ragged tile), else all. */
+    private static int strip(Sgemm.PackedB packed, int batch) { return packed == null ? batch : Sgemm.tileRows(packed.n()); }
 
     static Storage[] backward(RecurrenceSpec sp, Storage dOut, Storage w, Storage[] saved) {
         int steps = sp.steps(), batch = sp.batch(), hid = sp.hidden(), gh = sp.cell().gates * hid, bh = batch * hid;
@@ -72,17 +83,25 @@ final class RecurrenceKernels {
         Storage dh = Storage.allocate(dt, bh), dc = lstm ? Storage.allocate(dt, bh) : null;
         copy(dOut, steps * bh, dh, 0, bh);
         if (lstm) copy(dOut, (steps + 1) * bh, dc, 0, bh);
+        // W_hh [gh, hid] packed once for all steps (float32).
+        Sgemm.PackedB wp = w instanceof Storage.F32(float[] wd) ? Sgemm.pack(gh, hid, new Sgemm.Matrix(wd, 0, hid, 1)) : null;
+        int unit = strip(wp, batch);
         for (int s = steps - 1; s >= 0; s--) {
             int t = sp.reverse() ? steps - 1 - s : s;
-            switch (dOut) {
-                case Storage.F32(float[] g) -> RecurrentGatesFloat.backward(sp, t, g, f32(hPrev), f32(act), lstm ? f32(cPrev) : null,
-                        lstm ? f32(tanhC) : null, f32(dh), lstm ? f32(dc) : null, f32(dX), f32(dHH));
-                case Storage.F64(double[] g) -> RecurrentGatesDouble.backward(sp, t, g, f64(hPrev), f64(act), lstm ? f64(cPrev) : null,
-                        lstm ? f64(tanhC) : null, f64(dh), lstm ? f64(dc) : null, f64(dX), f64(dHH));
-                default -> throw new IllegalArgumentException("recurrence backward: needs float32 or float64, got " + dt);
-            }
-            // dh (the part that skips the GEMM, left by the gate pass) += dHH[t] W_hh.
-            gemm(batch, hid, gh, dHH, t * batch * gh, gh, 1, w, 0, hid, 1, dh, 0, hid);
+            Parallel.forEach(Math.ceilDiv(batch, unit), k -> {
+                int r0 = k * unit, r1 = Math.min(batch, r0 + unit), rows = r1 - r0;
+                switch (dOut) {
+                    case Storage.F32(float[] g) -> RecurrentGatesFloat.backward(sp, t, r0, r1, g, f32(hPrev), f32(act), lstm ? f32(cPrev) : null,
+                            lstm ? f32(tanhC) : null, f32(dh), lstm ? f32(dc) : null, f32(dX), f32(dHH));
+                    case Storage.F64(double[] g) -> RecurrentGatesDouble.backward(sp, t, r0, r1, g, f64(hPrev), f64(act), lstm ? f64(cPrev) : null,
+                            lstm ? f64(tanhC) : null, f64(dh), lstm ? f64(dc) : null, f64(dX), f64(dHH));
+                    default -> throw new IllegalArgumentException("recurrence backward: needs float32 or float64, got " + dt);
+                }
+                // dh (the part that skips the GEMM, left by the gate pass) += dHH[t] W_hh.
+                int at = (t * batch + r0) * gh;
+                if (wp != null) Sgemm.serialPacked(rows, new Sgemm.Matrix(f32(dHH), at, gh, 1), wp, f32(dh), r0 * hid, hid);
+                else gemm(rows, hid, gh, dHH, at, gh, 1, w, 0, hid, 1, dh, r0 * hid, hid);
+            });
         }
         // dW_hh = sum over t of dHH[t]^T hPrev[t]: one GEMM over all steps and rows.
         Storage dW = Storage.allocate(dt, gh * hid);

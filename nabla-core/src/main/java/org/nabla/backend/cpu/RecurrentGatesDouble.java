@@ -3,8 +3,8 @@ package org.nabla.backend.cpu;
 import org.nabla.backend.RecurrenceSpec;
 
 /**
- * The float64 gate passes of {@link RecurrenceKernels} (the float32 twin is {@link RecurrentGatesFloat}): for every
- * row that runs step t, the nonlinearities and the state update (forward), or the gates' gradients (backward).
+ * The float64 gate passes of {@link RecurrenceKernels} (the float32 twin is {@link RecurrentGatesFloat}): for rows
+ * [r0, r1) that run step t, the nonlinearities and the state update (forward), or the gates' gradients (backward).
  * Rows past their length are left alone: their state carries over and their output stays zero.
  */
 final class RecurrentGatesDouble {
@@ -16,10 +16,10 @@ final class RecurrentGatesDouble {
      * pre: [B, G*H], x[t] + h W_hh^T (LSTM, RNN) or h W_hh^T + b_hh (GRU, whose x[t] is read from x); h, c: the
      * state, updated in place; act, cPrev, tanhC: the saved values at step t; out: the packed output.
      */
-    static void forward(RecurrenceSpec sp, int t, double[] x, double[] pre, double[] h, double[] c, double[] act, double[] cPrev,
+    static void forward(RecurrenceSpec sp, int t, int r0, int r1, double[] x, double[] pre, double[] h, double[] c, double[] act, double[] cPrev,
                         double[] tanhC, double[] out) {
         int batch = sp.batch(), hid = sp.hidden(), g = sp.cell().gates * hid, aw = RecurrenceKernels.savedGateWidth(sp.cell(), hid);
-        for (int b = 0; b < batch; b++) {
+        for (int b = r0; b < r1; b++) {
             if (!sp.runs(b, t)) continue;
             int p = b * g, q = b * hid, row = t * batch + b, a = row * aw, o = row * hid;
             switch (sp.cell()) {
@@ -72,10 +72,10 @@ final class RecurrentGatesDouble {
      * GRU), and leaves in dh the part of dh_{t-1} that does not go through W_hh (GRU: dh * z; else 0) and in dc the
      * cell's gradient dc_{t-1}.
      */
-    static void backward(RecurrenceSpec sp, int t, double[] dOut, double[] hPrev, double[] act, double[] cPrev, double[] tanhC,
+    static void backward(RecurrenceSpec sp, int t, int r0, int r1, double[] dOut, double[] hPrev, double[] act, double[] cPrev, double[] tanhC,
                          double[] dh, double[] dc, double[] dX, double[] dHH) {
         int batch = sp.batch(), hid = sp.hidden(), g = sp.cell().gates * hid, aw = RecurrenceKernels.savedGateWidth(sp.cell(), hid);
-        for (int b = 0; b < batch; b++) {
+        for (int b = r0; b < r1; b++) {
             if (!sp.runs(b, t)) continue;
             int q = b * hid, row = t * batch + b, a = row * aw, o = row * hid, d = row * g;
             switch (sp.cell()) {
