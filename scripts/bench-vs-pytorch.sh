@@ -2,17 +2,19 @@
 # Runs `nabla bench` and the PyTorch reference (../shared/bench/pytorch/ref_bench.py) on this machine in one go,
 # alternating the two sides group by group so both see the same machine, then prints a table of the ratios.
 #
-#   scripts/bench-vs-pytorch.sh [--threads T] [--min-time S] [--warmup S] [--repeat N] [--wait-quiet S] [--out FILE]
+#   scripts/bench-vs-pytorch.sh [--threads T] [--min-time S] [--warmup S] [--repeat N] [--wait-quiet S] [--only GROUPS] [--out FILE]
 #
 # --threads     kernel threads on both sides (torch.set_num_threads and OpenBLAS; Nabla's pool), default 2
 # --min-time    timed seconds per case (the gemm_shapes and conv groups cap it at 2 on both sides), default 1
-# --warmup      warm-up seconds of each model workload (mlp, lenet) on both sides, default 20: on 2 cores Nabla's JIT
+# --warmup      warm-up seconds of each model workload (mlp, lenet, lstm, gpt) on both sides, default 20: on 2 cores Nabla's JIT
 #               takes 10-20 s to compile a model's kernels (LeNet's first step alone runs ~1.5 s interpreted), so a
 #               short warm-up times compilation, not training
 # --repeat      run the model groups N times, the side that goes first alternating; the models table gives each
 #               case's median ratio over the repeats and every repeat's ratio (this VM's speed drifts by up to 2x
 #               over minutes, so one pair of runs minutes apart can land in different phases), default 1
 # --wait-quiet  before each case wait up to S seconds for other processes to go quiet, default 10
+# --only        comma-separated groups to run, of kernels (sgemm, gemm shapes, conv), mlp, lenet, lstm (the
+#               reference's char_lstm_train, tokens/s), gpt (its gpt_train, tokens/s); default all
 # --out         where the JSON lines go, default ${TMPDIR:-/tmp}/bench-vs-pytorch-<date>-t<T>.jsonl
 #
 # Nabla's kernels run at the machine's vector width (512 bits on AVX-512, 256 on AVX2); for the 256-bit figures on an
@@ -25,7 +27,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-threads=2 min_time=1 warmup=20 repeat=1 wait_quiet=10 out=""
+threads=2 min_time=1 warmup=20 repeat=1 wait_quiet=10 only=kernels,mlp,lenet,lstm,gpt out=""
 while (( $# )); do
     case $1 in
         --threads) threads=$2; shift 2 ;;
@@ -33,12 +35,17 @@ while (( $# )); do
         --warmup) warmup=$2; shift 2 ;;
         --repeat) repeat=$2; shift 2 ;;
         --wait-quiet) wait_quiet=$2; shift 2 ;;
+        --only) only=$2; shift 2 ;;
         --out) out=$2; shift 2 ;;
-        -h|--help) sed -n '2,19s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+        -h|--help) sed -n '2,21s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) echo "bench-vs-pytorch: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
 out=${out:-${TMPDIR:-/tmp}/bench-vs-pytorch-$(date +%F-%H%M%S)-t$threads.jsonl}
+for g in ${only//,/ }; do
+    case $g in kernels|mlp|lenet|lstm|gpt) ;; *) echo "bench-vs-pytorch: --only takes kernels, mlp, lenet, lstm, gpt; got '$g'" >&2; exit 2 ;; esac
+done
+runs() { [[ ,$only, == *,$1,* ]]; }
 
 python=/usr/bin/python3
 ref=$root/../shared/bench/pytorch/ref_bench.py
@@ -76,18 +83,25 @@ start=$SECONDS
 LD_LIBRARY_PATH=$openblas "$python" "$ref" info >>"$out"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 # Each pair of groups runs back to back, and the side that goes first alternates.
-nabla sgemm
-torch sgemm --lib torch
-torch gemm_shapes
-nabla gemm_shapes
-nabla conv
-torch conv_layers
+if runs kernels; then
+    nabla sgemm
+    torch sgemm --lib torch
+    torch gemm_shapes
+    nabla gemm_shapes
+    nabla conv
+    torch conv_layers
+fi
+# A model group on both sides, the given side first.
+pair() {
+    if [[ $2 == torch ]]; then torch "$1" --warmup "$warmup"; nabla "$1" --warmup "$warmup"
+    else nabla "$1" --warmup "$warmup"; torch "$1" --warmup "$warmup"; fi
+}
 for ((i = 0; i < repeat; i++)); do
-    if (( i % 2 == 0 )); then
-        torch mlp --warmup "$warmup"; nabla mlp --warmup "$warmup"; nabla lenet --warmup "$warmup"; torch lenet --warmup "$warmup"
-    else
-        nabla mlp --warmup "$warmup"; torch mlp --warmup "$warmup"; torch lenet --warmup "$warmup"; nabla lenet --warmup "$warmup"
-    fi
+    if (( i % 2 == 0 )); then first=torch second=nabla; else first=nabla second=torch; fi
+    if runs mlp; then pair mlp $first; fi
+    if runs lenet; then pair lenet $second; fi
+    if runs lstm; then pair lstm $first; fi
+    if runs gpt; then pair gpt $second; fi
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); $((SECONDS - start)) s; JSON lines in $out" >&2
 
@@ -96,6 +110,10 @@ import json, sys
 
 recs = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
 info = next(r for r in recs if r.get("name") == "info")
+MODELS = ("mlp_train", "mlp_infer", "lenet5_train", "lenet5_infer", "char_lstm_train", "gpt_train")
+
+def rate(r):
+    return r["samples_per_s"] if "samples_per_s" in r else r["tokens_per_s"]
 nabla = [r for r in recs if r.get("lib") == "nabla"]
 torch = [r for r in recs if "torch_version" in r and r.get("name") != "info"]
 
@@ -129,11 +147,13 @@ print("threads %s | %s | %d cores | CPU flags: %s | Java %s, Nabla's kernels at 
          info["torch_version"], torch[0]["blas"] if torch else "?"))
 print("GFLOP/s (conv: forward + input grad + weight grad); ratio = Nabla / PyTorch, below 1 means Nabla is slower;"
       " * = other processes used more than 0.15 cores while that line was timed")
-print()
-print("| case | shape | Nabla matmul | Nabla Sgemm.gemm | PyTorch | ratio matmul | ratio Sgemm.gemm | ms/step Nabla / PyTorch |")
-print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-models = [t for t in torch if t["name"] in ("mlp_train", "mlp_infer", "lenet5_train", "lenet5_infer")]
-for t in [t for t in torch if t not in models]:
+models = [t for t in torch if t["name"] in MODELS]
+kernels = [t for t in torch if t not in models]
+if kernels:
+    print()
+    print("| case | shape | Nabla matmul | Nabla Sgemm.gemm | PyTorch | ratio matmul | ratio Sgemm.gemm | ms/step Nabla / PyTorch |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+for t in kernels:
     c = case(t)
     if t["name"] == "conv2d_fwd_bwd":
         a, raw = pick(nabla, "conv2d_fwd_bwd", c), None
@@ -144,9 +164,9 @@ for t in [t for t in torch if t not in models]:
     print("| %s | %s | %s | %s | %s | %s | %s | %s |" % (label, shape(t), fig(a), fig(raw), fig(t), ratio(a, t), ratio(raw, t), ms))
 if models:
     print()
-    print("Models (samples/s; train = one optimiser step on a fixed batch, infer = eval forward under no-grad):")
+    print("Models (samples/s, char_lstm_train tokens/s; train = one optimiser step on a fixed batch, infer = eval forward under no-grad):")
     print()
-    print("| case | batch | Nabla samples/s | PyTorch samples/s | ratio (median) | ratio per repeat | ms/step Nabla / PyTorch | Nabla GC ms/step | Nabla peak heap MB |")
+    print("| case | batch | Nabla per s | PyTorch per s | ratio (median) | ratio per repeat | ms/step Nabla / PyTorch | Nabla GC ms/step | Nabla peak heap MB |")
     print("| --- | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: |")
     seen = []
     for t in models:
@@ -160,14 +180,14 @@ if models:
         pairs = list(zip(ns, ts))
         if not pairs:
             continue
-        ratios = sorted(a["samples_per_s"] / b["samples_per_s"] for a, b in pairs)
+        ratios = sorted(rate(a) / rate(b) for a, b in pairs)
         mid = len(ratios) // 2
         median = ratios[mid] if len(ratios) % 2 else 0.5 * (ratios[mid - 1] + ratios[mid])
         mark = "*" if any(a.get("foreign_cpu", 0) > 0.15 or b.get("foreign_cpu", 0) > 0.15 for a, b in pairs) else ""
         med = lambda xs: sorted(xs)[len(xs) // 2]
         print("| %s | %d | %.0f | %.0f | %.2f%s | %s | %s | %.2f | %.0f |" % (key[0], key[1],
-              med([a["samples_per_s"] for a, _ in pairs]), med([b["samples_per_s"] for _, b in pairs]), median, mark,
-              " ".join("%.2f" % (a["samples_per_s"] / b["samples_per_s"]) for a, b in pairs),
+              med([rate(a) for a, _ in pairs]), med([rate(b) for _, b in pairs]), median, mark,
+              " ".join("%.2f" % (rate(a) / rate(b)) for a, b in pairs),
               ", ".join("%.3g / %.3g" % (a["ms_per_step"], b["ms_per_step"]) for a, b in pairs),
               max(a.get("gc_ms_per_step", 0) for a, _ in pairs), max(a.get("peak_heap_mb", 0) for a, _ in pairs)))
     peaks = {}
@@ -178,6 +198,7 @@ if models:
     def mb(side, group):
         return "%.0f MB" % peaks[(side, group)] if (side, group) in peaks else "?"
     print()
-    print("Peak resident memory of each benchmark process (whole process: runtime, libraries, data): Nabla `bench mlp`"
-          " %s, `bench lenet` %s; PyTorch `mlp` %s, `lenet` %s." % (mb("nabla", "mlp"), mb("nabla", "lenet"), mb("pytorch", "mlp"), mb("pytorch", "lenet")))
+    print("Peak resident memory of each benchmark process (whole process: runtime, libraries, data): "
+          + "; ".join("`%s`: Nabla %s, PyTorch %s" % (g, mb("nabla", g), mb("pytorch", g)) for g in ("mlp", "lenet", "lstm")
+                      if ("nabla", g) in peaks or ("pytorch", g) in peaks) + ".")
 EOF

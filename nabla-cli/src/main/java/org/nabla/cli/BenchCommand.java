@@ -13,8 +13,13 @@ import org.nabla.backend.Backend;
 import org.nabla.backend.Backends;
 import org.nabla.models.Gpt;
 import org.nabla.models.Models;
+import org.nabla.nn.Embedding;
+import org.nabla.nn.Linear;
 import org.nabla.nn.Module;
+import org.nabla.nn.Submodule;
 import org.nabla.nn.loss.CrossEntropyLoss;
+import org.nabla.nn.recurrent.LSTM;
+import org.nabla.nn.recurrent.RecurrentConfig;
 import org.nabla.optim.Adam;
 import org.nabla.optim.AdamW;
 import org.nabla.optim.Optimizer;
@@ -68,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "What to measure: sgemm (square n = 256, 512, 1024, 2048), gemm_shapes (the skinny products of training), "
                     + "gemm (both), conv (conv2d forward + backward layers), all (gemm and conv), "
                     + "train (mlp and lenet: training and inference throughput of the reference models), mlp, lenet, "
-                    + "gpt (the reference's gpt_train, tokens/s). Default: ${DEFAULT-VALUE}.")
+                    + "lstm (the reference's char_lstm_train, tokens/s), gpt (the reference's gpt_train, tokens/s). Default: ${DEFAULT-VALUE}.")
     private String what;
 
     @Option(names = "--threads", paramLabel = "N",
@@ -118,6 +123,7 @@ final class BenchCommand implements Callable<Integer> {
                 if (List.of("conv", "all").contains(what)) convLayers();
                 if (List.of("train", "mlp").contains(what)) mlp();
                 if (List.of("train", "lenet").contains(what)) lenet();
+                if (what.equals("lstm")) charLstm();
                 if (what.equals("gpt")) gpt();
             });
         }
@@ -227,6 +233,40 @@ final class BenchCommand implements Callable<Integer> {
         infer("lenet5_infer", Models.lenet5(gen), Tensor.randn(gen, 1000, 1, 28, 28));
     }
 
+    /** The reference's char-level LSTM: embedding 64, two LSTM layers of 256 (batch-first), a linear head over the vocabulary. */
+    private static final class CharLstm extends Module {
+        private final Submodule<Embedding> embedding;
+        private final Submodule<LSTM> lstm;
+        private final Submodule<Linear> head;
+
+        CharLstm(int vocab, int embed, int hidden, int layers, Generator gen) {
+            embedding = registerModule("emb", Embedding.class, new Embedding(vocab, embed, null, gen));
+            lstm = registerModule("lstm", LSTM.class, new LSTM(RecurrentConfig.of(embed, hidden).withNumLayers(layers).withBatchFirst(true), gen));
+            head = registerModule("out", Linear.class, new Linear(hidden, vocab, true, gen));
+        }
+
+        /** tokens [B, T] -> logits [B, T, vocab], from a zero state every call. */
+        @Override
+        public Tensor forward(Tensor tokens) { return head.get().call(lstm.get().call(embedding.get().call(tokens))); }
+    }
+
+    /**
+     * The reference's lstm workload (char_lstm_train): vocabulary 65, batch 32 of 64 steps, Adam(2e-3), cross-entropy
+     * over every token, a zero initial state each step; tokens/s.
+     */
+    private void charLstm() {
+        int vocab = 65, batch = 32, steps = 64;
+        progress("== char_lstm training at %d threads", RunContext.active().threads());
+        Generator gen = new Generator(0);
+        CharLstm model = new CharLstm(vocab, 64, 256, 2, gen);
+        Adam opt = new Adam(model.parameters(), Adam.Options.defaults().withLr(2e-3));
+        Tensor x = Tensor.randint(gen, 0, vocab, batch, steps), y = Tensor.randint(gen, 0, vocab, batch, steps).reshape(-1);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("seq_len", steps);
+        extra.put("optimizer", "Adam(lr=2e-3)");
+        trainTokens("char_lstm_train", model, opt, x, y, vocab, extra);
+    }
+
     /**
      * The reference's gpt workload (gpt_train): TinyGPT with vocabulary 65, block 64, 4 pre-norm layers of 4 heads,
      * width 128, no dropout; batch 32 of 64 tokens, AdamW(1e-3), cross-entropy over every token; tokens/s.
@@ -239,9 +279,21 @@ final class BenchCommand implements Callable<Integer> {
         Gpt model = new Gpt(config, gen);
         AdamW opt = new AdamW(model.parameters(), AdamW.Options.defaults().withLr(1e-3));
         Tensor x = Tensor.randint(gen, 0, vocab, batch, steps), y = Tensor.randint(gen, 0, vocab, batch, steps).reshape(-1);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("seq_len", steps);
+        extra.put("layers", config.layers());
+        extra.put("heads", config.heads());
+        extra.put("dim", config.dim());
+        extra.put("optimizer", "AdamW(lr=1e-3)");
+        trainTokens("gpt_train", model, opt, x, y, vocab, extra);
+    }
+
+    /** One optimisation step per timed step of a token model: logits [B, T, vocab] against y [B * T], tokens/s. */
+    private void trainTokens(String name, Module model, Optimizer opt, Tensor x, Tensor y, int vocab, Map<String, Object> extra) {
+        int batch = x.size(0), steps = x.size(1);
         CrossEntropyLoss loss = new CrossEntropyLoss();
         model.train();
-        progress("gpt_train batch %d x %d tokens", batch, steps);
+        progress("%s batch %d x %d tokens", name, batch, steps);
         StepTimer.Measurement t = timer.time(() -> {
             opt.zeroGrad();
             loss.call(model.call(x).reshape(batch * steps, vocab), y).backward();
@@ -249,18 +301,14 @@ final class BenchCommand implements Callable<Integer> {
         }, minTime, warmup, 3);
         int tokens = batch * steps;
         Map<String, Object> rec = new LinkedHashMap<>();
-        rec.put("name", "gpt_train");
+        rec.put("name", name);
         rec.put("batch", batch);
         rec.put("tokens_per_s", tokens / t.perStep());
         rec.put("ms_per_step", t.perStep() * 1e3);
         rec.put("params", model.parameters().stream().mapToLong(Tensor::numel).sum());
         timingFields(rec, t, tokens, "tokens_per_s");
         rec.put("peak_heap_mb", peakHeapMb());
-        rec.put("seq_len", steps);
-        rec.put("layers", config.layers());
-        rec.put("heads", config.heads());
-        rec.put("dim", config.dim());
-        rec.put("optimizer", "AdamW(lr=1e-3)");
+        rec.putAll(extra);
         emit(rec);
     }
 
@@ -370,7 +418,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        List<String> choices = List.of("sgemm", "gemm_shapes", "gemm", "conv", "all", "train", "mlp", "lenet", "gpt");
+        List<String> choices = List.of("sgemm", "gemm_shapes", "gemm", "conv", "all", "train", "mlp", "lenet", "lstm", "gpt");
         if (!choices.contains(what)) throw mistake("unknown benchmark '" + what + "'; available: " + String.join(", ", choices));
         if (threads != null) ThreadCount.check(spec, threads);
         if (!(warmup >= 0) || Double.isInfinite(warmup)) throw mistake("--warmup must be a non-negative number of seconds, got " + warmup);

@@ -102,6 +102,23 @@ public interface Backend {
      */
     void matmulInto(Storage a, Layout la, Storage b, Layout lb, Storage c, Layout lc);
 
+    /**
+     * The forward of one layer and direction of a recurrent network over all its steps (see {@link RecurrenceSpec}).
+     * Every storage is dense (contiguous from 0) and of one floating dtype: xProj [T, B, G*H] (the input projection
+     * of every step, with b_ih, and with b_hh too except for GRU), wHh [G*H, H], bHh [G*H] (GRU, whose b_hn sits
+     * inside r * (W_hn h + b_hn); null otherwise or without bias), h0 and c0 [B, H] (c0 for LSTM only). Returns the
+     * packed output [T + 1 (+ 1 for LSTM), B, H] (every step's h, zero where a row has ended, then the final h and c)
+     * followed by the storages the backward needs.
+     */
+    Storage[] recurrence(RecurrenceSpec spec, Storage xProj, Storage wHh, Storage bHh, Storage h0, Storage c0);
+
+    /**
+     * Backpropagation through time for {@link #recurrence}: dOut is the packed output's gradient (dense), saved the
+     * storages the forward returned after the output. Returns {dXProj, dWHh, dBHh (GRU, else null), dH0, dC0 (LSTM,
+     * else null)}.
+     */
+    Storage[] recurrenceBackward(RecurrenceSpec spec, Storage dOut, Storage wHh, Storage[] saved);
+
     /** What this backend reports about itself in benchmark records: its name, and e.g. the CPU's vector width. */
     default java.util.Map<String, Object> properties() { return java.util.Map.of(); }
 

@@ -6,6 +6,7 @@ import org.nabla.backend.Backend;
 import org.nabla.backend.BinaryOp;
 import org.nabla.backend.Conv2dSpec;
 import org.nabla.backend.PoolSpec;
+import org.nabla.backend.RecurrenceSpec;
 import org.nabla.backend.ReduceOp;
 import org.nabla.backend.ScanOp;
 import org.nabla.backend.UnaryOp;
@@ -114,6 +115,16 @@ public final class CpuBackend implements Backend {
         Sgemm.gemm(la.shape()[0], lb.shape()[1], la.shape()[1],
                 new Sgemm.Matrix(ad, la.offset(), la.strides()[0], la.strides()[1]),
                 new Sgemm.Matrix(bd, lb.offset(), lb.strides()[0], lb.strides()[1]), cd, lc.offset(), lc.strides()[0]);
+    }
+
+    @Override
+    public Storage[] recurrence(RecurrenceSpec spec, Storage xProj, Storage wHh, Storage bHh, Storage h0, Storage c0) {
+        return RecurrenceKernels.forward(spec, xProj, wHh, bHh, h0, c0);
+    }
+
+    @Override
+    public Storage[] recurrenceBackward(RecurrenceSpec spec, Storage dOut, Storage wHh, Storage[] saved) {
+        return RecurrenceKernels.backward(spec, dOut, wHh, saved);
     }
 
     @Override

@@ -96,6 +96,26 @@ public final class Sgemm {
         }
     }
 
+    /**
+     * A right operand packed once for many products with it (a recurrent layer's W_hh, used at every step): the
+     * panels {@link #blocked} reads, laid out as {@link #packAll} lays out a shared B.
+     */
+    public record PackedB(float[] data, int k, int n) {}
+
+    /** Packs B [k x n] (read through its strides) for {@link #serialPacked}. */
+    public static PackedB pack(int k, int n, Matrix b) {
+        int nr = tileCols(n);
+        float[] out = new float[roundUp(n, nr) * k];
+        packAll(n, k, kBlock(k), NC, nr, out, 0, 1, (j0, p0, nb, kb, o, at) -> packB(b, p0, j0, kb, nb, nr, o, at));
+        return new PackedB(out, k, n);
+    }
+
+    /** C[m x n] += A[m x k] * B on the calling thread, B packed by {@link #pack}. */
+    public static void serialPacked(int m, Matrix a, PackedB b, float[] c, int cOffset, int ldc) {
+        if (m == 0 || b.n() == 0 || b.k() == 0) return;
+        blocked(m, b.n(), b.k(), a, null, c, cOffset, ldc, null, b.data(), tileRows(b.n()), tileCols(b.n()));
+    }
+
     /** The blocked product on the calling thread. */
     static void serial(int m, int n, int k, Matrix a, Matrix b, float[] c, int cOffset, int ldc) {
         if (m == 0 || n == 0 || k == 0) return;

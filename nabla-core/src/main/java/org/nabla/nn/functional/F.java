@@ -1,7 +1,13 @@
 package org.nabla.nn.functional;
 
 import java.util.Arrays;
+import java.util.List;
+import org.nabla.backend.RecurrentCell;
 import org.nabla.nn.loss.Reduction;
+import org.nabla.nn.recurrent.CellState;
+import org.nabla.nn.recurrent.RecurrentConfig;
+import org.nabla.nn.recurrent.RecurrentOutput;
+import org.nabla.nn.recurrent.RecurrentState;
 import org.nabla.tensor.Activations;
 import org.nabla.tensor.Convolution;
 import org.nabla.tensor.Generator;
@@ -185,6 +191,51 @@ public final class F {
     public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) { return Norms.layerNorm(x, normalizedShape, weight, bias, eps); }
     /** Normalises each sample's groups of consecutive channels; weight and bias [C] or null. */
     public static Tensor groupNorm(Tensor x, int numGroups, Tensor weight, Tensor bias, double eps) { return Norms.groupNorm(x, numGroups, weight, bias, eps); }
+
+    // ------------------------------------------------------------ recurrent
+
+    /** One Elman step: nonlinearity ("tanh" or "relu") of x W_ih^T + b_ih + h W_hh^T + b_hh; h null means zeros. */
+    public static Tensor rnnCell(Tensor x, Tensor h, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, String nonlinearity) {
+        return RecurrentLayers.rnnCell(x, h, wIh, wHh, bIh, bHh, nonlinearity);
+    }
+
+    /** One LSTM step (gates i, f, g, o): c' = f * c + i * g, h' = o * tanh(c'); state null means zeros. */
+    public static CellState lstmCell(Tensor x, CellState state, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh) {
+        return RecurrentLayers.lstmCell(x, state, wIh, wHh, bIh, bHh);
+    }
+
+    /** One GRU step (gates r, z, n): n = tanh(W_in x + b_in + r * (W_hn h + b_hn)), h' = (1 - z) * n + z * h. */
+    public static Tensor gruCell(Tensor x, Tensor h, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh) { return RecurrentLayers.gruCell(x, h, wIh, wHh, bIh, bHh); }
+
+    /**
+     * A stacked Elman network over a sequence, as {@code torch.nn.RNN}: weights in PyTorch's flat order (per layer
+     * and direction: weight_ih, weight_hh, then bias_ih, bias_hh when config.bias()), state null for zeros, lengths
+     * (int64 [B], or null) for a batch of sequences of different lengths; dropout between layers when training.
+     */
+    public static RecurrentOutput rnn(Tensor x, RecurrentState state, List<Tensor> weights, RecurrentConfig config, String nonlinearity,
+                                      Tensor lengths, boolean training, Generator gen) {
+        RecurrentCell cell = switch (nonlinearity) {
+            case "tanh" -> RecurrentCell.RNN_TANH;
+            case "relu" -> RecurrentCell.RNN_RELU;
+            case null, default -> throw new IllegalArgumentException("rnn: nonlinearity must be 'tanh' or 'relu', got '" + nonlinearity + "'");
+        };
+        return RecurrentLayers.run("rnn", cell, x, state, weights, config, lengths, training, gen);
+    }
+
+    /** A stacked LSTM over a sequence, as {@code torch.nn.LSTM}; arguments as {@link #rnn}. */
+    public static RecurrentOutput lstm(Tensor x, RecurrentState state, List<Tensor> weights, RecurrentConfig config, Tensor lengths, boolean training,
+                                       Generator gen) {
+        return RecurrentLayers.run("lstm", RecurrentCell.LSTM, x, state, weights, config, lengths, training, gen);
+    }
+
+    /** A stacked GRU over a sequence, as {@code torch.nn.GRU}; arguments as {@link #rnn}. */
+    public static RecurrentOutput gru(Tensor x, RecurrentState state, List<Tensor> weights, RecurrentConfig config, Tensor lengths, boolean training,
+                                      Generator gen) {
+        return RecurrentLayers.run("gru", RecurrentCell.GRU, x, state, weights, config, lengths, training, gen);
+    }
+
+    /** The lengths (int64 [B]) of a padding mask [B, T] whose rows are 1 on their real steps, then 0. */
+    public static Tensor sequenceLengths(Tensor mask) { return RecurrentLayers.lengthsOfMask(mask); }
 
     // ------------------------------------------------------------ dropout
 

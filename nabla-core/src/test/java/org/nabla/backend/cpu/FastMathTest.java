@@ -1,0 +1,56 @@
+package org.nabla.backend.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.api.Test;
+
+/** FastMath's float32 exp, sigmoid and tanh: their accuracy against Math's, and vector lanes with the scalar bits in every JIT tier. */
+class FastMathTest {
+    private static final int L = Simd.LANES;
+
+    /** -100 to 100 in steps of 1/64, then values near 0 and the clamp bounds. */
+    private static float[] grid() {
+        float[] g = new float[12_800 + 8 + 8];
+        for (int i = 0; i < 12_800; i++) g[i] = -100f + i / 64f;
+        float[] extra = {0f, -0f, 1e-8f, -1e-8f, 1e-4f, -1e-4f, 87f, -87f, 88f, -88f, 89f, -90f, 0.3465736f, -0.3465736f, 1f, -1f};
+        System.arraycopy(extra, 0, g, 12_800, extra.length);
+        return g;
+    }
+
+    @Test
+    void expSigmoidAndTanhAreCloseToMath() {
+        for (float x : grid()) {
+            double e = Math.exp(Math.min(Math.max(x, -87), 88));
+            assertThat((double) FastMath.exp(x)).as("exp(%s)", x).isCloseTo(e, org.assertj.core.data.Offset.offset(3e-7 * e));
+            double s = 1 / (1 + Math.exp(-x));
+            assertThat((double) FastMath.sigmoid(x)).as("sigmoid(%s)", x).isCloseTo(s, org.assertj.core.data.Offset.offset(2e-7 * s + 1e-37));
+            assertThat((double) FastMath.tanh(x)).as("tanh(%s)", x).isCloseTo(Math.tanh(x), org.assertj.core.data.Offset.offset(2e-7));
+        }
+        assertThat(FastMath.tanh(-0.5f)).isEqualTo(-FastMath.tanh(0.5f));
+        assertThat(Float.isNaN(FastMath.sigmoid(Float.NaN))).isTrue();
+    }
+
+    /** The gate passes' vector loops and their scalar tails must agree bit for bit, before and after C2 compiles them. */
+    @Test
+    void vectorLanesGiveTheScalarBitsInEveryJitTier() {
+        float[] x = grid();
+        int n = x.length / L * L;
+        float[] e = new float[n], s = new float[n], t = new float[n];
+        for (int round = 0; round < 3_000; round++) {
+            for (int i = 0; i < n; i += L) {
+                FloatVector v = FloatVector.fromArray(Simd.FLOAT, x, i);
+                FastMath.exp(v).intoArray(e, i);
+                FastMath.sigmoid(v).intoArray(s, i);
+                FastMath.tanh(v).intoArray(t, i);
+            }
+            if (round == 0 || round == 2_999) {
+                for (int i = 0; i < n; i++) {
+                    assertThat(e[i]).as("exp(%s) round %d", x[i], round).isEqualTo(FastMath.exp(x[i]));
+                    assertThat(s[i]).as("sigmoid(%s) round %d", x[i], round).isEqualTo(FastMath.sigmoid(x[i]));
+                    assertThat(t[i]).as("tanh(%s) round %d", x[i], round).isEqualTo(FastMath.tanh(x[i]));
+                }
+            }
+        }
+    }
+}
