@@ -164,7 +164,7 @@ for t in kernels:
     print("| %s | %s | %s | %s | %s | %s | %s | %s |" % (label, shape(t), fig(a), fig(raw), fig(t), ratio(a, t), ratio(raw, t), ms))
 if models:
     print()
-    print("Models (samples/s, char_lstm_train tokens/s; train = one optimiser step on a fixed batch, infer = eval forward under no-grad):")
+    print("Models (samples/s, char_lstm_train and gpt_train tokens/s; train = one optimiser step on a fixed batch, infer = eval forward under no-grad):")
     print()
     print("| case | batch | Nabla per s | PyTorch per s | ratio (median) | ratio per repeat | ms/step Nabla / PyTorch | Nabla GC ms/step | Nabla peak heap MB |")
     print("| --- | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: |")
