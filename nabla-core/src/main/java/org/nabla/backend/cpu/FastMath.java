@@ -15,6 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class FastMath {
     private static final VectorSpecies<Float> S = Simd.FLOAT;
+    private static final int L = S.length();
     private static final float LOG2E = 1.44269504088896341f, C1 = 0.693359375f, C2 = -2.12194440e-4f;
     private static final float MAGIC = 12582912f; // 1.5 * 2^23: adding it rounds to an integer held in the low bits
     private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
@@ -41,28 +42,7 @@ final class FastMath {
         return p * Float.intBitsToFloat((bits + 127) << 23);
     }
 
-    static FloatVector exp(FloatVector x) {
-        x = x.max(LO).min(HI);
-        FloatVector t = x.mul(LOG2E).add(MAGIC);
-        FloatVector n = t.sub(MAGIC);
-        IntVector bits = (IntVector) t.reinterpretAsInts();
-        bits = bits.sub(MAGIC_BITS);
-        FloatVector r = x.sub(n.mul(C1));
-        r = r.sub(n.mul(C2));
-        FloatVector p = FloatVector.broadcast(S, P0);
-        p = p.mul(r).add(P1);
-        p = p.mul(r).add(P2);
-        p = p.mul(r).add(P3);
-        p = p.mul(r).add(P4);
-        p = p.mul(r).add(P5);
-        p = p.mul(r.mul(r)).add(r).add(1f);
-        FloatVector scale = (FloatVector) bits.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(scale);
-    }
-
     static float sigmoid(float v) { return 1f / (1f + exp(-v)); }
-
-    static FloatVector sigmoid(FloatVector v) { return ONE.div(exp(v.neg()).add(1f)); }
 
     static float tanh(float v) {
         float e = exp(-2f * Math.abs(v));
@@ -70,10 +50,41 @@ final class FastMath {
         return v < 0 ? -t : t;
     }
 
-    static FloatVector tanh(FloatVector v) {
-        FloatVector e = exp(v.abs().mul(-2f));
-        FloatVector t = ONE.sub(e).div(ONE.add(e));
-        return t.blend(t.neg(), v.compare(VectorOperators.LT, 0f));
+    /**
+     * y[iy..iy+n) = sigmoid(x[ix..]), the scalar function's bits (in place when the ranges are the same). The vector
+     * exp is written out in the loop body, not called: as a method of its own C2 compiled it apart (too large to
+     * inline at first) and then would not inline the compiled code, so every vector was boxed.
+     */
+    static void sigmoid(float[] x, int ix, float[] y, int iy, int n) {
+        int j = 0;
+        for (int end = S.loopBound(n); j < end; j += L) {
+            FloatVector a = FloatVector.fromArray(S, x, ix + j).neg().max(LO).min(HI);
+            FloatVector t = a.mul(LOG2E).add(MAGIC);
+            FloatVector k = t.sub(MAGIC);
+            FloatVector r = a.sub(k.mul(C1)).sub(k.mul(C2));
+            FloatVector p = r.mul(P0).add(P1).mul(r).add(P2).mul(r).add(P3).mul(r).add(P4).mul(r).add(P5).mul(r.mul(r)).add(r).add(1f);
+            FloatVector scale = (FloatVector) ((IntVector) t.reinterpretAsInts()).sub(MAGIC_BITS).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            ONE.div(p.mul(scale).add(1f)).intoArray(y, iy + j);
+        }
+        for (; j < n; j++) y[iy + j] = sigmoid(x[ix + j]);
+    }
+
+    /** y[iy..iy+n) = tanh(x[ix..]), the scalar function's bits (in place when the ranges are the same); see {@link #sigmoid(float[], int, float[], int, int)}. */
+    static void tanh(float[] x, int ix, float[] y, int iy, int n) {
+        int j = 0;
+        for (int end = S.loopBound(n); j < end; j += L) {
+            FloatVector v = FloatVector.fromArray(S, x, ix + j);
+            FloatVector a = v.abs().mul(-2f).max(LO).min(HI);
+            FloatVector t = a.mul(LOG2E).add(MAGIC);
+            FloatVector k = t.sub(MAGIC);
+            FloatVector r = a.sub(k.mul(C1)).sub(k.mul(C2));
+            FloatVector p = r.mul(P0).add(P1).mul(r).add(P2).mul(r).add(P3).mul(r).add(P4).mul(r).add(P5).mul(r.mul(r)).add(r).add(1f);
+            FloatVector scale = (FloatVector) ((IntVector) t.reinterpretAsInts()).sub(MAGIC_BITS).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = p.mul(scale);
+            FloatVector th = ONE.sub(e).div(ONE.add(e));
+            th.blend(th.neg(), v.compare(VectorOperators.LT, 0f)).intoArray(y, iy + j);
+        }
+        for (; j < n; j++) y[iy + j] = tanh(x[ix + j]);
     }
 
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
