@@ -6,7 +6,7 @@
 #
 # --threads     kernel threads on both sides (torch.set_num_threads and OpenBLAS; Nabla's pool), default 2
 # --min-time    timed seconds per case (the gemm_shapes and conv groups cap it at 2 on both sides), default 1
-# --warmup      warm-up seconds of each model workload (mlp, lenet, lstm) on both sides, default 20: on 2 cores Nabla's JIT
+# --warmup      warm-up seconds of each model workload (mlp, lenet, lstm, gpt) on both sides, default 20: on 2 cores Nabla's JIT
 #               takes 10-20 s to compile a model's kernels (LeNet's first step alone runs ~1.5 s interpreted), so a
 #               short warm-up times compilation, not training
 # --repeat      run the model groups N times, the side that goes first alternating; the models table gives each
@@ -14,7 +14,7 @@
 #               over minutes, so one pair of runs minutes apart can land in different phases), default 1
 # --wait-quiet  before each case wait up to S seconds for other processes to go quiet, default 10
 # --only        comma-separated groups to run, of kernels (sgemm, gemm shapes, conv), mlp, lenet, lstm (the
-#               reference's char_lstm_train, tokens/s); default all
+#               reference's char_lstm_train, tokens/s), gpt (its gpt_train, tokens/s); default all
 # --out         where the JSON lines go, default ${TMPDIR:-/tmp}/bench-vs-pytorch-<date>-t<T>.jsonl
 #
 # Nabla's kernels run at the machine's vector width (512 bits on AVX-512, 256 on AVX2); for the 256-bit figures on an
@@ -27,7 +27,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-threads=2 min_time=1 warmup=20 repeat=1 wait_quiet=10 only=kernels,mlp,lenet,lstm out=""
+threads=2 min_time=1 warmup=20 repeat=1 wait_quiet=10 only=kernels,mlp,lenet,lstm,gpt out=""
 while (( $# )); do
     case $1 in
         --threads) threads=$2; shift 2 ;;
@@ -43,7 +43,7 @@ while (( $# )); do
 done
 out=${out:-${TMPDIR:-/tmp}/bench-vs-pytorch-$(date +%F-%H%M%S)-t$threads.jsonl}
 for g in ${only//,/ }; do
-    case $g in kernels|mlp|lenet|lstm) ;; *) echo "bench-vs-pytorch: --only takes kernels, mlp, lenet, lstm; got '$g'" >&2; exit 2 ;; esac
+    case $g in kernels|mlp|lenet|lstm|gpt) ;; *) echo "bench-vs-pytorch: --only takes kernels, mlp, lenet, lstm, gpt; got '$g'" >&2; exit 2 ;; esac
 done
 runs() { [[ ,$only, == *,$1,* ]]; }
 
@@ -101,6 +101,7 @@ for ((i = 0; i < repeat; i++)); do
     if runs mlp; then pair mlp $first; fi
     if runs lenet; then pair lenet $second; fi
     if runs lstm; then pair lstm $first; fi
+    if runs gpt; then pair gpt $second; fi
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); $((SECONDS - start)) s; JSON lines in $out" >&2
 
@@ -109,7 +110,7 @@ import json, sys
 
 recs = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
 info = next(r for r in recs if r.get("name") == "info")
-MODELS = ("mlp_train", "mlp_infer", "lenet5_train", "lenet5_infer", "char_lstm_train")
+MODELS = ("mlp_train", "mlp_infer", "lenet5_train", "lenet5_infer", "char_lstm_train", "gpt_train")
 
 def rate(r):
     return r["samples_per_s"] if "samples_per_s" in r else r["tokens_per_s"]
@@ -163,7 +164,7 @@ for t in kernels:
     print("| %s | %s | %s | %s | %s | %s | %s | %s |" % (label, shape(t), fig(a), fig(raw), fig(t), ratio(a, t), ratio(raw, t), ms))
 if models:
     print()
-    print("Models (samples/s, char_lstm_train tokens/s; train = one optimiser step on a fixed batch, infer = eval forward under no-grad):")
+    print("Models (samples/s, char_lstm_train and gpt_train tokens/s; train = one optimiser step on a fixed batch, infer = eval forward under no-grad):")
     print()
     print("| case | batch | Nabla per s | PyTorch per s | ratio (median) | ratio per repeat | ms/step Nabla / PyTorch | Nabla GC ms/step | Nabla peak heap MB |")
     print("| --- | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: |")

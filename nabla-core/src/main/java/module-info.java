@@ -13,6 +13,7 @@ module org.nabla.core {
     exports org.nabla.backend;
     exports org.nabla.nn;
     exports org.nabla.nn.activation;
+    exports org.nabla.nn.attention;
     exports org.nabla.nn.functional;
     exports org.nabla.nn.init;
     exports org.nabla.nn.loss;
@@ -24,10 +25,12 @@ module org.nabla.core {
     exports org.nabla.io;
     exports org.nabla.metrics;
     exports org.nabla.models;
+    exports org.nabla.models.text;
     exports org.nabla.train;
     exports org.nabla.train.task;
     exports org.nabla.train.gradient;
     exports org.nabla.sequence;
+    exports org.nabla.sequence.decode;
 
     uses org.nabla.backend.BackendProvider;
     provides org.nabla.backend.BackendProvider with org.nabla.backend.cpu.CpuBackendProvider;

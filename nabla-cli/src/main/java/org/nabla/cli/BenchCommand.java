@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.nabla.autograd.GradMode;
 import org.nabla.backend.Backend;
 import org.nabla.backend.Backends;
+import org.nabla.models.Gpt;
 import org.nabla.models.Models;
 import org.nabla.nn.Embedding;
 import org.nabla.nn.Linear;
@@ -20,6 +21,7 @@ import org.nabla.nn.loss.CrossEntropyLoss;
 import org.nabla.nn.recurrent.LSTM;
 import org.nabla.nn.recurrent.RecurrentConfig;
 import org.nabla.optim.Adam;
+import org.nabla.optim.AdamW;
 import org.nabla.optim.Optimizer;
 import org.nabla.optim.SGD;
 import org.nabla.tensor.Convolution;
@@ -71,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "What to measure: sgemm (square n = 256, 512, 1024, 2048), gemm_shapes (the skinny products of training), "
                     + "gemm (both), conv (conv2d forward + backward layers), all (gemm and conv), "
                     + "train (mlp and lenet: training and inference throughput of the reference models), mlp, lenet, "
-                    + "lstm (the reference's char_lstm_train, tokens/s). Default: ${DEFAULT-VALUE}.")
+                    + "lstm (the reference's char_lstm_train, tokens/s), gpt (the reference's gpt_train, tokens/s). Default: ${DEFAULT-VALUE}.")
     private String what;
 
     @Option(names = "--threads", paramLabel = "N",
@@ -122,6 +124,7 @@ final class BenchCommand implements Callable<Integer> {
                 if (List.of("train", "mlp").contains(what)) mlp();
                 if (List.of("train", "lenet").contains(what)) lenet();
                 if (what.equals("lstm")) charLstm();
+                if (what.equals("gpt")) gpt();
             });
         }
         return 0;
@@ -258,9 +261,39 @@ final class BenchCommand implements Callable<Integer> {
         CharLstm model = new CharLstm(vocab, 64, 256, 2, gen);
         Adam opt = new Adam(model.parameters(), Adam.Options.defaults().withLr(2e-3));
         Tensor x = Tensor.randint(gen, 0, vocab, batch, steps), y = Tensor.randint(gen, 0, vocab, batch, steps).reshape(-1);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("seq_len", steps);
+        extra.put("optimizer", "Adam(lr=2e-3)");
+        trainTokens("char_lstm_train", model, opt, x, y, vocab, extra);
+    }
+
+    /**
+     * The reference's gpt workload (gpt_train): TinyGPT with vocabulary 65, block 64, 4 pre-norm layers of 4 heads,
+     * width 128, no dropout; batch 32 of 64 tokens, AdamW(1e-3), cross-entropy over every token; tokens/s.
+     */
+    private void gpt() {
+        Gpt.Config config = Gpt.Config.benchmark();
+        int batch = 32, steps = config.block(), vocab = config.vocab();
+        progress("== gpt training at %d threads", RunContext.active().threads());
+        Generator gen = new Generator(0);
+        Gpt model = new Gpt(config, gen);
+        AdamW opt = new AdamW(model.parameters(), AdamW.Options.defaults().withLr(1e-3));
+        Tensor x = Tensor.randint(gen, 0, vocab, batch, steps), y = Tensor.randint(gen, 0, vocab, batch, steps).reshape(-1);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("seq_len", steps);
+        extra.put("layers", config.layers());
+        extra.put("heads", config.heads());
+        extra.put("dim", config.dim());
+        extra.put("optimizer", "AdamW(lr=1e-3)");
+        trainTokens("gpt_train", model, opt, x, y, vocab, extra);
+    }
+
+    /** One optimisation step per timed step of a token model: logits [B, T, vocab] against y [B * T], tokens/s. */
+    private void trainTokens(String name, Module model, Optimizer opt, Tensor x, Tensor y, int vocab, Map<String, Object> extra) {
+        int batch = x.size(0), steps = x.size(1);
         CrossEntropyLoss loss = new CrossEntropyLoss();
         model.train();
-        progress("char_lstm_train batch %d x %d steps", batch, steps);
+        progress("%s batch %d x %d tokens", name, batch, steps);
         StepTimer.Measurement t = timer.time(() -> {
             opt.zeroGrad();
             loss.call(model.call(x).reshape(batch * steps, vocab), y).backward();
@@ -268,15 +301,14 @@ final class BenchCommand implements Callable<Integer> {
         }, minTime, warmup, 3);
         int tokens = batch * steps;
         Map<String, Object> rec = new LinkedHashMap<>();
-        rec.put("name", "char_lstm_train");
+        rec.put("name", name);
         rec.put("batch", batch);
         rec.put("tokens_per_s", tokens / t.perStep());
         rec.put("ms_per_step", t.perStep() * 1e3);
         rec.put("params", model.parameters().stream().mapToLong(Tensor::numel).sum());
         timingFields(rec, t, tokens, "tokens_per_s");
         rec.put("peak_heap_mb", peakHeapMb());
-        rec.put("seq_len", steps);
-        rec.put("optimizer", "Adam(lr=2e-3)");
+        rec.putAll(extra);
         emit(rec);
     }
 
@@ -386,7 +418,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        List<String> choices = List.of("sgemm", "gemm_shapes", "gemm", "conv", "all", "train", "mlp", "lenet", "lstm");
+        List<String> choices = List.of("sgemm", "gemm_shapes", "gemm", "conv", "all", "train", "mlp", "lenet", "lstm", "gpt");
         if (!choices.contains(what)) throw mistake("unknown benchmark '" + what + "'; available: " + String.join(", ", choices));
         if (threads != null) ThreadCount.check(spec, threads);
         if (!(warmup >= 0) || Double.isInfinite(warmup)) throw mistake("--warmup must be a non-negative number of seconds, got " + warmup);

@@ -47,7 +47,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private Integer evaluate() {
-        TrainedModel t = TrainedModel.load(run, model);
+        TrainedModel t = TrainedModel.load(run, model).require(TrainedModel.SUPERVISED, "nabla eval");
         String name = dataset != null ? dataset : t.config().dataset();
         int limit = testLimit != null ? testLimit : 0;
         Dataset test = RunData.test(name, t.config().target(), t.config().seed(), limit, t.normalizer());

@@ -256,6 +256,45 @@ final class Plots {
         save(chart, png);
     }
 
+    /**
+     * A seq2seq model's attention for one example as a heat map: the source characters across, the output characters
+     * down (first at the top), cell (t, s) the weight output t gave source s (each row sums to 1); spaces drawn as ␣.
+     */
+    static void attention(double[][] weights, String source, String output, Path png) { save(attentionChart(weights, source, output), png); }
+
+    /** The chart {@link #attention} draws. */
+    static HeatMapChart attentionChart(double[][] weights, String source, String output) {
+        int rows = output.length(), cols = source.length();
+        if (weights.length != rows || (rows > 0 && weights[0].length != cols))
+            throw new IllegalArgumentException("attention heat map: " + weights.length + " x " + (rows > 0 ? weights[0].length : 0) + " weights for "
+                    + rows + " output and " + cols + " source characters");
+        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(400, 34 * cols + 160)).height(Math.max(300, 34 * rows + 140))
+                .title("Attention: " + source.strip() + " → " + output.strip()).xAxisTitle("source").yAxisTitle("output").build();
+        chart.getStyler().setPlotContentSize(1);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setMin(0);
+        chart.getStyler().setMax(1);
+        chart.getStyler().setRangeColors(new Color[] {new Color(0xFFFFFF), new Color(0x6BAED6), new Color(0x08306B)});
+        List<String> xNames = labels(source), yNames = labels(output).reversed(); // XChart draws y upwards
+        List<Number[]> cells = new ArrayList<>();
+        for (int t = 0; t < rows; t++)
+            for (int s = 0; s < cols; s++) cells.add(new Number[] {s, rows - 1 - t, weights[t][s]});
+        chart.addSeries("attention", xNames, yNames, cells);
+        return chart;
+    }
+
+    /** One axis label per character; XChart needs distinct categories, so a repeated character gets zero-width spaces. */
+    private static List<String> labels(String chars) {
+        List<String> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (char c : chars.toCharArray()) {
+            String label = c == ' ' ? "\u2423" : String.valueOf(c);
+            while (!seen.add(label)) label += "\u200B";
+            out.add(label);
+        }
+        return out;
+    }
+
     private static void save(Chart<?, ?> chart, Path png) {
         try {
             BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG); // appends nothing: the name ends in .png

@@ -43,7 +43,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainedModel t = TrainedModel.load(run != null ? run : newestRun(Path.of("runs")), null);
+        TrainedModel t = TrainedModel.load(run != null ? run : newestRun(Path.of("runs")), null).require(TrainedModel.SUPERVISED, "nabla predict");
         int[] s = t.sampleShape();
         if (s.length != 3) throw new IllegalArgumentException(t.config().model() + " was trained on samples of " + TrainCommand.shape(s) + ", not images");
         int len = s[0] * s[1] * s[2];

@@ -17,11 +17,12 @@ import java.util.Map;
  * @param target        the target column of a CSV table; "" for the default
  * @param initFrom      the run or safetensors file the initial weights came from; "" for seeded fresh weights
  * @param freeze        prefixes of the parameter names kept frozen (with {@code initFrom})
+ * @param bptt          a language model's chunk length (truncated BPTT; a transformer's block); 0 for other models
  */
 record RunConfig(String model, String dataset, int epochs, int batchSize, String optimizer, double lr, double momentum,
                  String schedule, double weightDecay, String augment, double valSplit, int earlyStopping, long seed,
                  int threads, String normalize, int trainLimit, int testLimit, double clipGrad, String loss, String target,
-                 String initFrom, List<String> freeze) {
+                 String initFrom, List<String> freeze, int bptt) {
     RunConfig {
         freeze = List.copyOf(freeze);
     }
@@ -29,19 +30,19 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
     /** This configuration with a search trial's batch size, rate and weight decay. */
     RunConfig withTrial(int batch, double rate, double decay) {
         return new RunConfig(model, dataset, epochs, batch, optimizer, rate, momentum, schedule, decay, augment, valSplit, earlyStopping, seed,
-                threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze);
+                threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt);
     }
 
     /** This configuration trained to {@code total} epochs in all (a resumed run). */
     RunConfig withEpochs(int total) {
         return new RunConfig(model, dataset, total, batchSize, optimizer, lr, momentum, schedule, weightDecay, augment, valSplit, earlyStopping,
-                seed, threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze);
+                seed, threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt);
     }
 
     /** This configuration on {@code n} kernel threads (the bits do not depend on them). */
     RunConfig withThreads(int n) {
         return new RunConfig(model, dataset, epochs, batchSize, optimizer, lr, momentum, schedule, weightDecay, augment, valSplit, earlyStopping,
-                seed, n, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze);
+                seed, n, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt);
     }
 
     Map<String, Object> toJson() {
@@ -68,6 +69,7 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
         m.put("target", target);
         m.put("init_from", initFrom);
         m.put("freeze", freeze);
+        m.put("bptt", bptt);
         return m;
     }
 
@@ -83,7 +85,8 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
                 text(m, "normalize", where), (int) number(m, "train_limit", where), (int) number(m, "test_limit", where),
                 m.containsKey("clip_grad") ? number(m, "clip_grad", where) : 0, m.containsKey("loss") ? text(m, "loss", where) : "cross-entropy",
                 m.containsKey("target") ? text(m, "target", where) : "", m.containsKey("init_from") ? text(m, "init_from", where) : "",
-                m.get("freeze") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of());
+                m.get("freeze") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(),
+                m.containsKey("bptt") ? (int) number(m, "bptt", where) : 0);
     }
 
     private static String text(Map<String, Object> m, String key, String where) {

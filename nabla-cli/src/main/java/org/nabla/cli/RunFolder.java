@@ -74,6 +74,7 @@ record RunFolder(Path dir) {
     /** Steps per row of steps.csv: every step, or as many as keep the file to about {@link #STEP_ROWS} rows. */
     static int stepsPerRow(long steps) { return (int) Math.max(1, (steps + STEP_ROWS - 1) / STEP_ROWS); }
     Path checkpoints() { return dir.resolve("checkpoint"); }
+    Path samplesTxt() { return dir.resolve("samples.txt"); }
 
     void writeJson(String name, Object value) {
         AtomicFiles.write(dir.resolve(name), (Json.writePretty(value) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -103,6 +104,58 @@ record RunFolder(Path dir) {
             Plots.confusion(test.confusion(), data.classNames(), dir.resolve("confusion.png"));
         }
         writeJson(SUMMARY, s); // last: its presence marks the run completed (see isCompleted)
+    }
+
+    /** summary.json of a language model's run (validation loss, perplexity, bits per character) and loss.png. */
+    void writeTextResult(TextTraining.Result r, TextTraining.TextData data) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        Map<String, Object> val = new LinkedHashMap<>();
+        val.put("loss_nats_per_char", r.validationLoss());
+        val.put("bits_per_char", r.validationLoss() / Math.log(2));
+        val.put("perplexity", Math.exp(r.validationLoss()));
+        val.put("accuracy", r.validationAccuracy());
+        s.put("validation", val);
+        s.put("epochs_run", r.history().size());
+        s.put("best_epoch", r.bestEpoch());
+        s.put("train_chars_per_s", r.tokensPerS());
+        s.put("wall_seconds", r.seconds());
+        s.put("peak_heap_mb", r.memory().heapMb());
+        s.put("peak_rss_mb", r.memory().rssMb());
+        s.put("parameters", r.model().parameters().stream().mapToLong(p -> p.numel()).sum());
+        s.put("train_chars", data.train().length);
+        s.put("validation_chars", data.validation().length);
+        s.put("vocabulary", data.vocabulary().characters());
+        s.put("config", r.config().toJson());
+        s.put("java", Runtime.version().toString());
+        Plots.trainingCurve(stepsCsv(), r.history(), Plots.LOSS.withYLabel("cross-entropy (nats/char)"), dir.resolve("loss.png"));
+        writeJson(SUMMARY, s); // last: its presence marks the run completed
+    }
+
+    /** summary.json of the dates translator (held-out exact match, example translations), loss.png and attention-N.png. */
+    void writeSeq2SeqResult(Seq2SeqTraining.Result r, org.nabla.data.HumanDates dates) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        Map<String, Object> test = new LinkedHashMap<>();
+        test.put("exact_match", r.exactMatch());
+        test.put("pairs", dates.test().size());
+        s.put("test", test);
+        List<Map<String, Object>> examples = new java.util.ArrayList<>();
+        for (int i = 0; i < r.examples().size(); i++) {
+            var a = r.examples().get(i);
+            examples.add(Map.of("source", a.source(), "output", a.output(), "heatmap", "attention-" + (i + 1) + ".png"));
+            if (a.weights().length > 0) Plots.attention(a.weights(), a.source(), a.output(), dir.resolve("attention-" + (i + 1) + ".png"));
+        }
+        s.put("examples", examples);
+        s.put("epochs_run", r.history().size());
+        s.put("best_epoch", r.bestEpoch());
+        s.put("train_samples_per_s", r.samplesPerS());
+        s.put("wall_seconds", r.seconds());
+        s.put("peak_heap_mb", r.memory().heapMb());
+        s.put("peak_rss_mb", r.memory().rssMb());
+        s.put("parameters", r.translator().model().parameters().stream().mapToLong(p -> p.numel()).sum());
+        s.put("config", r.config().toJson());
+        s.put("java", Runtime.version().toString());
+        Plots.trainingCurve(stepsCsv(), r.history(), Plots.LOSS, dir.resolve("loss.png"));
+        writeJson(SUMMARY, s); // last: its presence marks the run completed
     }
 
     /** Whether the run in {@code dir} finished: summary.json is written last, so a diverged or killed run has none. */

@@ -26,10 +26,10 @@ final class SummaryCommand implements Callable<Integer> {
     private String model;
 
     @Option(names = "--input", paramLabel = "CxHxW",
-            description = "Sample shape of a built-in model, e.g. 1x28x28 or 3x32x32. Default: 1x28x28 (mlp, lenet5), 3x32x32 (cnn).")
+            description = "Sample shape of a built-in model, e.g. 1x28x28 or 3x32x32. Default: 1x28x28 (mlp, lenet5), 3x32x32 (cnn), 64 tokens (language models).")
     private String input;
 
-    @Option(names = "--classes", paramLabel = "N", defaultValue = "10", description = "Output classes of a built-in model. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--classes", paramLabel = "N", defaultValue = "10", description = "Output classes of a built-in model (a language model's vocabulary). Default: ${DEFAULT-VALUE}.")
     private int classes;
 
     @Override
@@ -44,14 +44,17 @@ final class SummaryCommand implements Callable<Integer> {
             if (!Models.REGISTRY.contains(model))
                 throw new ParameterException(spec.commandLine(), Models.REGISTRY.unknown(model)
                         + ", or a run folder");
-            shape = input != null ? parseShape(input) : model.equals("cnn") ? new int[] {3, 32, 32} : new int[] {1, 28, 28};
+            boolean text = Models.REGISTRY.get(model).languageModel();
+            shape = input != null ? parseShape(input) : text ? new int[] {64} : model.equals("cnn") ? new int[] {3, 32, 32} : new int[] {1, 28, 28};
             if (classes < 2) throw new ParameterException(spec.commandLine(), "--classes must be at least 2, got " + classes);
             m = Models.create(model, shape, classes, new Generator(0));
         }
         int[] batch = new int[shape.length + 1];
         batch[0] = 1;
         System.arraycopy(shape, 0, batch, 1, shape.length);
-        spec.commandLine().getOut().print(model + " on " + TrainCommand.shape(shape) + " inputs\n" + Summary.of(m, batch));
+        boolean tokens = m instanceof org.nabla.sequence.LanguageModel;
+        Summary summary = tokens ? Summary.of(m, org.nabla.tensor.Tensor.zeros(org.nabla.tensor.DType.INT64, batch)) : Summary.of(m, batch);
+        spec.commandLine().getOut().print(model + " on " + TrainCommand.shape(shape) + (tokens ? " tokens" : " inputs") + "\n" + summary);
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -49,6 +49,11 @@ final class TrainCommand implements Callable<Integer> {
             c = options.resolve();
         }
         PrintWriter w = spec.commandLine().getOut();
+        if (c.bptt() > 0) return trainText(c, resumed, w);
+        if (org.nabla.models.Models.REGISTRY.get(c.model()).seq2seq()) {
+            if (resumed != null) throw new UsageError("--resume does not apply to " + c.model() + " (a run of a few minutes: train it again)");
+            return trainSeq2Seq(c, w);
+        }
         RunData data = RunData.load(c);
         Training.checkSteps(c, data);
         Training.loss(c, data); // a loss for the other kind of targets is refused before anything is written
@@ -78,6 +83,58 @@ final class TrainCommand implements Callable<Integer> {
                 r.test().headline("test"), r.history().size(), r.history().size() == 1 ? "" : "s", r.samplesPerS(), r.seconds(),
                 r.memory().heapMb());
         folder.writeResult(r, data);
+        w.println("run folder: " + folder.dir());
+        w.flush();
+        return 0;
+    }
+
+    /** A language model on a text corpus: the run folder also holds samples.txt, generated after each epoch. */
+    private int trainText(RunConfig c, Checkpoint resumed, PrintWriter w) {
+        TextTraining.TextData data = TextTraining.load(c);
+        TextTraining.trainStreams(c, data);
+        TextTraining.validationStreams(c, data); // too short a text is refused before anything is written
+        Module model = Training.model(c, data.vocabulary().size(), new int[] {c.bptt()});
+        Summary summary = Summary.of(model, org.nabla.tensor.Tensor.zeros(org.nabla.tensor.DType.INT64, 1, c.bptt()));
+        RunFolder folder = RunFolder.create(out, c.model() + "-" + folderLabel(c.dataset()));
+        folder.writeJson(RunFolder.CONFIG, TextTraining.metadata(c, data));
+        w.printf(Locale.ROOT, "training %s (%,d parameters) on %s: %,d training / %,d validation characters, a vocabulary of %d%n", c.model(),
+                summary.totalParams(), c.dataset(), data.train().length, data.validation().length, data.vocabulary().size());
+        if (data.dropped() > 0)
+            w.printf(Locale.ROOT, "note: %d validation characters are not in the training text's vocabulary and were left out%n", data.dropped());
+        w.printf(Locale.ROOT, "%s lr %s, %s schedule, %d streams of %d characters (truncated BPTT), %d epoch%s, seed %d, %d thread%s%n", c.optimizer(),
+                c.lr(), c.schedule(), c.batchSize(), c.bptt(), c.epochs(), c.epochs() == 1 ? "" : "s", c.seed(), c.threads(), c.threads() == 1 ? "" : "s");
+        if (c.clipGrad() > 0) w.printf(Locale.ROOT, "gradients clipped to a global L2 norm of %s%n", c.clipGrad());
+        if (resumed != null) w.printf(Locale.ROOT, "resuming %s after epoch %d of %d%n", resume, resumed.epoch(), c.epochs());
+        w.flush();
+        TextTraining.Result r = TextTraining.run(c, data, model, resumed, folder, w, m -> new TextSamples(m, data.vocabulary(), folder.samplesTxt(), c.seed()));
+        w.printf(Locale.ROOT, "validation loss %.4f nats/char (%.3f bits/char, perplexity %.3f), next-character accuracy %.2f%% after %d epoch%s: "
+                        + "%,.0f training characters/s, %.1f s wall, peak heap %.0f MB%n", r.validationLoss(), r.validationLoss() / Math.log(2),
+                Math.exp(r.validationLoss()), 100 * r.validationAccuracy(), r.history().size(), r.history().size() == 1 ? "" : "s", r.tokensPerS(), r.seconds(),
+                r.memory().heapMb());
+        folder.writeTextResult(r, data);
+        w.println("run folder: " + folder.dir());
+        w.flush();
+        return 0;
+    }
+
+    /** The dates translator: the run folder also holds attention-N.png, heat maps of what the decoder looked at. */
+    private int trainSeq2Seq(RunConfig c, PrintWriter w) {
+        org.nabla.data.HumanDates dates = org.nabla.data.HumanDates.standard();
+        org.nabla.models.text.Seq2Seq model = (org.nabla.models.text.Seq2Seq) Training.model(c, org.nabla.data.HumanDates.outputVocabulary().size(),
+                new int[] {dates.inputLength()});
+        RunFolder folder = RunFolder.create(out, c.model() + "-" + folderLabel(c.dataset()));
+        folder.writeJson(RunFolder.CONFIG, Seq2SeqTraining.metadata(c, dates));
+        w.printf(Locale.ROOT, "training %s (%,d parameters) on %s: %,d training / %,d held-out pairs, %d source and %d output characters%n", c.model(),
+                model.parameters().stream().mapToLong(p -> p.numel()).sum(), c.dataset(), dates.train().size(), dates.test().size(),
+                dates.inputVocabulary().size(), org.nabla.data.HumanDates.outputVocabulary().size());
+        w.printf(Locale.ROOT, "adam lr %s, batch %d, %d epoch%s, gradients clipped to %s, seed %d, %d thread%s%n", c.lr(), c.batchSize(), c.epochs(),
+                c.epochs() == 1 ? "" : "s", c.clipGrad(), c.seed(), c.threads(), c.threads() == 1 ? "" : "s");
+        w.flush();
+        Seq2SeqTraining.Result r = Seq2SeqTraining.run(c, dates, model, folder, w);
+        for (var a : r.examples()) w.printf(Locale.ROOT, "  %-32s -> %s%n", a.source(), a.output());
+        w.printf(Locale.ROOT, "held-out exact match %.2f%% (%d dates) after %d epoch%s: %,.0f training pairs/s, %.1f s wall, peak heap %.0f MB%n",
+                100 * r.exactMatch(), dates.test().size(), r.history().size(), r.history().size() == 1 ? "" : "s", r.samplesPerS(), r.seconds(), r.memory().heapMb());
+        folder.writeSeq2SeqResult(r, dates);
         w.println("run folder: " + folder.dir());
         w.flush();
         return 0;

@@ -103,16 +103,36 @@ final class TrainOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Kernel threads. Default: $NABLA_THREADS or the number of cores.")
     Integer threads;
 
+    @Option(names = "--bptt", paramLabel = "N",
+            description = "Language models: characters per chunk (truncated backpropagation through time; a transformer's context). Default: 64.")
+    Integer bptt;
+
     @Option(names = "--train-limit", paramLabel = "N", description = "Train on a stratified subset of N samples (quick runs). Default: all.")
     Integer trainLimit;
 
     @Option(names = "--test-limit", paramLabel = "N", description = "Evaluate on the first N test samples. Default: all.")
     Integer testLimit;
 
+    /**
+     * A language model's recipe, what its unset options default to: measured on Tiny Shakespeare (README).
+     *
+     * @param clip the gradient clipping norm: on by default for recurrent models
+     */
+    record TextRecipe(int epochs, int batch, String optimizer, double lr, String schedule, double clip, int bptt) {}
+
+    /** The recurrent models' recipe (charrnn, charlstm, chargru), and that of any language model without one of its own. */
+    static final TextRecipe DEFAULT_TEXT_RECIPE = new TextRecipe(5, 32, "adam", 2e-3, "cosine", 1.0, 64);
+
+    /** Language models with a recipe of their own. */
+    static final java.util.Map<String, TextRecipe> TEXT_RECIPES = java.util.Map.of("gpt", new TextRecipe(5, 32, "adamw", 1e-3, "cosine", 1.0, 64));
+
     /** The run's configuration: the options given, the recipe's values for the others; mistakes are one-line errors. */
     RunConfig resolve() {
         String m = model != null ? model : DEFAULT_MODEL;
         if (!org.nabla.models.Models.REGISTRY.contains(m)) throw mistake(org.nabla.models.Models.REGISTRY.unknown(m));
+        if (org.nabla.models.Models.REGISTRY.get(m).languageModel()) return resolveText(m);
+        if (org.nabla.models.Models.REGISTRY.get(m).seq2seq()) return resolveSeq2Seq(m);
+        if (bptt != null) throw mistake("--bptt applies to language models (" + String.join(", ", languageModels()) + "), not " + m);
         String dataName = datasetName();
         if (!Datasets.REGISTRY.contains(dataName)) throw mistake(Datasets.REGISTRY.unknown(dataName));
         Datasets.Kind kind = Datasets.REGISTRY.get(dataName);
@@ -120,6 +140,7 @@ final class TrainOptions {
         if (kind.takesPath() && (!hasPath || dataset.endsWith(":")))
             throw mistake("--dataset " + dataName + " reads a location: write --dataset " + dataName + ":PATH");
         if (!kind.takesPath() && hasPath) throw mistake("--dataset " + dataName + " takes no location, got '" + dataset + "'");
+        if (kind.isText()) throw mistake("--dataset " + dataName + " is text: train a language model on it (" + String.join(", ", languageModels()) + ")");
         if (target != null && !kind.takesTarget()) throw mistake("--target applies to a csv: dataset, not " + dataName);
         if (loss != null && !Losses.REGISTRY.contains(loss)) throw mistake("--loss: " + Losses.REGISTRY.unknown(loss));
         boolean digits = dataset.equals("digits");
@@ -159,7 +180,81 @@ final class TrainOptions {
         if (!frozen.isEmpty() && initFrom == null) throw mistake("--freeze keeps loaded weights: give --init-from RUN|FILE.safetensors too");
         for (String f : frozen) if (f.isEmpty()) throw mistake("--freeze needs a non-empty parameter name prefix");
         return new RunConfig(m, dataset, ep, batch, opt, rate, mom, sched, wd, aug, val, patience, seed, t, norm, trainN, testN, clip,
-                loss != null ? loss : "", target != null ? target : "", initFrom != null ? initFrom : "", frozen);
+                loss != null ? loss : "", target != null ? target : "", initFrom != null ? initFrom : "", frozen, 0);
+    }
+
+    /**
+     * A sequence-to-sequence model's configuration: the dates, DateTranslator's recipe (Adam, no schedule) for the
+     * unset options; the options that recipe has no use for are refused.
+     */
+    private RunConfig resolveSeq2Seq(String m) {
+        boolean datasetGiven = spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption("--dataset");
+        String data = datasetGiven ? dataset : org.nabla.data.HumanDates.NAME;
+        if (!data.equals(org.nabla.data.HumanDates.NAME)) throw mistake(m + " translates the dates: --dataset " + org.nabla.data.HumanDates.NAME + ", not " + data);
+        for (var o : List.of(new Object[] {"--target", target}, new Object[] {"--augment", augment}, new Object[] {"--normalize", normalize},
+                new Object[] {"--early-stopping", earlyStopping}, new Object[] {"--train-limit", trainLimit}, new Object[] {"--test-limit", testLimit},
+                new Object[] {"--loss", loss}, new Object[] {"--optimizer", optimizer}, new Object[] {"--schedule", schedule}, new Object[] {"--momentum", momentum},
+                new Object[] {"--weight-decay", weightDecay}, new Object[] {"--val-split", valSplit}, new Object[] {"--bptt", bptt},
+                new Object[] {"--init-from", initFrom}, new Object[] {"--freeze", freeze}))
+            if (o[1] != null) throw mistake(o[0] + " does not apply to " + m + " (Adam on the dates, validated on the 2,000 held-out dates)");
+        org.nabla.models.text.DateTranslator.Recipe r = org.nabla.models.text.DateTranslator.Recipe.defaults();
+        int ep = positive("--epochs", epochs, r.epochs());
+        int batch = positive("--batch-size", batchSize, r.batchSize());
+        double rate = lr != null ? lr : r.lr();
+        if (!(rate > 0) || Double.isInfinite(rate)) throw mistake("--lr must be a positive number, got " + rate);
+        double clip = clipGrad != null ? clipGrad : r.clipNorm();
+        if (clipGrad != null && (!(clip > 0) || Double.isInfinite(clip))) throw mistake("--clip-grad must be a positive number, got " + clipGrad);
+        return new RunConfig(m, data, ep, batch, "adam", rate, 0, "none", 0, "none", 0, 0, seed, threads(), "none", 0, 0, clip, "cross-entropy", "", "",
+                List.of(), 0);
+    }
+
+    /** The registered language models. */
+    static List<String> languageModels() {
+        return org.nabla.models.Models.REGISTRY.entries().stream().filter(e -> e.value().languageModel()).map(Registry.Entry::name).toList();
+    }
+
+    /**
+     * A language model's configuration: a text corpus (Tiny Shakespeare unless --dataset names one), its recipe for
+     * the unset options, --val-split the share of the text (at its end) that validates.
+     */
+    private RunConfig resolveText(String m) {
+        boolean datasetGiven = spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption("--dataset");
+        String data = datasetGiven ? dataset : org.nabla.data.TextCorpus.TINY_SHAKESPEARE;
+        int colon = data.indexOf(':');
+        String dataName = colon < 0 ? data : data.substring(0, colon);
+        if (!Datasets.REGISTRY.contains(dataName)) throw mistake(Datasets.REGISTRY.unknown(dataName));
+        Datasets.Kind kind = Datasets.REGISTRY.get(dataName);
+        if (!kind.isText())
+            throw mistake(m + " is a language model: give it text (--dataset " + org.nabla.data.TextCorpus.TINY_SHAKESPEARE + " or text:PATH), not " + dataName);
+        if (kind.takesPath() && (colon < 0 || data.endsWith(":"))) throw mistake("--dataset " + dataName + " reads a location: write --dataset " + dataName + ":PATH");
+        if (!kind.takesPath() && colon >= 0) throw mistake("--dataset " + dataName + " takes no location, got '" + data + "'");
+        for (var o : List.of(new Object[] {"--target", target}, new Object[] {"--augment", augment}, new Object[] {"--normalize", normalize},
+                new Object[] {"--early-stopping", earlyStopping}, new Object[] {"--train-limit", trainLimit}, new Object[] {"--test-limit", testLimit},
+                new Object[] {"--loss", loss}))
+            if (o[1] != null) throw mistake(o[0] + " does not apply to a language model (" + m + ")");
+        TextRecipe r = TEXT_RECIPES.getOrDefault(m, DEFAULT_TEXT_RECIPE);
+        int ep = positive("--epochs", epochs, r.epochs());
+        int batch = positive("--batch-size", batchSize, r.batch());
+        int chunk = positive("--bptt", bptt, r.bptt());
+        String opt = choice("--optimizer", optimizer, Optimizers.REGISTRY, r.optimizer());
+        String sched = choice("--schedule", schedule, Schedules.REGISTRY, r.schedule());
+        double rate = lr != null ? lr : opt.equals(r.optimizer()) ? r.lr() : defaultLr(opt, sched);
+        if (!(rate > 0) || Double.isInfinite(rate)) throw mistake("--lr must be a positive number, got " + rate);
+        Optimizers.Kind optimizerKind = Optimizers.REGISTRY.get(opt);
+        if (momentum != null && !optimizerKind.hasMomentum()) throw mistake("--momentum does not apply to " + opt);
+        double mom = momentum != null ? momentum : optimizerKind.hasMomentum() ? optimizerKind.momentum() : 0;
+        if (!(mom >= 0 && mom < 1)) throw mistake("--momentum must be in [0, 1), got " + mom);
+        double wd = weightDecay != null ? weightDecay : 0;
+        if (!(wd >= 0) || Double.isInfinite(wd)) throw mistake("--weight-decay must be a non-negative number, got " + wd);
+        double clip = clipGrad != null ? clipGrad : r.clip();
+        if (clipGrad != null && (!(clip > 0) || Double.isInfinite(clip))) throw mistake("--clip-grad must be a positive number, got " + clipGrad);
+        double val = valSplit != null ? valSplit : 0.1;
+        if (!(val > 0 && val < 1)) throw mistake("--val-split must be in (0, 1) for a language model (the end of the text validates), got " + val);
+        if (Schedules.REGISTRY.get(sched).needsValidation() && val == 0) throw mistake("--schedule " + sched + " watches the validation loss: give --val-split too");
+        List<String> frozen = freeze != null ? freeze : List.of();
+        if (!frozen.isEmpty() && initFrom == null) throw mistake("--freeze keeps loaded weights: give --init-from RUN|FILE.safetensors too");
+        return new RunConfig(m, data, ep, batch, opt, rate, mom, sched, wd, "none", val, 0, seed, threads(), "none", 0, 0, clip, "cross-entropy", "",
+                initFrom != null ? initFrom : "", frozen, chunk);
     }
 
     /** The registry name of --dataset: what precedes a colon ({@code csv:data.csv} is "csv"). */

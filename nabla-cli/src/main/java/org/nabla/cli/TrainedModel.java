@@ -16,7 +16,22 @@ import org.nabla.train.Trainer;
  * model. A regressor has no class names ({@code classes} is then its output count).
  */
 record TrainedModel(Path checkpoint, RunConfig config, Module model, int[] sampleShape, int classes, List<String> classNames,
-                    Normalizer normalizer) {
+                    Normalizer normalizer, String task, String vocabulary) {
+    /** The task of a classifier's or regressor's run (runs written before tasks were recorded are such runs). */
+    static final String SUPERVISED = "supervised", LANGUAGE_MODEL = "language-model", SEQ2SEQ = "seq2seq";
+
+    /** Refuses a run of another task than {@code expected}, naming the command that fits it. */
+    TrainedModel require(String expected, String command) {
+        if (task.equals(expected)) return this;
+        String fits = switch (task) {
+            case LANGUAGE_MODEL -> "it is a language model's run: 'nabla generate " + checkpoint + "' continues text with it";
+            case SUPERVISED -> "it is a classifier's or regressor's run: use 'nabla eval' or 'nabla predict'";
+            case SEQ2SEQ -> "it is a sequence-to-sequence run (a translator, not a language model): its held-out exact match is in summary.json";
+            default -> "it is a " + task + " run";
+        };
+        throw new IllegalArgumentException(checkpoint + ": '" + command + "' does not apply: " + fits);
+    }
+
 
     /**
      * Loads {@code path}: a checkpoint folder, or a run folder's final model (checkpoint/last, or checkpoint/best when
@@ -46,8 +61,9 @@ record TrainedModel(Path checkpoint, RunConfig config, Module model, int[] sampl
         Module model = Models.create(name, sampleShape, classes.intValue(), new Generator(0));
         c.restore(model, null, null);
         model.eval();
+        String task = m.get("task") instanceof String t ? t : SUPERVISED;
         return new TrainedModel(dir, config, model, sampleShape, classes.intValue(), names.stream().map(String::valueOf).toList(),
-                RunData.normalizerFromJson(m.get("normalizer"), where));
+                RunData.normalizerFromJson(m.get("normalizer"), where), task, m.get("vocabulary") instanceof String v ? v : "");
     }
 
     /** Whether the run ended with its best weights restored (early stopping), so its final model is checkpoint/best. */

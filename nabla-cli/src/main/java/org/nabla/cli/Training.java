@@ -61,8 +61,11 @@ final class Training {
      * The run's model, with its seeded initial weights or those of {@code --init-from}, and the parameters
      * {@code --freeze} names frozen (requiresGrad false: the optimizer skips them).
      */
-    static Module model(RunConfig c, RunData data) {
-        Module model = Models.create(c.model(), data.sampleShape(), data.outputs(), new Generator(c.seed()));
+    static Module model(RunConfig c, RunData data) { return model(c, data.outputs(), data.sampleShape()); }
+
+    /** {@link #model(RunConfig, RunData)} for samples of {@code sampleShape} and {@code outputs} outputs. */
+    static Module model(RunConfig c, int outputs, int[] sampleShape) {
+        Module model = Models.create(c.model(), sampleShape, outputs, new Generator(c.seed()));
         if (!c.initFrom().isEmpty()) loadWeights(model, Path.of(c.initFrom()));
         for (String prefix : c.freeze()) {
             List<Parameter> frozen = model.namedParameters().entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue).toList();

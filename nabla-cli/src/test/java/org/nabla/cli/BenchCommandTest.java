@@ -60,7 +60,7 @@ class BenchCommandTest {
     @Test
     void mistakesGiveOneLineAndExitCodeTwo() {
         String[][] mistakes = {
-            {"bench", "lstm"}, {"bench", "--threads", "0"}, {"bench", "--min-time", "0"}, {"bench", "--windows", "0"},
+            {"bench", "transformer-xl"}, {"bench", "--threads", "0"}, {"bench", "--min-time", "0"}, {"bench", "--windows", "0"},
             {"bench", "--retries", "-1"}, {"bench", "--wait-quiet", "-2"}, {"bench", "--max-foreign", "NaN"},
         };
         for (String[] args : mistakes) {
@@ -69,8 +69,8 @@ class BenchCommandTest {
             assertThat(r.out()).as(String.join(" ", args)).isEmpty();
             assertThat(r.err().lines()).as(String.join(" ", args)).hasSize(1);
         }
-        assertThat(Cli.run("bench", "lstm").err())
-                .startsWith("nabla bench: unknown benchmark 'lstm'; available: sgemm, gemm_shapes, gemm, conv, all, train, mlp, lenet");
+        assertThat(Cli.run("bench", "transformer-xl").err())
+                .startsWith("nabla bench: unknown benchmark 'transformer-xl'; available: sgemm, gemm_shapes, gemm, conv, all, train, mlp, lenet");
     }
 
     @Test

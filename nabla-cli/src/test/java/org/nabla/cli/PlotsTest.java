@@ -78,4 +78,21 @@ class PlotsTest {
         assertThat(Plots.decades(new double[] {2.3, 0.004}, List.of(0.05))).containsExactly(0.001, 2.3 * 1.25);
         assertThat(Plots.niceStep(0.37)).isEqualTo(0.5);
     }
+
+    @Test
+    void theAttentionHeatMapHasACellPerOutputAndSourceCharacter() throws IOException {
+        String source = "3 May 1999", output = "1999-05-03";
+        double[][] w = new double[output.length()][source.length()];
+        for (int t = 0; t < w.length; t++) w[t][(t * 3) % source.length()] = 1; // one-hot rows
+        org.knowm.xchart.HeatMapChart chart = Plots.attentionChart(w, source, output);
+        org.knowm.xchart.HeatMapSeries series = chart.getSeriesMap().get("attention");
+        assertThat(series.getHeatData()).hasSize(source.length() * output.length());
+        assertThat(series.getXData()).hasSize(source.length()).doesNotHaveDuplicates();
+        assertThat(series.getYData()).hasSize(output.length()).doesNotHaveDuplicates();
+        Path png = tmp.resolve("attention.png");
+        Plots.attention(w, source, output, png);
+        assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(Math.max(400, 34 * source.length() + 160));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Plots.attentionChart(new double[2][3], source, output))
+                .hasMessage("attention heat map: 2 x 3 weights for 10 output and 10 source characters");
+    }
 }

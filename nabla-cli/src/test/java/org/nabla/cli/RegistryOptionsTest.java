@@ -126,7 +126,7 @@ class RegistryOptionsTest {
         Path csv = regressionCsv();
         assertUsage(Cli.run("train", "--loss", "hinge"), "nabla train: --loss: unknown loss 'hinge'; available: cross-entropy, mse, l1, huber, smooth-l1");
         assertUsage(Cli.run("train", "--freeze", "1."), "nabla train: --freeze keeps loaded weights: give --init-from RUN|FILE.safetensors too");
-        assertUsage(Cli.run("train", "resnet"), "nabla train: unknown model 'resnet'; available: mlp, lenet5, cnn");
+        assertUsage(Cli.run("train", "resnet"), "nabla train: " + org.nabla.models.Models.REGISTRY.unknown("resnet"));
         assertUsage(Cli.run("train", "--dataset", "csv"), "nabla train: --dataset csv reads a location: write --dataset csv:PATH");
         assertUsage(Cli.run("train", "--target", "y"), "nabla train: --target applies to a csv: dataset, not digits");
         assertUsage(Cli.run("train", "--dataset", "csv:" + csv, "--loss", "cross-entropy", "--out", tmp.resolve("x").toString()),

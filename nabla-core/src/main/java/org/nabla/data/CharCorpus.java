@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.nabla.tensor.DType;
 
 /**
@@ -15,8 +14,7 @@ import org.nabla.tensor.DType;
  * position predicts the next character. Windows do not overlap; the tail that does not fill one is dropped.
  */
 public final class CharCorpus implements Dataset {
-    private final char[] vocab;
-    private final int[] index = new int[Character.MAX_VALUE + 1];
+    private final CharVocabulary vocab;
     private final int[] encoded;
     private final int seqLen;
 
@@ -25,14 +23,8 @@ public final class CharCorpus implements Dataset {
         if (text.length() < seqLen + 1)
             throw new IllegalArgumentException("CharCorpus: text of " + text.length() + " characters is too short for one sequence of " + seqLen + " plus a target");
         this.seqLen = seqLen;
-        boolean[] seen = new boolean[Character.MAX_VALUE + 1];
-        for (int i = 0; i < text.length(); i++) seen[text.charAt(i)] = true;
-        int k = 0;
-        for (boolean b : seen) if (b) k++;
-        vocab = new char[k];
-        Arrays.fill(index, -1);
-        for (int c = 0, j = 0; c < seen.length; c++) if (seen[c]) { vocab[j] = (char) c; index[c] = j++; }
-        encoded = encode(text);
+        vocab = CharVocabulary.of(text);
+        encoded = vocab.encode(text);
     }
 
     /** Reads a UTF-8 text file, e.g. {@code $NABLA_DATA/tinyshakespeare/input.txt}. */
@@ -44,35 +36,23 @@ public final class CharCorpus implements Dataset {
         }
     }
 
-    public int vocabSize() { return vocab.length; }
-    public String vocabulary() { return new String(vocab); }
+    public int vocabSize() { return vocab.size(); }
+    public String vocabulary() { return vocab.characters(); }
+    public CharVocabulary charVocabulary() { return vocab; }
     public int seqLen() { return seqLen; }
     public int length() { return encoded.length; }
 
     public int[] encode(String s) {
-        int[] out = new int[s.length()];
-        for (int i = 0; i < out.length; i++) {
-            int v = index[s.charAt(i)];
-            if (v < 0) throw new IllegalArgumentException("CharCorpus: character '" + s.charAt(i) + "' (U+" + String.format("%04X", (int) s.charAt(i)) + ") at " + i + " is not in the vocabulary");
-            out[i] = v;
+        try {
+            return vocab.encode(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("CharCorpus: " + e.getMessage());
         }
-        return out;
     }
 
-    public String decode(int[] ids) {
-        char[] out = new char[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] < 0 || ids[i] >= vocab.length) throw new IllegalArgumentException("CharCorpus: id " + ids[i] + " outside 0.." + (vocab.length - 1));
-            out[i] = vocab[ids[i]];
-        }
-        return new String(out);
-    }
+    public String decode(int[] ids) { return vocab.decode(ids); }
 
-    public String decode(long[] ids) {
-        int[] v = new int[ids.length];
-        for (int i = 0; i < v.length; i++) v[i] = Math.toIntExact(ids[i]);
-        return decode(v);
-    }
+    public String decode(long[] ids) { return vocab.decode(ids); }
 
     @Override public int size() { return (encoded.length - 1) / seqLen; }
     @Override public int[] sampleShape() { return new int[] {seqLen}; }
@@ -97,5 +77,5 @@ public final class CharCorpus implements Dataset {
     /** The target of sample i's last position (the character that follows the window). */
     @Override public long label(int i) { return encoded[i * seqLen + seqLen]; }
 
-    @Override public String toString() { return "CharCorpus(chars=" + encoded.length + ", vocab=" + vocab.length + ", seqLen=" + seqLen + ")"; }
+    @Override public String toString() { return "CharCorpus(chars=" + encoded.length + ", vocab=" + vocab.size() + ", seqLen=" + seqLen + ")"; }
 }

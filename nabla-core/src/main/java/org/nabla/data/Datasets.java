@@ -15,8 +15,21 @@ public final class Datasets {
      *
      * @param takesPath   whether the name is followed by a location ({@code csv:PATH})
      * @param takesTarget whether a target column can be chosen ({@code --target})
+     * @param text        for a text corpus (language models), how to read it from the location (null for a built-in
+     *                    one); null for samples with targets
      */
-    public record Kind(DatasetSource source, boolean takesPath, boolean takesTarget) {}
+    public record Kind(DatasetSource source, boolean takesPath, boolean takesTarget, java.util.function.Function<String, TextCorpus> text) {
+        public Kind(DatasetSource source, boolean takesPath, boolean takesTarget) { this(source, takesPath, takesTarget, null); }
+
+        /** A text corpus: its samples are the language models' to cut (truncated BPTT chunks), not a classifier's. */
+        static Kind text(String name, boolean takesPath, java.util.function.Function<String, TextCorpus> read) {
+            return new Kind((path, target, train) -> {
+                throw new IllegalArgumentException(name + " is a text corpus: train a language model on it (see 'nabla train --help')");
+            }, takesPath, false, read);
+        }
+
+        public boolean isText() { return text != null; }
+    }
 
     /**
      * The datasets by name: the command line's choices, and the registration point of datasets. The built-in sets
@@ -32,9 +45,15 @@ public final class Datasets {
                     new Kind((path, target, train) -> new DatasetSource.Loaded(Mnist.fashion(train), List.of(Mnist.FASHION_CLASSES)), false, false))
             .register(Cifar10.NAME, "CIFAR-10 colour images, 32x32 (from $NABLA_DATA)",
                     new Kind((path, target, train) -> new DatasetSource.Loaded(Cifar10.load(train), List.of(Cifar10.CLASSES)), false, false))
+            .register(HumanDates.NAME, "human-written dates to ISO yyyy-MM-dd (seeded, 20,000 train / 2,000 test; targets: output characters)",
+                    new Kind((path, target, train) -> new DatasetSource.Loaded(train ? HumanDates.standard().trainDataset() : HumanDates.standard().testDataset(),
+                            HumanDates.outputNames()), false, false))
             .register("csv", "csv:PATH, a table with a header; --target: classes or values", new Kind(Datasets::csv, true, true))
             .register("folder", "folder:PATH, images in a sub-folder per class",
-                    new Kind(Datasets::folder, true, false));
+                    new Kind(Datasets::folder, true, false))
+            .register(TextCorpus.TINY_SHAKESPEARE, "Tiny Shakespeare, 1.1 M characters of plays (language models; from $NABLA_DATA)",
+                    Kind.text(TextCorpus.TINY_SHAKESPEARE, false, path -> TextCorpus.tinyShakespeare()))
+            .register("text", "text:PATH, a UTF-8 text file (language models)", Kind.text("text", true, path -> TextCorpus.load(java.nio.file.Path.of(path))));
 
     /**
      * A registered dataset by name; a set without an official test split (the digits, a CSV table) returns all its

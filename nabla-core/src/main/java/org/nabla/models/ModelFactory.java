@@ -8,4 +8,18 @@ import org.nabla.tensor.Generator;
 public interface ModelFactory {
     /** @throws IllegalArgumentException for a shape the model cannot take, naming the model and the shape */
     Module create(int[] sampleShape, int outputs, Generator gen);
+
+    /**
+     * Whether the model is a {@link org.nabla.sequence.LanguageModel} over token ids: samples [T] (the chunk or block
+     * length), outputs the vocabulary size; the command line trains it on text. Register one as a
+     * {@link LanguageModelFactory}.
+     */
+    default boolean languageModel() { return false; }
+
+    /**
+     * Whether the model is a {@link org.nabla.models.text.Seq2Seq} translating a source sequence [S] into
+     * {@code outputs} target tokens (two inputs: the source and the decoder's input); the command line trains it on
+     * pairs of sequences.
+     */
+    default boolean seq2seq() { return false; }
 }

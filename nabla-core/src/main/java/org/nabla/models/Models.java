@@ -35,7 +35,36 @@ public final class Models {
                 if (shape.length != 3 || shape[1] % 8 != 0 || shape[2] % 8 != 0 || shape[1] == 0 || shape[2] == 0)
                     throw new IllegalArgumentException("cnn takes C x H x W images with H and W multiples of 8, the data has samples of " + shape(shape));
                 return cnn(shape[0], shape[1], shape[2], outputs, gen);
+            })
+            .register("charrnn", "character language model: embedding 64, 2 Elman RNN layers of 256 (tanh), text", charRnn("charrnn", CharRnn.Cell.RNN))
+            .register("charlstm", "character language model: embedding 64, 2 LSTM layers of 256, text", charRnn("charlstm", CharRnn.Cell.LSTM))
+            .register("chargru", "character language model: embedding 64, 2 GRU layers of 256, text", charRnn("chargru", CharRnn.Cell.GRU))
+            .register("gpt", "character transformer: 4 pre-norm layers, 4 heads, 128-dim, context = --bptt (64), text",
+                    (LanguageModelFactory) (shape, outputs, gen) -> {
+                        if (shape.length != 1) throw new IllegalArgumentException("gpt reads chunks of character ids [T], the data has samples of " + shape(shape));
+                        Gpt.Config b = Gpt.Config.benchmark();
+                        return new Gpt(new Gpt.Config(outputs, shape[0], b.dim(), b.heads(), b.layers(), b.dropout()), gen);
+                    })
+            .register("seq2seq", "GRU encoder-decoder with additive attention for the dates (human-written dates to ISO)", new ModelFactory() {
+                @Override
+                public Module create(int[] shape, int outputs, Generator gen) {
+                    org.nabla.data.HumanDates dates = org.nabla.data.HumanDates.standard();
+                    if (shape.length != 1 || outputs != org.nabla.data.HumanDates.outputVocabulary().size())
+                        throw new IllegalArgumentException("seq2seq translates the dates' source characters [S] into " + org.nabla.data.HumanDates.outputVocabulary().size()
+                                + " output characters, got samples of " + shape(shape) + " and " + outputs + " outputs");
+                    return new org.nabla.models.text.Seq2Seq(org.nabla.models.text.DateTranslator.Recipe.defaults().config(dates), gen);
+                }
+
+                @Override public boolean seq2seq() { return true; }
             });
+
+    /** A {@link CharRnn} with the reference's sizes over {@code outputs} characters, for chunks [T]. */
+    private static LanguageModelFactory charRnn(String name, CharRnn.Cell cell) {
+        return (shape, outputs, gen) -> {
+            if (shape.length != 1) throw new IllegalArgumentException(name + " reads chunks of character ids [T], the data has samples of " + shape(shape));
+            return new CharRnn(CharRnn.Config.of(cell, outputs), gen);
+        };
+    }
 
     /**
      * The registered model {@code name} for samples of {@code sampleShape} and {@code outputs} outputs (classes, or

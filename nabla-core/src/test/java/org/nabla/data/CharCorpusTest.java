@@ -26,7 +26,7 @@ class CharCorpusTest {
         assertThat(b.y().shape()).containsExactly(2, 4);
         assertThat(c.decode(b.x().toLongArray())).isEqualTo("hello wo");
         assertThat(c.decode(b.y().toLongArray())).isEqualTo("ello wor");
-        assertThatThrownBy(() -> c.encode("hi!")).hasMessageContaining("character 'i' (U+0069) at 1 is not in the vocabulary");
+        assertThatThrownBy(() -> c.encode("hi!")).hasMessageContaining("character 'i' (U+0069) at position 1 is not in the vocabulary");
     }
 
     @Test
