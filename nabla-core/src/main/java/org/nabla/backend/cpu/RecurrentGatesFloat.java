@@ -8,9 +8,8 @@ import org.nabla.backend.RecurrentCell;
 /**
  * The float32 gate passes of {@link RecurrenceKernels} (the float64 twin is {@link RecurrentGatesDouble}): for rows
  * [r0, r1) that run step t, the nonlinearities and the state update in one pass (forward), or the gates' gradients
- * (backward). Rows past their length are left alone: their state carries over and their output stays zero. LSTM's
- * passes are vectorised (Vector API, with {@link FastMath}'s exp-based sigmoid and tanh); the scalar loops use the
- * same functions, so a row's bits do not depend on the path.
+ * (backward). Rows past their length are left alone: their state carries over, their output stays zero and their
+ * gates' gradients are zero. The nonlinearities run as rows of {@link FastMath} (vectorised, with the scalar bits).
  */
 final class RecurrentGatesFloat {
     private static final VectorSpecies<Float> S = Simd.FLOAT;
@@ -20,7 +19,8 @@ final class RecurrentGatesFloat {
 
     /**
      * pre: [B, G*H] from preAt, x[t] + h W_hh^T (LSTM, RNN) or h W_hh^T + b_hh (GRU, whose x[t] is read from x;
-     * pre may be act's step t itself: a row's gates are all read before they are written); h, c: the state, updated in place; act, cPrev, tanhC: the saved values at step t; out: the packed output.
+     * pre may be act's step t itself: a row's gates are all read before they are written); h, c: the state, updated
+     * in place; act, cPrev, tanhC: the saved values at step t; out: the packed output.
      */
     static void forward(RecurrenceSpec sp, int t, int r0, int r1, float[] x, float[] pre, int preAt, float[] h, float[] c, float[] act, float[] cPrev,
                         float[] tanhC, float[] out) {
@@ -30,30 +30,41 @@ final class RecurrentGatesFloat {
             int p = preAt + b * g, q = b * hid, row = t * batch + b, a = row * aw, o = row * hid;
             switch (sp.cell()) {
                 case LSTM -> lstmRow(hid, pre, p, c, h, q, act, a, cPrev, tanhC, out, o);
-                case GRU -> {
-                    int xr = row * g;
-                    for (int j = 0; j < hid; j++) {
-                        float r = FastMath.sigmoid(x[xr + j] + pre[p + j]), z = FastMath.sigmoid(x[xr + hid + j] + pre[p + hid + j]);
-                        float hn = pre[p + 2 * hid + j], n = FastMath.tanh(x[xr + 2 * hid + j] + r * hn);
-                        float hy = (h[q + j] - n) * z + n;
-                        act[a + j] = r;
-                        act[a + hid + j] = z;
-                        act[a + 2 * hid + j] = n;
-                        act[a + 3 * hid + j] = hn;
-                        h[q + j] = hy;
-                        out[o + j] = hy;
-                    }
+                case GRU -> gruRow(hid, x, row * g, pre, p, h, q, act, a, out, o);
+                case RNN_TANH -> {
+                    FastMath.tanh(pre, p, act, a, hid);
+                    System.arraycopy(act, a, h, q, hid);
+                    System.arraycopy(act, a, out, o, hid);
                 }
-                case RNN_TANH, RNN_RELU -> {
-                    boolean relu = sp.cell() == RecurrentCell.RNN_RELU;
+                case RNN_RELU -> {
                     for (int j = 0; j < hid; j++) {
-                        float v = pre[p + j], hy = relu ? Math.max(v, 0f) : FastMath.tanh(v);
+                        float hy = Math.max(pre[p + j], 0f);
                         act[a + j] = hy;
                         h[q + j] = hy;
                         out[o + j] = hy;
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * One GRU row: x[xr..] the input projection (r, z, n), pre[p..] W_hh h + b_hh; saves r, z, n and W_hn h + b_hn at
+     * act[a..]. One pass per nonlinearity, as {@link #lstmRow}.
+     */
+    private static void gruRow(int hid, float[] x, int xr, float[] pre, int p, float[] h, int q, float[] act, int a, float[] out, int o) {
+        for (int j = 0; j < 2 * hid; j++) act[a + j] = x[xr + j] + pre[p + j];
+        FastMath.sigmoid(act, a, act, a, 2 * hid);
+        for (int j = 0; j < hid; j++) {
+            float hn = pre[p + 2 * hid + j];
+            act[a + 3 * hid + j] = hn;
+            act[a + 2 * hid + j] = x[xr + 2 * hid + j] + act[a + j] * hn;
+        }
+        FastMath.tanh(act, a + 2 * hid, act, a + 2 * hid, hid);
+        for (int j = 0; j < hid; j++) {
+            float n = act[a + 2 * hid + j], hy = (h[q + j] - n) * act[a + hid + j] + n;
+            h[q + j] = hy;
+            out[o + j] = hy;
         }
     }
 
