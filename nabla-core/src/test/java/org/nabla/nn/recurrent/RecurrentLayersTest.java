@@ -85,6 +85,22 @@ class RecurrentLayersTest {
         assertThat(x.grad().narrow(0, 1, 1).narrow(1, 0, 2).abs().sum().item()).as("gradient of real inputs").isPositive();
     }
 
+    /** The README's recurrent example, line for line. */
+    @Test
+    void theReadmeExampleRuns() {
+        Tensor x = Tensor.randn(new Generator(20), 4, 5, 64), next = Tensor.randn(new Generator(21), 4, 3, 64);
+        Tensor lengths = Tensor.of(new long[] {5, 2, 4, 1}, 4);
+        LSTM lstm = new LSTM(RecurrentConfig.of(64, 256).withNumLayers(2).withBatchFirst(true), new Generator(0));
+        RecurrentOutput out = lstm.call(x, null, lengths);   // x [B, T, 64]; lengths int64 [B] (or null); state null = zeros
+        Tensor y = out.output();                              // [B, T, 256], zero past each row's length
+        RecurrentState s = out.state();                       // h, c: [2, B, 256], each row's state after its last step
+        out = lstm.call(next, s.detach());                    // carry the state on, truncating backpropagation
+        assertThat(y.shape()).containsExactly(4, 5, 256);
+        assertThat(s.h().shape()).containsExactly(2, 4, 256);
+        assertThat(out.output().shape()).containsExactly(4, 3, 256);
+        assertThat(y.narrow(0, 3, 1).narrow(1, 1, 4).abs().sum().item()).isZero();
+    }
+
     @Test
     void aPaddingMaskGivesTheLengths() {
         Tensor mask = Tensor.of(new float[] {1, 1, 0, 1, 1, 1, 1, 0, 0}, 3, 3);
