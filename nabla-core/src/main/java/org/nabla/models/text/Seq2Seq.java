@@ -149,7 +149,7 @@ public final class Seq2Seq extends Module {
         Tensor h = enc.state().h(); // [D, B, H]: the final state of each direction
         Tensor last = config.bidirectional() ? Tensor.cat(List.of(h.select(0, 0), h.select(0, 1)), 1) : h.select(0, 0);
         Tensor initial = bridge.get().call(last).tanh();
-        return new Memory(enc.output(), keyProjection.get().call(enc.output()), mask, initial);
+        return new Memory(enc.output(), linear(keyProjection, enc.output()), mask, initial);
     }
 
     /** Teacher forcing: source [B, S] and the decoder's input [B, T] (start token, then the target shifted right). */
@@ -174,8 +174,8 @@ public final class Seq2Seq extends Module {
         int t = embedded.size(1);
         List<Tensor> states = new ArrayList<>(t), contexts = new ArrayList<>(t), weights = new ArrayList<>(t);
         for (int i = 0; i < t; i++) {
-            Tensor query = queryProjection.get().call(s).unsqueeze(1).unsqueeze(1); // [B, 1, 1, A]
-            Tensor scores = score.get().call(query.add(memory.keys().unsqueeze(1)).tanh()).squeeze(-1); // [B, 1, S]
+            Tensor query = queryProjection.get().call(s).unsqueeze(1); // [B, 1, A]
+            Tensor scores = linear(score, query.add(memory.keys()).tanh()).squeeze(-1).unsqueeze(1); // [B, 1, S]
             Tensor w = masked(scores, memory.mask()).softmax(-1);
             Tensor context = w.matmul(memory.outputs()).squeeze(1); // [B, M]
             Tensor x = embedded.select(1, i);
@@ -185,7 +185,7 @@ public final class Seq2Seq extends Module {
             weights.add(w.squeeze(1));
         }
         Tensor features = Tensor.cat(List.of(Tensor.stack(states, 1), Tensor.stack(contexts, 1), embedded), 2);
-        return new Steps(out.get().call(features), Tensor.stack(weights, 1), s);
+        return new Steps(linear(out, features), Tensor.stack(weights, 1), s);
     }
 
     /** A GRU over all tokens, then attention from each state at once. */
@@ -195,8 +195,16 @@ public final class Seq2Seq extends Module {
         Tensor scores = states.matmul(memory.keys().transpose(1, 2)); // [B, T, S]
         Tensor w = masked(scores, memory.mask()).softmax(-1);
         Tensor context = w.matmul(memory.outputs()); // [B, T, M]
-        Tensor attentional = combine.get().call(Tensor.cat(List.of(context, states), 2)).tanh();
-        return new Steps(out.get().call(attentional), w, dec.state().h().select(0, 0));
+        Tensor attentional = linear(combine, Tensor.cat(List.of(context, states), 2)).tanh();
+        return new Steps(linear(out, attentional), w, dec.state().h().select(0, 0));
+    }
+
+    /** A linear layer over the last dim of x [..., in], as one 2-D product (not a batch of small ones). */
+    private static Tensor linear(Submodule<Linear> layer, Tensor x) {
+        int[] shape = x.shape();
+        Tensor y = layer.get().call(x.reshape(-1, shape[shape.length - 1]));
+        shape[shape.length - 1] = y.size(1);
+        return y.reshape(shape);
     }
 
     /** Scores [B, L, S] with -inf at the padded source positions. */
