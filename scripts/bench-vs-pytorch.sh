@@ -146,11 +146,13 @@ print("threads %s | %s | %d cores | CPU flags: %s | Java %s, Nabla's kernels at 
          info["torch_version"], torch[0]["blas"] if torch else "?"))
 print("GFLOP/s (conv: forward + input grad + weight grad); ratio = Nabla / PyTorch, below 1 means Nabla is slower;"
       " * = other processes used more than 0.15 cores while that line was timed")
-print()
-print("| case | shape | Nabla matmul | Nabla Sgemm.gemm | PyTorch | ratio matmul | ratio Sgemm.gemm | ms/step Nabla / PyTorch |")
-print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
 models = [t for t in torch if t["name"] in MODELS]
-for t in [t for t in torch if t not in models]:
+kernels = [t for t in torch if t not in models]
+if kernels:
+    print()
+    print("| case | shape | Nabla matmul | Nabla Sgemm.gemm | PyTorch | ratio matmul | ratio Sgemm.gemm | ms/step Nabla / PyTorch |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+for t in kernels:
     c = case(t)
     if t["name"] == "conv2d_fwd_bwd":
         a, raw = pick(nabla, "conv2d_fwd_bwd", c), None

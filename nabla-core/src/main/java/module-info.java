@@ -13,6 +13,7 @@ module org.nabla.core {
     exports org.nabla.backend;
     exports org.nabla.nn;
     exports org.nabla.nn.activation;
+    exports org.nabla.nn.attention;
     exports org.nabla.nn.functional;
     exports org.nabla.nn.init;
     exports org.nabla.nn.loss;

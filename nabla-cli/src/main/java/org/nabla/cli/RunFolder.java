@@ -131,6 +131,33 @@ record RunFolder(Path dir) {
         writeJson(SUMMARY, s); // last: its presence marks the run completed
     }
 
+    /** summary.json of the dates translator (held-out exact match, example translations), loss.png and attention-N.png. */
+    void writeSeq2SeqResult(Seq2SeqTraining.Result r, org.nabla.data.HumanDates dates) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        Map<String, Object> test = new LinkedHashMap<>();
+        test.put("exact_match", r.exactMatch());
+        test.put("pairs", dates.test().size());
+        s.put("test", test);
+        List<Map<String, Object>> examples = new java.util.ArrayList<>();
+        for (int i = 0; i < r.examples().size(); i++) {
+            var a = r.examples().get(i);
+            examples.add(Map.of("source", a.source(), "output", a.output(), "heatmap", "attention-" + (i + 1) + ".png"));
+            if (a.weights().length > 0) Plots.attention(a.weights(), a.source(), a.output(), dir.resolve("attention-" + (i + 1) + ".png"));
+        }
+        s.put("examples", examples);
+        s.put("epochs_run", r.history().size());
+        s.put("best_epoch", r.bestEpoch());
+        s.put("train_samples_per_s", r.samplesPerS());
+        s.put("wall_seconds", r.seconds());
+        s.put("peak_heap_mb", r.memory().heapMb());
+        s.put("peak_rss_mb", r.memory().rssMb());
+        s.put("parameters", r.translator().model().parameters().stream().mapToLong(p -> p.numel()).sum());
+        s.put("config", r.config().toJson());
+        s.put("java", Runtime.version().toString());
+        Plots.trainingCurve(stepsCsv(), r.history(), Plots.LOSS, dir.resolve("loss.png"));
+        writeJson(SUMMARY, s); // last: its presence marks the run completed
+    }
+
     /** Whether the run in {@code dir} finished: summary.json is written last, so a diverged or killed run has none. */
     static boolean isCompleted(Path dir) { return Files.isRegularFile(dir.resolve(SUMMARY)); }
 }

@@ -50,6 +50,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         PrintWriter w = spec.commandLine().getOut();
         if (c.bptt() > 0) return trainText(c, resumed, w);
+        if (org.nabla.models.Models.REGISTRY.get(c.model()).seq2seq()) {
+            if (resumed != null) throw new UsageError("--resume does not apply to " + c.model() + " (a run of a few minutes: train it again)");
+            return trainSeq2Seq(c, w);
+        }
         RunData data = RunData.load(c);
         Training.checkSteps(c, data);
         Training.loss(c, data); // a loss for the other kind of targets is refused before anything is written
@@ -108,6 +112,29 @@ final class TrainCommand implements Callable<Integer> {
                 Math.exp(r.validationLoss()), 100 * r.validationAccuracy(), r.history().size(), r.history().size() == 1 ? "" : "s", r.tokensPerS(), r.seconds(),
                 r.memory().heapMb());
         folder.writeTextResult(r, data);
+        w.println("run folder: " + folder.dir());
+        w.flush();
+        return 0;
+    }
+
+    /** The dates translator: the run folder also holds attention-N.png, heat maps of what the decoder looked at. */
+    private int trainSeq2Seq(RunConfig c, PrintWriter w) {
+        org.nabla.data.HumanDates dates = org.nabla.data.HumanDates.standard();
+        org.nabla.models.text.Seq2Seq model = (org.nabla.models.text.Seq2Seq) Training.model(c, org.nabla.data.HumanDates.outputVocabulary().size(),
+                new int[] {dates.inputLength()});
+        RunFolder folder = RunFolder.create(out, c.model() + "-" + folderLabel(c.dataset()));
+        folder.writeJson(RunFolder.CONFIG, Seq2SeqTraining.metadata(c, dates));
+        w.printf(Locale.ROOT, "training %s (%,d parameters) on %s: %,d training / %,d held-out pairs, %d source and %d output characters%n", c.model(),
+                model.parameters().stream().mapToLong(p -> p.numel()).sum(), c.dataset(), dates.train().size(), dates.test().size(),
+                dates.inputVocabulary().size(), org.nabla.data.HumanDates.outputVocabulary().size());
+        w.printf(Locale.ROOT, "adam lr %s, batch %d, %d epoch%s, gradients clipped to %s, seed %d, %d thread%s%n", c.lr(), c.batchSize(), c.epochs(),
+                c.epochs() == 1 ? "" : "s", c.clipGrad(), c.seed(), c.threads(), c.threads() == 1 ? "" : "s");
+        w.flush();
+        Seq2SeqTraining.Result r = Seq2SeqTraining.run(c, dates, model, folder, w);
+        for (var a : r.examples()) w.printf(Locale.ROOT, "  %-32s -> %s%n", a.source(), a.output());
+        w.printf(Locale.ROOT, "held-out exact match %.2f%% (%d dates) after %d epoch%s: %,.0f training pairs/s, %.1f s wall, peak heap %.0f MB%n",
+                100 * r.exactMatch(), dates.test().size(), r.history().size(), r.history().size() == 1 ? "" : "s", r.samplesPerS(), r.seconds(), r.memory().heapMb());
+        folder.writeSeq2SeqResult(r, dates);
         w.println("run folder: " + folder.dir());
         w.flush();
         return 0;

@@ -131,6 +131,7 @@ final class TrainOptions {
         String m = model != null ? model : DEFAULT_MODEL;
         if (!org.nabla.models.Models.REGISTRY.contains(m)) throw mistake(org.nabla.models.Models.REGISTRY.unknown(m));
         if (org.nabla.models.Models.REGISTRY.get(m).languageModel()) return resolveText(m);
+        if (org.nabla.models.Models.REGISTRY.get(m).seq2seq()) return resolveSeq2Seq(m);
         if (bptt != null) throw mistake("--bptt applies to language models (" + String.join(", ", languageModels()) + "), not " + m);
         String dataName = datasetName();
         if (!Datasets.REGISTRY.contains(dataName)) throw mistake(Datasets.REGISTRY.unknown(dataName));
@@ -180,6 +181,31 @@ final class TrainOptions {
         for (String f : frozen) if (f.isEmpty()) throw mistake("--freeze needs a non-empty parameter name prefix");
         return new RunConfig(m, dataset, ep, batch, opt, rate, mom, sched, wd, aug, val, patience, seed, t, norm, trainN, testN, clip,
                 loss != null ? loss : "", target != null ? target : "", initFrom != null ? initFrom : "", frozen, 0);
+    }
+
+    /**
+     * A sequence-to-sequence model's configuration: the dates, DateTranslator's recipe (Adam, no schedule) for the
+     * unset options; the options that recipe has no use for are refused.
+     */
+    private RunConfig resolveSeq2Seq(String m) {
+        boolean datasetGiven = spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption("--dataset");
+        String data = datasetGiven ? dataset : org.nabla.data.HumanDates.NAME;
+        if (!data.equals(org.nabla.data.HumanDates.NAME)) throw mistake(m + " translates the dates: --dataset " + org.nabla.data.HumanDates.NAME + ", not " + data);
+        for (var o : List.of(new Object[] {"--target", target}, new Object[] {"--augment", augment}, new Object[] {"--normalize", normalize},
+                new Object[] {"--early-stopping", earlyStopping}, new Object[] {"--train-limit", trainLimit}, new Object[] {"--test-limit", testLimit},
+                new Object[] {"--loss", loss}, new Object[] {"--optimizer", optimizer}, new Object[] {"--schedule", schedule}, new Object[] {"--momentum", momentum},
+                new Object[] {"--weight-decay", weightDecay}, new Object[] {"--val-split", valSplit}, new Object[] {"--bptt", bptt},
+                new Object[] {"--init-from", initFrom}, new Object[] {"--freeze", freeze}))
+            if (o[1] != null) throw mistake(o[0] + " does not apply to " + m + " (Adam on the dates, validated on the 2,000 held-out dates)");
+        org.nabla.models.text.DateTranslator.Recipe r = org.nabla.models.text.DateTranslator.Recipe.defaults();
+        int ep = positive("--epochs", epochs, r.epochs());
+        int batch = positive("--batch-size", batchSize, r.batchSize());
+        double rate = lr != null ? lr : r.lr();
+        if (!(rate > 0) || Double.isInfinite(rate)) throw mistake("--lr must be a positive number, got " + rate);
+        double clip = clipGrad != null ? clipGrad : r.clipNorm();
+        if (clipGrad != null && (!(clip > 0) || Double.isInfinite(clip))) throw mistake("--clip-grad must be a positive number, got " + clipGrad);
+        return new RunConfig(m, data, ep, batch, "adam", rate, 0, "none", 0, "none", 0, 0, seed, threads(), "none", 0, 0, clip, "cross-entropy", "", "",
+                List.of(), 0);
     }
 
     /** The registered language models. */

@@ -15,4 +15,11 @@ public interface ModelFactory {
      * {@link LanguageModelFactory}.
      */
     default boolean languageModel() { return false; }
+
+    /**
+     * Whether the model is a {@link org.nabla.models.text.Seq2Seq} translating a source sequence [S] into
+     * {@code outputs} target tokens (two inputs: the source and the decoder's input); the command line trains it on
+     * pairs of sequences.
+     */
+    default boolean seq2seq() { return false; }
 }

@@ -38,7 +38,19 @@ public final class Models {
             })
             .register("charrnn", "character language model: embedding 64, 2 Elman RNN layers of 256 (tanh), text", charRnn("charrnn", CharRnn.Cell.RNN))
             .register("charlstm", "character language model: embedding 64, 2 LSTM layers of 256, text", charRnn("charlstm", CharRnn.Cell.LSTM))
-            .register("chargru", "character language model: embedding 64, 2 GRU layers of 256, text", charRnn("chargru", CharRnn.Cell.GRU));
+            .register("chargru", "character language model: embedding 64, 2 GRU layers of 256, text", charRnn("chargru", CharRnn.Cell.GRU))
+            .register("seq2seq", "GRU encoder-decoder with additive attention for the dates (human-written dates to ISO)", new ModelFactory() {
+                @Override
+                public Module create(int[] shape, int outputs, Generator gen) {
+                    org.nabla.data.HumanDates dates = org.nabla.data.HumanDates.standard();
+                    if (shape.length != 1 || outputs != org.nabla.data.HumanDates.outputVocabulary().size())
+                        throw new IllegalArgumentException("seq2seq translates the dates' source characters [S] into " + org.nabla.data.HumanDates.outputVocabulary().size()
+                                + " output characters, got samples of " + shape(shape) + " and " + outputs + " outputs");
+                    return new org.nabla.models.text.Seq2Seq(org.nabla.models.text.DateTranslator.Recipe.defaults().config(dates), gen);
+                }
+
+                @Override public boolean seq2seq() { return true; }
+            });
 
     /** A {@link CharRnn} with the reference's sizes over {@code outputs} characters, for chunks [T]. */
     private static LanguageModelFactory charRnn(String name, CharRnn.Cell cell) {

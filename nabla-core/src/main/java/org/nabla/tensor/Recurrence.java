@@ -23,9 +23,11 @@ public final class Recurrence {
      * for GRU, bHh [G*H] (null for none; the other cells take b_hh inside xProj). lengths (null: all T) gives each
      * row's number of steps; reverse runs each row from its own last step to the first. Returns the packed output
      * [T + 1 (+ 1 for LSTM), B, H]: rows 0..T-1 every step's h (zero past a row's length), row T the final h, row
-     * T + 1 the final c.
+     * T + 1 the final c. consumeProjection: xProj is scratch that no one reads afterwards (its values are then
+     * overwritten with the saved gates), as when the caller made it for this call alone.
      */
-    public static Tensor run(RecurrentCell cell, Tensor xProj, Tensor wHh, Tensor bHh, Tensor h0, Tensor c0, int[] lengths, boolean reverse) {
+    public static Tensor run(RecurrentCell cell, Tensor xProj, Tensor wHh, Tensor bHh, Tensor h0, Tensor c0, int[] lengths, boolean reverse,
+                             boolean consumeProjection) {
         String op = "recurrence";
         if (xProj.dim() != 3) throw new IllegalArgumentException(op + ": input projection must be [T, B, G*H], got " + Arrays.toString(xProj.shape()));
         if (wHh.dim() != 2) throw new IllegalArgumentException(op + ": weight_hh must be [G*H, H], got " + Arrays.toString(wHh.shape()));
@@ -47,7 +49,7 @@ public final class Recurrence {
             for (int n : lengths)
                 if (n < 0 || n > steps) throw new IllegalArgumentException(op + ": lengths must be within [0, " + steps + "], got " + n);
         }
-        RecurrenceSpec spec = new RecurrenceSpec(cell, steps, batch, hid, reverse, lengths == null ? null : lengths.clone());
+        RecurrenceSpec spec = new RecurrenceSpec(cell, steps, batch, hid, reverse, lengths == null ? null : lengths.clone(), consumeProjection);
         Storage wd = dense(wHh);
         Storage[] res = Tensor.backend().recurrence(spec, dense(xProj), wd, bHh == null ? null : dense(bHh), dense(h0), c0 == null ? null : dense(c0));
         Tensor out = Tensor.of(res[0], new int[] {spec.outputRows(), batch, hid});

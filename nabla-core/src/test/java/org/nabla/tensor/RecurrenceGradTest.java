@@ -29,14 +29,14 @@ class RecurrenceGradTest {
             for (int[] lengths : new int[][] {null, LENGTHS}) {
                 Tensor x = normal(seed, T, B, gh), w = normal(seed + 1, gh, H).mul(0.5).detach().requiresGrad(true);
                 Tensor b = normal(seed + 2, gh), h0 = normal(seed + 3, B, H), c0 = normal(seed + 4, B, H);
-                GradCoverage.assertGradients(in -> Recurrence.run(cell, in[0], in[1], gru ? in[2] : null, in[3], lstm ? in[4] : null, lengths, reverse),
+                GradCoverage.assertGradients(in -> Recurrence.run(cell, in[0], in[1], gru ? in[2] : null, in[3], lstm ? in[4] : null, lengths, reverse, false),
                         x, w, b, h0, c0);
             }
         }
         // Strided operands: a time-major view of a batch-major projection, a transposed weight.
         Tensor x = leaf(normal(seed + 5, B, T, gh).transpose(0, 1)), w = leaf(normal(seed + 6, H, gh).mul(0.5).t());
         Tensor b = normal(seed + 7, gh), h0 = normal(seed + 8, B, H), c0 = normal(seed + 9, B, H);
-        GradCoverage.assertGradients(in -> Recurrence.run(cell, in[0], in[1], gru ? in[2] : null, in[3], lstm ? in[4] : null, LENGTHS, true),
+        GradCoverage.assertGradients(in -> Recurrence.run(cell, in[0], in[1], gru ? in[2] : null, in[3], lstm ? in[4] : null, LENGTHS, true, false),
                 x, w, b, h0, c0);
     }
 

@@ -30,22 +30,28 @@ final class RecurrenceKernels {
         DType dt = x.dtype();
         boolean lstm = sp.cell() == RecurrentCell.LSTM, gru = sp.cell() == RecurrentCell.GRU;
         Storage out = Storage.allocate(dt, sp.outputRows() * bh);
-        Storage hPrev = Storage.allocate(dt, steps * bh), act = Storage.allocate(dt, steps * batch * actW);
+        // LSTM and RNN gates are as wide as the projection: with reuseInput each step's gates are computed where its
+        // projection lies (pre = x[t] + h W_hh^T, in place) and saved there.
+        boolean inPlace = sp.reuseInput() && !gru;
+        Storage hPrev = Storage.allocate(dt, steps * bh), act = inPlace ? x : Storage.allocate(dt, steps * batch * actW);
         Storage cPrev = lstm ? Storage.allocate(dt, steps * bh) : null, tanhC = lstm ? Storage.allocate(dt, steps * bh) : null;
         Storage h = Storage.allocate(dt, bh), c = lstm ? Storage.allocate(dt, bh) : null;
         copy(h0, 0, h, 0, bh);
         if (lstm) copy(c0, 0, c, 0, bh);
-        Storage pre = Storage.allocate(dt, batch * gh);
+        Storage pre = inPlace ? x : Storage.allocate(dt, batch * gh);
         // W_hh^T [hid, gh], read through strides and packed once for all steps (float32).
         Sgemm.PackedB wT = w instanceof Storage.F32(float[] wd) ? Sgemm.pack(hid, gh, new Sgemm.Matrix(wd, 0, 1, hid)) : null;
         int unit = strip(wT, batch);
         for (int s = 0; s < steps; s++) {
             int t = sp.reverse() ? steps - 1 - s : s;
             // Rows are independent within a step: each strip runs its GEMM and its gate pass on its own rows.
+            int preAt = inPlace ? t * batch * gh : 0; // where pre's row 0 lies
             Parallel.forEach(Math.ceilDiv(batch, unit), k -> {
                 int r0 = k * unit, r1 = Math.min(batch, r0 + unit), rows = r1 - r0;
                 copy(h, r0 * hid, hPrev, t * bh + r0 * hid, rows * hid);
-                if (gru) {
+                if (inPlace) {
+                    // pre is x[t] itself
+                } else if (gru) {
                     for (int b = r0; b < r1; b++) {
                         if (bhh != null) copy(bhh, 0, pre, b * gh, gh);
                         else fill(pre, b * gh, gh);
@@ -54,12 +60,12 @@ final class RecurrenceKernels {
                     copy(x, (t * batch + r0) * gh, pre, r0 * gh, rows * gh);
                 }
                 // pre += h W_hh^T
-                if (wT != null) Sgemm.serialPacked(rows, new Sgemm.Matrix(f32(h), r0 * hid, hid, 1), wT, f32(pre), r0 * gh, gh);
-                else gemm(rows, gh, hid, h, r0 * hid, hid, 1, w, 0, 1, hid, pre, r0 * gh, gh);
+                if (wT != null) Sgemm.serialPacked(rows, new Sgemm.Matrix(f32(h), r0 * hid, hid, 1), wT, f32(pre), preAt + r0 * gh, gh);
+                else gemm(rows, gh, hid, h, r0 * hid, hid, 1, w, 0, 1, hid, pre, preAt + r0 * gh, gh);
                 switch (x) {
-                    case Storage.F32(float[] xd) -> RecurrentGatesFloat.forward(sp, t, r0, r1, xd, f32(pre), f32(h), lstm ? f32(c) : null, f32(act),
+                    case Storage.F32(float[] xd) -> RecurrentGatesFloat.forward(sp, t, r0, r1, xd, f32(pre), preAt, f32(h), lstm ? f32(c) : null, f32(act),
                             lstm ? f32(cPrev) : null, lstm ? f32(tanhC) : null, f32(out));
-                    case Storage.F64(double[] xd) -> RecurrentGatesDouble.forward(sp, t, r0, r1, xd, f64(pre), f64(h), lstm ? f64(c) : null, f64(act),
+                    case Storage.F64(double[] xd) -> RecurrentGatesDouble.forward(sp, t, r0, r1, xd, f64(pre), preAt, f64(h), lstm ? f64(c) : null, f64(act),
                             lstm ? f64(cPrev) : null, lstm ? f64(tanhC) : null, f64(out));
                     default -> throw new IllegalArgumentException("recurrence: needs float32 or float64, got " + dt);
                 }

@@ -13,15 +13,15 @@ final class RecurrentGatesDouble {
     private static double sigmoid(double v) { return 1 / (1 + Math.exp(-v)); }
 
     /**
-     * pre: [B, G*H], x[t] + h W_hh^T (LSTM, RNN) or h W_hh^T + b_hh (GRU, whose x[t] is read from x); h, c: the
-     * state, updated in place; act, cPrev, tanhC: the saved values at step t; out: the packed output.
+     * pre: [B, G*H] from preAt, x[t] + h W_hh^T (LSTM, RNN) or h W_hh^T + b_hh (GRU, whose x[t] is read from x;
+     * pre may be act's step t itself: a row's gates are all read before they are written); h, c: the state, updated in place; act, cPrev, tanhC: the saved values at step t; out: the packed output.
      */
-    static void forward(RecurrenceSpec sp, int t, int r0, int r1, double[] x, double[] pre, double[] h, double[] c, double[] act, double[] cPrev,
+    static void forward(RecurrenceSpec sp, int t, int r0, int r1, double[] x, double[] pre, int preAt, double[] h, double[] c, double[] act, double[] cPrev,
                         double[] tanhC, double[] out) {
         int batch = sp.batch(), hid = sp.hidden(), g = sp.cell().gates * hid, aw = RecurrenceKernels.savedGateWidth(sp.cell(), hid);
         for (int b = r0; b < r1; b++) {
             if (!sp.runs(b, t)) continue;
-            int p = b * g, q = b * hid, row = t * batch + b, a = row * aw, o = row * hid;
+            int p = preAt + b * g, q = b * hid, row = t * batch + b, a = row * aw, o = row * hid;
             switch (sp.cell()) {
                 case LSTM -> {
                     for (int j = 0; j < hid; j++) {

@@ -19,15 +19,15 @@ final class RecurrentGatesFloat {
     private RecurrentGatesFloat() {}
 
     /**
-     * pre: [B, G*H], x[t] + h W_hh^T (LSTM, RNN) or h W_hh^T + b_hh (GRU, whose x[t] is read from x); h, c: the
-     * state, updated in place; act, cPrev, tanhC: the saved values at step t; out: the packed output.
+     * pre: [B, G*H] from preAt, x[t] + h W_hh^T (LSTM, RNN) or h W_hh^T + b_hh (GRU, whose x[t] is read from x;
+     * pre may be act's step t itself: a row's gates are all read before they are written); h, c: the state, updated in place; act, cPrev, tanhC: the saved values at step t; out: the packed output.
      */
-    static void forward(RecurrenceSpec sp, int t, int r0, int r1, float[] x, float[] pre, float[] h, float[] c, float[] act, float[] cPrev,
+    static void forward(RecurrenceSpec sp, int t, int r0, int r1, float[] x, float[] pre, int preAt, float[] h, float[] c, float[] act, float[] cPrev,
                         float[] tanhC, float[] out) {
         int batch = sp.batch(), hid = sp.hidden(), g = sp.cell().gates * hid, aw = RecurrenceKernels.savedGateWidth(sp.cell(), hid);
         for (int b = r0; b < r1; b++) {
             if (!sp.runs(b, t)) continue;
-            int p = b * g, q = b * hid, row = t * batch + b, a = row * aw, o = row * hid;
+            int p = preAt + b * g, q = b * hid, row = t * batch + b, a = row * aw, o = row * hid;
             switch (sp.cell()) {
                 case LSTM -> lstmRow(hid, pre, p, c, h, q, act, a, cPrev, tanhC, out, o);
                 case GRU -> {

@@ -84,13 +84,19 @@ public final class DateTranslator {
 
     /** A trainer over the training pairs (shuffled by the recipe's seed), validated on the test pairs each epoch. */
     public Trainer trainer(Recipe recipe, Callback... callbacks) {
+        Trainer.Builder b = builder(recipe);
+        for (Callback c : callbacks) b.callback(c);
+        return b.build();
+    }
+
+    /** {@link #trainer}'s builder, to add callbacks, metadata or a schedule before building it. */
+    public Trainer.Builder builder(Recipe recipe) {
         Adam adam = new Adam(model.parameters(), Adam.Options.defaults().withLr(recipe.lr()));
         Trainer.Builder b = Trainer.builder(task(adam))
                 .train(DataLoader.builder(dates.trainDataset()).batchSize(recipe.batchSize()).shuffle(recipe.seed()).build())
                 .validation(DataLoader.builder(dates.testDataset()).batchSize(500).build()).name("seq2seq-dates");
         if (recipe.clipNorm() > 0) b.gradientTransform(new ClipGradNorm(recipe.clipNorm()));
-        for (Callback c : callbacks) b.callback(c);
-        return b.build();
+        return b;
     }
 
     /** Trains for the recipe's epochs; the logs of each epoch (val_exact_match: greedy decoding on the test pairs). */

@@ -64,6 +64,12 @@ public final class F {
             throw new IllegalArgumentException("linear: expected input [..., in], weight [out, in] and bias [out] or none, got input "
                     + Arrays.toString(x.shape()) + ", weight " + Arrays.toString(weight.shape()) + ", bias " + (bias == null ? "none" : Arrays.toString(bias.shape())));
         if (x.dim() == 2 && bias != null) return Tensor.addmm(bias, x, weight.t());
+        if (x.dim() > 2) {
+            // [..., in] as one [rows, in] GEMM (not a batch of small ones, each with its own weight gradient).
+            int[] shape = x.shape();
+            shape[shape.length - 1] = weight.size(0);
+            return linear(x.reshape(-1, weight.size(1)), weight, bias).reshape(shape);
+        }
         Tensor y = x.matmul(weight.t());
         return bias == null ? y : y.add(bias);
     }
@@ -86,6 +92,48 @@ public final class F {
 
     /** Rows of weight [num, dim] picked by integer indices of any shape; the paddingIdx row (may be negative, or null) gets no gradient. */
     public static Tensor embedding(Tensor indices, Tensor weight, Integer paddingIdx) { return Embeddings.embedding(indices, weight, paddingIdx); }
+
+    // ------------------------------------------------------------ attention
+
+    /**
+     * PyTorch 2's {@code scaled_dot_product_attention}: softmax(q k^T / sqrt(E) + mask) v for query [..., L, E], key
+     * [..., S, E] and value [..., S, Ev] (batch dims broadcast) -> [..., L, Ev]. attnMask (or null) broadcasts to
+     * [..., L, S]: an integer (boolean-style) mask is non-zero where a query MAY attend to a key (PyTorch's bool mask:
+     * True takes part), a floating mask is added to the scores (0 keeps, -inf removes). isCausal masks the keys after
+     * each query (column > row) and excludes attnMask. Dropout with dropoutP on the weights, always (pass 0 in eval),
+     * drawn from gen.
+     */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor attnMask, double dropoutP, boolean isCausal, Generator gen) {
+        return Attention.scaledDotProduct(q, k, v, attnMask, dropoutP, isCausal, null, gen).output();
+    }
+
+    /** {@link #scaledDotProductAttention} without mask or dropout. */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v) { return scaledDotProductAttention(q, k, v, null, 0, false, null); }
+
+    /**
+     * {@link #scaledDotProductAttention} returning the attention weights [..., L, S] too (after dropout); scale
+     * replaces 1 / sqrt(E) unless null.
+     */
+    public static AttentionResult scaledDotProductAttentionWithWeights(Tensor q, Tensor k, Tensor v, Tensor attnMask, double dropoutP, boolean isCausal,
+                                                                       Double scale, Generator gen) {
+        return Attention.scaledDotProduct(q, k, v, attnMask, dropoutP, isCausal, scale, gen);
+    }
+
+    /**
+     * {@code nn.MultiheadAttention}'s computation (PyTorch's {@code multi_head_attention_forward}) on BATCH-FIRST
+     * inputs: query [N, L, E] (or unbatched [L, E]), key and value [N, S, E]; inProjWeight [3E, E] (W_q, W_k, W_v
+     * stacked), inProjBias [3E], outProjWeight [E, E], outProjBias [E] (biases may be null). Masks as PyTorch's
+     * module: keyPaddingMask [N, S] and attnMask [L, S] or [N * heads, L, S], an integer one non-zero where
+     * attending is NOT allowed, a floating one added to the scores. Returns the output [N, L, E] and, with
+     * needWeights, the weights averaged over the heads [N, L, S] (averageWeights) or per head [N, heads, L, S];
+     * dropout on the weights in training only.
+     */
+    public static AttentionResult multiHeadAttention(Tensor query, Tensor key, Tensor value, int numHeads, Tensor inProjWeight, Tensor inProjBias,
+                                                     Tensor outProjWeight, Tensor outProjBias, Tensor keyPaddingMask, Tensor attnMask,
+                                                     boolean needWeights, boolean averageWeights, double dropoutP, boolean training, Generator gen) {
+        return Attention.multiHead(query, key, value, numHeads, inProjWeight, inProjBias, outProjWeight, outProjBias, keyPaddingMask, attnMask,
+                needWeights, averageWeights, dropoutP, training, gen);
+    }
 
     // ------------------------------------------------------------ pooling
 

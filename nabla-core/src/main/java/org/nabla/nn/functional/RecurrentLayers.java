@@ -118,9 +118,10 @@ final class RecurrentLayers {
                 Tensor bIh = cfg.bias() ? weights.get(k + 2) : null, bHh = cfg.bias() ? weights.get(k + 3) : null;
                 // b_hh joins the projection, except GRU's (its b_hn is multiplied by r).
                 Tensor projBias = bIh == null ? null : cell == RecurrentCell.GRU ? bIh : bIh.add(bHh);
+                // proj is read by the recurrence alone (addmm's backward does not need it), so the recurrence may keep its gates there.
                 Tensor proj = F.linear(flat, wIh, projBias).reshape(steps, batch, cell.gates * hid);
                 int i = l * dirs + d;
-                Tensor packed = Recurrence.run(cell, proj, wHh, cell == RecurrentCell.GRU ? bHh : null, h0[i], lstm ? c0[i] : null, lens, d == 1);
+                Tensor packed = Recurrence.run(cell, proj, wHh, cell == RecurrentCell.GRU ? bHh : null, h0[i], lstm ? c0[i] : null, lens, d == 1, true);
                 outs.add(packed.narrow(0, 0, steps));
                 hs.add(packed.select(0, steps));
                 if (lstm) cs.add(packed.select(0, steps + 1));
