@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
-/** FastMath's float32 exp, sigmoid and tanh: their accuracy against Math's, and vector lanes with the scalar bits in every JIT tier. */
+/** FastMath's float32 exp, sigmoid, tanh and GELU: their accuracy against Math's, and vector lanes with the scalar bits in every JIT tier. */
 class FastMathTest {
     private static final int L = Simd.LANES;
 
@@ -28,6 +28,11 @@ class FastMathTest {
             assertThat((double) FastMath.tanh(x)).as("tanh(%s)", x).isCloseTo(Math.tanh(x), org.assertj.core.data.Offset.offset(2e-7));
         }
         assertThat(FastMath.tanh(-0.5f)).isEqualTo(-FastMath.tanh(0.5f));
+        for (float x : grid()) {
+            double cdf = 0.5 * (1 + Erf.erf(x / Math.sqrt(2))), pdf = Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+            assertThat((double) FastMath.gelu(x)).as("gelu(%s)", x).isCloseTo(x * cdf, org.assertj.core.data.Offset.offset(2e-7 * (1 + Math.abs(x))));
+            assertThat((double) FastMath.geluGrad(x)).as("gelu'(%s)", x).isCloseTo(cdf + x * pdf, org.assertj.core.data.Offset.offset(3e-7));
+        }
         assertThat(Float.isNaN(FastMath.sigmoid(Float.NaN))).isTrue();
     }
 
@@ -36,19 +41,23 @@ class FastMathTest {
     void vectorLanesGiveTheScalarBitsInEveryJitTier() {
         float[] x = grid();
         int n = x.length / L * L;
-        float[] e = new float[n], s = new float[n], t = new float[n];
+        float[] e = new float[n], s = new float[n], t = new float[n], g = new float[n], dg = new float[n];
         for (int round = 0; round < 3_000; round++) {
             for (int i = 0; i < n; i += L) {
                 FloatVector v = FloatVector.fromArray(Simd.FLOAT, x, i);
                 FastMath.exp(v).intoArray(e, i);
                 FastMath.sigmoid(v).intoArray(s, i);
                 FastMath.tanh(v).intoArray(t, i);
+                FastMath.gelu(v).intoArray(g, i);
+                FastMath.geluGrad(v).intoArray(dg, i);
             }
             if (round == 0 || round == 2_999) {
                 for (int i = 0; i < n; i++) {
                     assertThat(e[i]).as("exp(%s) round %d", x[i], round).isEqualTo(FastMath.exp(x[i]));
                     assertThat(s[i]).as("sigmoid(%s) round %d", x[i], round).isEqualTo(FastMath.sigmoid(x[i]));
                     assertThat(t[i]).as("tanh(%s) round %d", x[i], round).isEqualTo(FastMath.tanh(x[i]));
+                    assertThat(g[i]).as("gelu(%s) round %d", x[i], round).isEqualTo(FastMath.gelu(x[i]));
+                    assertThat(dg[i]).as("gelu'(%s) round %d", x[i], round).isEqualTo(FastMath.geluGrad(x[i]));
                 }
             }
         }
