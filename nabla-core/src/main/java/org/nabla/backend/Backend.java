@@ -63,6 +63,12 @@ public interface Backend {
     /** The gradient of log_softmax along dim from the upstream gradient g and its output out: g - exp(out) * sum(g). */
     Storage logSoftmaxBackward(Storage g, Layout lg, Storage out, Layout lout, int dim);
 
+    /** softmax of a floating tensor along dim, in its dtype: exp(x - max) / sum(exp(x - max)); a row of -inf gives NaN. */
+    Storage softmax(Storage x, Layout lx, int dim);
+
+    /** The gradient of softmax along dim from the upstream gradient g and its output out: out * (g - sum(g * out)). */
+    Storage softmaxBackward(Storage g, Layout lg, Storage out, Layout lout, int dim);
+
     /** Index (int64) of the first maximum or minimum along dim; the result keeps dim with size 1. */
     Storage argReduce(ReduceOp op, Storage x, Layout lx, int dim);
 

@@ -315,6 +315,18 @@ public final class CpuBackend implements Backend {
         return SoftmaxKernels.logSoftmaxBackward(dense(g, lg), dense(out, lout), outer(s, dim), s[dim], inner(s, dim));
     }
 
+    @Override
+    public Storage softmax(Storage x, Layout lx, int dim) {
+        int[] s = lx.shape();
+        return SoftmaxKernels.softmax(dense(x, lx), outer(s, dim), s[dim], inner(s, dim));
+    }
+
+    @Override
+    public Storage softmaxBackward(Storage g, Layout lg, Storage out, Layout lout, int dim) {
+        int[] s = lg.shape();
+        return SoftmaxKernels.softmaxBackward(dense(g, lg), dense(out, lout), outer(s, dim), s[dim], inner(s, dim));
+    }
+
     /** The number of positions before dim in a row-major shape. */
     private static int outer(int[] shape, int dim) { return Shape.numel(java.util.Arrays.copyOfRange(shape, 0, dim)); }
 
