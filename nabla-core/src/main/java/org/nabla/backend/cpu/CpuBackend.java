@@ -327,6 +327,16 @@ public final class CpuBackend implements Backend {
         return SoftmaxKernels.softmaxBackward(dense(g, lg), dense(out, lout), outer(s, dim), s[dim], inner(s, dim));
     }
 
+    @Override
+    public Storage[] layerNorm(Storage x, Layout lx, int size, Storage w, Storage b, double eps) {
+        return NormKernels.layerNorm(dense(x, lx), size, w, b, eps);
+    }
+
+    @Override
+    public Storage[] layerNormBackward(Storage g, Layout lg, Storage x, Layout lx, Storage mean, Storage rstd, Storage w, int size) {
+        return NormKernels.layerNormBackward(dense(g, lg), dense(x, lx), mean, rstd, w, size);
+    }
+
     /** The number of positions before dim in a row-major shape. */
     private static int outer(int[] shape, int dim) { return Shape.numel(java.util.Arrays.copyOfRange(shape, 0, dim)); }
 
