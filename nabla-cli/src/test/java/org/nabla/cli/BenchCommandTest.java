@@ -58,6 +58,18 @@ class BenchCommandTest {
     }
 
     @Test
+    void lstmLineIsTheReferenceCharLstmWorkload() {
+        Cli.Run r = Cli.run("bench", "lstm", "--threads", "1", "--min-time", "0.05", "--warmup", "0", "--windows", "1", "--wait-quiet", "0");
+        assertThat(r.exitCode()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).contains("\"name\": \"char_lstm_train\"", "\"batch\": 32", "\"seq_len\": 64", "\"optimizer\": \"Adam(lr=2e-3)\"");
+        Map<String, Double> n = numbers(lines.get(0));
+        assertThat(n.get("params")).as("PyTorch's CharLSTM has 876,929 parameters").isEqualTo(876_929.0);
+        assertThat(32 * 64 / (n.get("ms_per_step") / 1e3)).isCloseTo(n.get("tokens_per_s"), within(n.get("tokens_per_s") * 0.01));
+    }
+
+    @Test
     void mistakesGiveOneLineAndExitCodeTwo() {
         String[][] mistakes = {
             {"bench", "transformer-xl"}, {"bench", "--threads", "0"}, {"bench", "--min-time", "0"}, {"bench", "--windows", "0"},

@@ -14,7 +14,17 @@ import org.nabla.tensor.Tensor;
 
 /** Reverse-mode differentiation: visits the graph from the output back to the leaves in topological order. */
 public final class Engine {
+    /** Whether the backward pass running on this thread keeps its graph (see {@link #retainsGraph}). */
+    private static final ThreadLocal<Boolean> RETAINING = new ThreadLocal<>();
+
     private Engine() {}
+
+    /**
+     * Whether the backward pass running on this thread keeps the graph for another pass (retainGraph), or its rules
+     * run for the last time and may reuse the buffers they saved (a fused recurrence writes its input gradient over
+     * its saved gates). True outside a backward pass.
+     */
+    public static boolean retainsGraph() { return RETAINING.get() != Boolean.FALSE; }
 
     /**
      * Accumulates d(root)/d(leaf), weighted by {@code seed}, into every leaf that requires grad.
@@ -63,6 +73,8 @@ public final class Engine {
         // Storages already stored in some .grad (or owned by the caller): a gradient in one of them must be copied.
         Set<Storage> claimed = Collections.newSetFromMap(new IdentityHashMap<>());
         claimed.add(seed.storage());
+        Boolean outer = RETAINING.get();
+        RETAINING.set(retainGraph);
         try (var mode = createGraph ? GradMode.enableGrad() : GradMode.noGrad()) {
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor t = order.get(i);
@@ -87,6 +99,8 @@ public final class Engine {
                 }
                 if (!retainGraph) node.release();
             }
+        } finally {
+            RETAINING.set(outer);
         }
     }
 

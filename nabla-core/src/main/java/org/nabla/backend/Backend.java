@@ -129,10 +129,11 @@ public interface Backend {
 
     /**
      * Backpropagation through time for {@link #recurrence}: dOut is the packed output's gradient (dense), saved the
-     * storages the forward returned after the output. Returns {dXProj, dWHh, dBHh (GRU, else null), dH0, dC0 (LSTM,
-     * else null)}.
+     * storages the forward returned after the output; reuseSaved: this is the last backward through them, so they
+     * may be overwritten (the input gradient of LSTM and RNN goes where their gates were saved). Returns {dXProj,
+     * dWHh, dBHh (GRU, else null), dH0, dC0 (LSTM, else null)}.
      */
-    Storage[] recurrenceBackward(RecurrenceSpec spec, Storage dOut, Storage wHh, Storage[] saved);
+    Storage[] recurrenceBackward(RecurrenceSpec spec, Storage dOut, Storage wHh, Storage[] saved, boolean reuseSaved);
 
     /** What this backend reports about itself in benchmark records: its name, and e.g. the CPU's vector width. */
     default java.util.Map<String, Object> properties() { return java.util.Map.of(); }

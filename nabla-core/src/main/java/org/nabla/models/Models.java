@@ -39,6 +39,12 @@ public final class Models {
             .register("charrnn", "character language model: embedding 64, 2 Elman RNN layers of 256 (tanh), text", charRnn("charrnn", CharRnn.Cell.RNN))
             .register("charlstm", "character language model: embedding 64, 2 LSTM layers of 256, text", charRnn("charlstm", CharRnn.Cell.LSTM))
             .register("chargru", "character language model: embedding 64, 2 GRU layers of 256, text", charRnn("chargru", CharRnn.Cell.GRU))
+            .register("gpt", "character transformer: 4 pre-norm layers, 4 heads, 128-dim, context = --bptt (64), text",
+                    (LanguageModelFactory) (shape, outputs, gen) -> {
+                        if (shape.length != 1) throw new IllegalArgumentException("gpt reads chunks of character ids [T], the data has samples of " + shape(shape));
+                        Gpt.Config b = Gpt.Config.benchmark();
+                        return new Gpt(new Gpt.Config(outputs, shape[0], b.dim(), b.heads(), b.layers(), b.dropout()), gen);
+                    })
             .register("seq2seq", "GRU encoder-decoder with additive attention for the dates (human-written dates to ISO)", new ModelFactory() {
                 @Override
                 public Module create(int[] shape, int outputs, Generator gen) {

@@ -3,6 +3,7 @@ package org.nabla.tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.nabla.autograd.Engine;
 import org.nabla.autograd.GradFn;
 import org.nabla.autograd.GradMode;
 import org.nabla.autograd.Node;
@@ -63,7 +64,7 @@ public final class Recurrence {
             if (GradMode.isEnabled())
                 throw new UnsupportedOperationException(op + ": the fused " + cell + " recurrence has no second-order gradient (createGraph)");
             if (from[0] != g) {
-                grads[0] = Tensor.backend().recurrenceBackward(spec, dense(g.to(dt)), wd, saved);
+                grads[0] = Tensor.backend().recurrenceBackward(spec, dense(g.to(dt)), wd, saved, !Engine.retainsGraph());
                 from[0] = g;
             }
             int[] shape = switch (k) {

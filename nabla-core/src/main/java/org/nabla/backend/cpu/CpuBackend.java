@@ -123,8 +123,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public Storage[] recurrenceBackward(RecurrenceSpec spec, Storage dOut, Storage wHh, Storage[] saved) {
-        return RecurrenceKernels.backward(spec, dOut, wHh, saved);
+    public Storage[] recurrenceBackward(RecurrenceSpec spec, Storage dOut, Storage wHh, Storage[] saved, boolean reuseSaved) {
+        return RecurrenceKernels.backward(spec, dOut, wHh, saved, reuseSaved);
     }
 
     @Override

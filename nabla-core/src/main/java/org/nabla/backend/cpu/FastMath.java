@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * exp, sigmoid and tanh for float32 gate passes, as vectors and as scalars that give the same bits lane for lane.
+ * exp, sigmoid and tanh for float32 gate passes (and GELU and softmax's exponentials), as vectors and as scalars that give the same bits lane for lane.
  * Only IEEE-exact operations (add, mul, div, min, max, bit moves) are used, never the Vector API's transcendental
  * operators, so a result does not depend on whether C2 compiled the loop (see CONTRIBUTING, "Seeded runs").
  * exp is Cephes' expf: x = n ln 2 + r with |r| <= ln 2 / 2, a degree-6 polynomial in r, scaled by 2^n built from
@@ -18,6 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class FastMath {
     private static final VectorSpecies<Float> S = Simd.FLOAT;
+    private static final int L = S.length();
     private static final float LOG2E = 1.44269504088896341f, C1 = 0.693359375f, C2 = -2.12194440e-4f;
     private static final float MAGIC = 12582912f; // 1.5 * 2^23: adding it rounds to an integer held in the low bits
     private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
@@ -44,28 +45,7 @@ final class FastMath {
         return p * Float.intBitsToFloat((bits + 127) << 23);
     }
 
-    static FloatVector exp(FloatVector x) {
-        x = x.max(LO).min(HI);
-        FloatVector t = x.mul(LOG2E).add(MAGIC);
-        FloatVector n = t.sub(MAGIC);
-        IntVector bits = (IntVector) t.reinterpretAsInts();
-        bits = bits.sub(MAGIC_BITS);
-        FloatVector r = x.sub(n.mul(C1));
-        r = r.sub(n.mul(C2));
-        FloatVector p = FloatVector.broadcast(S, P0);
-        p = p.mul(r).add(P1);
-        p = p.mul(r).add(P2);
-        p = p.mul(r).add(P3);
-        p = p.mul(r).add(P4);
-        p = p.mul(r).add(P5);
-        p = p.mul(r.mul(r)).add(r).add(1f);
-        FloatVector scale = (FloatVector) bits.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(scale);
-    }
-
     static float sigmoid(float v) { return 1f / (1f + exp(-v)); }
-
-    static FloatVector sigmoid(FloatVector v) { return ONE.div(exp(v.neg()).add(1f)); }
 
     static float tanh(float v) {
         float e = exp(-2f * Math.abs(v));
@@ -73,10 +53,41 @@ final class FastMath {
         return v < 0 ? -t : t;
     }
 
-    static FloatVector tanh(FloatVector v) {
-        FloatVector e = exp(v.abs().mul(-2f));
-        FloatVector t = ONE.sub(e).div(ONE.add(e));
-        return t.blend(t.neg(), v.compare(VectorOperators.LT, 0f));
+    /**
+     * y[iy..iy+n) = sigmoid(x[ix..]), the scalar function's bits (in place when the ranges are the same). The vector
+     * exp is written out in the loop body, not called: as a method of its own C2 compiled it apart (too large to
+     * inline at first) and then would not inline the compiled code, so every vector was boxed.
+     */
+    static void sigmoid(float[] x, int ix, float[] y, int iy, int n) {
+        int j = 0;
+        for (int end = S.loopBound(n); j < end; j += L) {
+            FloatVector a = FloatVector.fromArray(S, x, ix + j).neg().max(LO).min(HI);
+            FloatVector t = a.mul(LOG2E).add(MAGIC);
+            FloatVector k = t.sub(MAGIC);
+            FloatVector r = a.sub(k.mul(C1)).sub(k.mul(C2));
+            FloatVector p = r.mul(P0).add(P1).mul(r).add(P2).mul(r).add(P3).mul(r).add(P4).mul(r).add(P5).mul(r.mul(r)).add(r).add(1f);
+            FloatVector scale = (FloatVector) ((IntVector) t.reinterpretAsInts()).sub(MAGIC_BITS).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            ONE.div(p.mul(scale).add(1f)).intoArray(y, iy + j);
+        }
+        for (; j < n; j++) y[iy + j] = sigmoid(x[ix + j]);
+    }
+
+    /** y[iy..iy+n) = tanh(x[ix..]), the scalar function's bits (in place when the ranges are the same); see {@link #sigmoid(float[], int, float[], int, int)}. */
+    static void tanh(float[] x, int ix, float[] y, int iy, int n) {
+        int j = 0;
+        for (int end = S.loopBound(n); j < end; j += L) {
+            FloatVector v = FloatVector.fromArray(S, x, ix + j);
+            FloatVector a = v.abs().mul(-2f).max(LO).min(HI);
+            FloatVector t = a.mul(LOG2E).add(MAGIC);
+            FloatVector k = t.sub(MAGIC);
+            FloatVector r = a.sub(k.mul(C1)).sub(k.mul(C2));
+            FloatVector p = r.mul(P0).add(P1).mul(r).add(P2).mul(r).add(P3).mul(r).add(P4).mul(r).add(P5).mul(r.mul(r)).add(r).add(1f);
+            FloatVector scale = (FloatVector) ((IntVector) t.reinterpretAsInts()).sub(MAGIC_BITS).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = p.mul(scale);
+            FloatVector th = ONE.sub(e).div(ONE.add(e));
+            th.blend(th.neg(), v.compare(VectorOperators.LT, 0f)).intoArray(y, iy + j);
+        }
+        for (; j < n; j++) y[iy + j] = tanh(x[ix + j]);
     }
 
     private static final float ERF_P = 0.3275911f, A1 = 0.254829592f, A2 = -0.284496736f, A3 = 1.421413741f, A4 = -1.453152027f,
@@ -94,30 +105,13 @@ final class FastMath {
         return 0.5f * (p * t) * e;
     }
 
-    private static FloatVector tail(FloatVector x, FloatVector e) {
-        FloatVector t = ONE.div(x.abs().mul(SQRT_HALF).mul(ERF_P).add(1f));
-        FloatVector p = FloatVector.broadcast(S, A5);
-        p = p.mul(t).add(A4);
-        p = p.mul(t).add(A3);
-        p = p.mul(t).add(A2);
-        p = p.mul(t).add(A1);
-        return p.mul(t).mul(0.5f).mul(e);
-    }
-
     /** The standard normal CDF Phi(x). */
     private static float cdf(float x, float e) {
         float q = tail(x, e);
         return x >= 0 ? 1f - q : q;
     }
 
-    private static FloatVector cdf(FloatVector x, FloatVector e) {
-        FloatVector q = tail(x, e);
-        return q.blend(ONE.sub(q), x.compare(VectorOperators.GE, 0f));
-    }
-
     static float gelu(float x) { return x * cdf(x, exp(-0.5f * (x * x))); }
-
-    static FloatVector gelu(FloatVector x) { return x.mul(cdf(x, exp(x.mul(x).mul(-0.5f)))); }
 
     /** d/dx GELU = Phi(x) + x phi(x). */
     static float geluGrad(float x) {
@@ -125,9 +119,73 @@ final class FastMath {
         return cdf(x, e) + x * (e * INV_SQRT_2PI);
     }
 
-    static FloatVector geluGrad(FloatVector x) {
-        FloatVector e = exp(x.mul(x).mul(-0.5f));
-        return cdf(x, e).add(x.mul(e.mul(INV_SQRT_2PI)));
+    /** y[iy..iy+n) = gelu(x[ix..]), the scalar function's bits; exp and Phi written out in the loop body (see sigmoid). */
+    static void gelu(float[] x, int ix, float[] y, int iy, int n) {
+        int j = 0;
+        for (int end = S.loopBound(n); j < end; j += L) {
+            FloatVector v = FloatVector.fromArray(S, x, ix + j);
+            FloatVector a = v.mul(v).mul(-0.5f).max(LO).min(HI);
+            FloatVector t = a.mul(LOG2E).add(MAGIC);
+            FloatVector k = t.sub(MAGIC);
+            FloatVector r = a.sub(k.mul(C1)).sub(k.mul(C2));
+            FloatVector p = r.mul(P0).add(P1).mul(r).add(P2).mul(r).add(P3).mul(r).add(P4).mul(r).add(P5).mul(r.mul(r)).add(r).add(1f);
+            FloatVector scale = (FloatVector) ((IntVector) t.reinterpretAsInts()).sub(MAGIC_BITS).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = p.mul(scale);
+            FloatVector tt = ONE.div(v.abs().mul(SQRT_HALF).mul(ERF_P).add(1f));
+            FloatVector q = tt.mul(A5).add(A4).mul(tt).add(A3).mul(tt).add(A2).mul(tt).add(A1).mul(tt).mul(0.5f).mul(e);
+            v.mul(q.blend(ONE.sub(q), v.compare(VectorOperators.GE, 0f))).intoArray(y, iy + j);
+        }
+        for (; j < n; j++) y[iy + j] = gelu(x[ix + j]);
+    }
+
+    /** y[iy..iy+n) = g[ig..] * gelu'(x[ix..]), the scalar function's bits: GELU's backward. */
+    static void geluBackward(float[] g, int ig, float[] x, int ix, float[] y, int iy, int n) {
+        int j = 0;
+        for (int end = S.loopBound(n); j < end; j += L) {
+            FloatVector v = FloatVector.fromArray(S, x, ix + j);
+            FloatVector a = v.mul(v).mul(-0.5f).max(LO).min(HI);
+            FloatVector t = a.mul(LOG2E).add(MAGIC);
+            FloatVector k = t.sub(MAGIC);
+            FloatVector r = a.sub(k.mul(C1)).sub(k.mul(C2));
+            FloatVector p = r.mul(P0).add(P1).mul(r).add(P2).mul(r).add(P3).mul(r).add(P4).mul(r).add(P5).mul(r.mul(r)).add(r).add(1f);
+            FloatVector scale = (FloatVector) ((IntVector) t.reinterpretAsInts()).sub(MAGIC_BITS).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = p.mul(scale);
+            FloatVector tt = ONE.div(v.abs().mul(SQRT_HALF).mul(ERF_P).add(1f));
+            FloatVector q = tt.mul(A5).add(A4).mul(tt).add(A3).mul(tt).add(A2).mul(tt).add(A1).mul(tt).mul(0.5f).mul(e);
+            FloatVector cdf = q.blend(ONE.sub(q), v.compare(VectorOperators.GE, 0f));
+            FloatVector.fromArray(S, g, ig + j).mul(cdf.add(v.mul(e.mul(INV_SQRT_2PI)))).intoArray(y, iy + j);
+        }
+        for (; j < n; j++) y[iy + j] = g[ig + j] * geluGrad(x[ix + j]);
+    }
+
+    /**
+     * o[io..io+n) = exp(x[ix..] - m), 0 where x - m < -87 (a -inf logit gives exactly 0), and returns their sum: the
+     * lanes' partial sums added in lane order, then the tail, so the bits do not depend on the JIT (softmax rows).
+     */
+    static float expShifted(float[] x, int ix, float m, float[] o, int io, int n) {
+        int j = 0;
+        FloatVector sum = FloatVector.zero(S);
+        for (int end = S.loopBound(n); j < end; j += L) {
+            FloatVector d = FloatVector.fromArray(S, x, ix + j).sub(m);
+            FloatVector a = d.max(LO).min(HI);
+            FloatVector t = a.mul(LOG2E).add(MAGIC);
+            FloatVector k = t.sub(MAGIC);
+            FloatVector r = a.sub(k.mul(C1)).sub(k.mul(C2));
+            FloatVector p = r.mul(P0).add(P1).mul(r).add(P2).mul(r).add(P3).mul(r).add(P4).mul(r).add(P5).mul(r.mul(r)).add(r).add(1f);
+            FloatVector scale = (FloatVector) ((IntVector) t.reinterpretAsInts()).sub(MAGIC_BITS).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = p.mul(scale).blend(0f, d.compare(VectorOperators.LT, LO));
+            e.intoArray(o, io + j);
+            sum = sum.add(e);
+        }
+        float s = 0;
+        if (j > 0) for (int lane = 0; lane < L; lane++) s += sum.lane(lane);
+        for (; j < n; j++) {
+            float d = x[ix + j] - m;
+            float e = d < LO ? 0f : exp(d);
+            o[io + j] = e;
+            s += e;
+        }
+        return s;
     }
 
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);

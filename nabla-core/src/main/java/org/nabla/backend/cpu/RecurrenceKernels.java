@@ -40,7 +40,7 @@ final class RecurrenceKernels {
         if (lstm) copy(c0, 0, c, 0, bh);
         Storage pre = inPlace ? x : Storage.allocate(dt, batch * gh);
         // W_hh^T [hid, gh], read through strides and packed once for all steps (float32).
-        Sgemm.PackedB wT = w instanceof Storage.F32(float[] wd) ? Sgemm.pack(hid, gh, new Sgemm.Matrix(wd, 0, 1, hid)) : null;
+        Sgemm.PackedB wT = w instanceof Storage.F32(float[] wd) ? Sgemm.pack(hid, gh, new Sgemm.Matrix(wd, 0, 1, hid), packBuffer(hid, gh)) : null;
         int unit = strip(wT, batch);
         for (int s = 0; s < steps; s++) {
             int t = sp.reverse() ? steps - 1 - s : s;
@@ -76,21 +76,29 @@ final class RecurrenceKernels {
         return lstm ? new Storage[] {out, hPrev, act, cPrev, tanhC} : new Storage[] {out, hPrev, act};
     }
 
+    /**
+     * The calling thread's scratch for W_hh packed [k x n]: it lives for one call (the workers only read it while the
+     * call runs), so a training step does not allocate it again.
+     */
+    private static float[] packBuffer(int k, int n) { return Scratch.floats(Scratch.Slot.RECURRENT_WEIGHT, Sgemm.packedSize(k, n)); }
+
     /** Rows per parallel strip of a step: the GEMM's register tile for float32 (so no strip has a ragged tile), else all. */
     private static int strip(Sgemm.PackedB packed, int batch) { return packed == null ? batch : Sgemm.tileRows(packed.n()); }
 
-    static Storage[] backward(RecurrenceSpec sp, Storage dOut, Storage w, Storage[] saved) {
+    static Storage[] backward(RecurrenceSpec sp, Storage dOut, Storage w, Storage[] saved, boolean reuseSaved) {
         int steps = sp.steps(), batch = sp.batch(), hid = sp.hidden(), gh = sp.cell().gates * hid, bh = batch * hid;
         DType dt = dOut.dtype();
         boolean lstm = sp.cell() == RecurrentCell.LSTM, gru = sp.cell() == RecurrentCell.GRU;
         Storage hPrev = saved[0], act = saved[1], cPrev = lstm ? saved[2] : null, tanhC = lstm ? saved[3] : null;
         // dX: the gradient of the input projection; dHH: that of h W_hh^T (+ b_hh), the same buffer except for GRU.
-        Storage dX = Storage.allocate(dt, steps * batch * gh), dHH = gru ? Storage.allocate(dt, steps * batch * gh) : dX;
+        // LSTM and RNN write dX over the saved gates (as wide, and each row's gates are read before they are written)
+        // when this is the last backward through them.
+        Storage dX = reuseSaved && !gru ? act : Storage.allocate(dt, steps * batch * gh), dHH = gru ? Storage.allocate(dt, steps * batch * gh) : dX;
         Storage dh = Storage.allocate(dt, bh), dc = lstm ? Storage.allocate(dt, bh) : null;
         copy(dOut, steps * bh, dh, 0, bh);
         if (lstm) copy(dOut, (steps + 1) * bh, dc, 0, bh);
         // W_hh [gh, hid] packed once for all steps (float32).
-        Sgemm.PackedB wp = w instanceof Storage.F32(float[] wd) ? Sgemm.pack(gh, hid, new Sgemm.Matrix(wd, 0, hid, 1)) : null;
+        Sgemm.PackedB wp = w instanceof Storage.F32(float[] wd) ? Sgemm.pack(gh, hid, new Sgemm.Matrix(wd, 0, hid, 1), packBuffer(gh, hid)) : null;
         int unit = strip(wp, batch);
         for (int s = steps - 1; s >= 0; s--) {
             int t = sp.reverse() ? steps - 1 - s : s;

@@ -76,8 +76,13 @@ final class RecurrentGatesDouble {
                          double[] dh, double[] dc, double[] dX, double[] dHH) {
         int batch = sp.batch(), hid = sp.hidden(), g = sp.cell().gates * hid, aw = RecurrenceKernels.savedGateWidth(sp.cell(), hid);
         for (int b = r0; b < r1; b++) {
-            if (!sp.runs(b, t)) continue;
             int q = b * hid, row = t * batch + b, a = row * aw, o = row * hid, d = row * g;
+            if (!sp.runs(b, t)) {
+                // No gradient for a step the row does not run (dX may hold what the forward left there).
+                java.util.Arrays.fill(dX, d, d + g, 0);
+                java.util.Arrays.fill(dHH, d, d + g, 0);
+                continue;
+            }
             switch (sp.cell()) {
                 case LSTM -> {
                     for (int j = 0; j < hid; j++) {

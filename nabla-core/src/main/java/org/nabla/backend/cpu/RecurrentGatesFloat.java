@@ -57,40 +57,41 @@ final class RecurrentGatesFloat {
         }
     }
 
-    /** One LSTM row: gates i, f, g, o at pre[p..], state at c/h[q..], saved at act[a..] and cPrev/tanhC/out[o..]. */
+    /**
+     * One LSTM row: gates i, f, g, o at pre[p..], state at c/h[q..], saved at act[a..] and cPrev/tanhC/out[o..]. One
+     * loop per nonlinearity (sigmoid over i and f, tanh over g, sigmoid over o), then one for the cell, one for tanh
+     * of the cell and one for h.
+     */
     private static void lstmRow(int hid, float[] pre, int p, float[] c, float[] h, int q, float[] act, int a, float[] cPrev, float[] tanhC,
                                 float[] out, int o) {
+        FastMath.sigmoid(pre, p, act, a, 2 * hid);
+        FastMath.tanh(pre, p + 2 * hid, act, a + 2 * hid, hid);
+        FastMath.sigmoid(pre, p + 3 * hid, act, a + 3 * hid, hid);
         int j = 0;
         for (int end = S.loopBound(hid); j < end; j += L) {
-            FloatVector i = FastMath.sigmoid(FloatVector.fromArray(S, pre, p + j));
-            FloatVector f = FastMath.sigmoid(FloatVector.fromArray(S, pre, p + hid + j));
-            FloatVector gg = FastMath.tanh(FloatVector.fromArray(S, pre, p + 2 * hid + j));
-            FloatVector og = FastMath.sigmoid(FloatVector.fromArray(S, pre, p + 3 * hid + j));
+            FloatVector i = FloatVector.fromArray(S, act, a + j), f = FloatVector.fromArray(S, act, a + hid + j);
+            FloatVector gg = FloatVector.fromArray(S, act, a + 2 * hid + j), og = FloatVector.fromArray(S, act, a + 3 * hid + j);
             FloatVector cp = FloatVector.fromArray(S, c, q + j);
             FloatVector cn = f.mul(cp).add(i.mul(gg));
-            FloatVector tc = FastMath.tanh(cn);
-            FloatVector hn = og.mul(tc);
-            i.intoArray(act, a + j);
-            f.intoArray(act, a + hid + j);
-            gg.intoArray(act, a + 2 * hid + j);
-            og.intoArray(act, a + 3 * hid + j);
             cp.intoArray(cPrev, o + j);
-            tc.intoArray(tanhC, o + j);
             cn.intoArray(c, q + j);
+            cn.intoArray(tanhC, o + j);
+        }
+        for (; j < hid; j++) {
+            float cp = c[q + j], cn = act[a + hid + j] * cp + act[a + j] * act[a + 2 * hid + j];
+            cPrev[o + j] = cp;
+            c[q + j] = cn;
+            tanhC[o + j] = cn;
+        }
+        FastMath.tanh(tanhC, o, tanhC, o, hid);
+        j = 0;
+        for (int end = S.loopBound(hid); j < end; j += L) {
+            FloatVector hn = FloatVector.fromArray(S, act, a + 3 * hid + j).mul(FloatVector.fromArray(S, tanhC, o + j));
             hn.intoArray(h, q + j);
             hn.intoArray(out, o + j);
         }
         for (; j < hid; j++) {
-            float i = FastMath.sigmoid(pre[p + j]), f = FastMath.sigmoid(pre[p + hid + j]), gg = FastMath.tanh(pre[p + 2 * hid + j]);
-            float og = FastMath.sigmoid(pre[p + 3 * hid + j]);
-            float cp = c[q + j], cn = f * cp + i * gg, tc = FastMath.tanh(cn), hn = og * tc;
-            act[a + j] = i;
-            act[a + hid + j] = f;
-            act[a + 2 * hid + j] = gg;
-            act[a + 3 * hid + j] = og;
-            cPrev[o + j] = cp;
-            tanhC[o + j] = tc;
-            c[q + j] = cn;
+            float hn = act[a + 3 * hid + j] * tanhC[o + j];
             h[q + j] = hn;
             out[o + j] = hn;
         }
@@ -106,8 +107,13 @@ final class RecurrentGatesFloat {
                          float[] dh, float[] dc, float[] dX, float[] dHH) {
         int batch = sp.batch(), hid = sp.hidden(), g = sp.cell().gates * hid, aw = RecurrenceKernels.savedGateWidth(sp.cell(), hid);
         for (int b = r0; b < r1; b++) {
-            if (!sp.runs(b, t)) continue;
             int q = b * hid, row = t * batch + b, a = row * aw, o = row * hid, d = row * g;
+            if (!sp.runs(b, t)) {
+                // No gradient for a step the row does not run (dX may hold what the forward left there).
+                java.util.Arrays.fill(dX, d, d + g, 0);
+                java.util.Arrays.fill(dHH, d, d + g, 0);
+                continue;
+            }
             switch (sp.cell()) {
                 case LSTM -> lstmRowBackward(hid, dOut, o, act, a, cPrev, tanhC, dh, dc, q, dX, d);
                 case GRU -> {

@@ -6,7 +6,7 @@ package org.nabla.backend.cpu;
  * to code that takes the same slot. Contents are not cleared between uses.
  */
 final class Scratch {
-    enum Slot { GEMM_A, GEMM_B, GEMM_TILE, GEMM_SHARED, CONV_COLS, CONV_ROWS, CONV_IMAGE, CONV_ACC, POOL }
+    enum Slot { GEMM_A, GEMM_B, GEMM_TILE, GEMM_SHARED, CONV_COLS, CONV_ROWS, CONV_IMAGE, CONV_ACC, POOL, RECURRENT_WEIGHT }
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[Slot.values().length][]);
 

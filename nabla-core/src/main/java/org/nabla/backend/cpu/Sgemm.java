@@ -102,13 +102,16 @@ public final class Sgemm {
      */
     public record PackedB(float[] data, int k, int n) {}
 
-    /** Packs B [k x n] (read through its strides) for {@link #serialPacked}. */
-    public static PackedB pack(int k, int n, Matrix b) {
+    /** Packs B [k x n] (read through its strides) for {@link #serialPacked}, into out when it is large enough. */
+    public static PackedB pack(int k, int n, Matrix b, float[] out) {
         int nr = tileCols(n);
-        float[] out = new float[roundUp(n, nr) * k];
+        if (out == null || out.length < packedSize(k, n)) out = new float[packedSize(k, n)];
         packAll(n, k, kBlock(k), NC, nr, out, 0, 1, (j0, p0, nb, kb, o, at) -> packB(b, p0, j0, kb, nb, nr, o, at));
         return new PackedB(out, k, n);
     }
+
+    /** Floats a packed [k x n] B takes. */
+    static int packedSize(int k, int n) { return roundUp(n, tileCols(n)) * k; }
 
     /** C[m x n] += A[m x k] * B on the calling thread, B packed by {@link #pack}. */
     public static void serialPacked(int m, Matrix a, PackedB b, float[] c, int cOffset, int ldc) {

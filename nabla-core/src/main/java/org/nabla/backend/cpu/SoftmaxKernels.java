@@ -16,8 +16,6 @@ final class SoftmaxKernels {
 
     private static final VectorSpecies<Float> S = Simd.FLOAT;
     private static final int L = S.length();
-    /** Below this, exp(x - max) is taken as 0 (FastMath's exp clamps there; a -inf logit must give exactly 0). */
-    private static final float UNDERFLOW = -87f;
 
     // ------------------------------------------------------------ softmax
 
@@ -68,24 +66,7 @@ final class SoftmaxKernels {
             m = mv.reduceLanes(VectorOperators.MAX);
         }
         for (; i < n; i++) m = Math.max(m, a[base + i]);
-        float[] lanes = new float[L];
-        FloatVector sv = FloatVector.zero(S);
-        i = 0;
-        for (; i < end; i += L) {
-            FloatVector d = FloatVector.fromArray(S, a, base + i).sub(m);
-            FloatVector e = FastMath.exp(d).blend(0f, d.compare(VectorOperators.LT, UNDERFLOW));
-            e.intoArray(o, base + i);
-            sv = sv.add(e);
-        }
-        sv.intoArray(lanes, 0);
-        float sum = 0;
-        for (float v : lanes) sum += v;
-        for (; i < n; i++) {
-            float d = a[base + i] - m;
-            float e = d < UNDERFLOW ? 0f : FastMath.exp(d);
-            o[base + i] = e;
-            sum += e;
-        }
+        float sum = FastMath.expShifted(a, base, m, o, base, n);
         float inv = 1f / sum;
         i = 0;
         for (; i < end; i += L) FloatVector.fromArray(S, o, base + i).mul(inv).intoArray(o, base + i);

@@ -8,10 +8,14 @@ import org.nabla.nn.Embedding;
 import org.nabla.nn.Linear;
 import org.nabla.nn.Module;
 import org.nabla.nn.Submodule;
+import org.nabla.nn.attention.AdditiveAttention;
+import org.nabla.nn.attention.AlignedContext;
+import org.nabla.nn.attention.MultiplicativeAttention;
 import org.nabla.nn.recurrent.GRU;
 import org.nabla.nn.recurrent.GRUCell;
 import org.nabla.nn.recurrent.RecurrentConfig;
 import org.nabla.nn.recurrent.RecurrentOutput;
+import org.nabla.nn.recurrent.RecurrentState;
 import org.nabla.sequence.LanguageModel;
 import org.nabla.sequence.SequenceState;
 import org.nabla.sequence.decode.DecodeOptions;
@@ -23,7 +27,8 @@ import org.nabla.tensor.Tensor;
  * An encoder–decoder GRU with attention (Bahdanau et al. 2015, or Luong et al. 2015): the source tokens are embedded
  * and read by a bidirectional GRU (padded positions skipped through the lengths, and never attended to); the
  * decoder, started from a projection of the encoder's final states, is fed the previous output token (the target's,
- * in training: teacher forcing) and attends over the encoder's outputs at every step.
+ * in training: teacher forcing) and attends over the encoder's outputs at every step through {@code nn.attention}'s
+ * {@link AdditiveAttention} or {@link MultiplicativeAttention}.
  *
  * <ul>
  *   <li>{@link AttentionKind#ADDITIVE} (Bahdanau): score(s, h) = v·tanh(W s + U h) with the previous decoder state s;
@@ -93,7 +98,9 @@ public final class Seq2Seq extends Module {
     private final Submodule<Embedding> sourceEmbedding, targetEmbedding;
     private final Submodule<GRU> encoder, luongDecoder;
     private final Submodule<GRUCell> bahdanauCell;
-    private final Submodule<Linear> bridge, queryProjection, keyProjection, score, combine, out;
+    private final Submodule<AdditiveAttention> additive;
+    private final Submodule<MultiplicativeAttention> multiplicative;
+    private final Submodule<Linear> bridge, combine, out;
 
     public Seq2Seq(Config config, Generator gen) {
         this.config = config;
@@ -104,20 +111,19 @@ public final class Seq2Seq extends Module {
         bridge = registerModule("bridge", Linear.class, new Linear(m, m, true, gen));
         targetEmbedding = registerModule("target_embedding", Embedding.class, new Embedding(config.targetVocab(), e, null, gen));
         if (config.attention() == AttentionKind.ADDITIVE) {
-            queryProjection = registerModule("query_projection", Linear.class, new Linear(m, a, false, gen));
-            keyProjection = registerModule("key_projection", Linear.class, new Linear(m, a, true, gen));
-            score = registerModule("score", Linear.class, new Linear(a, 1, false, gen));
+            additive = registerModule("attention", AdditiveAttention.class, new AdditiveAttention(m, m, a, gen));
             bahdanauCell = registerModule("decoder", GRUCell.class, new GRUCell(e + m, m, true, gen));
+            multiplicative = null;
             luongDecoder = null;
             combine = null;
             out = registerModule("out", Linear.class, new Linear(m + m + e, config.targetVocab(), true, gen));
         } else {
-            keyProjection = registerModule("key_projection", Linear.class, new Linear(m, m, false, gen));
+            multiplicative = registerModule("attention", MultiplicativeAttention.class,
+                    new MultiplicativeAttention(m, m, MultiplicativeAttention.Score.GENERAL, gen));
             luongDecoder = registerModule("decoder", GRU.class, new GRU(RecurrentConfig.of(e, m).withBatchFirst(true), gen));
             combine = registerModule("combine", Linear.class, new Linear(m + m, m, false, gen));
             out = registerModule("out", Linear.class, new Linear(m, config.targetVocab(), true, gen));
-            queryProjection = null;
-            score = null;
+            additive = null;
             bahdanauCell = null;
         }
     }
@@ -125,14 +131,18 @@ public final class Seq2Seq extends Module {
     public Config config() { return config; }
 
     /**
-     * An encoded batch: the encoder's outputs [B, S, M], their projection for the scores (additive: U h + b; multiplicative:
-     * W h), the source mask [B, S] (1 real, 0 padding) and the decoder's initial state [B, M].
+     * An encoded batch: the encoder's outputs [B, S, M], the keys the decoder scores them by (additive: their projection,
+     * computed once per batch; multiplicative: the outputs), the padding mask [B, S] (1 at padded positions) and the
+     * decoder's initial state [B, M].
      */
-    public record Memory(Tensor outputs, Tensor keys, Tensor mask, Tensor initial) {
+    public record Memory(Tensor outputs, Tensor keys, Tensor padding, Tensor initial) {
         /** The rows given, in order (beam search). */
         public Memory select(Tensor rows) {
-            return new Memory(outputs.indexSelect(0, rows), keys.indexSelect(0, rows), mask.indexSelect(0, rows), initial.indexSelect(0, rows));
+            return new Memory(outputs.indexSelect(0, rows), keys.indexSelect(0, rows), padding.indexSelect(0, rows), initial.indexSelect(0, rows));
         }
+
+        /** The same values cut from the graph. */
+        public Memory detach() { return new Memory(outputs.detach(), keys.detach(), padding, initial.detach()); }
     }
 
     /** Reads source tokens [B, S] (int64, padded with {@code pad} after each row's tokens; every row holds at least one). */
@@ -141,15 +151,16 @@ public final class Seq2Seq extends Module {
     private Memory encodeSource(Tensor source) {
         if (source.dim() != 2 || source.dtype().isFloating())
             throw new IllegalArgumentException("Seq2Seq: the source must be token ids [B, S], got " + source.dtype() + " " + Arrays.toString(source.shape()));
-        Tensor mask = source.ne(config.pad());
-        long[] lengths = mask.sum(1).toLongArray();
+        Tensor padding = source.eq(config.pad());
+        long[] lengths = source.ne(config.pad()).sum(1).toLongArray();
         for (int b = 0; b < lengths.length; b++)
             if (lengths[b] == 0) throw new IllegalArgumentException("Seq2Seq: source row " + b + " is empty (all padding)");
         RecurrentOutput enc = encoder.get().call(sourceEmbedding.get().call(source), null, Tensor.of(lengths, lengths.length));
         Tensor h = enc.state().h(); // [D, B, H]: the final state of each direction
         Tensor last = config.bidirectional() ? Tensor.cat(List.of(h.select(0, 0), h.select(0, 1)), 1) : h.select(0, 0);
         Tensor initial = bridge.get().call(last).tanh();
-        return new Memory(enc.output(), keyProjection.get().call(enc.output()), mask, initial);
+        Tensor keys = additive != null ? additive.get().projectKeys(enc.output()) : enc.output();
+        return new Memory(enc.output(), keys, padding, initial);
     }
 
     /** Teacher forcing: source [B, S] and the decoder's input [B, T] (start token, then the target shifted right). */
@@ -174,33 +185,30 @@ public final class Seq2Seq extends Module {
         int t = embedded.size(1);
         List<Tensor> states = new ArrayList<>(t), contexts = new ArrayList<>(t), weights = new ArrayList<>(t);
         for (int i = 0; i < t; i++) {
-            Tensor query = queryProjection.get().call(s).unsqueeze(1).unsqueeze(1); // [B, 1, 1, A]
-            Tensor scores = score.get().call(query.add(memory.keys().unsqueeze(1)).tanh()).squeeze(-1); // [B, 1, S]
-            Tensor w = masked(scores, memory.mask()).softmax(-1);
-            Tensor context = w.matmul(memory.outputs()).squeeze(1); // [B, M]
-            Tensor x = embedded.select(1, i);
-            s = bahdanauCell.get().call(Tensor.cat(List.of(x, context), 1), s);
+            AlignedContext a = additive.get().callProjected(s, memory.keys(), memory.outputs(), memory.padding()); // [B, M], [B, S]
+            s = bahdanauCell.get().call(Tensor.cat(List.of(embedded.select(1, i), a.context()), 1), s);
             states.add(s);
-            contexts.add(context);
-            weights.add(w.squeeze(1));
+            contexts.add(a.context());
+            weights.add(a.weights());
         }
         Tensor features = Tensor.cat(List.of(Tensor.stack(states, 1), Tensor.stack(contexts, 1), embedded), 2);
         return new Steps(out.get().call(features), Tensor.stack(weights, 1), s);
     }
 
-    /** A GRU over all tokens, then attention from each state at once. */
+    /** A GRU over all tokens, then attention from each of its states. */
     private Steps luong(Tensor embedded, Memory memory, Tensor s) {
-        RecurrentOutput dec = luongDecoder.get().call(embedded, org.nabla.nn.recurrent.RecurrentState.of(s.unsqueeze(0)));
+        RecurrentOutput dec = luongDecoder.get().call(embedded, RecurrentState.of(s.unsqueeze(0)));
         Tensor states = dec.output(); // [B, T, M]
-        Tensor scores = states.matmul(memory.keys().transpose(1, 2)); // [B, T, S]
-        Tensor w = masked(scores, memory.mask()).softmax(-1);
-        Tensor context = w.matmul(memory.outputs()); // [B, T, M]
-        Tensor attentional = combine.get().call(Tensor.cat(List.of(context, states), 2)).tanh();
-        return new Steps(out.get().call(attentional), w, dec.state().h().select(0, 0));
+        int t = embedded.size(1);
+        List<Tensor> contexts = new ArrayList<>(t), weights = new ArrayList<>(t);
+        for (int i = 0; i < t; i++) {
+            AlignedContext a = multiplicative.get().call(states.select(1, i), memory.keys(), memory.outputs(), memory.padding());
+            contexts.add(a.context());
+            weights.add(a.weights());
+        }
+        Tensor attentional = combine.get().call(Tensor.cat(List.of(Tensor.stack(contexts, 1), states), 2)).tanh();
+        return new Steps(out.get().call(attentional), Tensor.stack(weights, 1), dec.state().h().select(0, 0));
     }
-
-    /** Scores [B, L, S] with -inf at the padded source positions. */
-    private static Tensor masked(Tensor scores, Tensor mask) { return scores.maskedFill(mask.eq(0).unsqueeze(1), Double.NEGATIVE_INFINITY); }
 
     /** The decoder bound to an encoded batch: a language model over output tokens whose state starts from the memory. */
     public LanguageModel decoder(Memory memory) { return new BoundDecoder(memory); }
@@ -208,10 +216,7 @@ public final class Seq2Seq extends Module {
     /** The decoder's state: its hidden state [B, M] and the memory rows it attends over, selected together. */
     public record DecoderState(Tensor hidden, Memory memory) implements SequenceState {
         @Override
-        public SequenceState detach() {
-            Memory m = memory;
-            return new DecoderState(hidden.detach(), new Memory(m.outputs().detach(), m.keys().detach(), m.mask(), m.initial().detach()));
-        }
+        public SequenceState detach() { return new DecoderState(hidden.detach(), memory.detach()); }
 
         @Override
         public SequenceState select(Tensor rows) { return new DecoderState(hidden.indexSelect(0, rows), memory.select(rows)); }

@@ -35,9 +35,30 @@ public final class AdditiveAttention extends Module {
 
     private AlignedContext forward(Tensor query, Tensor keys, Tensor values, Tensor paddingMask) {
         AlignedContext.check(toString(), query, keys, values, queryDim, keyDim);
-        Tensor energy = keyProj.get().call(keys).add(queryProj.get().call(query).unsqueeze(1)).tanh();
-        Tensor scores = v.get().call(energy).squeeze(-1);
-        return AlignedContext.of(toString(), scores, values, paddingMask);
+        return attend(query, keyProj.get().call(keys), values, paddingMask);
+    }
+
+    /**
+     * The keys' projection W_k k [B, S, hidden]: a decoder attending over one source at every step computes it once
+     * and passes it to {@link #callProjected}.
+     */
+    public Tensor projectKeys(Tensor keys) {
+        if (keys.dim() != 3 || keys.size(2) != keyDim)
+            throw new IllegalArgumentException(this + ": expected keys [B, S, " + keyDim + "], got " + org.nabla.tensor.Shape.str(keys.shape()));
+        return keyProj.get().call(keys);
+    }
+
+    /** {@link #call} with the keys already projected by {@link #projectKeys} ([B, S, hidden]). */
+    public AlignedContext callProjected(Tensor query, Tensor projectedKeys, Tensor values, Tensor paddingMask) {
+        return invoke(() -> {
+            AlignedContext.check(toString(), query, projectedKeys, values, queryDim, hidden);
+            return attend(query, projectedKeys, values, paddingMask);
+        }, query, projectedKeys, values, paddingMask);
+    }
+
+    private AlignedContext attend(Tensor query, Tensor projectedKeys, Tensor values, Tensor paddingMask) {
+        Tensor energy = projectedKeys.add(queryProj.get().call(query).unsqueeze(1)).tanh();
+        return AlignedContext.of(toString(), v.get().call(energy).squeeze(-1), values, paddingMask);
     }
 
     @Override
