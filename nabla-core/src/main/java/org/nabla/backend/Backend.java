@@ -63,6 +63,21 @@ public interface Backend {
     /** The gradient of log_softmax along dim from the upstream gradient g and its output out: g - exp(out) * sum(g). */
     Storage logSoftmaxBackward(Storage g, Layout lg, Storage out, Layout lout, int dim);
 
+    /** softmax of a floating tensor along dim, in its dtype: exp(x - max) / sum(exp(x - max)); a row of -inf gives NaN. */
+    Storage softmax(Storage x, Layout lx, int dim);
+
+    /** The gradient of softmax along dim from the upstream gradient g and its output out: out * (g - sum(g * out)). */
+    Storage softmaxBackward(Storage g, Layout lg, Storage out, Layout lout, int dim);
+
+    /**
+     * Layer norm over rows of {@code size} (the last dims) of x: {out, mean, rstd} with out = (x - mean) * rstd * w + b,
+     * mean and rstd one per row (biased variance, rstd = 1 / sqrt(var + eps)); w and b contiguous [size] or null.
+     */
+    Storage[] layerNorm(Storage x, Layout lx, int size, Storage w, Storage b, double eps);
+
+    /** {dx, dw, db} of {@link #layerNorm} from the upstream g, its input x and saved mean and rstd; dw and db null without w. */
+    Storage[] layerNormBackward(Storage g, Layout lg, Storage x, Layout lx, Storage mean, Storage rstd, Storage w, int size);
+
     /** Index (int64) of the first maximum or minimum along dim; the result keeps dim with size 1. */
     Storage argReduce(ReduceOp op, Storage x, Layout lx, int dim);
 

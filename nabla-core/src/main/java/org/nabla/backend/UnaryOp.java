@@ -4,5 +4,7 @@ package org.nabla.backend;
 public enum UnaryOp {
     NEG, EXP, LOG, SQRT, ABS, SIGN, TANH, SIGMOID, RELU, SIN, COS, FLOOR, CEIL,
     /** The error function: erf(x) = 2/sqrt(pi) times the integral of exp(-t^2) from 0 to x. */
-    ERF
+    ERF,
+    /** GELU, x Phi(x) (Phi the standard normal CDF, the exact form, not the tanh approximation). */
+    GELU
 }

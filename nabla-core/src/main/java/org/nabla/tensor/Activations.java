@@ -3,6 +3,7 @@ package org.nabla.tensor;
 import java.util.Arrays;
 import org.nabla.autograd.GradMode;
 import org.nabla.autograd.Node;
+import org.nabla.backend.BinaryOp;
 import org.nabla.backend.UnaryOp;
 
 /**
@@ -67,11 +68,12 @@ public final class Activations {
         checkFloating("gelu", x);
         Tensor out;
         if (approximate.equals("none")) {
-            try (var s = GradMode.noGrad()) {
-                out = erf(x.mul(SQRT_HALF)).add(1).mul(x).mul(0.5);
-            }
-            // Phi(x) + x phi(x)
+            // One backend pass forward and one back (g * (Phi(x) + x phi(x))); when the backward is itself recorded
+            // (create_graph), the composed rule runs instead, so that it can be differentiated again.
+            out = Tensor.of(Tensor.backend().unary(UnaryOp.GELU, x.storage(), x.layout()), x.shape());
             return Node.record(out, "Gelu", x, g -> {
+                if (!GradMode.isEnabled() && g.dtype() == x.dtype() && java.util.Arrays.equals(g.shape(), x.shape()))
+                    return Tensor.of(Tensor.backend().binary(BinaryOp.GELU_BACKWARD, g.storage(), g.layout(), x.storage(), x.layout()), x.shape());
                 Tensor cdf = erf(x.mul(SQRT_HALF)).add(1).mul(0.5);
                 Tensor pdf = x.square().mul(-0.5).exp().mul(INV_SQRT_2PI);
                 return g.mul(cdf.add(x.mul(pdf)));

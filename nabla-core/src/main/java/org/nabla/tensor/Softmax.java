@@ -35,6 +35,13 @@ final class Softmax {
     static Tensor softmax(Tensor x, int dim) {
         int d = x.dim() == 0 ? 0 : Shape.normalizeDim("softmax", dim, x.dim());
         int[] dims = x.dim() == 0 ? new int[0] : new int[] {d};
+        if (x.dim() > 0 && x.dtype().isFloating() && x.numel() > 0) {
+            // One backend pass forward and one back; the composed rule when the backward is itself recorded.
+            Tensor out = Tensor.of(Tensor.backend().softmax(x.storage(), x.layout(), d), x.shape());
+            return Node.record(out, "Softmax", x, g -> GradMode.isEnabled() || g.dtype() != out.dtype()
+                    ? out.mul(g.sub(g.mul(out).sum(dims, true)))
+                    : Tensor.of(Tensor.backend().softmaxBackward(g.storage(), g.layout(), out.storage(), out.layout(), d), out.shape()));
+        }
         Tensor out;
         try (var s = GradMode.noGrad()) {
             Tensor e = x.sub(Reductions.stableShift(x, dims)).exp();

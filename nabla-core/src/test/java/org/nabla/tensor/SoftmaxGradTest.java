@@ -52,6 +52,38 @@ class SoftmaxGradTest {
     }
 
     @Test
+    void float32SoftmaxAndItsBackwardMatchTheDefinition() {
+        // Rows of a vector's width and more, with tails, along the last dim (the vectorised kernel) and inner dims.
+        for (int[] shape : new int[][] {{3, 64}, {5, 37}, {2, 7, 3}, {4, 3}}) {
+            Tensor x = GradInputs.normal(14, shape).detach().mul(5);
+            x.set(Double.NEGATIVE_INFINITY, new int[shape.length]);
+            Tensor g = GradInputs.normal(15, shape).detach();
+            for (int d = 0; d < shape.length; d++) {
+                Tensor expected = x.sub(x.amax(new int[] {d}, true)).exp();
+                expected = expected.div(expected.sum(new int[] {d}, true));
+                Tensor expectedGrad = expected.mul(g.sub(g.mul(expected).sum(new int[] {d}, true)));
+                Tensor x32 = x.to(DType.FLOAT32).requiresGrad(true);
+                Tensor y = x32.softmax(d);
+                y.backward(g.to(DType.FLOAT32));
+                assertClose(y, expected, "softmax of " + java.util.Arrays.toString(shape) + " along " + d);
+                assertClose(x32.grad(), expectedGrad, "its gradient");
+            }
+        }
+        // The masked logit gets exactly 0; a row of -inf gives NaN, as in PyTorch.
+        Tensor row = Tensor.of(new float[] {Float.NEGATIVE_INFINITY, 1, 2, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY}, 1, 5);
+        org.assertj.core.api.Assertions.assertThat(row.softmax(1).toFloatArray()[0]).isZero();
+        org.assertj.core.api.Assertions.assertThat(Float.isNaN(Tensor.full(Double.NEGATIVE_INFINITY, 1, 4).softmax(1).toFloatArray()[0])).isTrue();
+    }
+
+    private static void assertClose(Tensor got32, Tensor want, String what) {
+        float[] got = got32.toFloatArray();
+        double[] w = want.toDoubleArray();
+        for (int i = 0; i < got.length; i++)
+            org.assertj.core.api.Assertions.assertThat((double) got[i]).as("%s at %d", what, i)
+                    .isCloseTo(w[i], org.assertj.core.api.Assertions.within(2e-6 * (1 + Math.abs(w[i]))));
+    }
+
+    @Test
     void float32LogSoftmaxMatchesTheDefinitionAlongEveryDim() {
         Tensor x = GradInputs.normal(13, 4, 5, 3).mul(10).to(DType.FLOAT32);
         for (int d = 0; d < 3; d++) {

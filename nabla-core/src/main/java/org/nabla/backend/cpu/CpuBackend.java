@@ -315,6 +315,28 @@ public final class CpuBackend implements Backend {
         return SoftmaxKernels.logSoftmaxBackward(dense(g, lg), dense(out, lout), outer(s, dim), s[dim], inner(s, dim));
     }
 
+    @Override
+    public Storage softmax(Storage x, Layout lx, int dim) {
+        int[] s = lx.shape();
+        return SoftmaxKernels.softmax(dense(x, lx), outer(s, dim), s[dim], inner(s, dim));
+    }
+
+    @Override
+    public Storage softmaxBackward(Storage g, Layout lg, Storage out, Layout lout, int dim) {
+        int[] s = lg.shape();
+        return SoftmaxKernels.softmaxBackward(dense(g, lg), dense(out, lout), outer(s, dim), s[dim], inner(s, dim));
+    }
+
+    @Override
+    public Storage[] layerNorm(Storage x, Layout lx, int size, Storage w, Storage b, double eps) {
+        return NormKernels.layerNorm(dense(x, lx), size, w, b, eps);
+    }
+
+    @Override
+    public Storage[] layerNormBackward(Storage g, Layout lg, Storage x, Layout lx, Storage mean, Storage rstd, Storage w, int size) {
+        return NormKernels.layerNormBackward(dense(g, lg), dense(x, lx), mean, rstd, w, size);
+    }
+
     /** The number of positions before dim in a row-major shape. */
     private static int outer(int[] shape, int dim) { return Shape.numel(java.util.Arrays.copyOfRange(shape, 0, dim)); }
 

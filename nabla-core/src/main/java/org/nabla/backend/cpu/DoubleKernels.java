@@ -6,6 +6,7 @@ import org.nabla.backend.UnaryOp;
 /** Inner loops for float64: one switch per row, then a plain loop the JIT can vectorise. */
 final class DoubleKernels {
     private DoubleKernels() {}
+    private static final double SQRT_HALF = Math.sqrt(0.5), INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
     static void unary(UnaryOp op, double[] x, int ix, int sx, double[] o, int io, int n) {
         switch (op) {
@@ -23,6 +24,7 @@ final class DoubleKernels {
             case FLOOR -> { for (int i = 0; i < n; i++) o[io + i] = Math.floor(x[ix + i * sx]); }
             case CEIL -> { for (int i = 0; i < n; i++) o[io + i] = Math.ceil(x[ix + i * sx]); }
             case ERF -> { for (int i = 0; i < n; i++) o[io + i] = Erf.erf(x[ix + i * sx]); }
+            case GELU -> { for (int i = 0; i < n; i++) { double v = x[ix + i * sx]; o[io + i] = 0.5 * v * (1 + Erf.erf(v * SQRT_HALF)); } }
         }
     }
 
@@ -36,6 +38,12 @@ final class DoubleKernels {
             case MAXIMUM -> { for (int i = 0; i < n; i++) o[io + i] = Math.max(a[ia + i * sa], b[ib + i * sb]); }
             case MINIMUM -> { for (int i = 0; i < n; i++) o[io + i] = Math.min(a[ia + i * sa], b[ib + i * sb]); }
             case RELU_BACKWARD -> { for (int i = 0; i < n; i++) o[io + i] = b[ib + i * sb] > 0 ? a[ia + i * sa] : 0.0; }
+            case GELU_BACKWARD -> {
+                for (int i = 0; i < n; i++) {
+                    double v = b[ib + i * sb];
+                    o[io + i] = a[ia + i * sa] * (0.5 * (1 + Erf.erf(v * SQRT_HALF)) + v * Math.exp(-0.5 * v * v) * INV_SQRT_2PI);
+                }
+            }
             case EQ -> { for (int i = 0; i < n; i++) o[io + i] = a[ia + i * sa] == b[ib + i * sb] ? 1.0 : 0.0; }
             case NE -> { for (int i = 0; i < n; i++) o[io + i] = a[ia + i * sa] != b[ib + i * sb] ? 1.0 : 0.0; }
             case LT -> { for (int i = 0; i < n; i++) o[io + i] = a[ia + i * sa] < b[ib + i * sb] ? 1.0 : 0.0; }

@@ -27,6 +27,7 @@ final class FloatKernels {
             case FLOOR -> { for (int i = 0; i < n; i++) o[io + i] = (float) Math.floor(x[ix + i * sx]); }
             case CEIL -> { for (int i = 0; i < n; i++) o[io + i] = (float) Math.ceil(x[ix + i * sx]); }
             case ERF -> { for (int i = 0; i < n; i++) o[io + i] = (float) Erf.erf(x[ix + i * sx]); }
+            case GELU -> { for (int i = 0; i < n; i++) o[io + i] = FastMath.gelu(x[ix + i * sx]); }
         }
     }
 
@@ -44,6 +45,7 @@ final class FloatKernels {
             case MAXIMUM -> { for (int i = 0; i < n; i++) o[io + i] = Math.max(a[ia + i * sa], b[ib + i * sb]); }
             case MINIMUM -> { for (int i = 0; i < n; i++) o[io + i] = Math.min(a[ia + i * sa], b[ib + i * sb]); }
             case RELU_BACKWARD -> { for (int i = 0; i < n; i++) o[io + i] = b[ib + i * sb] > 0 ? a[ia + i * sa] : 0f; }
+            case GELU_BACKWARD -> { for (int i = 0; i < n; i++) o[io + i] = a[ia + i * sa] * FastMath.geluGrad(b[ib + i * sb]); }
             case EQ -> { for (int i = 0; i < n; i++) o[io + i] = a[ia + i * sa] == b[ib + i * sb] ? 1f : 0f; }
             case NE -> { for (int i = 0; i < n; i++) o[io + i] = a[ia + i * sa] != b[ib + i * sb] ? 1f : 0f; }
             case LT -> { for (int i = 0; i < n; i++) o[io + i] = a[ia + i * sa] < b[ib + i * sb] ? 1f : 0f; }

@@ -29,6 +29,10 @@ final class VectorKernels {
             case SQRT -> { for (; i < end; i += L) FloatVector.fromArray(S, x, ix + i).sqrt().intoArray(o, io + i); }
             case ABS -> { for (; i < end; i += L) FloatVector.fromArray(S, x, ix + i).abs().intoArray(o, io + i); }
             case RELU -> { for (; i < end; i += L) FloatVector.fromArray(S, x, ix + i).max(0f).intoArray(o, io + i); }
+            case GELU -> {
+                FastMath.gelu(x, ix, o, io, n);
+                return true;
+            }
             default -> { return false; }
         }
         if (i < n) FloatKernels.unaryScalar(op, x, ix + i, 1, o, io + i, n - i);
@@ -49,6 +53,11 @@ final class VectorKernels {
             case MAXIMUM -> { for (; i < end; i += L) at(a, ia, sa, i, x0).max(at(b, ib, sb, i, y0)).intoArray(o, io + i); }
             case MINIMUM -> { for (; i < end; i += L) at(a, ia, sa, i, x0).min(at(b, ib, sb, i, y0)).intoArray(o, io + i); }
             case RELU_BACKWARD -> { for (; i < end; i += L) ZERO.blend(at(a, ia, sa, i, x0), at(b, ib, sb, i, y0).compare(VectorOperators.GT, 0f)).intoArray(o, io + i); }
+            case GELU_BACKWARD -> {
+                if (sa != 1 || sb != 1) return false;
+                FastMath.geluBackward(a, ia, b, ib, o, io, n);
+                return true;
+            }
             // Comparisons give 1 or 0, like the scalar kernel (NaN compares false, and unequal).
             case EQ -> { for (; i < end; i += L) ZERO.blend(ONE, at(a, ia, sa, i, x0).compare(VectorOperators.EQ, at(b, ib, sb, i, y0))).intoArray(o, io + i); }
             case NE -> { for (; i < end; i += L) ZERO.blend(ONE, at(a, ia, sa, i, x0).compare(VectorOperators.NE, at(b, ib, sb, i, y0))).intoArray(o, io + i); }

@@ -118,8 +118,11 @@ final class Norms {
                 throw new IllegalArgumentException("layer_norm: weight and bias must have shape " + Shape.str(normalizedShape) + ", got " + Shape.str(p.shape()));
         int[] dims = new int[k];
         for (int i = 0; i < k; i++) dims[i] = shape.length - k + i;
+        boolean sameType = x.dtype().isFloating() && (weight == null || weight.dtype() == x.dtype()) && (bias == null || bias.dtype() == x.dtype());
+        if (sameType && x.numel() > 0) return org.nabla.tensor.LayerNorms.layerNorm(x, dims, Shape.numel(normalizedShape), weight, bias, eps);
         return affine(normalize(x, dims, eps), weight, bias);
     }
+
 
     /**
      * Splits the C channels of x [N, C, *] into numGroups groups of consecutive channels and normalises each

@@ -204,6 +204,7 @@ class CpuBackendTest {
             case FLOOR -> Math.floor(x);
             case CEIL -> Math.ceil(x);
             case ERF -> Erf.erf(x); // checked against known values in ErfTest; here the strided walk is tested
+            case GELU -> 0.5 * x * (1 + Erf.erf(x / Math.sqrt(2)));
         };
     }
 
@@ -241,6 +242,7 @@ class CpuBackendTest {
             case MAXIMUM -> Math.max(a, b);
             case MINIMUM -> Math.min(a, b);
             case RELU_BACKWARD -> b > 0 ? a : 0;
+            case GELU_BACKWARD -> a * (0.5 * (1 + Erf.erf(b / Math.sqrt(2))) + b * Math.exp(-b * b / 2) / Math.sqrt(2 * Math.PI));
             case EQ -> a == b ? 1 : 0;
             case NE -> a != b ? 1 : 0;
             case LT -> a < b ? 1 : 0;

@@ -33,8 +33,26 @@ class NormsTest {
         }
         // The gradient is itself differentiable (the rule rebuilds its statistics from x under createGraph).
         GradCoverage.assertGradients(GradCoverage.gradientOf(xs -> Norms.normalize(xs[0], new int[] {1}, 1e-3), normal(3, 3, 4), 0), leaf(4, 3, 4));
-        GradCoverage.assertGradients(GradCoverage.gradientOf(xs -> F.layerNorm(xs[0], new int[] {4}, xs[1], xs[2], 1e-5), normal(5, 3, 4), 1),
+        GradCoverage.assertGradients(GradCoverage.gradientOf(xs -> Norms.normalize(xs[0], new int[] {1}, 1e-5).mul(xs[1]).add(xs[2]), normal(5, 3, 4), 1),
                 leaf(6, 3, 4), leaf(7, 4), leaf(8, 4));
+    }
+
+    @Test
+    @GradChecked(value = "LayerNorm", on = {PLAIN, NON_CONTIGUOUS, SECOND_ORDER})
+    void fusedLayerNormInInputWeightAndBias() {
+        GradCoverage.assertGradients(xs -> F.layerNorm(xs[0], new int[] {4}, xs[1], xs[2], 1e-5), leaf(11, 3, 4), leaf(12, 4), leaf(13, 4));
+        GradCoverage.assertGradients(xs -> F.layerNorm(xs[0], new int[] {2, 3}, xs[1], xs[2], 1e-5), leaf(14, 2, 2, 3), leaf(15, 2, 3), leaf(16, 2, 3));
+        GradCoverage.assertGradients(xs -> F.layerNorm(xs[0], new int[] {4}, null, null, 1e-5), leaf(17, 3, 4));
+        GradCoverage.assertGradients(xs -> F.layerNorm(xs[0], new int[] {4}, null, xs[1], 1e-5), leaf(18, 3, 4), leaf(19, 4));
+        GradCoverage.assertGradients(xs -> F.layerNorm(xs[0], new int[] {4}, xs[1], null, 1e-5), leaf(27, 2, 3, 4), leaf(28, 4));
+        // A strided input: the transpose of a [3, 4] base, normalised along its rows of 3.
+        GradCoverage.assertGradients(xs -> F.layerNorm(xs[0], new int[] {3}, xs[1], xs[2], 1e-5),
+                normal(20, 3, 4).transpose(0, 1).detach().requiresGrad(true), leaf(21, 3), leaf(22, 3));
+        // The gradients are themselves differentiable (the closed form in tensor ops under createGraph); squared, so
+        // that the op's output is part of every gradient's graph.
+        for (int wrt = 0; wrt < 3; wrt++)
+            GradCoverage.assertGradients(GradCoverage.gradientOf(xs -> F.layerNorm(xs[0], new int[] {4}, xs[1], xs[2], 1e-3).square(), normal(23, 3, 4), wrt),
+                    leaf(24, 3, 4), leaf(25, 4), leaf(26, 4));
     }
 
     @Test
