@@ -85,18 +85,12 @@ record RunFolder(Path dir) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("test", r.test().toJson(data.classNames()));
         if (r.validation() != null) s.put("validation", r.validation().toJson(data.classNames()));
-        s.put("epochs_run", r.history().size());
-        s.put("best_epoch", r.bestEpoch());
+        runFields(s, r.history().size(), r.bestEpoch(), r.seconds(), r.memory(), r.model());
         s.put("train_samples_per_s", r.samplesPerS());
-        s.put("wall_seconds", r.seconds());
-        s.put("peak_heap_mb", r.memory().heapMb());
-        s.put("peak_rss_mb", r.memory().rssMb());
-        s.put("parameters", r.model().parameters().stream().mapToLong(p -> p.numel()).sum());
         s.put("train_samples", data.train().size());
         s.put("validation_samples", data.validation() == null ? 0 : data.validation().size());
         s.put("test_samples", data.test().size());
         s.put("config", r.config().toJson());
-        s.put("java", Runtime.version().toString());
         String loss = r.config().loss().isEmpty() ? (data.regression() ? "mse" : "cross-entropy") : r.config().loss();
         Plots.trainingCurve(stepsCsv(), r.history(), Plots.LOSS.withYLabel(loss), dir.resolve("loss.png"));
         if (r.test() instanceof EvalReport test) {
@@ -115,18 +109,12 @@ record RunFolder(Path dir) {
         val.put("perplexity", Math.exp(r.validationLoss()));
         val.put("accuracy", r.validationAccuracy());
         s.put("validation", val);
-        s.put("epochs_run", r.history().size());
-        s.put("best_epoch", r.bestEpoch());
+        runFields(s, r.history().size(), r.bestEpoch(), r.seconds(), r.memory(), r.model());
         s.put("train_chars_per_s", r.tokensPerS());
-        s.put("wall_seconds", r.seconds());
-        s.put("peak_heap_mb", r.memory().heapMb());
-        s.put("peak_rss_mb", r.memory().rssMb());
-        s.put("parameters", r.model().parameters().stream().mapToLong(p -> p.numel()).sum());
         s.put("train_chars", data.train().length);
         s.put("validation_chars", data.validation().length);
         s.put("vocabulary", data.vocabulary().characters());
         s.put("config", r.config().toJson());
-        s.put("java", Runtime.version().toString());
         Plots.trainingCurve(stepsCsv(), r.history(), Plots.LOSS.withYLabel("cross-entropy (nats/char)"), dir.resolve("loss.png"));
         writeJson(SUMMARY, s); // last: its presence marks the run completed
     }
@@ -145,17 +133,22 @@ record RunFolder(Path dir) {
             if (a.weights().length > 0) Plots.attention(a.weights(), a.source(), a.output(), dir.resolve("attention-" + (i + 1) + ".png"));
         }
         s.put("examples", examples);
-        s.put("epochs_run", r.history().size());
-        s.put("best_epoch", r.bestEpoch());
+        runFields(s, r.history().size(), r.bestEpoch(), r.seconds(), r.memory(), r.translator().model());
         s.put("train_samples_per_s", r.samplesPerS());
-        s.put("wall_seconds", r.seconds());
-        s.put("peak_heap_mb", r.memory().heapMb());
-        s.put("peak_rss_mb", r.memory().rssMb());
-        s.put("parameters", r.translator().model().parameters().stream().mapToLong(p -> p.numel()).sum());
         s.put("config", r.config().toJson());
-        s.put("java", Runtime.version().toString());
         Plots.trainingCurve(stepsCsv(), r.history(), Plots.LOSS, dir.resolve("loss.png"));
         writeJson(SUMMARY, s); // last: its presence marks the run completed
+    }
+
+    /** What every summary.json holds about the run itself: epochs, time, memory, size and the Java that ran it. */
+    private static void runFields(Map<String, Object> s, int epochs, int bestEpoch, double seconds, PeakMemory.Reading memory, org.nabla.nn.Module model) {
+        s.put("epochs_run", epochs);
+        s.put("best_epoch", bestEpoch);
+        s.put("wall_seconds", seconds);
+        s.put("peak_heap_mb", memory.heapMb());
+        s.put("peak_rss_mb", memory.rssMb());
+        s.put("parameters", model.parameters().stream().mapToLong(p -> p.numel()).sum());
+        s.put("java", Runtime.version().toString());
     }
 
     /** Whether the run in {@code dir} finished: summary.json is written last, so a diverged or killed run has none. */

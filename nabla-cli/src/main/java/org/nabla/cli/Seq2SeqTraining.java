@@ -8,8 +8,6 @@ import java.util.Map;
 import org.nabla.data.HumanDates;
 import org.nabla.models.text.DateTranslator;
 import org.nabla.models.text.Seq2Seq;
-import org.nabla.tensor.Generator;
-import org.nabla.tensor.RunContext;
 import org.nabla.train.MetricLog;
 import org.nabla.train.ModelCheckpoint;
 import org.nabla.train.Monitor;
@@ -51,14 +49,7 @@ final class Seq2SeqTraining {
     }
 
     static Result run(RunConfig c, HumanDates dates, Seq2Seq model, RunFolder folder, PrintWriter progress) {
-        Generator.manualSeed(c.seed() ^ 0x5DEECE66DL);
-        try (RunContext run = RunContext.of(c.threads(), Generator.global())) {
-            return run.call(() -> train(c, dates, model, folder, progress));
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Training.inRun(c, () -> train(c, dates, model, folder, progress));
     }
 
     private static Result train(RunConfig c, HumanDates dates, Seq2Seq model, RunFolder folder, PrintWriter progress) {
@@ -76,15 +67,10 @@ final class Seq2SeqTraining {
             b.callback(new MetricLog(folder.metricsCsv(), folder.metricsJsonl()));
         }
         List<Map<String, Double>> history = b.build().fit(c.epochs());
-        double samples = 0, seconds = 0;
-        for (Map<String, Double> h : history) {
-            seconds += h.get("seconds");
-            samples += h.get("samples_per_s") * h.get("seconds");
-        }
         double exact = translator.exactMatch(dates.test());
         List<DateTranslator.Alignment> examples = new ArrayList<>();
         for (int i = 0; i < Math.min(HEATMAPS, dates.test().size()); i++) examples.add(translator.alignment(dates.test().get(i * 97 % dates.test().size()).human()));
         int bestEpoch = checkpoints != null ? checkpoints.bestEpoch() : history.size();
-        return new Result(c, translator, history, exact, examples, samples / seconds, (System.nanoTime() - start) * 1e-9, peak.read(), bestEpoch);
+        return new Result(c, translator, history, exact, examples, Training.samplesPerS(history), (System.nanoTime() - start) * 1e-9, peak.read(), bestEpoch);
     }
 }

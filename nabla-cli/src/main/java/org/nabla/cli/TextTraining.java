@@ -14,8 +14,6 @@ import org.nabla.io.Checkpoint;
 import org.nabla.nn.Module;
 import org.nabla.optim.Optimizer;
 import org.nabla.optim.schedule.Schedules;
-import org.nabla.tensor.Generator;
-import org.nabla.tensor.RunContext;
 import org.nabla.train.Callback;
 import org.nabla.train.MetricLog;
 import org.nabla.train.ModelCheckpoint;
@@ -96,14 +94,7 @@ final class TextTraining {
      * {@code samples} (when given) writes what the model generates.
      */
     static Result run(RunConfig c, TextData d, Module model, Checkpoint resume, RunFolder folder, PrintWriter progress, Function<Module, Callback> samples) {
-        Generator.manualSeed(c.seed() ^ 0x5DEECE66DL);
-        try (RunContext run = RunContext.of(c.threads(), Generator.global())) {
-            return run.call(() -> train(c, d, model, resume, folder, progress, samples));
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Training.inRun(c, () -> train(c, d, model, resume, folder, progress, samples));
     }
 
     private static Result train(RunConfig c, TextData d, Module model, Checkpoint resume, RunFolder folder, PrintWriter progress,
@@ -132,14 +123,9 @@ final class TextTraining {
         Trainer trainer = b.build();
         if (resume != null) trainer.resume(resume);
         List<Map<String, Double>> history = trainer.fit(c.epochs());
-        double samplesSeen = 0, seconds = 0;
-        for (Map<String, Double> h : history) {
-            seconds += h.get("seconds");
-            samplesSeen += h.get("samples_per_s") * h.get("seconds");
-        }
         Map<String, Double> last = history.isEmpty() ? Map.of() : history.getLast();
         int bestEpoch = checkpoints != null ? checkpoints.bestEpoch() : history.size();
         return new Result(c, model, history, last.getOrDefault("val_loss", Double.NaN), last.getOrDefault("val_accuracy", Double.NaN),
-                samplesSeen * c.bptt() / seconds, (System.nanoTime() - start) * 1e-9, peak.read(), bestEpoch);
+                Training.samplesPerS(history) * c.bptt(), (System.nanoTime() - start) * 1e-9, peak.read(), bestEpoch);
     }
 }

@@ -112,16 +112,32 @@ final class Training {
      * configuration (weights, optimizer, schedule, generators, epoch), so the run continues bit-exactly.
      */
     static Result run(RunConfig c, RunData data, Module model, Checkpoint resume, RunFolder folder, PrintWriter progress) {
-        // Dropout draws from the process generator (the one the model's layers captured), seeded here; the run's
-        // kernels use its own thread count.
+        return inRun(c, () -> train(c, data, model, resume, folder, progress));
+    }
+
+    /**
+     * Runs {@code work} as run {@code c}: dropout draws from the process generator (the one the model's layers
+     * captured), seeded here; the kernels use the run's own thread count.
+     */
+    static <R> R inRun(RunConfig c, java.util.concurrent.Callable<R> work) {
         Generator.manualSeed(c.seed() ^ 0x5DEECE66DL);
         try (RunContext run = RunContext.of(c.threads(), Generator.global())) {
-            return run.call(() -> train(c, data, model, resume, folder, progress));
+            return run.call(work);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Samples per second of training over the epochs of {@code history} (NaN for none: a resumed run at its end). */
+    static double samplesPerS(List<Map<String, Double>> history) {
+        double samples = 0, seconds = 0;
+        for (Map<String, Double> h : history) {
+            seconds += h.get("seconds");
+            samples += h.get("samples_per_s") * h.get("seconds");
+        }
+        return history.isEmpty() ? Double.NaN : samples / seconds;
     }
 
     private static Result train(RunConfig c, RunData data, Module model, Checkpoint resume, RunFolder folder, PrintWriter progress) {
@@ -156,16 +172,10 @@ final class Training {
         Trainer trainer = b.build();
         if (resume != null) trainer.resume(resume);
         List<Map<String, Double>> history = trainer.fit(c.epochs());
-        double trainSamples = 0, trainSeconds = 0;
-        for (Map<String, Double> h : history) {
-            trainSeconds += h.get("seconds");
-            trainSamples += h.get("samples_per_s") * h.get("seconds");
-        }
-        if (history.isEmpty()) trainSeconds = Double.NaN; // a resumed run already at its last epoch
         Report validation = data.validation() == null ? null : report(model, data.validation(), data, loss);
         Report test = report(model, data.test(), data, loss);
         int bestEpoch = early != null && early.bestEpoch() > 0 ? early.bestEpoch() : checkpoints != null ? checkpoints.bestEpoch() : history.size();
-        return new Result(c, model, test, validation, history, trainSamples / trainSeconds, (System.nanoTime() - start) * 1e-9, peak.read(),
+        return new Result(c, model, test, validation, history, samplesPerS(history), (System.nanoTime() - start) * 1e-9, peak.read(),
                 bestEpoch);
     }
 
