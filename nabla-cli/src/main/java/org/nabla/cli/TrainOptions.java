@@ -124,7 +124,7 @@ final class TrainOptions {
     static final TextRecipe DEFAULT_TEXT_RECIPE = new TextRecipe(5, 32, "adam", 2e-3, "cosine", 1.0, 64);
 
     /** Language models with a recipe of their own. */
-    static final java.util.Map<String, TextRecipe> TEXT_RECIPES = java.util.Map.of("gpt", new TextRecipe(5, 32, "adamw", 1e-3, "cosine", 1.0, 64));
+    static final java.util.Map<String, TextRecipe> TEXT_RECIPES = java.util.Map.of("gpt", new TextRecipe(7, 32, "adamw", 2e-3, "cosine", 1.0, 64));
 
     /** The run's configuration: the options given, the recipe's values for the others; mistakes are one-line errors. */
     RunConfig resolve() {
