@@ -44,16 +44,24 @@ final class SummaryCommand implements Callable<Integer> {
             if (!Models.REGISTRY.contains(model))
                 throw new ParameterException(spec.commandLine(), Models.REGISTRY.unknown(model)
                         + ", or a run folder");
-            boolean text = Models.REGISTRY.get(model).languageModel();
-            shape = input != null ? parseShape(input) : text ? new int[] {64} : model.equals("cnn") ? new int[] {3, 32, 32} : new int[] {1, 28, 28};
-            if (classes < 2) throw new ParameterException(spec.commandLine(), "--classes must be at least 2, got " + classes);
-            m = Models.create(model, shape, classes, new Generator(0));
+            boolean text = Models.REGISTRY.get(model).languageModel(), translator = Models.REGISTRY.get(model).seq2seq();
+            if (translator) {
+                shape = new int[] {org.nabla.data.HumanDates.standard().inputLength()};
+                m = Models.create(model, shape, org.nabla.data.HumanDates.outputVocabulary().size(), new Generator(0));
+            } else {
+                shape = input != null ? parseShape(input) : text ? new int[] {64} : model.equals("cnn") ? new int[] {3, 32, 32} : new int[] {1, 28, 28};
+                if (classes < 2) throw new ParameterException(spec.commandLine(), "--classes must be at least 2, got " + classes);
+                m = Models.create(model, shape, classes, new Generator(0));
+            }
         }
         int[] batch = new int[shape.length + 1];
         batch[0] = 1;
         System.arraycopy(shape, 0, batch, 1, shape.length);
-        boolean tokens = m instanceof org.nabla.sequence.LanguageModel;
-        Summary summary = tokens ? Summary.of(m, org.nabla.tensor.Tensor.zeros(org.nabla.tensor.DType.INT64, batch)) : Summary.of(m, batch);
+        boolean tokens = m instanceof org.nabla.sequence.LanguageModel || m instanceof org.nabla.models.text.Seq2Seq;
+        org.nabla.tensor.Tensor ids = org.nabla.tensor.Tensor.zeros(org.nabla.tensor.DType.INT64, batch);
+        Summary summary = m instanceof org.nabla.models.text.Seq2Seq s2s
+                ? Summary.of(m, () -> s2s.call(org.nabla.tensor.Tensor.ones(org.nabla.tensor.DType.INT64, batch), org.nabla.tensor.Tensor.ones(org.nabla.tensor.DType.INT64, 1, org.nabla.data.HumanDates.OUTPUT_LENGTH)))
+                : tokens ? Summary.of(m, ids) : Summary.of(m, batch);
         spec.commandLine().getOut().print(model + " on " + TrainCommand.shape(shape) + (tokens ? " tokens" : " inputs") + "\n" + summary);
         spec.commandLine().getOut().flush();
         return 0;

@@ -39,6 +39,9 @@ class Seq2SeqCommandTest {
         Cli.Run wrongData = Cli.run("train", "seq2seq", "--dataset", "mnist");
         assertThat(wrongData.exitCode()).isEqualTo(2);
         assertThat(wrongData.err()).contains("seq2seq translates the dates: --dataset dates, not mnist").hasLineCount(1);
+        Cli.Run summarised = Cli.run("summary", "seq2seq");
+        assertThat(summarised.exitCode()).as(summarised.err()).isZero();
+        assertThat(summarised.out()).contains("Total params: 188,302");
         Cli.Run wrongOption = Cli.run("train", "seq2seq", "--optimizer", "sgd");
         assertThat(wrongOption.exitCode()).isEqualTo(2);
         assertThat(wrongOption.err()).contains("--optimizer does not apply to seq2seq");

@@ -74,6 +74,13 @@ class TextCommandsTest {
     }
 
     @Test
+    void summariesOfTheLanguageModelsMatchTheReferenceParameterCounts() {
+        // ref_bench.py: CharLSTM 876,929 and TinyGPT 818,241 parameters over a vocabulary of 65
+        assertThat(Cli.run("summary", "charlstm", "--classes", "65").out()).contains("charlstm on 64 tokens").contains("Total params: 876,929");
+        assertThat(Cli.run("summary", "gpt", "--classes", "65").out()).contains("Total params: 818,241");
+    }
+
+    @Test
     void badInputIsOneLine() throws IOException {
         Path empty = Files.write(tmp.resolve("empty.txt"), new byte[0]);
         Path binary = Files.write(tmp.resolve("data.bin"), new byte[] {0x7f, 'E', 'L', 'F', 0, 1, 2});
