@@ -47,7 +47,9 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private Integer evaluate() {
-        TrainedModel t = TrainedModel.load(run, model).require(TrainedModel.SUPERVISED, "nabla eval");
+        TrainedModel loaded = TrainedModel.load(run, model);
+        if (loaded.task().equals(TrainedModel.LANGUAGE_MODEL)) return evaluateText(loaded);
+        TrainedModel t = loaded.require(TrainedModel.SUPERVISED, "nabla eval");
         String name = dataset != null ? dataset : t.config().dataset();
         int limit = testLimit != null ? testLimit : 0;
         Dataset test = RunData.test(name, t.config().target(), t.config().seed(), limit, t.normalizer());
@@ -57,6 +59,32 @@ final class EvalCommand implements Callable<Integer> {
                 ? RegressionReport.of(t.model(), test, org.nabla.nn.loss.Losses.REGISTRY.get(t.config().loss().isEmpty() ? "mse" : t.config().loss()).make().get())
                 : EvalReport.of(t.model(), test, t.classes());
         report.print(w, "test", t.classNames());
+        return 0;
+    }
+
+    /** A language model on its run's validation text (the end of its corpus), the state carried across chunks as in training. */
+    private Integer evaluateText(TrainedModel t) {
+        if (dataset != null || testLimit != null)
+            throw new ParameterException(spec.commandLine(), (dataset != null ? "--dataset" : "--test-limit")
+                    + " does not apply to a language model's run: it is evaluated on the validation text it was trained beside");
+        TextTraining.TextData data = TextTraining.load(t.config());
+        if (!data.vocabulary().characters().equals(t.vocabulary()))
+            throw new IllegalArgumentException(t.checkpoint() + ": the corpus " + t.config().dataset() + " has changed since the run (another vocabulary)");
+        org.nabla.data.TextStreams streams = TextTraining.validationStreams(t.config(), data);
+        org.nabla.train.task.LanguageModelTask task = new org.nabla.train.task.LanguageModelTask(t.model(), null, true);
+        double loss = 0, tokens = 0;
+        try (var noGrad = org.nabla.autograd.GradMode.noGrad()) {
+            for (org.nabla.data.Batch b : org.nabla.data.DataLoader.builder(streams).batchSize(streams.streams()).build()) {
+                org.nabla.train.StepResult r = task.evalStep(b);
+                loss += r.lossSum();
+                tokens += r.lossWeight();
+            }
+        }
+        double mean = loss / tokens;
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf(Locale.ROOT, "evaluating %s from %s on the validation text of %s (%,d characters)%n", t.config().model(), t.checkpoint(),
+                t.config().dataset(), (long) tokens);
+        w.printf(Locale.ROOT, "validation: loss %.4f nats/char (%.3f bits/char), perplexity %.3f%n", mean, mean / Math.log(2), Math.exp(mean));
         return 0;
     }
 }

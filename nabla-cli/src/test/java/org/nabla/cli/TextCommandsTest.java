@@ -74,6 +74,15 @@ class TextCommandsTest {
     }
 
     @Test
+    void evalReportsTheValidationLossTheRunEndedWith() throws IOException {
+        Map<String, Object> summary = Json.parseObject(Files.readString(run.resolve("summary.json")));
+        double loss = (Double) ((Map<?, ?>) summary.get("validation")).get("loss_nats_per_char");
+        Cli.Run r = Cli.run("eval", run.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains(String.format(java.util.Locale.ROOT, "validation: loss %.4f nats/char", loss));
+    }
+
+    @Test
     void summariesOfTheLanguageModelsMatchTheReferenceParameterCounts() {
         // ref_bench.py: CharLSTM 876,929 and TinyGPT 818,241 parameters over a vocabulary of 65
         assertThat(Cli.run("summary", "charlstm", "--classes", "65").out()).contains("charlstm on 64 tokens").contains("Total params: 876,929");
@@ -93,7 +102,8 @@ class TextCommandsTest {
         expect(Cli.run("train", "charlstm", "--dataset", "digits"), 2, "charlstm is a language model: give it text");
         expect(Cli.run("train", "mlp", "--dataset", "text:" + corpus), 2, "is text: train a language model on it");
         expect(Cli.run("train", "mlp", "--bptt", "8"), 2, "--bptt applies to language models");
-        expect(Cli.run("eval", run.toString()), 1, "'nabla eval' does not apply: it is a language model's run");
+        expect(Cli.run("predict", "--run", run.toString(), "x.png"), 1, "'nabla predict' does not apply: it is a language model's run");
+        expect(Cli.run("eval", run.toString(), "--test-limit", "5"), 2, "--test-limit does not apply to a language model's run");
     }
 
     private static void expect(Cli.Run r, int code, String message) {
