@@ -15,6 +15,11 @@ import java.util.List;
 import java.util.Map;
 import org.nabla.io.AtomicFiles;
 import org.nabla.io.Json;
+import org.nabla.train.MetricLog;
+import org.nabla.train.ModelCheckpoint;
+import org.nabla.train.Monitor;
+import org.nabla.train.StepLog;
+import org.nabla.train.Trainer;
 
 /**
  * The folder of one {@code nabla train} run: config.json (written first), metrics.csv and metrics.jsonl (one row
@@ -74,6 +79,19 @@ record RunFolder(Path dir) {
     /** Steps per row of steps.csv: every step, or as many as keep the file to about {@link #STEP_ROWS} rows. */
     static int stepsPerRow(long steps) { return (int) Math.max(1, (steps + STEP_ROWS - 1) / STEP_ROWS); }
     Path checkpoints() { return dir.resolve("checkpoint"); }
+
+    /**
+     * Adds what a run writes here while it trains: steps.csv, checkpoint/best and last (the best on {@code monitor},
+     * lower is better; returned) and metrics.csv/jsonl. The checkpoint commits before the epoch's metrics row is
+     * written: metrics.csv never lists an epoch a kill -9 kept from its checkpoint.
+     */
+    ModelCheckpoint logTo(Trainer.Builder b, long steps, String monitor) {
+        b.callback(new StepLog(stepsCsv(), stepsPerRow(steps)));
+        ModelCheckpoint checkpoints = new ModelCheckpoint(checkpoints(), monitor, Monitor.MIN);
+        b.callback(checkpoints);
+        b.callback(new MetricLog(metricsCsv(), metricsJsonl()));
+        return checkpoints;
+    }
     Path samplesTxt() { return dir.resolve("samples.txt"); }
 
     void writeJson(String name, Object value) {

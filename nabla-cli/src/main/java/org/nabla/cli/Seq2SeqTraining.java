@@ -8,11 +8,8 @@ import java.util.Map;
 import org.nabla.data.HumanDates;
 import org.nabla.models.text.DateTranslator;
 import org.nabla.models.text.Seq2Seq;
-import org.nabla.train.MetricLog;
 import org.nabla.train.ModelCheckpoint;
-import org.nabla.train.Monitor;
 import org.nabla.train.Progress;
-import org.nabla.train.StepLog;
 import org.nabla.train.Trainer;
 
 /**
@@ -60,12 +57,7 @@ final class Seq2SeqTraining {
         Trainer.Builder b = translator.builder(recipe).name(c.model()).metadata(metadata(c, dates));
         int steps = c.epochs() * ((dates.train().size() + c.batchSize() - 1) / c.batchSize());
         if (progress != null) b.callback(Progress.auto(progress));
-        ModelCheckpoint checkpoints = null;
-        if (folder != null) {
-            b.callback(new StepLog(folder.stepsCsv(), RunFolder.stepsPerRow(steps)));
-            b.callback(checkpoints = new ModelCheckpoint(folder.checkpoints(), "val_loss", Monitor.MIN));
-            b.callback(new MetricLog(folder.metricsCsv(), folder.metricsJsonl()));
-        }
+        ModelCheckpoint checkpoints = folder != null ? folder.logTo(b, steps, "val_loss") : null;
         List<Map<String, Double>> history = b.build().fit(c.epochs());
         double exact = translator.exactMatch(dates.test());
         List<DateTranslator.Alignment> examples = new ArrayList<>();

@@ -13,15 +13,10 @@ import org.nabla.data.TextStreams;
 import org.nabla.io.Checkpoint;
 import org.nabla.nn.Module;
 import org.nabla.optim.Optimizer;
-import org.nabla.optim.schedule.Schedules;
 import org.nabla.train.Callback;
-import org.nabla.train.MetricLog;
 import org.nabla.train.ModelCheckpoint;
-import org.nabla.train.Monitor;
 import org.nabla.train.Progress;
-import org.nabla.train.StepLog;
 import org.nabla.train.Trainer;
-import org.nabla.train.gradient.ClipGradNorm;
 import org.nabla.train.task.LanguageModelTask;
 
 /**
@@ -108,17 +103,9 @@ final class TextTraining {
         LanguageModelTask task = new LanguageModelTask(model, opt, true);
         Trainer.Builder b = Trainer.builder(task).train(train).validation(DataLoader.builder(valStreams).batchSize(valStreams.streams()).build())
                 .name(c.model()).metadata(metadata(c, d));
-        Schedules.Schedule schedule = Schedules.REGISTRY.get(c.schedule()).factory().create(opt, c.epochs(), steps);
-        if (schedule.scheduler() != null) b.scheduler(schedule.scheduler(), schedule.perBatch());
-        if (schedule.plateau() != null) b.plateau(schedule.plateau(), "val_loss");
-        if (c.clipGrad() > 0) b.gradientTransform(new ClipGradNorm(c.clipGrad()));
+        Training.scheduleAndClip(b, c, opt, steps);
         if (progress != null) b.callback(Progress.auto(progress));
-        ModelCheckpoint checkpoints = null;
-        if (folder != null) {
-            b.callback(new StepLog(folder.stepsCsv(), RunFolder.stepsPerRow(steps)));
-            b.callback(checkpoints = new ModelCheckpoint(folder.checkpoints(), "val_loss", Monitor.MIN));
-            b.callback(new MetricLog(folder.metricsCsv(), folder.metricsJsonl()));
-        }
+        ModelCheckpoint checkpoints = folder != null ? folder.logTo(b, steps, "val_loss") : null;
         if (samples != null) b.callback(samples.apply(model));
         Trainer trainer = b.build();
         if (resume != null) trainer.resume(resume);

@@ -135,11 +135,7 @@ final class TrainOptions {
         if (bptt != null) throw mistake("--bptt applies to language models (" + String.join(", ", languageModels()) + "), not " + m);
         String dataName = datasetName();
         if (!Datasets.REGISTRY.contains(dataName)) throw mistake(Datasets.REGISTRY.unknown(dataName));
-        Datasets.Kind kind = Datasets.REGISTRY.get(dataName);
-        boolean hasPath = dataset.contains(":");
-        if (kind.takesPath() && (!hasPath || dataset.endsWith(":")))
-            throw mistake("--dataset " + dataName + " reads a location: write --dataset " + dataName + ":PATH");
-        if (!kind.takesPath() && hasPath) throw mistake("--dataset " + dataName + " takes no location, got '" + dataset + "'");
+        Datasets.Kind kind = checkLocation(dataName, dataset);
         if (kind.isText()) throw mistake("--dataset " + dataName + " is text: train a language model on it (" + String.join(", ", languageModels()) + ")");
         if (target != null && !kind.takesTarget()) throw mistake("--target applies to a csv: dataset, not " + dataName);
         if (loss != null && !Losses.REGISTRY.contains(loss)) throw mistake("--loss: " + Losses.REGISTRY.unknown(loss));
@@ -148,24 +144,16 @@ final class TrainOptions {
         int batch = positive("--batch-size", batchSize, digits ? 32 : 64);
         String opt = choice("--optimizer", optimizer, Optimizers.REGISTRY, m.equals("mlp") ? "sgd" : "adam");
         String sched = choice("--schedule", schedule, Schedules.REGISTRY, "onecycle");
-        double rate = lr != null ? lr : defaultLr(opt, sched);
-        if (!(rate > 0) || Double.isInfinite(rate)) throw mistake("--lr must be a positive number, got " + rate);
-        Optimizers.Kind optimizerKind = Optimizers.REGISTRY.get(opt);
-        if (momentum != null && !optimizerKind.hasMomentum())
-            throw mistake("--momentum applies to " + String.join(" and ", Optimizers.REGISTRY.entries().stream().filter(e -> e.value().hasMomentum())
-                    .map(Registry.Entry::name).toList()) + ", not " + opt + (opt.startsWith("adam") ? " (adam's beta1 plays its part)" : ""));
-        double mom = momentum != null ? momentum : optimizerKind.hasMomentum() ? optimizerKind.momentum() : 0;
-        if (!(mom >= 0 && mom < 1)) throw mistake("--momentum must be in [0, 1), got " + mom);
-        double wd = weightDecay != null ? weightDecay : 0;
-        if (!(wd >= 0) || Double.isInfinite(wd)) throw mistake("--weight-decay must be a non-negative number, got " + wd);
+        double rate = rate(defaultLr(opt, sched));
+        double mom = momentum(opt);
+        double wd = weightDecay();
         String aug = augment != null ? augment.strip() : "none";
         try {
             Augment.parse(aug);
         } catch (IllegalArgumentException e) {
             throw mistake("--augment: " + e.getMessage());
         }
-        double clip = clipGrad != null ? clipGrad : 0;
-        if (clipGrad != null && (!(clip > 0) || Double.isInfinite(clip))) throw mistake("--clip-grad must be a positive number, got " + clipGrad);
+        double clip = clip(0);
         double val = valSplit != null ? valSplit : 0;
         if (!(val >= 0 && val < 1)) throw mistake("--val-split must be in [0, 1), got " + val);
         int patience = earlyStopping != null ? earlyStopping : 0;
@@ -176,9 +164,7 @@ final class TrainOptions {
         String norm = choice("--normalize", normalize, NORMALIZATIONS, "standardize");
         int t = threads();
         int trainN = limit("--train-limit", trainLimit), testN = limit("--test-limit", testLimit);
-        List<String> frozen = freeze != null ? freeze : List.of();
-        if (!frozen.isEmpty() && initFrom == null) throw mistake("--freeze keeps loaded weights: give --init-from RUN|FILE.safetensors too");
-        for (String f : frozen) if (f.isEmpty()) throw mistake("--freeze needs a non-empty parameter name prefix");
+        List<String> frozen = frozen();
         return new RunConfig(m, dataset, ep, batch, opt, rate, mom, sched, wd, aug, val, patience, seed, t, norm, trainN, testN, clip,
                 loss != null ? loss : "", target != null ? target : "", initFrom != null ? initFrom : "", frozen, 0);
     }
@@ -188,24 +174,17 @@ final class TrainOptions {
      * unset options; the options that recipe has no use for are refused.
      */
     private RunConfig resolveSeq2Seq(String m) {
-        boolean datasetGiven = spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption("--dataset");
-        String data = datasetGiven ? dataset : org.nabla.data.HumanDates.NAME;
+        String data = datasetOr(org.nabla.data.HumanDates.NAME);
         if (!data.equals(org.nabla.data.HumanDates.NAME)) throw mistake(m + " translates the dates: --dataset " + org.nabla.data.HumanDates.NAME + ", not " + data);
-        for (var o : List.of(new Object[] {"--target", target}, new Object[] {"--augment", augment}, new Object[] {"--normalize", normalize},
-                new Object[] {"--early-stopping", earlyStopping}, new Object[] {"--train-limit", trainLimit}, new Object[] {"--test-limit", testLimit},
-                new Object[] {"--loss", loss}, new Object[] {"--optimizer", optimizer}, new Object[] {"--schedule", schedule}, new Object[] {"--momentum", momentum},
-                new Object[] {"--weight-decay", weightDecay}, new Object[] {"--val-split", valSplit}, new Object[] {"--bptt", bptt},
-                new Object[] {"--init-from", initFrom}, new Object[] {"--freeze", freeze}))
-            if (o[1] != null) throw mistake(o[0] + " does not apply to " + m + " (Adam on the dates, validated on the 2,000 held-out dates)");
+        refuse(m + " (Adam on the dates, validated on the 2,000 held-out dates)", "--target", target, "--augment", augment, "--normalize", normalize,
+                "--early-stopping", earlyStopping, "--train-limit", trainLimit, "--test-limit", testLimit, "--loss", loss, "--optimizer", optimizer,
+                "--schedule", schedule, "--momentum", momentum, "--weight-decay", weightDecay, "--val-split", valSplit, "--bptt", bptt,
+                "--init-from", initFrom, "--freeze", freeze);
         org.nabla.models.text.DateTranslator.Recipe r = org.nabla.models.text.DateTranslator.Recipe.defaults();
         int ep = positive("--epochs", epochs, r.epochs());
         int batch = positive("--batch-size", batchSize, r.batchSize());
-        double rate = lr != null ? lr : r.lr();
-        if (!(rate > 0) || Double.isInfinite(rate)) throw mistake("--lr must be a positive number, got " + rate);
-        double clip = clipGrad != null ? clipGrad : r.clipNorm();
-        if (clipGrad != null && (!(clip > 0) || Double.isInfinite(clip))) throw mistake("--clip-grad must be a positive number, got " + clipGrad);
-        return new RunConfig(m, data, ep, batch, "adam", rate, 0, "none", 0, "none", 0, 0, seed, threads(), "none", 0, 0, clip, "cross-entropy", "", "",
-                List.of(), 0);
+        return new RunConfig(m, data, ep, batch, "adam", rate(r.lr()), 0, "none", 0, "none", 0, 0, seed, threads(), "none", 0, 0, clip(r.clipNorm()),
+                "cross-entropy", "", "", List.of(), 0);
     }
 
     /** The registered language models. */
@@ -218,43 +197,85 @@ final class TrainOptions {
      * the unset options, --val-split the share of the text (at its end) that validates.
      */
     private RunConfig resolveText(String m) {
-        boolean datasetGiven = spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption("--dataset");
-        String data = datasetGiven ? dataset : org.nabla.data.TextCorpus.TINY_SHAKESPEARE;
+        String data = datasetOr(org.nabla.data.TextCorpus.TINY_SHAKESPEARE);
         int colon = data.indexOf(':');
         String dataName = colon < 0 ? data : data.substring(0, colon);
         if (!Datasets.REGISTRY.contains(dataName)) throw mistake(Datasets.REGISTRY.unknown(dataName));
-        Datasets.Kind kind = Datasets.REGISTRY.get(dataName);
-        if (!kind.isText())
+        if (!Datasets.REGISTRY.get(dataName).isText())
             throw mistake(m + " is a language model: give it text (--dataset " + org.nabla.data.TextCorpus.TINY_SHAKESPEARE + " or text:PATH), not " + dataName);
-        if (kind.takesPath() && (colon < 0 || data.endsWith(":"))) throw mistake("--dataset " + dataName + " reads a location: write --dataset " + dataName + ":PATH");
-        if (!kind.takesPath() && colon >= 0) throw mistake("--dataset " + dataName + " takes no location, got '" + data + "'");
-        for (var o : List.of(new Object[] {"--target", target}, new Object[] {"--augment", augment}, new Object[] {"--normalize", normalize},
-                new Object[] {"--early-stopping", earlyStopping}, new Object[] {"--train-limit", trainLimit}, new Object[] {"--test-limit", testLimit},
-                new Object[] {"--loss", loss}))
-            if (o[1] != null) throw mistake(o[0] + " does not apply to a language model (" + m + ")");
+        checkLocation(dataName, data);
+        refuse("a language model (" + m + ")", "--target", target, "--augment", augment, "--normalize", normalize, "--early-stopping", earlyStopping,
+                "--train-limit", trainLimit, "--test-limit", testLimit, "--loss", loss);
         TextRecipe r = TEXT_RECIPES.getOrDefault(m, DEFAULT_TEXT_RECIPE);
         int ep = positive("--epochs", epochs, r.epochs());
         int batch = positive("--batch-size", batchSize, r.batch());
         int chunk = positive("--bptt", bptt, r.bptt());
         String opt = choice("--optimizer", optimizer, Optimizers.REGISTRY, r.optimizer());
         String sched = choice("--schedule", schedule, Schedules.REGISTRY, r.schedule());
-        double rate = lr != null ? lr : opt.equals(r.optimizer()) ? r.lr() : defaultLr(opt, sched);
-        if (!(rate > 0) || Double.isInfinite(rate)) throw mistake("--lr must be a positive number, got " + rate);
-        Optimizers.Kind optimizerKind = Optimizers.REGISTRY.get(opt);
-        if (momentum != null && !optimizerKind.hasMomentum()) throw mistake("--momentum does not apply to " + opt);
-        double mom = momentum != null ? momentum : optimizerKind.hasMomentum() ? optimizerKind.momentum() : 0;
-        if (!(mom >= 0 && mom < 1)) throw mistake("--momentum must be in [0, 1), got " + mom);
-        double wd = weightDecay != null ? weightDecay : 0;
-        if (!(wd >= 0) || Double.isInfinite(wd)) throw mistake("--weight-decay must be a non-negative number, got " + wd);
-        double clip = clipGrad != null ? clipGrad : r.clip();
-        if (clipGrad != null && (!(clip > 0) || Double.isInfinite(clip))) throw mistake("--clip-grad must be a positive number, got " + clipGrad);
+        double rate = rate(opt.equals(r.optimizer()) ? r.lr() : defaultLr(opt, sched));
         double val = valSplit != null ? valSplit : 0.1;
         if (!(val > 0 && val < 1)) throw mistake("--val-split must be in (0, 1) for a language model (the end of the text validates), got " + val);
-        if (Schedules.REGISTRY.get(sched).needsValidation() && val == 0) throw mistake("--schedule " + sched + " watches the validation loss: give --val-split too");
+        return new RunConfig(m, data, ep, batch, opt, rate, momentum(opt), sched, weightDecay(), "none", val, 0, seed, threads(), "none", 0, 0,
+                clip(r.clip()), "cross-entropy", "", initFrom != null ? initFrom : "", frozen(), chunk);
+    }
+
+    /** --dataset when given on the command line, else {@code fallback} (the default of a model family other than the classifiers). */
+    private String datasetOr(String fallback) {
+        var parsed = spec.commandLine().getParseResult();
+        return parsed != null && parsed.hasMatchedOption("--dataset") ? dataset : fallback;
+    }
+
+    /** The registered dataset {@code name}, checked to be given a location ({@code csv:PATH}) exactly when it reads one. */
+    private Datasets.Kind checkLocation(String name, String value) {
+        Datasets.Kind kind = Datasets.REGISTRY.get(name);
+        boolean hasPath = value.contains(":");
+        if (kind.takesPath() && (!hasPath || value.endsWith(":"))) throw mistake("--dataset " + name + " reads a location: write --dataset " + name + ":PATH");
+        if (!kind.takesPath() && hasPath) throw mistake("--dataset " + name + " takes no location, got '" + value + "'");
+        return kind;
+    }
+
+    /** Refuses the options given among {@code namesAndValues} (name, value, name, value...): they do not apply to {@code what}. */
+    private void refuse(String what, Object... namesAndValues) {
+        for (int i = 0; i < namesAndValues.length; i += 2)
+            if (namesAndValues[i + 1] != null) throw mistake(namesAndValues[i] + " does not apply to " + what);
+    }
+
+    /** --lr, or {@code fallback}: a positive finite number. */
+    private double rate(double fallback) {
+        double rate = lr != null ? lr : fallback;
+        if (!(rate > 0) || Double.isInfinite(rate)) throw mistake("--lr must be a positive number, got " + rate);
+        return rate;
+    }
+
+    /** --momentum for {@code optimizer}, or its default (0 for one without momentum, which refuses the option). */
+    private double momentum(String optimizer) {
+        Optimizers.Kind kind = Optimizers.REGISTRY.get(optimizer);
+        if (momentum != null && !kind.hasMomentum())
+            throw mistake("--momentum applies to " + String.join(" and ", Optimizers.REGISTRY.entries().stream().filter(e -> e.value().hasMomentum())
+                    .map(Registry.Entry::name).toList()) + ", not " + optimizer + (optimizer.startsWith("adam") ? " (adam's beta1 plays its part)" : ""));
+        double mom = momentum != null ? momentum : kind.hasMomentum() ? kind.momentum() : 0;
+        if (!(mom >= 0 && mom < 1)) throw mistake("--momentum must be in [0, 1), got " + mom);
+        return mom;
+    }
+
+    private double weightDecay() {
+        double wd = weightDecay != null ? weightDecay : 0;
+        if (!(wd >= 0) || Double.isInfinite(wd)) throw mistake("--weight-decay must be a non-negative number, got " + wd);
+        return wd;
+    }
+
+    /** --clip-grad, or {@code fallback} (0: no clipping). */
+    private double clip(double fallback) {
+        if (clipGrad != null && (!(clipGrad > 0) || Double.isInfinite(clipGrad))) throw mistake("--clip-grad must be a positive number, got " + clipGrad);
+        return clipGrad != null ? clipGrad : fallback;
+    }
+
+    /** --freeze's prefixes, which need --init-from. */
+    private List<String> frozen() {
         List<String> frozen = freeze != null ? freeze : List.of();
         if (!frozen.isEmpty() && initFrom == null) throw mistake("--freeze keeps loaded weights: give --init-from RUN|FILE.safetensors too");
-        return new RunConfig(m, data, ep, batch, opt, rate, mom, sched, wd, "none", val, 0, seed, threads(), "none", 0, 0, clip, "cross-entropy", "",
-                initFrom != null ? initFrom : "", frozen, chunk);
+        for (String f : frozen) if (f.isEmpty()) throw mistake("--freeze needs a non-empty parameter name prefix");
+        return frozen;
     }
 
     /** The registry name of --dataset: what precedes a colon ({@code csv:data.csv} is "csv"). */

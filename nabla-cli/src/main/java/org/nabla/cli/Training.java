@@ -21,12 +21,10 @@ import org.nabla.optim.schedule.Schedules;
 import org.nabla.tensor.Generator;
 import org.nabla.tensor.RunContext;
 import org.nabla.train.EarlyStopping;
-import org.nabla.train.MetricLog;
 import org.nabla.train.ModelCheckpoint;
 import org.nabla.train.Monitor;
 import org.nabla.train.Progress;
 import org.nabla.train.Task;
-import org.nabla.train.StepLog;
 import org.nabla.train.Trainer;
 import org.nabla.train.gradient.ClipGradNorm;
 import org.nabla.train.task.ClassificationTask;
@@ -130,6 +128,14 @@ final class Training {
         }
     }
 
+    /** The run's learning-rate schedule over its {@code steps} optimizer steps, and its gradient clipping. */
+    static void scheduleAndClip(Trainer.Builder b, RunConfig c, Optimizer opt, int steps) {
+        Schedules.Schedule schedule = Schedules.REGISTRY.get(c.schedule()).factory().create(opt, c.epochs(), steps);
+        if (schedule.scheduler() != null) b.scheduler(schedule.scheduler(), schedule.perBatch());
+        if (schedule.plateau() != null) b.plateau(schedule.plateau(), "val_loss");
+        if (c.clipGrad() > 0) b.gradientTransform(new ClipGradNorm(c.clipGrad()));
+    }
+
     /** Samples per second of training over the epochs of {@code history} (NaN for none: a resumed run at its end). */
     static double samplesPerS(List<Map<String, Double>> history) {
         double samples = 0, seconds = 0;
@@ -150,22 +156,12 @@ final class Training {
         Loss loss = loss(c, data);
         Task task = data.regression() ? new RegressionTask(model, opt, loss) : new ClassificationTask(model, opt, loss);
         Trainer.Builder b = Trainer.builder(task).train(train).name(c.model()).metadata(metadata(c, data));
-        Schedules.Schedule schedule = Schedules.REGISTRY.get(c.schedule()).factory().create(opt, c.epochs(), steps);
-        if (schedule.scheduler() != null) b.scheduler(schedule.scheduler(), schedule.perBatch());
-        if (schedule.plateau() != null) b.plateau(schedule.plateau(), "val_loss");
+        scheduleAndClip(b, c, opt, steps);
         if (data.validation() != null) b.validation(DataLoader.builder(data.validation()).batchSize(500).build());
         if (!c.augment().equals("none") && !c.augment().isEmpty()) b.augment(Augment.parse(c.augment()), new Generator(c.seed() + 2));
-        if (c.clipGrad() > 0) b.gradientTransform(new ClipGradNorm(c.clipGrad()));
         if (progress != null) b.callback(Progress.auto(progress));
         String monitor = data.validation() != null ? "val_loss" : "train_loss";
-        ModelCheckpoint checkpoints = null;
-        if (folder != null) {
-            b.callback(new StepLog(folder.stepsCsv(), RunFolder.stepsPerRow(steps)));
-            // The checkpoint commits before the epoch's metrics row is written: metrics.csv never lists an epoch a
-            // kill -9 kept from its checkpoint.
-            b.callback(checkpoints = new ModelCheckpoint(folder.checkpoints(), monitor, Monitor.MIN));
-            b.callback(new MetricLog(folder.metricsCsv(), folder.metricsJsonl()));
-        }
+        ModelCheckpoint checkpoints = folder != null ? folder.logTo(b, steps, monitor) : null;
         EarlyStopping early = null;
         if (c.earlyStopping() > 0) b.callback(early = new EarlyStopping("val_loss", Monitor.MIN, c.earlyStopping(), 0, true));
 
