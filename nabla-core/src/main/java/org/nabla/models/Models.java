@@ -9,6 +9,7 @@ import org.nabla.nn.Linear;
 import org.nabla.nn.MaxPool2d;
 import org.nabla.nn.Module;
 import org.nabla.nn.Sequential;
+import org.nabla.models.vision.CifarResNet;
 import org.nabla.nn.activation.ReLU;
 import org.nabla.registry.Registry;
 import org.nabla.tensor.Generator;
@@ -36,6 +37,15 @@ public final class Models {
                     throw new IllegalArgumentException("cnn takes C x H x W images with H and W multiples of 8, the data has samples of " + shape(shape));
                 return cnn(shape[0], shape[1], shape[2], outputs, gen);
             })
+            .register("cifar_cnn", "the reference benchmark's CIFAR CNN: 2 x (2 conv3x3-BN-ReLU, max-pool) with 32, 64 channels, 256-unit head, dropout (C x H x W, H and W multiples of 4)",
+                    (shape, outputs, gen) -> {
+                        if (shape.length != 3 || shape[1] % 4 != 0 || shape[2] % 4 != 0 || shape[1] == 0 || shape[2] == 0)
+                            throw new IllegalArgumentException("cifar_cnn takes C x H x W images with H and W multiples of 4, the data has samples of " + shape(shape));
+                        return cifarCnn(shape[0], shape[1], shape[2], outputs, gen);
+                    })
+            .register("resnet20", "CIFAR ResNet-20 (He et al. 2016; 1x1-conv shortcuts), any C x H x W images", cifarResNet(20))
+            .register("resnet32", "CIFAR ResNet-32 (He et al. 2016; 1x1-conv shortcuts), any C x H x W images", cifarResNet(32))
+            .register("resnet56", "CIFAR ResNet-56 (He et al. 2016; 1x1-conv shortcuts), any C x H x W images", cifarResNet(56))
             .register("charrnn", "character language model: embedding 64, 2 Elman RNN layers of 256 (tanh), text", charRnn("charrnn", CharRnn.Cell.RNN))
             .register("charlstm", "character language model: embedding 64, 2 LSTM layers of 256, text", charRnn("charlstm", CharRnn.Cell.LSTM))
             .register("chargru", "character language model: embedding 64, 2 GRU layers of 256, text", charRnn("chargru", CharRnn.Cell.GRU))
@@ -57,6 +67,14 @@ public final class Models {
 
                 @Override public boolean seq2seq() { return true; }
             });
+
+    private static ModelFactory cifarResNet(int depth) {
+        return (shape, outputs, gen) -> {
+            if (shape.length != 3 || shape[1] < 4 || shape[2] < 4)
+                throw new IllegalArgumentException("resnet" + depth + " takes C x H x W images (H, W >= 4), the data has samples of " + shape(shape));
+            return new CifarResNet(depth, shape[0], outputs, gen);
+        };
+    }
 
     /** A {@link CharRnn} with the reference's sizes over {@code outputs} characters, for chunks [T]. */
     private static LanguageModelFactory charRnn(String name, CharRnn.Cell cell) {
@@ -116,8 +134,25 @@ public final class Models {
                 new Linear(256, classes, true, gen));
     }
 
+    /**
+     * The reference benchmark's {@code cifar_cnn} ({@code ../shared/bench/pytorch/ref_bench.py}), same layout and
+     * names: conv3x3-BN-ReLU with 32, 32 channels, max-pool 2, with 64, 64, max-pool 2, Flatten,
+     * Linear(64 * H/4 * W/4, 256), ReLU, Dropout(0.5), Linear(256, classes). 1,117,162 parameters at 3x32x32.
+     */
+    public static Sequential cifarCnn(int channels, int height, int width, int classes, Generator gen) {
+        return new Sequential(
+                conv3x3(channels, 32, gen), new BatchNorm2d(32), new ReLU(), conv3x3(32, 32, gen), new BatchNorm2d(32), new ReLU(), new MaxPool2d(2),
+                conv3x3(32, 64, gen), new BatchNorm2d(64), new ReLU(), conv3x3(64, 64, gen), new BatchNorm2d(64), new ReLU(), new MaxPool2d(2),
+                new Flatten(), new Linear(64 * (height / 4) * (width / 4), 256, true, gen), new ReLU(), new Dropout(0.5),
+                new Linear(256, classes, true, gen));
+    }
+
+    private static Conv2d conv3x3(int in, int out, Generator gen) {
+        return Conv2d.builder(in, out, 3).padding(1).bias(false).generator(gen).build();
+    }
+
     private static Module block(int in, int out, Generator gen) {
-        return new Sequential(Conv2d.builder(in, out, 3).padding(1).bias(false).generator(gen).build(), new BatchNorm2d(out), new ReLU(),
+        return new Sequential(conv3x3(in, out, gen), new BatchNorm2d(out), new ReLU(),
                 new MaxPool2d(2));
     }
 
