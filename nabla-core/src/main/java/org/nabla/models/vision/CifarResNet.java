@@ -24,7 +24,7 @@ public final class CifarResNet extends Module {
     private final Submodule<Conv2d> conv1;
     private final Submodule<BatchNorm2d> bn1;
     private final List<Submodule<Sequential>> stages = new ArrayList<>();
-    private final Submodule<Linear> fc;
+    private final Submodule<Module> fc; // any module, so fc = Identity makes a feature extractor (as in torchvision)
 
     /** depth = 6n + 2 (20, 32, 44, 56, 110, ...). */
     public CifarResNet(int depth, int inChannels, int classes, Generator gen) {
@@ -42,7 +42,7 @@ public final class CifarResNet extends Module {
             }
             stages.add(registerModule("layer" + (s + 1), Sequential.class, new Sequential(blocks.toArray(Module[]::new))));
         }
-        fc = registerModule("fc", Linear.class, new Linear(in, classes, true, gen));
+        fc = registerModule("fc", new Linear(in, classes, true, gen));
     }
 
     @Override
