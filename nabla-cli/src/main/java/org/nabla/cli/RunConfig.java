@@ -18,31 +18,45 @@ import java.util.Map;
  * @param initFrom      the run or safetensors file the initial weights came from; "" for seeded fresh weights
  * @param freeze        prefixes of the parameter names kept frozen (with {@code initFrom})
  * @param bptt          a language model's chunk length (truncated BPTT; a transformer's block); 0 for other models
+ * @param auxTask       the auxiliary task of a multi-task run ({@link AuxTask}); "" for a single task
+ * @param taskWeights   a multi-task run's loss weights: "w_main,w_aux" or "uncertainty"; "" for a single task
  */
 record RunConfig(String model, String dataset, int epochs, int batchSize, String optimizer, double lr, double momentum,
                  String schedule, double weightDecay, String augment, double valSplit, int earlyStopping, long seed,
                  int threads, String normalize, int trainLimit, int testLimit, double clipGrad, String loss, String target,
-                 String initFrom, List<String> freeze, int bptt) {
+                 String initFrom, List<String> freeze, int bptt, String auxTask, String taskWeights) {
     RunConfig {
         freeze = List.copyOf(freeze);
     }
 
+    /** A single-task configuration. */
+    RunConfig(String model, String dataset, int epochs, int batchSize, String optimizer, double lr, double momentum,
+              String schedule, double weightDecay, String augment, double valSplit, int earlyStopping, long seed,
+              int threads, String normalize, int trainLimit, int testLimit, double clipGrad, String loss, String target,
+              String initFrom, List<String> freeze, int bptt) {
+        this(model, dataset, epochs, batchSize, optimizer, lr, momentum, schedule, weightDecay, augment, valSplit, earlyStopping, seed, threads,
+                normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, "", "");
+    }
+
+    /** Whether this is a multi-task run (an auxiliary head beside the classes). */
+    boolean multiTask() { return !auxTask.isEmpty(); }
+
     /** This configuration with a search trial's batch size, rate and weight decay. */
     RunConfig withTrial(int batch, double rate, double decay) {
         return new RunConfig(model, dataset, epochs, batch, optimizer, rate, momentum, schedule, decay, augment, valSplit, earlyStopping, seed,
-                threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt);
+                threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, auxTask, taskWeights);
     }
 
     /** This configuration trained to {@code total} epochs in all (a resumed run). */
     RunConfig withEpochs(int total) {
         return new RunConfig(model, dataset, total, batchSize, optimizer, lr, momentum, schedule, weightDecay, augment, valSplit, earlyStopping,
-                seed, threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt);
+                seed, threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, auxTask, taskWeights);
     }
 
     /** This configuration on {@code n} kernel threads (the bits do not depend on them). */
     RunConfig withThreads(int n) {
         return new RunConfig(model, dataset, epochs, batchSize, optimizer, lr, momentum, schedule, weightDecay, augment, valSplit, earlyStopping,
-                seed, n, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt);
+                seed, n, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, auxTask, taskWeights);
     }
 
     Map<String, Object> toJson() {
@@ -70,6 +84,10 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
         m.put("init_from", initFrom);
         m.put("freeze", freeze);
         m.put("bptt", bptt);
+        if (multiTask()) {
+            m.put("aux_task", auxTask);
+            m.put("task_weights", taskWeights);
+        }
         return m;
     }
 
@@ -86,7 +104,8 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
                 m.containsKey("clip_grad") ? number(m, "clip_grad", where) : 0, m.containsKey("loss") ? text(m, "loss", where) : "cross-entropy",
                 m.containsKey("target") ? text(m, "target", where) : "", m.containsKey("init_from") ? text(m, "init_from", where) : "",
                 m.get("freeze") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(),
-                m.containsKey("bptt") ? (int) number(m, "bptt", where) : 0);
+                m.containsKey("bptt") ? (int) number(m, "bptt", where) : 0, m.containsKey("aux_task") ? text(m, "aux_task", where) : "",
+                m.containsKey("task_weights") ? text(m, "task_weights", where) : "");
     }
 
     private static String text(Map<String, Object> m, String key, String where) {

@@ -61,6 +61,12 @@ record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShap
             if (validation != null) validation = norm.apply(validation);
         }
         int outputs = regression ? Math.max(1, train.targetLength()) : s.classNames().size();
+        if (c.multiTask()) { // the auxiliary head's target beside the class
+            AuxTask aux = AuxTask.named(c.auxTask());
+            train = aux.withTarget(train, outputs);
+            validation = aux.withTarget(validation, outputs);
+            test = aux.withTarget(test, outputs);
+        }
         return new RunData(train, validation, test, train.sampleShape(), outputs, s.classNames(), norm);
     }
 

@@ -109,6 +109,7 @@ record RunFolder(Path dir) {
         s.put("validation_samples", data.validation() == null ? 0 : data.validation().size());
         s.put("test_samples", data.test().size());
         s.put("config", r.config().toJson());
+        if (!r.testHeads().isEmpty()) s.put("test_heads", r.testHeads()); // a multi-task run: each head's test loss and accuracy
         String loss = r.config().loss().isEmpty() ? (data.regression() ? "mse" : "cross-entropy") : r.config().loss();
         Plots.trainingCurve(stepsCsv(), r.history(), Plots.LOSS.withYLabel(loss), dir.resolve("loss.png"));
         if (r.test() instanceof EvalReport test) {

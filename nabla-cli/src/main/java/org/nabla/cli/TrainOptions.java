@@ -96,6 +96,16 @@ final class TrainOptions {
             description = "Keep the parameters whose name starts with PREFIX (e.g. 1. or features) as --init-from loaded them; repeatable.")
     List<String> freeze;
 
+    @Option(names = "--aux-task", paramLabel = "NAME",
+            description = "Multi-task learning: a second head on the model's trunk (its last Linear layer split off) learns NAME beside the classes: "
+                    + "coarse (fashion-mnist: tops, footwear, other). Metrics of both heads go to the run folder. Default: none.")
+    String auxTask;
+
+    @Option(names = "--task-weights", paramLabel = "W,W|uncertainty",
+            description = "With --aux-task: the loss is W1 x main loss + W2 x auxiliary loss (e.g. 1,0.5), or 'uncertainty' learns the weights "
+                    + "(Kendall et al. 2018: sum of exp(-s_i) L_i + s_i). Default: 1,1.")
+    String taskWeights;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seed of the split, the initial weights, the batch order, dropout and augmentation. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -165,8 +175,10 @@ final class TrainOptions {
         int t = threads();
         int trainN = limit("--train-limit", trainLimit), testN = limit("--test-limit", testLimit);
         List<String> frozen = frozen();
+        String weights = taskWeights(dataName);
         return new RunConfig(m, dataset, ep, batch, opt, rate, mom, sched, wd, aug, val, patience, seed, t, norm, trainN, testN, clip,
-                loss != null ? loss : "", target != null ? target : "", initFrom != null ? initFrom : "", frozen, 0);
+                loss != null ? loss : "", target != null ? target : "", initFrom != null ? initFrom : "", frozen, 0,
+                auxTask != null ? auxTask : "", weights);
     }
 
     /**
@@ -179,12 +191,29 @@ final class TrainOptions {
         refuse(m + " (Adam on the dates, validated on the 2,000 held-out dates)", "--target", target, "--augment", augment, "--normalize", normalize,
                 "--early-stopping", earlyStopping, "--train-limit", trainLimit, "--test-limit", testLimit, "--loss", loss, "--optimizer", optimizer,
                 "--schedule", schedule, "--momentum", momentum, "--weight-decay", weightDecay, "--val-split", valSplit, "--bptt", bptt,
-                "--init-from", initFrom, "--freeze", freeze);
+                "--init-from", initFrom, "--freeze", freeze, "--aux-task", auxTask, "--task-weights", taskWeights);
         org.nabla.models.text.DateTranslator.Recipe r = org.nabla.models.text.DateTranslator.Recipe.defaults();
         int ep = positive("--epochs", epochs, r.epochs());
         int batch = positive("--batch-size", batchSize, r.batchSize());
         return new RunConfig(m, data, ep, batch, "adam", rate(r.lr()), 0, "none", 0, "none", 0, 0, seed, threads(), "none", 0, 0, clip(r.clipNorm()),
                 "cross-entropy", "", "", List.of(), 0);
+    }
+
+    /** --task-weights of a multi-task run on {@code dataName} (checked with --aux-task); "" without --aux-task. */
+    private String taskWeights(String dataName) {
+        if (auxTask == null) {
+            if (taskWeights != null) throw mistake("--task-weights weighs the losses of a multi-task run: give --aux-task too (e.g. --aux-task coarse)");
+            return "";
+        }
+        try {
+            AuxTask task = AuxTask.named(auxTask);
+            if (!task.dataset().equals(dataName))
+                throw mistake("--aux-task " + auxTask + " groups the classes of " + task.dataset() + ": give --dataset " + task.dataset() + ", not " + dataName);
+            if (loss != null && !loss.equals("cross-entropy")) throw mistake("--loss " + loss + " does not apply with --aux-task: every head learns with cross-entropy");
+            return AuxTask.checkWeights(taskWeights != null ? taskWeights : AuxTask.DEFAULT_WEIGHTS);
+        } catch (IllegalArgumentException e) {
+            throw mistake(e.getMessage());
+        }
     }
 
     /** The registered language models. */
@@ -205,7 +234,7 @@ final class TrainOptions {
             throw mistake(m + " is a language model: give it text (--dataset " + org.nabla.data.TextCorpus.TINY_SHAKESPEARE + " or text:PATH), not " + dataName);
         checkLocation(dataName, data);
         refuse("a language model (" + m + ")", "--target", target, "--augment", augment, "--normalize", normalize, "--early-stopping", earlyStopping,
-                "--train-limit", trainLimit, "--test-limit", testLimit, "--loss", loss);
+                "--train-limit", trainLimit, "--test-limit", testLimit, "--loss", loss, "--aux-task", auxTask, "--task-weights", taskWeights);
         TextRecipe r = TEXT_RECIPES.getOrDefault(m, DEFAULT_TEXT_RECIPE);
         int ep = positive("--epochs", epochs, r.epochs());
         int batch = positive("--batch-size", batchSize, r.batch());

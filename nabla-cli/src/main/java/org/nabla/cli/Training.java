@@ -27,7 +27,11 @@ import org.nabla.train.Progress;
 import org.nabla.train.Task;
 import org.nabla.train.Trainer;
 import org.nabla.train.gradient.ClipGradNorm;
+import org.nabla.models.MultiHeadModel;
+import org.nabla.nn.loss.MultiTaskLoss;
+import org.nabla.train.Evaluation;
 import org.nabla.train.task.ClassificationTask;
+import org.nabla.train.task.MultiTask;
 import org.nabla.train.task.RegressionTask;
 
 /** One training run of a {@link RunConfig}: the model, optimizer, schedule and callbacks, then the test metrics. */
@@ -43,7 +47,7 @@ final class Training {
      * @param seconds     wall time of the whole run, data loading and test evaluation included
      */
     record Result(RunConfig config, Module model, Report test, Report validation, List<Map<String, Double>> history,
-                  double samplesPerS, double seconds, PeakMemory.Reading memory, int bestEpoch) {}
+                  double samplesPerS, double seconds, PeakMemory.Reading memory, int bestEpoch, Map<String, Double> testHeads) {}
 
     private Training() {}
 
@@ -63,7 +67,10 @@ final class Training {
 
     /** {@link #model(RunConfig, RunData)} for samples of {@code sampleShape} and {@code outputs} outputs. */
     static Module model(RunConfig c, int outputs, int[] sampleShape) {
-        Module model = Models.create(c.model(), sampleShape, outputs, new Generator(c.seed()));
+        Generator gen = new Generator(c.seed());
+        Module model = Models.create(c.model(), sampleShape, outputs, gen);
+        if (c.multiTask()) model = AuxTask.named(c.auxTask()).model(model, gen); // the same trunk and main head as without
+
         if (!c.initFrom().isEmpty()) loadWeights(model, Path.of(c.initFrom()));
         for (String prefix : c.freeze()) {
             List<Parameter> frozen = model.namedParameters().entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue).toList();
@@ -149,12 +156,15 @@ final class Training {
     private static Result train(RunConfig c, RunData data, Module model, Checkpoint resume, RunFolder folder, PrintWriter progress) {
         long start = System.nanoTime();
         PeakMemory peak = PeakMemory.start();
-        Optimizer opt = optimizer(c, model);
+        MultiTaskLoss weighting = c.multiTask() ? AuxTask.weighting(c.taskWeights()) : null;
+        Optimizer opt = weighting != null ? Optimizers.create(c.optimizer(), MultiTask.parameters((MultiHeadModel) model, weighting),
+                new Optimizers.Settings(c.lr(), c.momentum(), c.weightDecay())) : optimizer(c, model);
         DataLoader train = DataLoader.builder(data.train()).batchSize(c.batchSize()).shuffle(new Generator(c.seed() + 1)).prefetch(PREFETCH).build();
         int steps = steps(c, train.numBatches());
 
         Loss loss = loss(c, data);
-        Task task = data.regression() ? new RegressionTask(model, opt, loss) : new ClassificationTask(model, opt, loss);
+        Task task = weighting != null ? new MultiTask((MultiHeadModel) model, opt, weighting)
+                : data.regression() ? new RegressionTask(model, opt, loss) : new ClassificationTask(model, opt, loss);
         Trainer.Builder b = Trainer.builder(task).train(train).name(c.model()).metadata(metadata(c, data));
         scheduleAndClip(b, c, opt, steps);
         if (data.validation() != null) b.validation(DataLoader.builder(data.validation()).batchSize(500).build());
@@ -170,9 +180,10 @@ final class Training {
         List<Map<String, Double>> history = trainer.fit(c.epochs());
         Report validation = data.validation() == null ? null : report(model, data.validation(), data, loss);
         Report test = report(model, data.test(), data, loss);
+        Map<String, Double> testHeads = weighting == null ? Map.of() : Evaluation.of(task, DataLoader.builder(data.test()).batchSize(500).build(), task.metrics()).metrics();
         int bestEpoch = early != null && early.bestEpoch() > 0 ? early.bestEpoch() : checkpoints != null ? checkpoints.bestEpoch() : history.size();
         return new Result(c, model, test, validation, history, samplesPerS(history), (System.nanoTime() - start) * 1e-9, peak.read(),
-                bestEpoch);
+                bestEpoch, testHeads);
     }
 
     /** The model's metrics on {@code split}: a classifier's report, or a regressor's with the run's loss. */
@@ -207,6 +218,7 @@ final class Training {
         m.put("classes", data.outputs());
         m.put("class_names", data.classNames());
         m.put("normalizer", RunData.normalizerJson(data.normalizer()));
+        if (c.multiTask()) m.put("aux_task", AuxTask.named(c.auxTask()).toJson(c.taskWeights()));
         return m;
     }
 }
