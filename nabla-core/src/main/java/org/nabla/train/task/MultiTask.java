@@ -34,6 +34,7 @@ public final class MultiTask implements Task {
     private final Optimizer optimizer;
     private final MultiTaskLoss weighting;
     private final List<String> heads;
+    private final List<Integer> widths;
 
     /** @param optimizer over {@link #parameters(MultiHeadModel, MultiTaskLoss)}; null for a task used only to evaluate */
     public MultiTask(MultiHeadModel model, Optimizer optimizer, MultiTaskLoss weighting) {
@@ -44,6 +45,7 @@ public final class MultiTask implements Task {
         this.model = model;
         this.optimizer = optimizer;
         this.weighting = weighting;
+        this.widths = widths();
     }
 
     /** What the optimizer trains: the model's parameters, then the loss's (the learned s_i). */
@@ -76,7 +78,6 @@ public final class MultiTask implements Task {
     public List<Metric> metrics() {
         List<Metric> out = new ArrayList<>();
         int from = 0;
-        List<Integer> widths = widths();
         out.add(new HeadMetric("", 0, widths.get(0), 0, new Accuracy()));
         for (int i = 0; i < heads.size(); i++) {
             out.add(new HeadMetric(heads.get(i) + "_", from, widths.get(i), i, new HeadMetric.MeanCrossEntropy()));
@@ -92,7 +93,7 @@ public final class MultiTask implements Task {
         List<Integer> w = new ArrayList<>();
         for (String h : heads) {
             if (!(model.head(h) instanceof org.nabla.nn.Linear l))
-                throw new IllegalStateException("MultiTask: head '" + h + "' is a " + model.head(h).name() + "; its metrics need a Linear head");
+                throw new IllegalArgumentException("MultiTask: head '" + h + "' is a " + model.head(h).name() + "; the task needs Linear heads (their widths are the classes)");
             w.add(l.outFeatures());
         }
         return w;

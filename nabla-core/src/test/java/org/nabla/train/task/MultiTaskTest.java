@@ -114,6 +114,8 @@ class MultiTaskTest {
         MultiHeadModel m = model();
         assertThatThrownBy(() -> new MultiTask(m, null, MultiTaskLoss.fixed(1, 1, 1)))
                 .hasMessage("MultiTask: the loss combines 3 tasks, the model has 2 heads [quadrant, half]");
+        assertThatThrownBy(() -> new MultiTask(new MultiHeadModel(new ReLU(), Map.of("a", new ReLU())), null, MultiTaskLoss.fixed(1)))
+                .hasMessage("MultiTask: head 'a' is a ReLU; the task needs Linear heads (their widths are the classes)");
         Batch oneTarget = new Batch(Tensor.randn(new Generator(1), 4, 2), Tensor.of(new long[] {0, 1, 2, 3}, 4));
         assertThatThrownBy(() -> new MultiTask(m, null, MultiTaskLoss.fixed(1, 1)).evalStep(oneTarget))
                 .hasMessage("MultiTask: the model has 2 heads [quadrant, half], the batch has 1 target (one per head, in head order)");
