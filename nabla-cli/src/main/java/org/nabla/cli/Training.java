@@ -70,7 +70,6 @@ final class Training {
         Generator gen = new Generator(c.seed());
         Module model = Models.create(c.model(), sampleShape, outputs, gen);
         if (c.multiTask()) model = AuxTask.named(c.auxTask()).model(model, gen); // the same trunk and main head as without
-
         if (!c.initFrom().isEmpty()) loadWeights(model, Path.of(c.initFrom()));
         for (String prefix : c.freeze()) {
             List<Parameter> frozen = model.namedParameters().entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue).toList();
