@@ -43,6 +43,11 @@ class MultiHeadModelTest {
         Map<String, Tensor> out = m.callHeads(Tensor.randn(new Generator(3), 2, 1, 8, 8));
         assertThat(out.get("coarse").shape()).containsExactly(2, 3);
         assertThat(out.get("parity").shape()).containsExactly(2, 2);
+
+        MultiHeadModel imagenet = MultiHeadModel.split(Models.create("resnet18", new int[] {3, 32, 32}, 10, new Generator(1)), "class", Map.of("coarse", 3),
+                new Generator(2));
+        assertThat(imagenet.trunk().submodule("fc")).isInstanceOf(Identity.class);
+        assertThat(imagenet.head("coarse").namedParameters().get("weight").shape()).containsExactly(3, 512);
     }
 
     @Test
