@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 import org.nabla.nn.functional.F;
+import org.nabla.onnx.proto.TensorProto;
 import org.nabla.tensor.DType;
 import org.nabla.tensor.Tensor;
 
@@ -44,15 +45,26 @@ final class ElementwiseOps {
         ops.put("Softplus", (Operator.Single) (n, in, t) -> F.softplus(in.get(0)));
         ops.put("HardSigmoid", (Operator.Single) (n, in, t) -> in.get(0).mul(n.f("alpha", 0.2f)).add(n.f("beta", 0.5f)).clamp(0, 1));
         ops.put("PRelu", (Operator.Single) (n, in, t) -> {
-            Tensor x = in.get(0);
-            return x.relu().add(x.clampMax(0).mul(in.get(1)));
+            Tensor x = in.get(0), slope = in.get(1);
+            // Before opset 7 a 1-d slope is per channel (dim 1); from 7 it broadcasts like numpy.
+            if (n.opset < 7 && slope.dim() == 1 && x.dim() > 2 && slope.size(0) == x.size(1)) {
+                int[] shape = new int[x.dim() - 1];
+                java.util.Arrays.fill(shape, 1);
+                shape[0] = slope.size(0);
+                slope = slope.reshape(shape);
+            }
+            return x.relu().add(x.clampMax(0).mul(slope));
         });
         ops.put("Clip", (Operator.Single) ElementwiseOps::clip);
         ops.put("Sum", variadic(Tensor::add));
         ops.put("Max", variadic(Tensor::maximum));
         ops.put("Min", variadic(Tensor::minimum));
         ops.put("Mean", (Operator.Single) (n, in, t) -> variadicFold(in, Tensor::add).div(in.size()));
-        ops.put("Cast", (Operator.Single) (n, in, t) -> in.get(0).to(OnnxTensors.nablaType((int) n.i("to", 0))));
+        ops.put("Cast", Operator.checked((n, in, t) -> in.get(0).to(OnnxTensors.nablaType((int) n.i("to", 0))), n -> {
+            int to = (int) n.i("to", 0);
+            if (to == TensorProto.FLOAT16 || to == TensorProto.BFLOAT16) throw n.unsupported("a cast to 16-bit floats");
+            OnnxTensors.nablaType(to);
+        }));
     }
 
     private static void unary(Map<String, Operator> ops, String name, UnaryOperator<Tensor> f) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.nabla.nn.functional.F;
+import org.nabla.tensor.DType;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -153,6 +154,8 @@ final class NetworkOps {
 
     private static Tensor poolCall(Tensor x4, int[] kernel, int[] stride, int[] pad, boolean ceil, boolean max, boolean includePad) {
         int[] k2 = twoD(kernel, 1), s2 = twoD(stride, 1), p2 = twoD(pad, 0);
+        if (max && !x4.dtype().isFloating()) // integers are exact in float64
+            return F.maxPool2d(x4.to(DType.FLOAT64), k2, s2, p2, ceil).to(x4.dtype());
         return max ? F.maxPool2d(x4, k2, s2, p2, ceil) : F.avgPool2d(x4, k2, s2, p2, ceil, includePad);
     }
 
@@ -210,11 +213,11 @@ final class NetworkOps {
     private static List<Tensor> dropout(OnnxNode n, List<Tensor> in, boolean training) {
         Tensor x = in.get(0);
         double ratio = n.opset >= 12 ? in.size() > 1 && in.get(1) != null ? in.get(1).item() : 0.5 : n.f("ratio", 0.5f);
-        // Follows the module's mode (train() for fine-tuning) rather than the training_mode input, which exporters leave out.
-        boolean train = training && ratio > 0;
+        // The training_mode input when given, else the module's mode (train() for fine-tuning).
+        boolean train = (n.opset >= 12 && in.size() > 2 && in.get(2) != null ? in.get(2).item() != 0 : training) && ratio > 0;
         Tensor y = train ? F.dropout(x, ratio, true) : x;
         List<Tensor> out = new ArrayList<>(List.of(y));
-        if (n.proto.output().size() > 1) out.add(train ? y.ne(0).to(org.nabla.tensor.DType.INT32) : Tensor.full(1, org.nabla.tensor.DType.INT32, x.shape()));
+        if (n.proto.output().size() > 1) out.add(train ? y.ne(0).to(DType.INT32) : Tensor.full(1, DType.INT32, x.shape()));
         return out;
     }
 }

@@ -43,6 +43,8 @@ public final class Onnx {
     public static Tensor readTensor(Path path) {
         try {
             return OnnxTensors.toTensor(TensorProto.parse(read(path)));
+        } catch (UnsupportedOnnxException e) {
+            throw new UnsupportedOnnxException(path + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(path + ": not a valid ONNX tensor (" + e.getMessage() + ")", e);
         }

@@ -58,6 +58,8 @@ public final class OnnxModule extends Module {
         }
         for (ValueInfoProto v : graph.input())
             if (!initializers.containsKey(v.name())) {
+                if (v.type() != null && v.type().tensorType() == null)
+                    throw new UnsupportedOnnxException(source + ": graph input '" + v.name() + "' is not a tensor (sequence, map or optional)");
                 inputNames.add(v.name());
                 inputInfo.put(v.name(), v);
             }

@@ -208,7 +208,7 @@ final class ShapeOps {
         int rank = x.dim();
         if (pads.length != 2 * rank) throw n.invalid("pads " + Arrays.toString(pads) + " do not match input " + Arrays.toString(x.shape()));
         int used = 0; // how many trailing dims are padded
-        for (int i = 0; i < rank; i++) if (pads[i] != 0 || pads[i + rank] != 0) used = rank - i;
+        for (int i = rank - 1; i >= 0; i--) if (pads[i] != 0 || pads[i + rank] != 0) used = rank - i;
         if (used == 0) return x;
         int[] torch = new int[2 * used];
         for (int k = 0; k < used; k++) {
