@@ -88,20 +88,21 @@ final class EnsembleCommand implements Callable<Integer> {
     }
 
     private Integer evaluate(List<Voting> votings) {
-        TrainedModel first = null;
+        List<TrainedModel> loaded = new ArrayList<>();
         List<Member> members = new ArrayList<>();
         for (Path path : runs) {
             TrainedModel t = classifier(path);
-            if (first == null) first = t;
-            else checkCompatible(path, t, runs.getFirst(), first);
+            if (!loaded.isEmpty()) checkCompatible(path, t, runs.getFirst(), loaded.getFirst());
+            loaded.add(t);
             if (snapshots) members.addAll(snapshotMembers(path, t));
             else members.add(new Member(path.toString(), normalised(t, t.model())));
         }
+        TrainedModel first = loaded.getFirst();
         String name = dataset != null ? dataset : first.config().dataset();
         RunData.TestSplit split = RunData.testSplit(name, first.config().target(), first.config().seed(), testLimit != null ? testLimit : 0);
         if (!split.classNames().equals(first.classNames()))
             throw new IllegalArgumentException("--dataset " + name + ": its classes " + split.classNames() + " are not the members' " + first.classNames());
-        if (split.drawnFromSeed()) checkSameSplit(name);
+        if (split.drawnFromSeed()) checkSameSplit(name, loaded);
         Ensemble ensemble = new Ensemble(members.stream().map(Member::model).toList(), votings.getFirst());
         EnsembleEvaluation e = EnsembleEvaluation.of(ensemble, DataLoader.builder(split.data()).batchSize(BATCH).build());
         print(members, e, votings, name, split.data().size());
@@ -132,14 +133,12 @@ final class EnsembleCommand implements Callable<Integer> {
      * A dataset without an official test split (the digits, a CSV table) draws it from each run's seed: members of
      * other seeds trained on some of the first one's test samples.
      */
-    private void checkSameSplit(String name) {
-        TrainedModel first = TrainedModel.load(runs.getFirst(), null);
-        for (Path path : runs.subList(1, runs.size())) {
-            TrainedModel t = TrainedModel.load(path, null);
-            if (t.config().seed() != first.config().seed())
-                throw new IllegalArgumentException(path + ": seed " + t.config().seed() + ", " + runs.getFirst() + " has " + first.config().seed() + "; "
+    private void checkSameSplit(String name, List<TrainedModel> loaded) {
+        long seed = loaded.getFirst().config().seed();
+        for (int i = 1; i < loaded.size(); i++)
+            if (loaded.get(i).config().seed() != seed)
+                throw new IllegalArgumentException(runs.get(i) + ": seed " + loaded.get(i).config().seed() + ", " + runs.getFirst() + " has " + seed + "; "
                         + name + " has no official test split (each seed draws its own), so members of other seeds trained on test samples");
-        }
     }
 
     /** The members of a snapshot ensemble: the run's model with each cycle's weights. */
