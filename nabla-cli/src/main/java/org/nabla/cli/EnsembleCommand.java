@@ -150,8 +150,9 @@ final class EnsembleCommand implements Callable<Integer> {
         List<Member> out = new ArrayList<>();
         for (Path f : files) {
             Module model = Models.create(t.config().model(), t.sampleShape(), t.classes(), new Generator(0));
+            var weights = SafeTensors.load(f); // its errors name the file
             try {
-                model.loadStateDict(SafeTensors.load(f), true);
+                model.loadStateDict(weights, true);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(f + ": " + e.getMessage(), e);
             }

@@ -130,6 +130,11 @@ class EnsembleCommandTest {
 
         assertOneLineError(Cli.run("ensemble", a.toString(), "--snapshots"), 1, "nabla ensemble: " + a + ": no snapshots (" + a.resolve("snapshots")
                 + "/cycle-K.safetensors); train with 'nabla train --snapshots N'");
+        Path corrupt = Files.createDirectories(c.resolve("snapshots")).resolve("cycle-1.safetensors");
+        Files.writeString(corrupt, "not a safetensors file");
+        Cli.Run r = Cli.run("ensemble", c.toString(), "--snapshots");
+        assertOneLineError(r, 1, null);
+        assertThat(r.err()).startsWith("nabla ensemble: SafeTensors: " + corrupt + ": ");
         assertOneLineError(Cli.run("ensemble", a.toString(), "--vote", "majority"), 2,
                 "nabla ensemble: --vote: unknown 'majority'; available: soft, hard (see 'nabla ensemble --help')");
         assertOneLineError(Cli.run("ensemble"), 2, null);
