@@ -34,10 +34,20 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
                 threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots);
     }
 
-    /** This configuration trained to {@code total} epochs in all (a resumed run). */
+    /**
+     * This configuration trained to {@code total} epochs in all (a resumed run); a snapshot ensemble's cycles keep
+     * their length, so {@code total} must be a multiple of it.
+     */
     RunConfig withEpochs(int total) {
+        int cycles = 0;
+        if (snapshots > 0) {
+            int cycle = epochs / snapshots;
+            if (total % cycle != 0)
+                throw new UsageError("--epochs " + total + ": the cycles of this snapshot run last " + cycle + " epochs; give a multiple of " + cycle);
+            cycles = total / cycle;
+        }
         return new RunConfig(model, dataset, total, batchSize, optimizer, lr, momentum, schedule, weightDecay, augment, valSplit, earlyStopping,
-                seed, threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots);
+                seed, threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, cycles);
     }
 
     /** This configuration on {@code n} kernel threads (the bits do not depend on them). */

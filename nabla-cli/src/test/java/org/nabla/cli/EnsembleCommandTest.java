@@ -112,6 +112,21 @@ class EnsembleCommandTest {
     }
 
     @Test
+    void aResumedSnapshotRunAddsCyclesOfTheSameLength() {
+        assertOneLineError(Cli.run("train", "--resume", snap.toString(), "--epochs", "5", "--out", tmp.resolve("odd").toString()), 2,
+                "nabla train: --epochs 5: the cycles of this snapshot run last 2 epochs; give a multiple of 2 (see 'nabla train --help')");
+        Path more = tmp.resolve("more");
+        Cli.Run resumed = Cli.run("train", "--resume", snap.toString(), "--epochs", "6", "--threads", "1", "--out", more.toString());
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        // the new folder holds the third cycle; both folders together are the ensemble
+        assertThat(Snapshots.list(more.resolve("snapshots"))).containsExactly(Snapshots.file(more.resolve("snapshots"), 3));
+        Cli.Run r = Cli.run("ensemble", snap.toString(), more.toString(), "--snapshots");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("ensemble of 3 members on digits");
+        assertThat(row(r.out(), Snapshots.file(more.resolve("snapshots"), 3).toString())).isEqualTo(evalScores(more));
+    }
+
+    @Test
     void refusesRunsThatDoNotFitInOneLine() throws IOException {
         Path missing = tmp.resolve("missing");
         assertOneLineError(Cli.run("ensemble", a.toString(), missing.toString()), 1, "nabla ensemble: " + missing + ": no such file or folder");
