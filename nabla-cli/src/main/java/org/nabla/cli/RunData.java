@@ -86,13 +86,13 @@ record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShap
     }
 
     /** @param official whether the test split is the dataset's own rather than drawn from the seed */
-    private record Split(Dataset train, Dataset test, List<String> classNames, boolean official) {}
+    record Split(Dataset train, Dataset test, List<String> classNames, boolean official) {}
 
     /**
      * The registered dataset's official splits; a set without one split 80/20 (seeded; stratified for classes). The
      * digits are read as 1x8x8 images.
      */
-    private static Split trainAndTest(String dataset, String target, long seed) {
+    static Split trainAndTest(String dataset, String target, long seed) {
         int colon = dataset.indexOf(':');
         String name = colon < 0 ? dataset : dataset.substring(0, colon), path = colon < 0 ? null : dataset.substring(colon + 1);
         DatasetSource source = Datasets.REGISTRY.get(name).source();
