@@ -28,7 +28,13 @@ import org.nabla.tensor.Generator;
 import org.nabla.tensor.Tensor;
 
 class OnnxExportTest {
-    private static int[] sampleShape(String model) { return model.startsWith("resnet") || model.equals("cifar_cnn") ? new int[] {3, 16, 16} : new int[] {1, 28, 28}; }
+    private static int[] sampleShape(String model) {
+        return switch (model) {
+            case "mlp", "lenet5" -> new int[] {1, 28, 28};
+            case "resnet18", "se_resnet50", "resnext50_32x4d" -> new int[] {3, 32, 32};
+            default -> new int[] {3, 16, 16};
+        };
+    }
 
     /** The model with batch-norm statistics moved off their initial values, so eval mode is not the identity. */
     private static Module trained(String name) {
@@ -42,7 +48,7 @@ class OnnxExportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "lenet5", "cifar_cnn", "resnet20"})
+    @ValueSource(strings = {"mlp", "lenet5", "cifar_cnn", "resnet20", "se_resnet20", "resnet18"})
     void anExportedModelReadBackGivesTheModelsOutputs(String name) {
         Module m = trained(name);
         int[] s = sampleShape(name);
