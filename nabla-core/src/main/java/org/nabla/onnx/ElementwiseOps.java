@@ -55,6 +55,26 @@ final class ElementwiseOps {
             }
             return x.relu().add(x.clampMax(0).mul(slope));
         });
+        binary(ops, "Equal", Tensor::eq);
+        binary(ops, "Less", Tensor::lt);
+        binary(ops, "LessOrEqual", Tensor::le);
+        binary(ops, "Greater", Tensor::gt);
+        binary(ops, "GreaterOrEqual", Tensor::ge);
+        unary(ops, "Not", x -> x.eq(0));
+        unary(ops, "Sign", Tensor::sign);
+        unary(ops, "Sin", Tensor::sin);
+        unary(ops, "Cos", Tensor::cos);
+        ops.put("Where", (Operator.Single) (n, in, t) -> Tensor.where(in.get(0), in.get(1), in.get(2)));
+        ops.put("HardSwish", (Operator.Single) (n, in, t) -> in.get(0).mul(in.get(0).div(6).add(0.5).clamp(0, 1)));
+        ops.put("Celu", (Operator.Single) (n, in, t) -> {
+            Tensor x = in.get(0);
+            double alpha = n.f("alpha", 1f);
+            return x.relu().add(x.div(alpha).exp().sub(1).mul(alpha).clampMax(0));
+        });
+        ops.put("ThresholdedRelu", (Operator.Single) (n, in, t) -> {
+            Tensor x = in.get(0);
+            return x.mul(x.gt(n.f("alpha", 1f)));
+        });
         ops.put("Clip", (Operator.Single) ElementwiseOps::clip);
         ops.put("Sum", variadic(Tensor::add));
         ops.put("Max", variadic(Tensor::maximum));

@@ -43,6 +43,22 @@ final class NetworkOps {
         ops.put("Softmax", (Operator.Single) (n, in, t) -> softmax(n, in.get(0), false));
         ops.put("LogSoftmax", (Operator.Single) (n, in, t) -> softmax(n, in.get(0), true));
         ops.put("Dropout", NetworkOps::dropout);
+        ops.put("LayerNormalization", Operator.checked((n, in, t) -> {
+            Tensor x = in.get(0);
+            int axis = (int) n.i("axis", -1);
+            if (axis < 0) axis += x.dim();
+            int[] normalized = Arrays.copyOfRange(x.shape(), axis, x.dim());
+            Tensor scale = in.get(1).expand(normalized), bias = in.size() > 2 && in.get(2) != null ? in.get(2).expand(normalized) : null;
+            return F.layerNorm(x, normalized, scale, bias, n.f("epsilon", 1e-5f));
+        }, n -> {
+            if (n.proto.output().size() > 1) throw n.unsupported("the Mean and InvStdDev outputs");
+            if (n.i("stash_type", 1) != 1) throw n.unsupported("stash_type other than float");
+        }));
+        ops.put("ConvTranspose", Operator.checked(NetworkOps::convTranspose, n -> {
+            spatial(n, false);
+            if (n.has("output_shape")) throw n.unsupported("output_shape");
+            if (!n.s("auto_pad", "NOTSET").equals("NOTSET")) throw n.unsupported("auto_pad");
+        }));
     }
 
     private static int[] spatialDims(Tensor x) {
@@ -115,6 +131,23 @@ final class NetworkOps {
             return y.squeeze(2);
         }
         return F.conv2d(x, w, b, stride, sym, dilation, (int) n.i("group", 1));
+    }
+
+    /** 2-d transposed convolution (a 1-d one as 2-d); symmetric pads only. */
+    private static Tensor convTranspose(OnnxNode n, List<Tensor> in, boolean training) {
+        Tensor x = in.get(0), w = in.get(1), b = in.size() > 2 ? in.get(2) : null;
+        int k = w.dim() - 2;
+        if (k < 1 || k > 2 || x.dim() != k + 2) throw n.unsupported("a transposed convolution of input " + Arrays.toString(x.shape()));
+        int[] stride = n.ints("strides", ones(k)), dilation = n.ints("dilations", ones(k)), outPad = n.ints("output_padding", new int[k]);
+        int[] pads = n.ints("pads", new int[2 * k]), sym = new int[k];
+        for (int i = 0; i < k; i++) {
+            if (pads[i] != pads[i + k]) throw n.unsupported("asymmetric pads");
+            sym[i] = pads[i];
+        }
+        int group = (int) n.i("group", 1);
+        if (k == 1)
+            return F.convTranspose2d(x.unsqueeze(2), w.unsqueeze(2), b, twoD(stride, 1), twoD(sym, 0), twoD(outPad, 0), twoD(dilation, 1), group).squeeze(2);
+        return F.convTranspose2d(x, w, b, stride, sym, outPad, dilation, group);
     }
 
     private static Tensor pool(OnnxNode n, Tensor x, boolean max) {

@@ -91,11 +91,64 @@ final class ShapeOps {
             int[] shape = Arrays.stream(dims).mapToInt(Math::toIntExact).toArray();
             return Tensor.full(v.reshape().item(), v.dtype(), shape);
         });
+        ops.put("Tile", (Operator.Single) (n, in, t) -> in.get(0).repeat(ints(in.get(1))));
+        ops.put("Split", new Operator() {
+            @Override
+            public List<Tensor> run(OnnxNode n, List<Tensor> in, boolean training) {
+                Tensor x = in.get(0);
+                int axis = (int) n.i("axis", 0);
+                if (axis < 0) axis += x.dim();
+                int[] sizes = n.opset >= 13 ? in.size() > 1 && in.get(1) != null ? ints(in.get(1)) : null : n.ints("split", null);
+                int parts = n.proto.output().size();
+                if (sizes == null) {
+                    if (x.size(axis) % parts != 0) throw n.invalid("dim " + axis + " of " + Arrays.toString(x.shape()) + " does not split in " + parts + " equal parts");
+                    return x.split(x.size(axis) / parts, axis);
+                }
+                return x.split(sizes, axis);
+            }
+
+            @Override
+            public void check(OnnxNode n) {
+                if (n.has("num_outputs")) throw n.unsupported("num_outputs (opset 18)");
+            }
+        });
+        ops.put("CumSum", (Operator.Single) (n, in, t) -> {
+            Tensor x = in.get(0);
+            int axis = (int) in.get(1).reshape().item();
+            if (axis < 0) axis += x.dim();
+            boolean reverse = n.i("reverse", 0) != 0;
+            Tensor y = (reverse ? x.flip(axis) : x).cumsum(axis).to(x.dtype());
+            if (n.i("exclusive", 0) != 0) y = y.sub(reverse ? x.flip(axis) : x);
+            return reverse ? y.flip(axis) : y;
+        });
+        ops.put("Trilu", (Operator.Single) (n, in, t) -> {
+            int k = in.size() > 1 && in.get(1) != null ? (int) in.get(1).reshape().item() : 0;
+            return n.i("upper", 1) != 0 ? in.get(0).triu(k) : in.get(0).tril(k);
+        });
+        ops.put("GatherElements", (Operator.Single) (n, in, t) -> {
+            Tensor x = in.get(0), idx = in.get(1).to(DType.INT64);
+            int axis = (int) n.i("axis", 0);
+            if (axis < 0) axis += x.dim();
+            // Negative indices count from the end of the axis.
+            idx = Tensor.where(idx.lt(0), idx.add(x.size(axis)), idx);
+            return x.gather(axis, idx);
+        });
+        ops.put("Einsum", (Operator.Single) (n, in, t) -> Tensor.einsum(n.s("equation", ""), in.toArray(new Tensor[0])));
+        ops.put("Range", (Operator.Single) (n, in, t) -> {
+            Tensor start = in.get(0);
+            double s0 = start.item(), limit = in.get(1).item(), delta = in.get(2).item();
+            int count = (int) Math.max(0, Math.ceil((limit - s0) / delta));
+            double[] v = new double[count];
+            for (int i = 0; i < count; i++) v[i] = s0 + i * delta;
+            return Tensor.of(v, count).to(start.dtype());
+        });
         ops.put("Pad", Operator.checked(ShapeOps::pad, n -> {
             String mode = n.s("mode", "constant");
             if (!List.of("constant", "reflect", "edge").contains(mode)) throw n.unsupported("mode '" + mode + "'");
         }));
     }
+
+    private static int[] ints(Tensor t) { return Arrays.stream(t.toLongArray()).mapToInt(Math::toIntExact).toArray(); }
 
     static int[] flattenedShape(int[] shape, int axis) {
         long outer = 1, inner = 1;

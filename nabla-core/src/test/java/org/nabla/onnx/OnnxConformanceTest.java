@@ -29,17 +29,17 @@ class OnnxConformanceTest {
 
     /**
      * Folder → {rtol, atol, floor of passing models}. The tolerances are the ONNX backend test runner's (node and simple
-     * models rtol 1e-3, atol 1e-7; the PyTorch-made ones atol 1e-5). When written the importer passed 333 / 339 / 932
+     * models rtol 1e-3, atol 1e-7; the PyTorch-made ones atol 1e-5). When written the importer passed 492 / 498 / 932
      * node models (the 6 failures: training-mode Dropout, whose random mask no other runtime reproduces, and bfloat16
-     * stored as uint16), 63 / 63 / 82 pytorch-converted, 26 / 26 / 35 pytorch-operator, 5 / 5 / 23 simple; the floors
+     * stored as uint16), 67 / 67 / 82 pytorch-converted, 30 / 30 / 35 pytorch-operator, 6 / 6 / 23 simple; the floors
      * sit a little under those so that adding an operator never needs them changed, while losing one fails.
      */
     static final Map<String, double[]> FOLDERS = new LinkedHashMap<>();
 
     static {
-        FOLDERS.put("node", new double[] {1e-3, 1e-7, 320});
-        FOLDERS.put("pytorch-converted", new double[] {1e-3, 1e-5, 60});
-        FOLDERS.put("pytorch-operator", new double[] {1e-3, 1e-5, 24});
+        FOLDERS.put("node", new double[] {1e-3, 1e-7, 470});
+        FOLDERS.put("pytorch-converted", new double[] {1e-3, 1e-5, 64});
+        FOLDERS.put("pytorch-operator", new double[] {1e-3, 1e-5, 28});
         FOLDERS.put("simple", new double[] {1e-3, 1e-7, 5});
     }
 
