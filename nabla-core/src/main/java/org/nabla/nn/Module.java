@@ -268,13 +268,13 @@ public abstract class Module {
         if (strict && (!missing.isEmpty() || !unexpected.isEmpty()))
             throw new IllegalArgumentException("loadStateDict into " + name() + ": missing keys " + missing + ", unexpected keys " + unexpected);
         // Every shape is checked before anything is copied, so a refused state leaves the module as it was.
-        for (Map.Entry<String, Tensor> e : state.entrySet()) {
-            Tensor target = own.get(e.getKey());
-            if (target == null) continue;
-            if (Arrays.equals(target.shape(), e.getValue().shape())) loaded.add(e.getKey());
+        for (Map.Entry<String, Tensor> e : own.entrySet()) { // in the module's order
+            Tensor source = state.get(e.getKey());
+            if (source == null) continue;
+            if (Arrays.equals(source.shape(), e.getValue().shape())) loaded.add(e.getKey());
             else if (skipMismatched) mismatched.add(e.getKey());
             else throw new IllegalArgumentException("loadStateDict into " + name() + ": '" + e.getKey() + "' has shape "
-                        + Arrays.toString(e.getValue().shape()) + " but the module expects " + Arrays.toString(target.shape()));
+                        + Arrays.toString(source.shape()) + " but the module expects " + Arrays.toString(e.getValue().shape()));
         }
         try (var s = GradMode.noGrad()) {
             for (String k : loaded) own.get(k).copyFrom(state.get(k));
