@@ -34,8 +34,9 @@ class TransferExperimentTest {
             scratch[i] = accuracy(with(fineTune, "--out", tmp.resolve("s" + i).toString()));
         }
         double gain = Arrays.stream(transfer).average().orElseThrow() - Arrays.stream(scratch).average().orElseThrow();
-        assertThat(gain).as("transfer %s vs scratch %s (%s)", Arrays.toString(transfer), Arrays.toString(scratch), TTest.paired(transfer, scratch))
-                .isGreaterThan(3.0);
+        String arms = "transfer " + Arrays.toString(transfer) + " vs scratch " + Arrays.toString(scratch) + " (" + TTest.paired(transfer, scratch) + ")";
+        System.out.println("TransferExperimentTest: " + arms);
+        assertThat(gain).as(arms).isGreaterThan(3.0);
     }
 
     private static double accuracy(String... args) {
