@@ -78,7 +78,7 @@ final class Training {
         Module model = Models.create(c.model(), sampleShape, outputs, new Generator(c.seed()));
         List<String> fresh = List.of();
         if (!c.initFrom().isEmpty()) {
-            StateDictLoad load = loadWeights(model, Path.of(c.initFrom()), c.transfer().newHead());
+            StateDictLoad load = loadWeights(model, c.model(), Path.of(c.initFrom()), c.transfer().newHead());
             fresh = load.fresh();
             if (log != null && !fresh.isEmpty()) {
                 log.printf("--init-from %s: loaded %d tensors; kept fresh%s: %s%n", c.initFrom(), load.loaded().size(),
@@ -114,7 +114,7 @@ final class Training {
      * the same keys, those of another shape skipped (a head sized to other classes), those under a {@code newHead}
      * prefix not loaded. Nothing of the same shape, or a --new-head prefix matching no key, is an error.
      */
-    private static StateDictLoad loadWeights(Module model, Path from, List<String> newHead) {
+    private static StateDictLoad loadWeights(Module model, String modelName, Path from, List<String> newHead) {
         String where = "--init-from " + from + ": ";
         Map<String, org.nabla.tensor.Tensor> weights;
         try {
@@ -125,7 +125,7 @@ final class Training {
         Map<String, org.nabla.tensor.Tensor> kept = new LinkedHashMap<>(weights);
         for (String prefix : newHead)
             if (!kept.keySet().removeIf(k -> k.startsWith(prefix)))
-                throw new UsageError("--new-head " + prefix + ": no parameter of " + model.name() + " starts with it; its parameters: "
+                throw new UsageError("--new-head " + prefix + ": no parameter of " + modelName + " starts with it; its parameters: "
                         + String.join(", ", model.namedParameters().keySet()));
         StateDictLoad load;
         try {
@@ -136,7 +136,7 @@ final class Training {
         List<String> missing = load.missing().stream().filter(k -> newHead.stream().noneMatch(k::startsWith)).toList();
         if (!missing.isEmpty() || !load.unexpected().isEmpty())
             throw new IllegalArgumentException(where + "another model's weights: missing keys " + missing + ", unexpected keys " + load.unexpected());
-        if (load.loaded().isEmpty()) throw new IllegalArgumentException(where + "no tensor has the shape " + model.name() + " expects (weights of another model?)");
+        if (load.loaded().isEmpty()) throw new IllegalArgumentException(where + "no tensor has the shape " + modelName + " expects (weights of another model?)");
         return load;
     }
 

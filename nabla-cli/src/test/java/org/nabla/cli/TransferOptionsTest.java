@@ -150,7 +150,17 @@ class TransferOptionsTest {
         assertUsage(Cli.run("train", "--classes", "5-7", "--init-from", base.toString(), "--freeze", "5.", "--out", tmp.resolve("x").toString()),
                 "--freeze 5. would freeze fresh random weights: 5.weight, 5.bias did not load from --init-from (their shapes differ there)");
         assertUsage(Cli.run("train", "--init-from", base.toString(), "--new-head", "head.", "--out", tmp.resolve("y").toString()),
-                "--new-head head.: no parameter of Sequential starts with it; its parameters: 1.weight, 1.bias, 3.weight, 3.bias, 5.weight, 5.bias");
+                "--new-head head.: no parameter of mlp starts with it; its parameters: 1.weight, 1.bias, 3.weight, 3.bias, 5.weight, 5.bias");
+    }
+
+    @Test
+    void weightsOfAnotherModelAreOneLineBadInput() throws IOException {
+        Path file = tmp.resolve("other.safetensors");
+        org.nabla.io.SafeTensors.save(file, Map.of("features.weight", Tensor.zeros(3, 3)));
+        Cli.Run r = Cli.run("train", "--init-from", file.toString(), "--out", tmp.resolve("x").toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("nabla train: --init-from " + file + ": another model's weights: missing keys [1.weight, 1.bias, 3.weight, 3.bias, "
+                + "5.weight, 5.bias], unexpected keys [features.weight]\n");
     }
 
     private static void assertUsage(Cli.Run r, String line) {
