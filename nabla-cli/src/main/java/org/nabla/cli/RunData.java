@@ -65,6 +65,9 @@ record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShap
         return new RunData(train, validation, test, train.sampleShape(), outputs, s.classNames(), norm);
     }
 
+    /** Only the test split, all of its classes, normalised by {@code norm} (an imported model's evaluation). */
+    static Dataset test(String dataset, String target, long seed, int limit, Normalizer norm) { return test(dataset, target, seed, List.of(), limit, norm); }
+
     /** Only the test split of the run's classes, normalised as a trained model's metadata says (for {@code eval}). */
     static Dataset test(String dataset, String target, long seed, List<Integer> classes, int limit, Normalizer norm) {
         Dataset test = selectClasses(trainAndTest(dataset, target, seed), dataset, classes).test();
@@ -72,13 +75,13 @@ record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShap
         return norm == null ? test : norm.apply(test);
     }
 
-    private record Split(Dataset train, Dataset test, List<String> classNames) {}
+    record Split(Dataset train, Dataset test, List<String> classNames) {}
 
     /**
      * The registered dataset's official splits; a set without one split 80/20 (seeded; stratified for classes). The
      * digits are read as 1x8x8 images.
      */
-    private static Split trainAndTest(String dataset, String target, long seed) {
+    static Split trainAndTest(String dataset, String target, long seed) {
         int colon = dataset.indexOf(':');
         String name = colon < 0 ? dataset : dataset.substring(0, colon), path = colon < 0 ? null : dataset.substring(colon + 1);
         DatasetSource source = Datasets.REGISTRY.get(name).source();
