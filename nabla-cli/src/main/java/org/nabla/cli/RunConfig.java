@@ -18,12 +18,13 @@ import java.util.Map;
  * @param initFrom      the run or safetensors file the initial weights came from; "" for seeded fresh weights
  * @param freeze        prefixes of the parameter names kept frozen (with {@code initFrom})
  * @param bptt          a language model's chunk length (truncated BPTT; a transformer's block); 0 for other models
+ * @param snapshots     cycles of a snapshot ensemble's warm-restart schedule, each saved at its end; 0 for none
  * @param transfer      the classes kept, the label budget, per-prefix learning rates and when frozen parameters thaw
  */
 record RunConfig(String model, String dataset, int epochs, int batchSize, String optimizer, double lr, double momentum,
                  String schedule, double weightDecay, String augment, double valSplit, int earlyStopping, long seed,
                  int threads, String normalize, int trainLimit, int testLimit, double clipGrad, String loss, String target,
-                 String initFrom, List<String> freeze, int bptt, Transfer transfer) {
+                 String initFrom, List<String> freeze, int bptt, int snapshots, Transfer transfer) {
     RunConfig {
         freeze = List.copyOf(freeze);
     }
@@ -53,19 +54,29 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
     /** This configuration with a search trial's batch size, rate and weight decay. */
     RunConfig withTrial(int batch, double rate, double decay) {
         return new RunConfig(model, dataset, epochs, batch, optimizer, rate, momentum, schedule, decay, augment, valSplit, earlyStopping, seed,
-                threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, transfer);
+                threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots, transfer);
     }
 
-    /** This configuration trained to {@code total} epochs in all (a resumed run). */
+    /**
+     * This configuration trained to {@code total} epochs in all (a resumed run); a snapshot ensemble's cycles keep
+     * their length, so {@code total} must be a multiple of it.
+     */
     RunConfig withEpochs(int total) {
+        int cycles = 0;
+        if (snapshots > 0) {
+            int cycle = epochs / snapshots;
+            if (total % cycle != 0)
+                throw new UsageError("--epochs " + total + ": the cycles of this snapshot run last " + cycle + " epochs; give a multiple of " + cycle);
+            cycles = total / cycle;
+        }
         return new RunConfig(model, dataset, total, batchSize, optimizer, lr, momentum, schedule, weightDecay, augment, valSplit, earlyStopping,
-                seed, threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, transfer);
+                seed, threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, cycles, transfer);
     }
 
     /** This configuration on {@code n} kernel threads (the bits do not depend on them). */
     RunConfig withThreads(int n) {
         return new RunConfig(model, dataset, epochs, batchSize, optimizer, lr, momentum, schedule, weightDecay, augment, valSplit, earlyStopping,
-                seed, n, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, transfer);
+                seed, n, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots, transfer);
     }
 
     Map<String, Object> toJson() {
@@ -93,6 +104,7 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
         m.put("init_from", initFrom);
         m.put("freeze", freeze);
         m.put("bptt", bptt);
+        m.put("snapshots", snapshots);
         m.put("new_head", transfer.newHead());
         m.put("classes", transfer.classes());
         m.put("per_class", transfer.perClass());
@@ -103,7 +115,8 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
 
     /**
      * Reads {@link #toJson()}'s map back; {@code where} names the file in errors. Runs saved before --clip-grad
-     * existed did not clip; those before --loss were classifiers trained with cross-entropy from fresh weights.
+     * existed did not clip, those before --snapshots saved none; those before --loss were classifiers trained with
+     * cross-entropy from fresh weights.
      */
     static RunConfig fromJson(Map<String, Object> m, String where) {
         return new RunConfig(text(m, "model", where), text(m, "dataset", where), (int) number(m, "epochs", where),
@@ -114,7 +127,8 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
                 m.containsKey("clip_grad") ? number(m, "clip_grad", where) : 0, m.containsKey("loss") ? text(m, "loss", where) : "cross-entropy",
                 m.containsKey("target") ? text(m, "target", where) : "", m.containsKey("init_from") ? text(m, "init_from", where) : "",
                 m.get("freeze") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(),
-                m.containsKey("bptt") ? (int) number(m, "bptt", where) : 0, transfer(m, where));
+                m.containsKey("bptt") ? (int) number(m, "bptt", where) : 0,
+                m.containsKey("snapshots") ? (int) number(m, "snapshots", where) : 0, transfer(m, where));
     }
 
     /** The transfer options of {@link #toJson()}'s map; runs saved before they existed used none. */

@@ -68,14 +68,32 @@ record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShap
     /** Only the test split, all of its classes, normalised by {@code norm} (an imported model's evaluation). */
     static Dataset test(String dataset, String target, long seed, int limit, Normalizer norm) { return test(dataset, target, seed, List.of(), limit, norm); }
 
-    /** Only the test split of the run's classes, normalised as a trained model's metadata says (for {@code eval}). */
+    /** Only the test split of the run's classes (--classes), normalised as a trained model's metadata says (for {@code eval}). */
     static Dataset test(String dataset, String target, long seed, List<Integer> classes, int limit, Normalizer norm) {
-        Dataset test = selectClasses(trainAndTest(dataset, target, seed), dataset, classes).test();
-        if (limit > 0 && limit < test.size()) test = Datasets.subset(test, range(limit));
+        Dataset test = testSplit(dataset, target, seed, classes, limit).data();
         return norm == null ? test : norm.apply(test);
     }
 
-    record Split(Dataset train, Dataset test, List<String> classNames) {}
+    /**
+     * A dataset's test split, raw (its first {@code limit} samples when {@code limit > 0}).
+     *
+     * @param classNames    the dataset's classes (none for regression targets)
+     * @param drawnFromSeed whether the dataset has no official test split, so this one was drawn from {@code seed}
+     */
+    record TestSplit(Dataset data, List<String> classNames, boolean drawnFromSeed) {}
+
+    static TestSplit testSplit(String dataset, String target, long seed, int limit) { return testSplit(dataset, target, seed, List.of(), limit); }
+
+    /** {@link #testSplit(String, String, long, int)} with only {@code classes}, relabelled 0..k-1 in that order (all when empty). */
+    static TestSplit testSplit(String dataset, String target, long seed, List<Integer> classes, int limit) {
+        Split s = selectClasses(trainAndTest(dataset, target, seed), dataset, classes);
+        Dataset test = s.test();
+        if (limit > 0 && limit < test.size()) test = Datasets.subset(test, range(limit));
+        return new TestSplit(test, s.classNames(), !s.official());
+    }
+
+    /** @param official whether the test split is the dataset's own rather than drawn from the seed */
+    record Split(Dataset train, Dataset test, List<String> classNames, boolean official) {}
 
     /**
      * The registered dataset's official splits; a set without one split 80/20 (seeded; stratified for classes). The
@@ -90,12 +108,12 @@ record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShap
             Digits d = Digits.load();
             ArrayDataset all = ArrayDataset.ofFloats("digits8x8", d.features().toFloatArray(), d.labels().toLongArray(), 1, 8, 8);
             int[][] parts = split(all, false, new double[] {1 - TEST_FRACTION, TEST_FRACTION}, new Generator(seed));
-            return new Split(Datasets.subset(all, parts[0]), Datasets.subset(all, parts[1]), DatasetSource.indexNames(Digits.CLASSES));
+            return new Split(Datasets.subset(all, parts[0]), Datasets.subset(all, parts[1]), DatasetSource.indexNames(Digits.CLASSES), false);
         }
         DatasetSource.Loaded train = source.load(path, column, true), test = source.load(path, column, false);
-        if (test != null) return new Split(train.data(), test.data(), train.classNames());
+        if (test != null) return new Split(train.data(), test.data(), train.classNames(), true);
         int[][] parts = split(train.data(), train.regression(), new double[] {1 - TEST_FRACTION, TEST_FRACTION}, new Generator(seed));
-        return new Split(Datasets.subset(train.data(), parts[0]), Datasets.subset(train.data(), parts[1]), train.classNames());
+        return new Split(Datasets.subset(train.data(), parts[0]), Datasets.subset(train.data(), parts[1]), train.classNames(), false);
     }
 
     /**
@@ -111,7 +129,7 @@ record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShap
         long[] chosen = classes.stream().mapToLong(Integer::longValue).toArray();
         try {
             return new Split(Datasets.selectClasses(s.train(), chosen), Datasets.selectClasses(s.test(), chosen),
-                    classes.stream().map(s.classNames()::get).toList());
+                    classes.stream().map(s.classNames()::get).toList(), s.official());
         } catch (IllegalArgumentException e) {
             throw new UsageError("--classes: " + e.getMessage());
         }
