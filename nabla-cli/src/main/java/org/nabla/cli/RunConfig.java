@@ -19,13 +19,14 @@ import java.util.Map;
  * @param freeze        prefixes of the parameter names kept frozen (with {@code initFrom})
  * @param bptt          a language model's chunk length (truncated BPTT; a transformer's block); 0 for other models
  * @param snapshots     cycles of a snapshot ensemble's warm-restart schedule, each saved at its end; 0 for none
+ * @param transfer      the classes kept, the label budget, per-prefix learning rates and when frozen parameters thaw
  * @param auxTask       the auxiliary task of a multi-task run ({@link AuxTask}); "" for a single task
  * @param taskWeights   a multi-task run's loss weights: "w_main,w_aux" or "uncertainty"; "" for a single task
  */
 record RunConfig(String model, String dataset, int epochs, int batchSize, String optimizer, double lr, double momentum,
                  String schedule, double weightDecay, String augment, double valSplit, int earlyStopping, long seed,
                  int threads, String normalize, int trainLimit, int testLimit, double clipGrad, String loss, String target,
-                 String initFrom, List<String> freeze, int bptt, int snapshots, String auxTask, String taskWeights) {
+                 String initFrom, List<String> freeze, int bptt, int snapshots, Transfer transfer, String auxTask, String taskWeights) {
     RunConfig {
         freeze = List.copyOf(freeze);
     }
@@ -34,18 +35,40 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
     RunConfig(String model, String dataset, int epochs, int batchSize, String optimizer, double lr, double momentum,
               String schedule, double weightDecay, String augment, double valSplit, int earlyStopping, long seed,
               int threads, String normalize, int trainLimit, int testLimit, double clipGrad, String loss, String target,
-              String initFrom, List<String> freeze, int bptt, int snapshots) {
+              String initFrom, List<String> freeze, int bptt, int snapshots, Transfer transfer) {
         this(model, dataset, epochs, batchSize, optimizer, lr, momentum, schedule, weightDecay, augment, valSplit, earlyStopping, seed, threads,
-                normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots, "", "");
+                normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots, transfer, "", "");
     }
 
     /** Whether this is a multi-task run (an auxiliary head beside the classes). */
     boolean multiTask() { return !auxTask.isEmpty(); }
 
+    /**
+     * The options of transfer learning (all off in {@link #NONE}).
+     *
+     * @param newHead       prefixes of the parameters that keep fresh weights under --init-from (a new head)
+     * @param classes       the dataset's classes kept, relabelled 0..k-1 in this order; empty for all
+     * @param perClass      training samples kept per class (a seeded label budget); 0 for all
+     * @param lrFor         learning rates of the parameters whose names start with each prefix, in order (groups 1..)
+     * @param unfreezeAfter epochs after which the frozen parameters train too; 0 for never
+     */
+    record Transfer(List<String> newHead, List<Integer> classes, int perClass, Map<String, Double> lrFor, int unfreezeAfter) {
+        static final Transfer NONE = new Transfer(List.of(), List.of(), 0, Map.of(), 0);
+
+        Transfer {
+            newHead = List.copyOf(newHead);
+            classes = List.copyOf(classes);
+            lrFor = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(lrFor));
+        }
+
+        /** --lr-for as written: PREFIX=RATE, in order. */
+        List<String> lrForText() { return lrFor.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList(); }
+    }
+
     /** This configuration with a search trial's batch size, rate and weight decay. */
     RunConfig withTrial(int batch, double rate, double decay) {
         return new RunConfig(model, dataset, epochs, batch, optimizer, rate, momentum, schedule, decay, augment, valSplit, earlyStopping, seed,
-                threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots, auxTask, taskWeights);
+                threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots, transfer, auxTask, taskWeights);
     }
 
     /**
@@ -61,13 +84,13 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
             cycles = total / cycle;
         }
         return new RunConfig(model, dataset, total, batchSize, optimizer, lr, momentum, schedule, weightDecay, augment, valSplit, earlyStopping,
-                seed, threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, cycles, auxTask, taskWeights);
+                seed, threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, cycles, transfer, auxTask, taskWeights);
     }
 
     /** This configuration on {@code n} kernel threads (the bits do not depend on them). */
     RunConfig withThreads(int n) {
         return new RunConfig(model, dataset, epochs, batchSize, optimizer, lr, momentum, schedule, weightDecay, augment, valSplit, earlyStopping,
-                seed, n, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots, auxTask, taskWeights);
+                seed, n, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots, transfer, auxTask, taskWeights);
     }
 
     Map<String, Object> toJson() {
@@ -96,6 +119,11 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
         m.put("freeze", freeze);
         m.put("bptt", bptt);
         m.put("snapshots", snapshots);
+        m.put("new_head", transfer.newHead());
+        m.put("classes", transfer.classes());
+        m.put("per_class", transfer.perClass());
+        m.put("lr_for", transfer.lrForText());
+        m.put("unfreeze_after", transfer.unfreezeAfter());
         if (multiTask()) {
             m.put("aux_task", auxTask);
             m.put("task_weights", taskWeights);
@@ -118,8 +146,24 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
                 m.containsKey("target") ? text(m, "target", where) : "", m.containsKey("init_from") ? text(m, "init_from", where) : "",
                 m.get("freeze") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(),
                 m.containsKey("bptt") ? (int) number(m, "bptt", where) : 0,
-                m.containsKey("snapshots") ? (int) number(m, "snapshots", where) : 0, m.containsKey("aux_task") ? text(m, "aux_task", where) : "",
-                m.containsKey("task_weights") ? text(m, "task_weights", where) : "");
+                m.containsKey("snapshots") ? (int) number(m, "snapshots", where) : 0, transfer(m, where),
+                m.containsKey("aux_task") ? text(m, "aux_task", where) : "", m.containsKey("task_weights") ? text(m, "task_weights", where) : "");
+    }
+
+    /** The transfer options of {@link #toJson()}'s map; runs saved before they existed used none. */
+    private static Transfer transfer(Map<String, Object> m, String where) {
+        List<Integer> classes = m.get("classes") instanceof List<?> l ? l.stream().map(v -> ((Number) v).intValue()).toList() : List.of();
+        Map<String, Double> lrFor = new LinkedHashMap<>();
+        if (m.get("lr_for") instanceof List<?> l)
+            for (Object o : l) {
+                String s = String.valueOf(o);
+                int eq = s.lastIndexOf('=');
+                if (eq < 0) throw new IllegalArgumentException(where + ": the run configuration's lr_for entry '" + s + "' is not PREFIX=RATE");
+                lrFor.put(s.substring(0, eq), Double.parseDouble(s.substring(eq + 1)));
+            }
+        List<String> newHead = m.get("new_head") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+        return new Transfer(newHead, classes, m.containsKey("per_class") ? (int) number(m, "per_class", where) : 0, lrFor,
+                m.containsKey("unfreeze_after") ? (int) number(m, "unfreeze_after", where) : 0);
     }
 
     private static String text(Map<String, Object> m, String key, String where) {

@@ -60,7 +60,8 @@ final class TrainCommand implements Callable<Integer> {
         int[] input = new int[data.sampleShape().length + 1];
         input[0] = 1;
         System.arraycopy(data.sampleShape(), 0, input, 1, data.sampleShape().length);
-        Module model = Training.model(c, data);
+        Module model = Training.model(c, data, w);
+        Training.optimizer(c, model); // a --lr-for prefix that matches nothing is refused before anything is written
         Summary summary = Summary.of(model, input); // eval mode, no grad: the model is left as it was
         RunFolder folder = RunFolder.create(out, c.model() + "-" + folderLabel(c.dataset()));
         folder.writeJson(RunFolder.CONFIG, Training.metadata(c, data));
@@ -76,6 +77,11 @@ final class TrainCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "multi-task: heads %s (%d classes) and %s (%s), loss weights %s%n", AuxTask.MAIN_HEAD, data.classes(), c.auxTask(),
                     String.join(" / ", AuxTask.named(c.auxTask()).groups().groupNames()),
                     c.taskWeights().equals(AuxTask.UNCERTAINTY) ? "learned (uncertainty: exp(-s_i) L_i + s_i)" : c.taskWeights());
+        if (!c.transfer().lrFor().isEmpty())
+            w.printf(Locale.ROOT, "learning rates by parameter prefix: %s (the rest: %s)%n", String.join(", ", c.transfer().lrForText()), c.lr());
+        if (!c.freeze().isEmpty())
+            w.printf(Locale.ROOT, "frozen: %s%s%n", String.join(", ", c.freeze()),
+                    c.transfer().unfreezeAfter() > 0 ? ", training from epoch " + (c.transfer().unfreezeAfter() + 1) : "");
         if (c.batchSize() > data.train().size())
             w.printf(Locale.ROOT, "note: --batch-size %d is larger than the %d training samples: each epoch is one batch of all of them%n",
                     c.batchSize(), data.train().size());

@@ -94,7 +94,8 @@ final class TrainOptions {
     String normalize;
 
     @Option(names = "--init-from", paramLabel = "RUN|FILE",
-            description = "Start from the weights of a run (its final checkpoint) or a .safetensors file of the same model. Default: fresh seeded weights.")
+            description = "Start from the weights of a run (its final checkpoint) or a .safetensors file of the same model; tensors of "
+                    + "another shape (a head sized to other classes) keep fresh weights, listed in one line. Default: fresh seeded weights.")
     String initFrom;
 
     @Option(names = "--freeze", paramLabel = "PREFIX",
@@ -110,6 +111,29 @@ final class TrainOptions {
             description = "With --aux-task: the loss is W1 x main loss + W2 x auxiliary loss (e.g. 1,0.5), or 'uncertainty' learns the weights "
                     + "(Kendall et al. 2018: sum of exp(-s_i) L_i + s_i). Default: 1,1.")
     String taskWeights;
+
+    @Option(names = "--new-head", paramLabel = "PREFIX",
+            description = "Keep fresh weights for the parameters whose name starts with PREFIX (a new head, e.g. 11. for lenet5, 5. for mlp) "
+                    + "instead of loading them with --init-from; repeatable.")
+    List<String> newHead;
+
+    @Option(names = "--unfreeze-after", paramLabel = "N",
+            description = "Train the --freeze parameters too from epoch N+1 on (gradual fine-tuning); needs --freeze. Default: they stay frozen.")
+    Integer unfreezeAfter;
+
+    @Option(names = "--lr-for", paramLabel = "PREFIX=RATE",
+            description = "Learning rate of the parameters whose name starts with PREFIX (discriminative rates, e.g. 11.=0.01 for "
+                    + "lenet5's head); repeatable, the first matching prefix wins, --lr for the rest.")
+    List<String> lrFor;
+
+    @Option(names = "--classes", paramLabel = "LIST",
+            description = "Keep only these classes of the dataset (train and test), relabelled 0..k-1 in the order given: e.g. 5-9 or 0,2,4. "
+                    + "Default: all.")
+    String classes;
+
+    @Option(names = "--per-class", paramLabel = "N",
+            description = "Train on N samples of each class (a seeded stratified label budget, e.g. 100). Default: all.")
+    Integer perClass;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seed of the split, the initial weights, the batch order, dropout and augmentation. Default: ${DEFAULT-VALUE}.")
@@ -182,8 +206,10 @@ final class TrainOptions {
         int trainN = limit("--train-limit", trainLimit), testN = limit("--test-limit", testLimit);
         List<String> frozen = frozen();
         String weights = taskWeights(dataName);
+        if (perClass != null && trainLimit != null) throw mistake("--per-class and --train-limit both choose the training samples: give one of them");
+        RunConfig.Transfer transfer = new RunConfig.Transfer(newHeads(), classList(), limit("--per-class", perClass), lrByPrefix(), unfreezeAfter(ep));
         return new RunConfig(m, dataset, ep, batch, opt, rate, mom, sched, wd, aug, val, patience, seed, t, norm, trainN, testN, clip,
-                loss != null ? loss : "", target != null ? target : "", initFrom != null ? initFrom : "", frozen, 0, cycles,
+                loss != null ? loss : "", target != null ? target : "", initFrom != null ? initFrom : "", frozen, 0, cycles, transfer,
                 auxTask != null ? auxTask : "", weights);
     }
 
@@ -197,12 +223,13 @@ final class TrainOptions {
         refuse(m + " (Adam on the dates, validated on the 2,000 held-out dates)", "--target", target, "--augment", augment, "--normalize", normalize,
                 "--early-stopping", earlyStopping, "--train-limit", trainLimit, "--test-limit", testLimit, "--loss", loss, "--optimizer", optimizer,
                 "--schedule", schedule, "--momentum", momentum, "--weight-decay", weightDecay, "--val-split", valSplit, "--bptt", bptt,
-                "--init-from", initFrom, "--freeze", freeze, "--snapshots", snapshots, "--aux-task", auxTask, "--task-weights", taskWeights);
+                "--init-from", initFrom, "--freeze", freeze, "--snapshots", snapshots, "--aux-task", auxTask, "--task-weights", taskWeights,
+                "--new-head", newHead, "--unfreeze-after", unfreezeAfter, "--lr-for", lrFor, "--classes", classes, "--per-class", perClass);
         org.nabla.models.text.DateTranslator.Recipe r = org.nabla.models.text.DateTranslator.Recipe.defaults();
         int ep = positive("--epochs", epochs, r.epochs());
         int batch = positive("--batch-size", batchSize, r.batchSize());
         return new RunConfig(m, data, ep, batch, "adam", rate(r.lr()), 0, "none", 0, "none", 0, 0, seed, threads(), "none", 0, 0, clip(r.clipNorm()),
-                "cross-entropy", "", "", List.of(), 0, 0);
+                "cross-entropy", "", "", List.of(), 0, 0, RunConfig.Transfer.NONE);
     }
 
     /** --task-weights of a multi-task run on {@code dataName} (checked with --aux-task); "" without --aux-task. */
@@ -241,7 +268,7 @@ final class TrainOptions {
         checkLocation(dataName, data);
         refuse("a language model (" + m + ")", "--target", target, "--augment", augment, "--normalize", normalize, "--early-stopping", earlyStopping,
                 "--train-limit", trainLimit, "--test-limit", testLimit, "--loss", loss, "--snapshots", snapshots, "--aux-task", auxTask,
-                "--task-weights", taskWeights);
+                "--task-weights", taskWeights, "--classes", classes, "--per-class", perClass, "--unfreeze-after", unfreezeAfter);
         TextRecipe r = TEXT_RECIPES.getOrDefault(m, DEFAULT_TEXT_RECIPE);
         int ep = positive("--epochs", epochs, r.epochs());
         int batch = positive("--batch-size", batchSize, r.batch());
@@ -252,7 +279,8 @@ final class TrainOptions {
         double val = valSplit != null ? valSplit : 0.1;
         if (!(val > 0 && val < 1)) throw mistake("--val-split must be in (0, 1) for a language model (the end of the text validates), got " + val);
         return new RunConfig(m, data, ep, batch, opt, rate, momentum(opt), sched, weightDecay(), "none", val, 0, seed, threads(), "none", 0, 0,
-                clip(r.clip()), "cross-entropy", "", initFrom != null ? initFrom : "", frozen(), chunk, 0);
+                clip(r.clip()), "cross-entropy", "", initFrom != null ? initFrom : "", frozen(), chunk, 0,
+                new RunConfig.Transfer(newHeads(), List.of(), 0, lrByPrefix(), 0));
     }
 
     /**
@@ -326,6 +354,65 @@ final class TrainOptions {
         if (!frozen.isEmpty() && initFrom == null) throw mistake("--freeze keeps loaded weights: give --init-from RUN|FILE.safetensors too");
         for (String f : frozen) if (f.isEmpty()) throw mistake("--freeze needs a non-empty parameter name prefix");
         return frozen;
+    }
+
+    /** --new-head's prefixes, which need --init-from and must not be frozen. */
+    private List<String> newHeads() {
+        List<String> heads = newHead != null ? newHead : List.of();
+        if (!heads.isEmpty() && initFrom == null) throw mistake("--new-head keeps fresh weights among loaded ones: give --init-from RUN|FILE.safetensors too");
+        for (String h : heads) {
+            if (h.isEmpty()) throw mistake("--new-head needs a non-empty parameter name prefix");
+            for (String f : freeze != null ? freeze : List.<String>of())
+                if (h.startsWith(f) || f.startsWith(h)) throw mistake("--new-head " + h + " and --freeze " + f + " overlap: a new head must train");
+        }
+        return heads;
+    }
+
+    /** --unfreeze-after, which needs --freeze and must leave epochs to train the thawed parameters in. */
+    private int unfreezeAfter(int epochs) {
+        if (unfreezeAfter == null) return 0;
+        if (freeze == null) throw mistake("--unfreeze-after thaws the --freeze parameters: give --freeze PREFIX too");
+        if (unfreezeAfter < 1) throw mistake("--unfreeze-after must be at least 1, got " + unfreezeAfter);
+        if (unfreezeAfter >= epochs)
+            throw mistake("--unfreeze-after " + unfreezeAfter + " leaves no epoch to train the thawed parameters: it must be less than --epochs " + epochs);
+        return unfreezeAfter;
+    }
+
+    /** --lr-for's PREFIX=RATE pairs, in order. */
+    private java.util.Map<String, Double> lrByPrefix() {
+        java.util.Map<String, Double> rates = new java.util.LinkedHashMap<>();
+        for (String pair : lrFor != null ? lrFor : List.<String>of()) {
+            int eq = pair.lastIndexOf('=');
+            if (eq <= 0) throw mistake("--lr-for takes PREFIX=RATE (e.g. 11.=0.01), got '" + pair + "'");
+            String prefix = pair.substring(0, eq);
+            double rate;
+            try {
+                rate = Double.parseDouble(pair.substring(eq + 1));
+            } catch (NumberFormatException e) {
+                throw mistake("--lr-for " + pair + ": '" + pair.substring(eq + 1) + "' is not a number");
+            }
+            if (!(rate > 0) || Double.isInfinite(rate)) throw mistake("--lr-for " + pair + ": the rate must be a positive number");
+            if (rates.put(prefix, rate) != null) throw mistake("--lr-for gives the prefix '" + prefix + "' twice");
+        }
+        return rates;
+    }
+
+    /** --classes: class numbers and ascending ranges, separated by commas (5-9, 0,2,4), each class once. */
+    private List<Integer> classList() {
+        if (classes == null) return List.of();
+        List<Integer> out = new java.util.ArrayList<>();
+        for (String part : classes.split(",", -1)) {
+            String p = part.strip();
+            java.util.regex.Matcher range = java.util.regex.Pattern.compile("(\\d{1,6})(?:-(\\d{1,6}))?").matcher(p);
+            if (!range.matches()) throw mistake("--classes takes class numbers and ranges such as 5-9 or 0,2,4, got '" + classes + "'");
+            int lo = Integer.parseInt(range.group(1)), hi = range.group(2) == null ? lo : Integer.parseInt(range.group(2));
+            if (hi < lo) throw mistake("--classes: the range " + p + " runs backwards (write " + hi + "-" + lo + ")");
+            for (int c = lo; c <= hi; c++) {
+                if (out.contains(c)) throw mistake("--classes lists class " + c + " twice");
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /** The registry name of --dataset: what precedes a colon ({@code csv:data.csv} is "csv"). */

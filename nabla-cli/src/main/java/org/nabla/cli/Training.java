@@ -14,10 +14,12 @@ import org.nabla.io.SafeTensors;
 import org.nabla.models.Models;
 import org.nabla.nn.Module;
 import org.nabla.nn.Parameter;
+import org.nabla.nn.StateDictLoad;
 import org.nabla.nn.loss.Loss;
 import org.nabla.nn.loss.Losses;
 import org.nabla.optim.Optimizer;
 import org.nabla.optim.Optimizers;
+import org.nabla.optim.ParamGroups;
 import org.nabla.optim.schedule.Schedules;
 import org.nabla.tensor.Generator;
 import org.nabla.tensor.RunContext;
@@ -27,6 +29,7 @@ import org.nabla.train.Monitor;
 import org.nabla.train.Progress;
 import org.nabla.train.Task;
 import org.nabla.train.Trainer;
+import org.nabla.train.Unfreeze;
 import org.nabla.train.gradient.ClipGradNorm;
 import org.nabla.models.MultiHeadModel;
 import org.nabla.nn.loss.MultiTaskLoss;
@@ -64,40 +67,84 @@ final class Training {
      * The run's model, with its seeded initial weights or those of {@code --init-from}, and the parameters
      * {@code --freeze} names frozen (requiresGrad false: the optimizer skips them).
      */
-    static Module model(RunConfig c, RunData data) { return model(c, data.outputs(), data.sampleShape()); }
+    static Module model(RunConfig c, RunData data) { return model(c, data, null); }
+
+    /** {@link #model(RunConfig, RunData)}, saying on {@code log} (when not null) which parameters kept fresh weights (a new head). */
+    static Module model(RunConfig c, RunData data, PrintWriter log) { return model(c, data.outputs(), data.sampleShape(), log); }
 
     /** {@link #model(RunConfig, RunData)} for samples of {@code sampleShape} and {@code outputs} outputs. */
-    static Module model(RunConfig c, int outputs, int[] sampleShape) {
+    static Module model(RunConfig c, int outputs, int[] sampleShape) { return model(c, outputs, sampleShape, null); }
+
+    /**
+     * {@link #model(RunConfig, RunData, PrintWriter)} for samples of {@code sampleShape} and {@code outputs} outputs.
+     * Loaded tensors of another shape than the model's (a head sized to other classes) keep their fresh weights.
+     */
+    static Module model(RunConfig c, int outputs, int[] sampleShape, PrintWriter log) {
         Generator gen = new Generator(c.seed());
-        Module model = Models.create(c.model(), sampleShape, outputs, gen);
-        if (c.multiTask()) model = AuxTask.named(c.auxTask()).model(model, gen); // the same trunk and main head as without
-        if (!c.initFrom().isEmpty()) loadWeights(model, Path.of(c.initFrom()));
+        Module single = Models.create(c.model(), sampleShape, outputs, gen);
+        Module model = c.multiTask() ? AuxTask.named(c.auxTask()).model(single, gen) : single; // the same trunk and main head as without
+        List<String> fresh = List.of();
+        if (!c.initFrom().isEmpty()) {
+            StateDictLoad load = loadWeights(model, c.model(), Path.of(c.initFrom()), c.transfer().newHead());
+            fresh = load.fresh();
+            if (log != null && !fresh.isEmpty()) {
+                log.printf("--init-from %s: loaded %d tensors; kept fresh%s: %s%n", c.initFrom(), load.loaded().size(),
+                        load.mismatched().isEmpty() ? "" : " (" + load.mismatched().size() + " of another shape there)",
+                        String.join(", ", fresh.stream().map(k -> k + " " + shape(model, k)).toList()));
+                log.flush();
+            }
+        }
         for (String prefix : c.freeze()) {
-            List<Parameter> frozen = model.namedParameters().entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue).toList();
-            if (frozen.isEmpty())
-                throw new UsageError("--freeze " + prefix + ": no parameter of " + c.model() + " starts with it; its parameters: "
-                        + String.join(", ", model.namedParameters().keySet()));
+            List<Parameter> frozen = frozen(model, c.model(), prefix);
+            List<String> unloaded = fresh.stream().filter(k -> k.startsWith(prefix)).toList();
+            if (!unloaded.isEmpty())
+                throw new UsageError("--freeze " + prefix + " would freeze fresh random weights: " + String.join(", ", unloaded)
+                        + " did not load from --init-from (their shapes differ there)");
             frozen.forEach(p -> p.requiresGrad(false));
         }
         return model;
     }
 
-    /** Copies the weights of a run's final checkpoint, a checkpoint folder or a .safetensors file into {@code model}. */
-    private static void loadWeights(Module model, Path from) {
-        if (Files.isRegularFile(from)) {
-            try {
-                model.loadStateDict(SafeTensors.load(from), true);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--init-from " + from + ": " + e.getMessage(), e);
-            }
-        } else {
-            Path dir = TrainedModel.checkpointDir(from);
-            try {
-                Checkpoint.load(dir).restore(model, null, null);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--init-from " + from + ": " + e.getMessage(), e);
-            }
+    /** The parameters of {@code model} whose names start with {@code prefix} (--freeze): at least one, else a usage error. */
+    private static List<Parameter> frozen(Module model, String modelName, String prefix) {
+        List<Parameter> frozen = model.namedParameters().entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue).toList();
+        if (frozen.isEmpty())
+            throw new UsageError("--freeze " + prefix + ": no parameter of " + modelName + " starts with it; its parameters: "
+                    + String.join(", ", model.namedParameters().keySet()));
+        return frozen;
+    }
+
+    private static String shape(Module model, String key) { return java.util.Arrays.toString(model.stateDict().get(key).shape()); }
+
+    /**
+     * Copies the weights of a run's final checkpoint, a checkpoint folder or a .safetensors file into {@code model}:
+     * the same keys, those of another shape skipped (a head sized to other classes), those under a {@code newHead}
+     * prefix not loaded. Nothing of the same shape, or a --new-head prefix matching no key, is an error.
+     */
+    private static StateDictLoad loadWeights(Module model, String modelName, Path from, List<String> newHead) {
+        String where = "--init-from " + from + ": ";
+        Map<String, org.nabla.tensor.Tensor> weights;
+        try {
+            weights = Files.isRegularFile(from) ? SafeTensors.load(from) : Checkpoint.load(TrainedModel.checkpointDir(from)).model();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + e.getMessage().replace(from + ": ", ""), e);
         }
+        Map<String, org.nabla.tensor.Tensor> kept = new LinkedHashMap<>(weights);
+        for (String prefix : newHead)
+            if (!kept.keySet().removeIf(k -> k.startsWith(prefix)))
+                throw new UsageError("--new-head " + prefix + ": no parameter of " + modelName + " starts with it; its parameters: "
+                        + String.join(", ", model.namedParameters().keySet()));
+        StateDictLoad load;
+        try {
+            load = model.loadStateDict(kept, false, true);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + e.getMessage(), e);
+        }
+        List<String> missing = load.missing().stream().filter(k -> newHead.stream().noneMatch(k::startsWith)).toList();
+        if (!missing.isEmpty() || !load.unexpected().isEmpty())
+            throw new IllegalArgumentException(where + "another model's weights: missing keys " + missing + ", unexpected keys " + load.unexpected());
+        if (load.loaded().isEmpty()) throw new IllegalArgumentException(where + "no tensor has the shape " + modelName + " expects (weights of another model?)");
+        return load;
     }
 
     /** The run's loss: --loss, or the task's default; a loss for the other kind of targets is a usage error. */
@@ -174,6 +221,8 @@ final class Training {
         String monitor = data.validation() != null ? "val_loss" : "train_loss";
         ModelCheckpoint checkpoints = folder != null ? folder.logTo(b, steps, monitor) : null;
         if (folder != null && c.snapshots() > 0) b.callback(new Snapshots(folder.snapshots(), model, c.epochs() / c.snapshots()));
+        if (c.transfer().unfreezeAfter() > 0)
+            b.callback(new Unfreeze(c.freeze().stream().flatMap(p -> frozen(model, c.model(), p).stream()).toList(), c.transfer().unfreezeAfter()));
         EarlyStopping early = null;
         if (c.earlyStopping() > 0) b.callback(early = new EarlyStopping("val_loss", Monitor.MIN, c.earlyStopping(), 0, true));
 
@@ -208,8 +257,18 @@ final class Training {
         return (int) steps;
     }
 
+    /**
+     * The run's optimizer over every parameter, frozen ones included (skipped while they have no gradient, so
+     * --unfreeze-after only has to thaw them): one group at --lr, then one per --lr-for prefix at its rate.
+     */
     static Optimizer optimizer(RunConfig c, Module model) {
-        return Optimizers.create(c.optimizer(), model.parameters(), new Optimizers.Settings(c.lr(), c.momentum(), c.weightDecay()));
+        Optimizers.Settings settings = new Optimizers.Settings(c.lr(), c.momentum(), c.weightDecay());
+        if (c.transfer().lrFor().isEmpty()) return Optimizers.create(c.optimizer(), model.parameters(), settings);
+        try {
+            return Optimizers.create(c.optimizer(), settings, ParamGroups.byPrefix(model.namedParameters(), c.transfer().lrFor()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--lr-for: " + e.getMessage());
+        }
     }
 
     /** What {@code eval} and {@code predict} need to rebuild the model and its input pipeline; saved in every checkpoint. */

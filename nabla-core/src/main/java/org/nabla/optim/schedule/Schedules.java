@@ -4,6 +4,7 @@ import org.nabla.optim.Adam;
 import org.nabla.optim.AdamW;
 import org.nabla.optim.Optimizer;
 import org.nabla.optim.OptimizerOptions;
+import org.nabla.optim.ParamGroup;
 import org.nabla.optim.SGD;
 import org.nabla.registry.Registry;
 
@@ -34,8 +35,8 @@ public final class Schedules {
     public record Kind(Factory factory, int minSteps, boolean needsValidation) {}
 
     public static final Registry<Kind> REGISTRY = new Registry<Kind>("schedule")
-            .register("onecycle", "one-cycle policy per batch: warm-up to --lr, cosine down",
-                    new Kind((opt, epochs, steps) -> new Schedule(new OneCycleLR(opt, OneCycleLR.options(opt.paramGroups().getFirst().lr())
+            .register("onecycle", "one-cycle policy per batch: warm-up to --lr (each group's own), cosine down",
+                    new Kind((opt, epochs, steps) -> new Schedule(new OneCycleLR(opt, OneCycleLR.options(opt.paramGroups().stream().mapToDouble(ParamGroup::lr).toArray())
                             .totalSteps(steps).cycleMomentum(hasMomentum(opt))), true, null),
                             OneCycleLR.minTotalSteps(OneCycleLR.DEFAULT_PCT_START), false))
             .register("cosine", "cosine annealing to 0, per batch",
