@@ -73,7 +73,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "What to measure: sgemm (square n = 256, 512, 1024, 2048), gemm_shapes (the skinny products of training), "
                     + "gemm (both), conv (conv2d forward + backward layers), all (gemm and conv), "
                     + "train (mlp and lenet: training and inference throughput of the reference models), mlp, lenet, "
-                    + "lstm (the reference's char_lstm_train, tokens/s), gpt (the reference's gpt_train, tokens/s). Default: ${DEFAULT-VALUE}.")
+                    + "lstm (the reference's char_lstm_train, tokens/s), gpt (the reference's gpt_train, tokens/s), "
+                    + "cifar_cnn and resnet20 (the reference's cifar_cnn_train and resnet20_train, batch 128 of 3x32x32). Default: ${DEFAULT-VALUE}.")
     private String what;
 
     @Option(names = "--threads", paramLabel = "N",
@@ -125,6 +126,8 @@ final class BenchCommand implements Callable<Integer> {
                 if (List.of("train", "lenet").contains(what)) lenet();
                 if (what.equals("lstm")) charLstm();
                 if (what.equals("gpt")) gpt();
+                if (what.equals("cifar_cnn")) cifarCnn();
+                if (what.equals("resnet20")) resnet20();
             });
         }
         return 0;
@@ -231,6 +234,24 @@ final class BenchCommand implements Callable<Integer> {
         }
         Generator gen = new Generator(0);
         infer("lenet5_infer", Models.lenet5(gen), Tensor.randn(gen, 1000, 1, 28, 28));
+    }
+
+    /** The reference's cifar_cnn workload: its CIFAR CNN on a batch of 128 3x32x32 images, SGD(0.01, momentum 0.9). */
+    private void cifarCnn() {
+        progress("== cifar_cnn training at %d threads", RunContext.active().threads());
+        Generator gen = new Generator(0);
+        Module model = Models.create("cifar_cnn", new int[] {3, 32, 32}, 10, gen);
+        train("cifar_cnn_train", model, new SGD(model.parameters(), SGD.Options.defaults().withLr(0.01).withMomentum(0.9)),
+                Tensor.randn(gen, 128, 3, 32, 32), Tensor.randint(gen, 0, 10, 128), "SGD(lr=0.01,m=0.9)");
+    }
+
+    /** The reference's resnet20 workload: CIFAR ResNet-20 (1x1-conv + BN shortcuts) on 128 3x32x32 images, SGD(0.1, m 0.9, wd 1e-4). */
+    private void resnet20() {
+        progress("== resnet20 training at %d threads", RunContext.active().threads());
+        Generator gen = new Generator(0);
+        Module model = Models.create("resnet20", new int[] {3, 32, 32}, 10, gen);
+        train("resnet20_train", model, new SGD(model.parameters(), SGD.Options.defaults().withLr(0.1).withMomentum(0.9).withWeightDecay(1e-4)),
+                Tensor.randn(gen, 128, 3, 32, 32), Tensor.randint(gen, 0, 10, 128), "SGD(lr=0.1,m=0.9,wd=1e-4)");
     }
 
     /** The reference's char-level LSTM: embedding 64, two LSTM layers of 256 (batch-first), a linear head over the vocabulary. */
@@ -418,7 +439,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        List<String> choices = List.of("sgemm", "gemm_shapes", "gemm", "conv", "all", "train", "mlp", "lenet", "lstm", "gpt");
+        List<String> choices = List.of("sgemm", "gemm_shapes", "gemm", "conv", "all", "train", "mlp", "lenet", "lstm", "gpt", "cifar_cnn", "resnet20");
         if (!choices.contains(what)) throw mistake("unknown benchmark '" + what + "'; available: " + String.join(", ", choices));
         if (threads != null) ThreadCount.check(spec, threads);
         if (!(warmup >= 0) || Double.isInfinite(warmup)) throw mistake("--warmup must be a non-negative number of seconds, got " + warmup);
