@@ -40,4 +40,11 @@ class SimdTest {
         assertThat(ChannelBlockConv.MR).isEqualTo(Simd.WIDE ? 8 : 4);
         assertThat(ChannelBlockConv.NR % Simd.LANES).isZero();
     }
+
+    @Test
+    void directWeightGradientTilesFitTheRegisterFile() {
+        // 256 bits: 2 x 4 accumulators (+ 3 operands) in 16 registers; 512 bits: 4 x 4 (+ 5) in 32.
+        assertThat(DirectConv.WO).isEqualTo(Simd.WIDE ? 4 : 2);
+        assertThat(DirectConv.WP).isEqualTo(4);
+    }
 }
