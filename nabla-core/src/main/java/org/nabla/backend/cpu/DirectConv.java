@@ -1,6 +1,7 @@
 package org.nabla.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.nabla.backend.Conv2dSpec;
 
@@ -30,7 +31,7 @@ final class DirectConv {
      */
     static final int WO = Simd.WIDE ? 4 : 2, WP = 4;
     /** Samples per weight-gradient partial sum, at most; and the floats a thread's chunk buffers may take. */
-    private static final int WGRAD_CHUNK = 8, WGRAD_FLOATS = 1 << 20;
+    private static final int WGRAD_CHUNK = 8, WGRAD_FLOATS = 1 << 20, WGRAD_MAX_CHUNK = 32, WGRAD_POSITIONS = 4096;
 
     private DirectConv() {}
 
@@ -143,7 +144,7 @@ final class DirectConv {
         Geometry geo = Geometry.of(s.cg(), s.h(), s.w(), s.padH(), s.padW(), s.kh(), s.kw(), s.dilationH(), s.dilationW());
         int og = s.og(), patch = s.patch(), q = s.outH() * s.outW(), lv = geo.virtual(L);
         int oTiles = Math.ceilDiv(og, WO), pTiles = Math.ceilDiv(patch, WP), tile = WO * WP * L;
-        int imageStride = geo.length, dyStride = og * lv, chunk = wgradChunk(imageStride + dyStride);
+        int imageStride = geo.length, dyStride = og * lv, chunk = wgradChunk(imageStride + dyStride, lv);
         return sumOverChunks(s.n(), chunk, s.o() * patch, (n0, count, dw) -> {
             float[] images = Scratch.floats(Scratch.Slot.CONV_IMAGE, chunk * imageStride);
             float[] dyv = Scratch.floats(Scratch.Slot.CONV_ROWS, chunk * dyStride);
@@ -180,6 +181,17 @@ final class DirectConv {
      */
     static int wgradChunk(int floatsPerSample) {
         return Math.max(1, Math.min(WGRAD_CHUNK, WGRAD_FLOATS / Math.max(1, floatsPerSample)));
+    }
+
+    /**
+     * {@link #wgradChunk(int)} for the direct kernel's lv positions per sample: small images take up to
+     * {@value #WGRAD_MAX_CHUNK} samples (doubling from WGRAD_CHUNK while a chunk has fewer than
+     * {@value #WGRAD_POSITIONS} positions), so each tile's lane sums are reduced once per many products.
+     */
+    static int wgradChunk(int floatsPerSample, int positions) {
+        int chunk = WGRAD_CHUNK;
+        while (chunk < WGRAD_MAX_CHUNK && chunk * positions < WGRAD_POSITIONS) chunk *= 2;
+        return Math.max(1, Math.min(chunk, WGRAD_FLOATS / Math.max(1, floatsPerSample)));
     }
 
     @FunctionalInterface
@@ -298,9 +310,7 @@ final class DirectConv {
             for (int j = 0; j < WP; j++, at += L) {
                 int o = ot * WO + i, p = pt * WP + j;
                 if (o >= og || p >= patch) continue;
-                float sum = 0f;
-                for (int l = 0; l < L; l++) sum += acc[at + l];
-                dw[dwAt + o * patch + p] = sum;
+                dw[dwAt + o * patch + p] = FloatVector.fromArray(S, acc, at).reduceLanes(VectorOperators.ADD);
             }
     }
 
