@@ -30,6 +30,8 @@ final class DirectConv {
      * 512 (32 registers), which loads 8 vectors per 16 FMAs instead of 6 per 8.
      */
     static final int WO = Simd.WIDE ? 4 : 2, WP = 4;
+    /** Output channels per transposed dy block of the 256-bit weight gradient: two vectors. */
+    static final int TB = 2 * L;
     /** Samples per weight-gradient partial sum, at most; and the floats a thread's chunk buffers may take. */
     private static final int WGRAD_CHUNK = 8, WGRAD_FLOATS = 1 << 20, WGRAD_MAX_CHUNK = 32, WGRAD_POSITIONS = 4096;
 
@@ -141,6 +143,7 @@ final class DirectConv {
      */
     static float[] weightGrad(float[] dy, float[] x, Conv2dSpec s) {
         if (ChannelBlockConv.applies(s)) return ChannelBlockConv.weightGrad(dy, x, s);
+        if (transposedWeightGrad(s)) return weightGradTransposed(dy, x, s);
         Geometry geo = Geometry.of(s.cg(), s.h(), s.w(), s.padH(), s.padW(), s.kh(), s.kw(), s.dilationH(), s.dilationW());
         int og = s.og(), patch = s.patch(), q = s.outH() * s.outW(), lv = geo.virtual(L);
         int oTiles = Math.ceilDiv(og, WO), pTiles = Math.ceilDiv(patch, WP), tile = WO * WP * L;
@@ -171,6 +174,57 @@ final class DirectConv {
                 }
             }
         });
+    }
+
+    /**
+     * At 256 bits with output channels in blocks of TB = 2 vectors, the weight gradient runs as an outer product:
+     * dy is transposed into blocks [position][TB channels], and each position broadcasts the image cells of 4
+     * patch entries onto 2 channel vectors ({@link #kernelWT}: 2 aligned loads and 4 broadcasts per 8 FMAs, like
+     * the forward's kernel), instead of 6 unaligned loads of the lane-wise dot products. At 512 bits the 4 x 4
+     * lane-wise tile is kept.
+     */
+    static boolean transposedWeightGrad(Conv2dSpec s) {
+        return !Simd.WIDE && s.og() % TB == 0;
+    }
+
+    /** {@link #weightGrad} through {@link #kernelWT}; dy's dropped virtual columns are zero in the transposed blocks. */
+    private static float[] weightGradTransposed(float[] dy, float[] x, Conv2dSpec s) {
+        Geometry geo = Geometry.of(s.cg(), s.h(), s.w(), s.padH(), s.padW(), s.kh(), s.kw(), s.dilationH(), s.dilationW());
+        int og = s.og(), patch = s.patch(), q = s.outH() * s.outW(), lv = s.outH() * geo.wp, blocks = og / TB;
+        int pTiles = Math.ceilDiv(patch, WP), imageStride = geo.length, dyStride = og * lv, chunk = wgradChunk(imageStride + dyStride, lv);
+        return sumOverChunks(s.n(), chunk, s.o() * patch, (n0, count, dw) -> {
+            float[] images = Scratch.floats(Scratch.Slot.CONV_IMAGE, chunk * imageStride);
+            float[] dyt = Scratch.floats(Scratch.Slot.CONV_ROWS, chunk * dyStride);
+            float[] acc = Scratch.floats(Scratch.Slot.CONV_ACC, WP * TB);
+            for (int g = 0; g < s.groups(); g++) {
+                for (int i = 0; i < count; i++) {
+                    geo.pad(x, ((n0 + i) * s.c() + g * s.cg()) * s.h() * s.w(), s.h(), s.w(), s.padH(), s.padW(), images, i * imageStride);
+                    transposedRows(dy, ((n0 + i) * s.o() + g * og) * q, og, s.outH(), s.outW(), geo.wp, dyt, i * dyStride);
+                }
+                for (int pt = 0; pt < pTiles; pt++) {
+                    int p = pt * WP, last = patch - 1;
+                    int i0 = geo.off[p], i1 = geo.off[Math.min(p + 1, last)], i2 = geo.off[Math.min(p + 2, last)], i3 = geo.off[Math.min(p + 3, last)];
+                    for (int b = 0; b < blocks; b++) {
+                        kernelWT(lv, count, dyt, b * lv * TB, dyStride, images, i0, i1, i2, i3, imageStride, acc);
+                        for (int r = 0; r < WP && p + r < patch; r++)
+                            for (int j = 0, at = g * og * patch + b * TB * patch + p + r; j < TB; j++, at += patch) dw[at] = acc[r * TB + j];
+                    }
+                }
+            }
+        });
+    }
+
+    /** dy's channels [c][oh][ow] as blocks [c / TB][oh * wp][TB] at out[to ..]: channel-fastest, zero in the dropped columns. */
+    private static void transposedRows(float[] dy, int at, int c, int oh, int ow, int wp, float[] out, int to) {
+        int lv = oh * wp;
+        for (int ch = 0; ch < c; ch++) {
+            int o = to + (ch / TB) * lv * TB + ch % TB, src = at + ch * oh * ow;
+            for (int y = 0; y < oh; y++, src += ow) {
+                int v = y * wp;
+                for (int j = 0; j < ow; j++) out[o + (v + j) * TB] = dy[src + j];
+                for (int j = ow; j < wp; j++) out[o + (v + j) * TB] = 0f;
+            }
+        }
     }
 
     // ------------------------------------------------------------ pieces
@@ -421,6 +475,46 @@ final class DirectConv {
         FloatVector.fromArray(S, img, t2 + L).add(c21).intoArray(img, t2 + L);
         FloatVector.fromArray(S, img, t3).add(c30).intoArray(img, t3);
         FloatVector.fromArray(S, img, t3 + L).add(c31).intoArray(img, t3 + L);
+    }
+
+    /**
+     * acc[4 entries][TB channels] = sum over the lv positions of each of count samples of the image cells at
+     * i0..i3 (broadcast) times dy's transposed block at d (TB channels per position, 2 vectors).
+     */
+    static void kernelWT(int lv, int count, float[] dyt, int d, int dyStride, float[] img, int i0, int i1, int i2, int i3,
+                         int imageStride, float[] acc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        for (int n = 0; n < count; n++) {
+            int e = d + n * dyStride, j0 = i0 + n * imageStride, j1 = i1 + n * imageStride, j2 = i2 + n * imageStride, j3 = i3 + n * imageStride;
+            for (int v = 0; v < lv; v++) {
+                int bp = e + v * TB;
+                FloatVector b0 = FloatVector.fromArray(S, dyt, bp);
+                FloatVector b1 = FloatVector.fromArray(S, dyt, bp + L);
+                FloatVector x = FloatVector.broadcast(S, img[j0 + v]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = FloatVector.broadcast(S, img[j1 + v]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = FloatVector.broadcast(S, img[j2 + v]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = FloatVector.broadcast(S, img[j3 + v]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+            }
+        }
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, L);
+        c10.intoArray(acc, TB);
+        c11.intoArray(acc, TB + L);
+        c20.intoArray(acc, 2 * TB);
+        c21.intoArray(acc, 2 * TB + L);
+        c30.intoArray(acc, 3 * TB);
+        c31.intoArray(acc, 3 * TB + L);
     }
 
     /** {@link #kernelW} with four dy rows, d0..d3: acc[4 x 4 vectors], for 512-bit vectors (32 registers). */

@@ -31,7 +31,9 @@ class DirectConvTest {
             {9, 4, 9, 9, 32, 3, 3, 1, 1, 2, 2, 2},      // channel blocks: 16 per group, 49 positions, 18 patch entries
             {2, 3, 6, 4, 16, 2, 2, 0, 0, 1, 1, 1},      // channel blocks, 15 positions
             {9, 2, 200, 190, 2, 3, 3, 1, 1, 1, 1, 1},   // large images: weight-gradient chunks of 6 samples
-            {40, 3, 5, 5, 6, 3, 3, 1, 1, 1, 1, 1}};     // small maps: weight-gradient chunks of 32 samples, then 8
+            {40, 3, 5, 5, 6, 3, 3, 1, 1, 1, 1, 1},      // small maps: weight-gradient chunks of 32 samples, then 8
+            {3, 4, 6, 10, 32, 3, 3, 1, 1, 1, 1, 1},     // 32 channels, few dropped columns: the transposed weight gradient at 256 bits
+            {2, 4, 5, 9, 32, 3, 3, 1, 1, 1, 1, 2}};     // the same with 2 groups of 16
 
     private static Conv2dSpec spec(int[] k) {
         return new Conv2dSpec(k[0], k[1], k[2], k[3], k[4], k[5], k[6], 1, 1, k[7], k[8], k[9], k[10], k[11]);
@@ -148,6 +150,16 @@ class DirectConvTest {
         assertThat(ChannelBlockConv.applies(spec(CASES[10]))).isTrue();
         assertThat(ChannelBlockConv.applies(spec(CASES[1]))).isFalse();      // 5 channels
         assertThat(ChannelBlockConv.applies(new Conv2dSpec(2, 64, 32, 32, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1))).isFalse();  // 32 of 34 kept
+    }
+
+    @Test
+    void theWeightGradientIsAnOuterProductAt256BitsForChannelsInBlocksOfTwoVectors() {
+        Conv2dSpec resnetStage2 = new Conv2dSpec(2, 32, 16, 16, 32, 3, 3, 1, 1, 1, 1, 1, 1, 1);
+        assertThat(ChannelBlockConv.applies(resnetStage2)).isFalse();
+        assertThat(DirectConv.transposedWeightGrad(resnetStage2)).isEqualTo(!Simd.WIDE);
+        assertThat(DirectConv.transposedWeightGrad(spec(CASES[13]))).isEqualTo(!Simd.WIDE);
+        assertThat(DirectConv.transposedWeightGrad(spec(CASES[14]))).isEqualTo(!Simd.WIDE);
+        assertThat(DirectConv.transposedWeightGrad(spec(CASES[1]))).isFalse();   // 5 channels
     }
 
     @Test
