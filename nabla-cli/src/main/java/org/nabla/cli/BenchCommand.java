@@ -126,8 +126,8 @@ final class BenchCommand implements Callable<Integer> {
                 if (List.of("train", "lenet").contains(what)) lenet();
                 if (what.equals("lstm")) charLstm();
                 if (what.equals("gpt")) gpt();
-                if (what.equals("cifar_cnn")) cifarCnn();
-                if (what.equals("resnet20")) resnet20();
+                if (what.equals("cifar_cnn")) train(cifarCnnWorkload());
+                if (what.equals("resnet20")) train(resnet20Workload());
             });
         }
         return 0;
@@ -236,22 +236,29 @@ final class BenchCommand implements Callable<Integer> {
         infer("lenet5_infer", Models.lenet5(gen), Tensor.randn(gen, 1000, 1, 28, 28));
     }
 
+    /** One model-training workload: the model, its optimiser (and how the reference names it), a fixed batch. */
+    record Workload(String name, Module model, Optimizer optimizer, String optimizerName, Tensor x, Tensor y) {}
+
     /** The reference's cifar_cnn workload: its CIFAR CNN on a batch of 128 3x32x32 images, SGD(0.01, momentum 0.9). */
-    private void cifarCnn() {
-        progress("== cifar_cnn training at %d threads", RunContext.active().threads());
+    static Workload cifarCnnWorkload() {
         Generator gen = new Generator(0);
         Module model = Models.create("cifar_cnn", new int[] {3, 32, 32}, 10, gen);
-        train("cifar_cnn_train", model, new SGD(model.parameters(), SGD.Options.defaults().withLr(0.01).withMomentum(0.9)),
-                Tensor.randn(gen, 128, 3, 32, 32), Tensor.randint(gen, 0, 10, 128), "SGD(lr=0.01,m=0.9)");
+        return new Workload("cifar_cnn_train", model, new SGD(model.parameters(), SGD.Options.defaults().withLr(0.01).withMomentum(0.9)),
+                "SGD(lr=0.01,m=0.9)", Tensor.randn(gen, 128, 3, 32, 32), Tensor.randint(gen, 0, 10, 128));
     }
 
     /** The reference's resnet20 workload: CIFAR ResNet-20 (1x1-conv + BN shortcuts) on 128 3x32x32 images, SGD(0.1, m 0.9, wd 1e-4). */
-    private void resnet20() {
-        progress("== resnet20 training at %d threads", RunContext.active().threads());
+    static Workload resnet20Workload() {
         Generator gen = new Generator(0);
         Module model = Models.create("resnet20", new int[] {3, 32, 32}, 10, gen);
-        train("resnet20_train", model, new SGD(model.parameters(), SGD.Options.defaults().withLr(0.1).withMomentum(0.9).withWeightDecay(1e-4)),
-                Tensor.randn(gen, 128, 3, 32, 32), Tensor.randint(gen, 0, 10, 128), "SGD(lr=0.1,m=0.9,wd=1e-4)");
+        return new Workload("resnet20_train", model,
+                new SGD(model.parameters(), SGD.Options.defaults().withLr(0.1).withMomentum(0.9).withWeightDecay(1e-4)),
+                "SGD(lr=0.1,m=0.9,wd=1e-4)", Tensor.randn(gen, 128, 3, 32, 32), Tensor.randint(gen, 0, 10, 128));
+    }
+
+    private void train(Workload w) {
+        progress("== %s at %d threads", w.name(), RunContext.active().threads());
+        train(w.name(), w.model(), w.optimizer(), w.x(), w.y(), w.optimizerName());
     }
 
     /** The reference's char-level LSTM: embedding 64, two LSTM layers of 256 (batch-first), a linear head over the vocabulary. */
