@@ -50,7 +50,7 @@ done
 runs() { [[ ,$only, == *,$1,* ]]; }
 
 python=/usr/bin/python3
-ref=$root/../shared/bench/pytorch/ref_bench.py
+ref=${NABLA_PYTORCH_REF:-$root/../shared/bench/pytorch/ref_bench.py}   # another checkout's (a worktree elsewhere): NABLA_PYTORCH_REF=PATH
 openblas=/usr/lib/x86_64-linux-gnu/openblas-openmp
 if [[ ! -f $ref ]]; then
     echo "bench-vs-pytorch: the PyTorch reference $ref is missing (the shared/ checkout beside the repository)" >&2

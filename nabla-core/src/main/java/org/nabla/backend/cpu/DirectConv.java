@@ -94,7 +94,7 @@ final class DirectConv {
                 geo.pad(x, (sample * s.c() + g * s.cg()) * s.h() * s.w(), s.h(), s.w(), s.padH(), s.padW(), image, 0);
                 convImage(image, geo, packed[g], mr, og, rows, bias, g * og, out, (sample * s.o() + g * og) * q);
             }
-        }, geo.length, Math.ceilDiv(og, mr) * mr * geo.virtual(mr == MR ? NR : 2 * NR));
+        }, geo.length, Math.ceilDiv(og, mr) * mr * geo.virtual(mr == 2 ? 2 * NR : NR));
         return out;
     }
 
@@ -298,9 +298,11 @@ final class DirectConv {
 
     /**
      * Output rows per register block: MR (4 rows x NR positions), or 2 (2 rows x 2 NR positions) where that pads
-     * fewer rows (LeNet conv1's 6 channels: 3 blocks of 2 rather than 2 of 4).
+     * fewer rows (LeNet conv1's 6 channels: 3 blocks of 2 rather than 2 of 4), or at 512 bits 8 (8 rows x NR).
      */
     static int rowsPerBlock(int rows) {
+        // 512 bits: 8 rows x NR (16 accumulators of 32 registers) for row counts in 8s.
+        if (Simd.WIDE && rows % (2 * MR) == 0) return 2 * MR;
         return Math.ceilDiv(rows, 2) * 2 < Math.ceilDiv(rows, MR) * MR ? 2 : MR;
     }
 
@@ -326,10 +328,11 @@ final class DirectConv {
     /** One padded image through the packed weights: rows [blocks*mr][virtual] then the kept columns into out (+ bias). */
     private static void convImage(float[] image, Geometry geo, float[] packed, int mr, int rows, float[] vrows,
                                   float[] bias, int biasAt, float[] out, int outAt) {
-        int width = mr == MR ? NR : 2 * NR, lv = geo.virtual(width), patch = geo.off.length, blocks = Math.ceilDiv(rows, mr);
+        int width = mr == 2 ? 2 * NR : NR, lv = geo.virtual(width), patch = geo.off.length, blocks = Math.ceilDiv(rows, mr);
         for (int v = 0; v < lv; v += width)
             for (int b = 0; b < blocks; b++) {
-                if (mr == MR) kernelF(patch, packed, b * patch * MR, image, v, geo.off, vrows, b * MR * lv + v, lv);
+                if (mr == 2 * MR) kernelF8(patch, packed, b * patch * 2 * MR, image, v, geo.off, vrows, b * 2 * MR * lv + v, lv);
+                else if (mr == MR) kernelF(patch, packed, b * patch * MR, image, v, geo.off, vrows, b * MR * lv + v, lv);
                 else kernelF2(patch, packed, b * patch * 2, image, v, geo.off, vrows, b * 2 * lv + v, lv);
             }
         int oh = geo.outH, ow = geo.outW, wp = geo.wp;
@@ -408,6 +411,64 @@ final class DirectConv {
         ci += ldc;
         c30.intoArray(c, ci);
         c31.intoArray(c, ci + L);
+    }
+
+    /** kernelF with 8 rows (16 accumulators): the 512-bit shape, 8 broadcasts and 2 loads per 16 FMAs. */
+    static void kernelF8(int kb, float[] w, int wi, float[] img, int v, int[] off, float[] c, int ci, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        for (int p = 0; p < kb; p++) {
+            int bp = v + off[p], ap = wi + p * 8;
+            FloatVector b0 = FloatVector.fromArray(S, img, bp);
+            FloatVector b1 = FloatVector.fromArray(S, img, bp + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, w[ap + 0]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, w[ap + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, w[ap + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, w[ap + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, w[ap + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, w[ap + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, w[ap + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, w[ap + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(c, ci + 0 * ldc);
+        c01.intoArray(c, ci + 0 * ldc + L);
+        c10.intoArray(c, ci + 1 * ldc);
+        c11.intoArray(c, ci + 1 * ldc + L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + L);
+        c40.intoArray(c, ci + 4 * ldc);
+        c41.intoArray(c, ci + 4 * ldc + L);
+        c50.intoArray(c, ci + 5 * ldc);
+        c51.intoArray(c, ci + 5 * ldc + L);
+        c60.intoArray(c, ci + 6 * ldc);
+        c61.intoArray(c, ci + 6 * ldc + L);
+        c70.intoArray(c, ci + 7 * ldc);
+        c71.intoArray(c, ci + 7 * ldc + L);
     }
 
     /** kernelF's other shape: 2 rows x 2 NR positions (four vectors per row), for row counts that fit 4s badly. */

@@ -47,4 +47,12 @@ class SimdTest {
         assertThat(DirectConv.WO).isEqualTo(Simd.WIDE ? 4 : 2);
         assertThat(DirectConv.WP).isEqualTo(4);
     }
+
+    @Test
+    void directForwardBlocksAreEightRowsAt512Bits() {
+        // 256 bits: 4 rows x 2 vectors (8 accumulators); 512 bits: 8 rows x 2 vectors for row counts in 8s.
+        assertThat(DirectConv.rowsPerBlock(16)).isEqualTo(Simd.WIDE ? 8 : 4);
+        assertThat(DirectConv.rowsPerBlock(12)).isEqualTo(4);
+        assertThat(DirectConv.rowsPerBlock(6)).isEqualTo(2);
+    }
 }
