@@ -14,7 +14,7 @@ import org.nabla.backend.Conv2dSpec;
  * 10 of 14 kept), which costs less than building and packing a patch matrix when channels are few.
  * <pre>
  *   forward      out[o][v]         = sum_p w[o][p] * img[v + off[p]]      (4 channels x 16 positions, or 2 x 32)
- *   input grad   dimg[v + off[p]] += sum_o w[o][p] * dyv[o][v]            (4 entries x 16 positions, col2im fused)
+ *   input grad   dimg[v + off[p]] += sum_o w[o][p] * dyv[o][v]            (4 or 8 entries x 2 vectors, col2im fused)
  *   weight grad  dW[o][p]         += sum_v dyv[o][v] * img[v + off[p]]    (2 or 4 channels x 4 entries, lane-wise sums)
  * </pre>
  * dyv is dy laid out on virtual rows, zero in the dropped columns, so those add nothing (but see {@link #weightGrad}).
@@ -30,6 +30,8 @@ final class DirectConv {
      * 512 (32 registers), which loads 8 vectors per 16 FMAs instead of 6 per 8.
      */
     static final int WO = Simd.WIDE ? 4 : 2, WP = 4;
+    /** Patch entries per input-gradient block: 4 (x 2 vectors) at 256 bits, 8 at 512 (16 accumulators). */
+    static final int EB = Simd.WIDE ? 2 * MR : MR;
     /** Output channels per transposed dy block of the outer-product weight gradient: two vectors. */
     static final int TB = 2 * L;
     /** Samples per weight-gradient partial sum, at most; and the floats a thread's chunk buffers may take. */
@@ -101,25 +103,25 @@ final class DirectConv {
     /**
      * dy [n, o, outH, outW], w; returns dx [n, c, h, w]. The adjoint of the forward: every patch entry p adds
      * sum_o w[o][p] * dyv[o][v] onto the padded image at v + off[p] (col2im fused into the product), and the
-     * image's interior is dx. Entries go channel-fastest, so the four rows of a block land on different planes
+     * image's interior is dx. Entries go channel-fastest, so the rows of a block (4, or 8 at 512 bits) land on different planes
      * and their read-modify-writes do not overlap.
      */
     static float[] inputGrad(float[] dy, float[] w, Conv2dSpec s) {
         Geometry geo = Geometry.of(s.cg(), s.h(), s.w(), s.padH(), s.padW(), s.kh(), s.kw(), s.dilationH(), s.dilationW());
         int og = s.og(), cg = s.cg(), kh = s.kh(), kw = s.kw(), patch = s.patch(), q = s.outH() * s.outW();
-        int plane = s.h() * s.w(), lv = geo.virtual(NR), blocks = Math.ceilDiv(patch, MR);
-        int[] entry = new int[blocks * MR], target = new int[blocks * MR];
+        int plane = s.h() * s.w(), lv = geo.virtual(NR), blocks = Math.ceilDiv(patch, EB);
+        int[] entry = new int[blocks * EB], target = new int[blocks * EB];
         for (int j = 0, e = 0; j < kw; j++)
             for (int i = 0; i < kh; i++)
                 for (int ci = 0; ci < cg; ci++, e++) entry[e] = (ci * kh + i) * kw + j;
         for (int e = 0; e < entry.length; e++) target[e] = e < patch ? geo.off[entry[e]] : geo.length;  // past the end: a sink
         float[][] packed = new float[s.groups()][];
         for (int g = 0; g < s.groups(); g++) {
-            float[] a = new float[blocks * og * MR];
+            float[] a = new float[blocks * og * EB];
             for (int b = 0; b < blocks; b++)
                 for (int o = 0; o < og; o++)
-                    for (int r = 0, e = b * MR; r < MR; r++, e++)
-                        a[(b * og + o) * MR + r] = e < patch ? w[(g * og + o) * patch + entry[e]] : 0f;
+                    for (int r = 0, e = b * EB; r < EB; r++, e++)
+                        a[(b * og + o) * EB + r] = e < patch ? w[(g * og + o) * patch + entry[e]] : 0f;
             packed[g] = a;
         }
         float[] dx = new float[s.n() * s.c() * plane];
@@ -129,8 +131,10 @@ final class DirectConv {
                 java.util.Arrays.fill(image, 0, geo.length, 0f);
                 float[] a = packed[g];
                 for (int v = 0; v < lv; v += NR)
-                    for (int b = 0, e = 0; b < blocks; b++, e += MR)
-                        kernelS(og, a, b * og * MR, rows, v, lv, image, v + target[e], v + target[e + 1], v + target[e + 2], v + target[e + 3]);
+                    for (int b = 0, e = 0; b < blocks; b++, e += EB) {
+                        if (EB == MR) kernelS(og, a, b * og * MR, rows, v, lv, image, v + target[e], v + target[e + 1], v + target[e + 2], v + target[e + 3]);
+                        else kernelS8(og, a, b * og * EB, rows, v, lv, image, v, target, e);
+                    }
                 crop(image, geo, s.padH(), s.padW(), s.h(), s.w(), dx, (sample * s.c() + g * cg) * plane);
             }
         }, geo.length + NR + lv, og * lv);
@@ -629,6 +633,73 @@ final class DirectConv {
         a31.intoArray(acc, 13 * L);
         a32.intoArray(acc, 14 * L);
         a33.intoArray(acc, 15 * L);
+    }
+
+    /** kernelS with 8 entries (16 accumulators, the 512-bit shape), added onto the image at v + target[e .. e + 7]. */
+    static void kernelS8(int kb, float[] a, int ai, float[] b, int bi, int ldb, float[] img, int v, int[] target, int e) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        for (int k = 0; k < kb; k++) {
+            int bp = bi + k * ldb, ap = ai + k * 8;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[ap + 0]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ap + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ap + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ap + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ap + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ap + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[ap + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[ap + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        int t;
+        t = v + target[e + 0];
+        FloatVector.fromArray(S, img, t).add(c00).intoArray(img, t);
+        FloatVector.fromArray(S, img, t + L).add(c01).intoArray(img, t + L);
+        t = v + target[e + 1];
+        FloatVector.fromArray(S, img, t).add(c10).intoArray(img, t);
+        FloatVector.fromArray(S, img, t + L).add(c11).intoArray(img, t + L);
+        t = v + target[e + 2];
+        FloatVector.fromArray(S, img, t).add(c20).intoArray(img, t);
+        FloatVector.fromArray(S, img, t + L).add(c21).intoArray(img, t + L);
+        t = v + target[e + 3];
+        FloatVector.fromArray(S, img, t).add(c30).intoArray(img, t);
+        FloatVector.fromArray(S, img, t + L).add(c31).intoArray(img, t + L);
+        t = v + target[e + 4];
+        FloatVector.fromArray(S, img, t).add(c40).intoArray(img, t);
+        FloatVector.fromArray(S, img, t + L).add(c41).intoArray(img, t + L);
+        t = v + target[e + 5];
+        FloatVector.fromArray(S, img, t).add(c50).intoArray(img, t);
+        FloatVector.fromArray(S, img, t + L).add(c51).intoArray(img, t + L);
+        t = v + target[e + 6];
+        FloatVector.fromArray(S, img, t).add(c60).intoArray(img, t);
+        FloatVector.fromArray(S, img, t + L).add(c61).intoArray(img, t + L);
+        t = v + target[e + 7];
+        FloatVector.fromArray(S, img, t).add(c70).intoArray(img, t);
+        FloatVector.fromArray(S, img, t + L).add(c71).intoArray(img, t + L);
     }
 
     /**

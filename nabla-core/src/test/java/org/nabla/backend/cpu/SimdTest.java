@@ -54,5 +54,7 @@ class SimdTest {
         assertThat(DirectConv.rowsPerBlock(16)).isEqualTo(Simd.WIDE ? 8 : 4);
         assertThat(DirectConv.rowsPerBlock(12)).isEqualTo(4);
         assertThat(DirectConv.rowsPerBlock(6)).isEqualTo(2);
+        // The input gradient's blocks of patch entries: 4 at 256 bits, 8 at 512.
+        assertThat(DirectConv.EB).isEqualTo(Simd.WIDE ? 8 : 4);
     }
 }
