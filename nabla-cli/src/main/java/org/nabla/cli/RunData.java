@@ -66,18 +66,33 @@ record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShap
 
     /** Only the test split, normalised as a trained model's metadata says (for {@code eval}). */
     static Dataset test(String dataset, String target, long seed, int limit, Normalizer norm) {
-        Dataset test = trainAndTest(dataset, target, seed).test();
-        if (limit > 0 && limit < test.size()) test = Datasets.subset(test, range(limit));
+        Dataset test = testSplit(dataset, target, seed, limit).data();
         return norm == null ? test : norm.apply(test);
     }
 
-    private record Split(Dataset train, Dataset test, List<String> classNames) {}
+    /**
+     * A dataset's test split, raw (its first {@code limit} samples when {@code limit > 0}).
+     *
+     * @param classNames    the dataset's classes (none for regression targets)
+     * @param drawnFromSeed whether the dataset has no official test split, so this one was drawn from {@code seed}
+     */
+    record TestSplit(Dataset data, List<String> classNames, boolean drawnFromSeed) {}
+
+    static TestSplit testSplit(String dataset, String target, long seed, int limit) {
+        Split s = trainAndTest(dataset, target, seed);
+        Dataset test = s.test();
+        if (limit > 0 && limit < test.size()) test = Datasets.subset(test, range(limit));
+        return new TestSplit(test, s.classNames(), !s.official());
+    }
+
+    /** @param official whether the test split is the dataset's own rather than drawn from the seed */
+    record Split(Dataset train, Dataset test, List<String> classNames, boolean official) {}
 
     /**
      * The registered dataset's official splits; a set without one split 80/20 (seeded; stratified for classes). The
      * digits are read as 1x8x8 images.
      */
-    private static Split trainAndTest(String dataset, String target, long seed) {
+    static Split trainAndTest(String dataset, String target, long seed) {
         int colon = dataset.indexOf(':');
         String name = colon < 0 ? dataset : dataset.substring(0, colon), path = colon < 0 ? null : dataset.substring(colon + 1);
         DatasetSource source = Datasets.REGISTRY.get(name).source();
@@ -86,12 +101,12 @@ record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShap
             Digits d = Digits.load();
             ArrayDataset all = ArrayDataset.ofFloats("digits8x8", d.features().toFloatArray(), d.labels().toLongArray(), 1, 8, 8);
             int[][] parts = split(all, false, new double[] {1 - TEST_FRACTION, TEST_FRACTION}, new Generator(seed));
-            return new Split(Datasets.subset(all, parts[0]), Datasets.subset(all, parts[1]), DatasetSource.indexNames(Digits.CLASSES));
+            return new Split(Datasets.subset(all, parts[0]), Datasets.subset(all, parts[1]), DatasetSource.indexNames(Digits.CLASSES), false);
         }
         DatasetSource.Loaded train = source.load(path, column, true), test = source.load(path, column, false);
-        if (test != null) return new Split(train.data(), test.data(), train.classNames());
+        if (test != null) return new Split(train.data(), test.data(), train.classNames(), true);
         int[][] parts = split(train.data(), train.regression(), new double[] {1 - TEST_FRACTION, TEST_FRACTION}, new Generator(seed));
-        return new Split(Datasets.subset(train.data(), parts[0]), Datasets.subset(train.data(), parts[1]), train.classNames());
+        return new Split(Datasets.subset(train.data(), parts[0]), Datasets.subset(train.data(), parts[1]), train.classNames(), false);
     }
 
     /** Indices of {@code d} in parts of these fractions: stratified by class, or at random for regression. */

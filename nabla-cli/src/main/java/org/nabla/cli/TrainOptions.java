@@ -65,6 +65,11 @@ final class TrainOptions {
             description = "Learning-rate schedule: ${COMPLETION-CANDIDATES} (listed below). Default: onecycle.")
     String schedule;
 
+    @Option(names = "--snapshots", paramLabel = "N",
+            description = "Snapshot ensemble (Huang et al. 2017): N cycles of cosine annealing with warm restarts from --lr (the restarts schedule, "
+                    + "--epochs / N epochs each), the weights at the end of each saved as snapshots/cycle-K.safetensors for 'nabla ensemble RUN --snapshots'.")
+    Integer snapshots;
+
     @Option(names = "--weight-decay", paramLabel = "L2", description = "Weight decay (decoupled for adamw). Default: 0.")
     Double weightDecay;
 
@@ -143,7 +148,8 @@ final class TrainOptions {
         int ep = positive("--epochs", epochs, digits ? 20 : 3);
         int batch = positive("--batch-size", batchSize, digits ? 32 : 64);
         String opt = choice("--optimizer", optimizer, Optimizers.REGISTRY, m.equals("mlp") ? "sgd" : "adam");
-        String sched = choice("--schedule", schedule, Schedules.REGISTRY, "onecycle");
+        int cycles = snapshotCycles(ep);
+        String sched = choice("--schedule", schedule, Schedules.REGISTRY, cycles > 0 ? "restarts" : "onecycle");
         double rate = rate(defaultLr(opt, sched));
         double mom = momentum(opt);
         double wd = weightDecay();
@@ -166,7 +172,7 @@ final class TrainOptions {
         int trainN = limit("--train-limit", trainLimit), testN = limit("--test-limit", testLimit);
         List<String> frozen = frozen();
         return new RunConfig(m, dataset, ep, batch, opt, rate, mom, sched, wd, aug, val, patience, seed, t, norm, trainN, testN, clip,
-                loss != null ? loss : "", target != null ? target : "", initFrom != null ? initFrom : "", frozen, 0);
+                loss != null ? loss : "", target != null ? target : "", initFrom != null ? initFrom : "", frozen, 0, cycles);
     }
 
     /**
@@ -179,12 +185,12 @@ final class TrainOptions {
         refuse(m + " (Adam on the dates, validated on the 2,000 held-out dates)", "--target", target, "--augment", augment, "--normalize", normalize,
                 "--early-stopping", earlyStopping, "--train-limit", trainLimit, "--test-limit", testLimit, "--loss", loss, "--optimizer", optimizer,
                 "--schedule", schedule, "--momentum", momentum, "--weight-decay", weightDecay, "--val-split", valSplit, "--bptt", bptt,
-                "--init-from", initFrom, "--freeze", freeze);
+                "--init-from", initFrom, "--freeze", freeze, "--snapshots", snapshots);
         org.nabla.models.text.DateTranslator.Recipe r = org.nabla.models.text.DateTranslator.Recipe.defaults();
         int ep = positive("--epochs", epochs, r.epochs());
         int batch = positive("--batch-size", batchSize, r.batchSize());
         return new RunConfig(m, data, ep, batch, "adam", rate(r.lr()), 0, "none", 0, "none", 0, 0, seed, threads(), "none", 0, 0, clip(r.clipNorm()),
-                "cross-entropy", "", "", List.of(), 0);
+                "cross-entropy", "", "", List.of(), 0, 0);
     }
 
     /** The registered language models. */
@@ -205,7 +211,7 @@ final class TrainOptions {
             throw mistake(m + " is a language model: give it text (--dataset " + org.nabla.data.TextCorpus.TINY_SHAKESPEARE + " or text:PATH), not " + dataName);
         checkLocation(dataName, data);
         refuse("a language model (" + m + ")", "--target", target, "--augment", augment, "--normalize", normalize, "--early-stopping", earlyStopping,
-                "--train-limit", trainLimit, "--test-limit", testLimit, "--loss", loss);
+                "--train-limit", trainLimit, "--test-limit", testLimit, "--loss", loss, "--snapshots", snapshots);
         TextRecipe r = TEXT_RECIPES.getOrDefault(m, DEFAULT_TEXT_RECIPE);
         int ep = positive("--epochs", epochs, r.epochs());
         int batch = positive("--batch-size", batchSize, r.batch());
@@ -216,7 +222,21 @@ final class TrainOptions {
         double val = valSplit != null ? valSplit : 0.1;
         if (!(val > 0 && val < 1)) throw mistake("--val-split must be in (0, 1) for a language model (the end of the text validates), got " + val);
         return new RunConfig(m, data, ep, batch, opt, rate, momentum(opt), sched, weightDecay(), "none", val, 0, seed, threads(), "none", 0, 0,
-                clip(r.clip()), "cross-entropy", "", initFrom != null ? initFrom : "", frozen(), chunk);
+                clip(r.clip()), "cross-entropy", "", initFrom != null ? initFrom : "", frozen(), chunk, 0);
+    }
+
+    /**
+     * --snapshots: the cycles of a snapshot ensemble over {@code epochs} epochs (a divisor of them), which train with
+     * the restarts schedule; 0 without the option.
+     */
+    private int snapshotCycles(int epochs) {
+        if (snapshots == null) return 0;
+        if (snapshots < 1) throw mistake("--snapshots must be at least 1, got " + snapshots);
+        if (schedule != null && !schedule.equals("restarts"))
+            throw mistake("--snapshots trains with the restarts schedule (cosine annealing with warm restarts), not --schedule " + schedule);
+        if (epochs % snapshots != 0)
+            throw mistake("--snapshots " + snapshots + " needs --epochs a multiple of " + snapshots + " (cycles of equal whole epochs), got " + epochs);
+        return snapshots;
     }
 
     /** --dataset when given on the command line, else {@code fallback} (the default of a model family other than the classifiers). */
@@ -289,10 +309,10 @@ final class TrainOptions {
         return ThreadCount.check(spec, threads != null ? threads : RunContext.defaultThreads());
     }
 
-    /** The optimizer's default rate: its one-cycle peak with onecycle. */
+    /** The optimizer's default rate: its one-cycle peak with the cyclic schedules, onecycle and restarts. */
     static double defaultLr(String optimizer, String schedule) {
         Optimizers.Kind k = Optimizers.REGISTRY.get(optimizer);
-        return schedule.equals("onecycle") ? k.oneCycleLr() : k.lr();
+        return schedule.equals("onecycle") || schedule.equals("restarts") ? k.oneCycleLr() : k.lr();
     }
 
     private int positive(String name, Integer value, int fallback) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.nabla.data.DataLoader;
 import org.nabla.data.augment.Augment;
+import org.nabla.ensemble.Snapshots;
 import org.nabla.io.Checkpoint;
 import org.nabla.io.SafeTensors;
 import org.nabla.models.Models;
@@ -130,7 +131,8 @@ final class Training {
 
     /** The run's learning-rate schedule over its {@code steps} optimizer steps, and its gradient clipping. */
     static void scheduleAndClip(Trainer.Builder b, RunConfig c, Optimizer opt, int steps) {
-        Schedules.Schedule schedule = Schedules.REGISTRY.get(c.schedule()).factory().create(opt, c.epochs(), steps);
+        Schedules.Schedule schedule = c.snapshots() > 0 ? Schedules.restarts(opt, steps, c.snapshots())
+                : Schedules.REGISTRY.get(c.schedule()).factory().create(opt, c.epochs(), steps);
         if (schedule.scheduler() != null) b.scheduler(schedule.scheduler(), schedule.perBatch());
         if (schedule.plateau() != null) b.plateau(schedule.plateau(), "val_loss");
         if (c.clipGrad() > 0) b.gradientTransform(new ClipGradNorm(c.clipGrad()));
@@ -162,6 +164,7 @@ final class Training {
         if (progress != null) b.callback(Progress.auto(progress));
         String monitor = data.validation() != null ? "val_loss" : "train_loss";
         ModelCheckpoint checkpoints = folder != null ? folder.logTo(b, steps, monitor) : null;
+        if (folder != null && c.snapshots() > 0) b.callback(new Snapshots(folder.snapshots(), model, c.epochs() / c.snapshots()));
         EarlyStopping early = null;
         if (c.earlyStopping() > 0) b.callback(early = new EarlyStopping("val_loss", Monitor.MIN, c.earlyStopping(), 0, true));
 

@@ -2,6 +2,7 @@ package org.nabla.models.vision;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nabla.nn.AdaptiveAvgPool2d;
 import org.nabla.nn.BatchNorm2d;
 import org.nabla.nn.Conv2d;
 import org.nabla.nn.Linear;
@@ -24,6 +25,7 @@ public final class CifarResNet extends Module {
     private final Submodule<Conv2d> conv1;
     private final Submodule<BatchNorm2d> bn1;
     private final List<Submodule<Sequential>> stages = new ArrayList<>();
+    private final Submodule<AdaptiveAvgPool2d> avgpool;
     private final Submodule<Linear> fc;
 
     /** depth = 6n + 2 (20, 32, 44, 56, 110, ...). */
@@ -48,6 +50,7 @@ public final class CifarResNet extends Module {
             }
             stages.add(registerModule("layer" + (s + 1), Sequential.class, new Sequential(blocks.toArray(Module[]::new))));
         }
+        avgpool = registerModule("avgpool", AdaptiveAvgPool2d.class, new AdaptiveAvgPool2d(1));
         fc = registerModule("fc", Linear.class, new Linear(in, classes, true, gen));
     }
 
@@ -55,6 +58,6 @@ public final class CifarResNet extends Module {
     public Tensor forward(Tensor x) {
         Tensor h = F.relu(bn1.get().call(conv1.get().call(x)));
         for (Submodule<Sequential> stage : stages) h = stage.get().call(h);
-        return fc.get().call(F.adaptiveAvgPool2d(h, 1).flatten(1, -1));
+        return fc.get().call(avgpool.get().call(h).flatten(1, -1));
     }
 }
