@@ -32,11 +32,7 @@ public final class ResNets {
     }
 
     private static ModelFactory imagenet(String name, ResNet.Config config) {
-        return (shape, outputs, gen) -> {
-            if (shape.length != 3 || shape[1] < ResNet.MIN_SIZE || shape[2] < ResNet.MIN_SIZE)
-                throw new IllegalArgumentException(name + " takes C x H x W images with H, W >= " + ResNet.MIN_SIZE + ", the data has samples of " + shape(shape));
-            return new ResNet(config, shape[0], outputs, gen);
-        };
+        return new ImageNetFactory(name, ResNet.MIN_SIZE, (channels, classes, gen) -> new ResNet(config, channels, classes, gen));
     }
 
     private static String shape(int[] s) {

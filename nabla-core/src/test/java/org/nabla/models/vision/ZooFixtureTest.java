@@ -11,10 +11,15 @@ import static org.nabla.testing.Fixtures.tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,12 +55,20 @@ class ZooFixtureTest {
         return files.stream().map(f -> dynamicTest(f.getFileName().toString().replace(".json", ""), () -> check(load(f))));
     }
 
-    /** A torchvision resnet18 state dict written as safetensors (as a converted checkpoint would be) loads strictly and gives torchvision's outputs. */
+    /**
+     * torchvision's resnet18 state dict as a safetensors file: Nabla writes the very bytes the script's writer (the
+     * reference serializer's layout) wrote from torch's state dict — same SHA-256 — and the file loads with strict
+     * and gives torchvision's outputs.
+     */
     @Test
-    void torchvisionResnet18ThroughSafeTensorsLoadsStrictly() {
+    void torchvisionResnet18ThroughSafeTensorsLoadsStrictly() throws Exception {
         Map<String, Object> c = load(dir().resolve("resnet18.json"));
-        Map<String, Tensor> torchState = ZooFill.stateDict(entries(c));
-        Map<String, Tensor> read = SafeTensors.fromBytes(SafeTensors.toBytes(torchState, Map.of("format", "pt")), "resnet18.safetensors").tensors();
+        Map<String, Object> torchFile = map(c.get("safetensors"));
+        byte[] bytes = SafeTensors.toBytes(ZooFill.stateDict(entries(c)), Map.of("format", "pt"));
+        int headerLength = Math.toIntExact(ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong());
+        assertThat(new String(bytes, 8, headerLength, StandardCharsets.UTF_8).stripTrailing()).isEqualTo(torchFile.get("header"));
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))).isEqualTo(torchFile.get("sha256"));
+        Map<String, Tensor> read = SafeTensors.fromBytes(bytes, "resnet18.safetensors").tensors();
         Module m = create(c);
         m.loadStateDict(read, true);
         assertOutput("resnet18 from safetensors", m.eval(), c);
