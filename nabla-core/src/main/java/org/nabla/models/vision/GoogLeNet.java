@@ -29,8 +29,11 @@ public final class GoogLeNet extends Module {
     /** The smallest input side its pooling takes (torchvision's {@code min_size}). */
     public static final int MIN_SIZE = 15;
 
-    /** The main logits and, in training mode with auxiliary heads, theirs (else null), in torchvision's order. */
-    public record Outputs(Tensor logits, Tensor aux2, Tensor aux1) {}
+    /**
+     * The main logits and, in training mode with auxiliary heads, the logits of {@code aux1} (on inception4a's output)
+     * and {@code aux2} (on inception4d's), else null. (torchvision's {@code GoogLeNetOutputs} holds the same three.)
+     */
+    public record Outputs(Tensor logits, Tensor aux1, Tensor aux2) {}
 
     private final Submodule<BasicConv2d> conv1, conv2, conv3;
     private final Submodule<MaxPool2d> maxpool1, maxpool2, maxpool3, maxpool4;
@@ -76,7 +79,7 @@ public final class GoogLeNet extends Module {
     @Override
     public Tensor forward(Tensor x) { return run(x, false).logits(); }
 
-    /** The main logits and, in training mode with auxiliary heads, aux2's and aux1's (null otherwise). */
+    /** The main logits and, in training mode with auxiliary heads, aux1's and aux2's (null otherwise). */
     public Outputs callWithAux(Tensor x) { return invoke(() -> run(x, isTraining() && hasAuxLogits()), x); }
 
     private Outputs run(Tensor x, boolean withAux) {
@@ -90,7 +93,7 @@ public final class GoogLeNet extends Module {
         h = maxpool4.get().call(inception4e.get().call(h));
         h = inception5b.get().call(inception5a.get().call(h));
         Tensor logits = fc.get().call(dropout.get().call(avgpool.get().call(h).flatten(1, -1)));
-        return new Outputs(logits, a2, a1);
+        return new Outputs(logits, a1, a2);
     }
 
     private Submodule<Inception> inception(String name, Inception block) { return registerModule(name, Inception.class, block); }
