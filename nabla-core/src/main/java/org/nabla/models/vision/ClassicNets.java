@@ -5,7 +5,6 @@ import java.util.stream.Collectors;
 import org.nabla.models.ModelFactory;
 import org.nabla.nn.Dropout;
 import org.nabla.nn.Linear;
-import org.nabla.nn.Module;
 import org.nabla.nn.Sequential;
 import org.nabla.nn.activation.ReLU;
 import org.nabla.registry.Registry;
@@ -13,8 +12,9 @@ import org.nabla.tensor.Generator;
 
 /**
  * The classic architectures of the model zoo and their registration: torchvision's ImageNet layouts (alexnet, vgg11,
- * vgg16 and their _bn variants, googlenet with its auxiliary heads, densenet121) and the small CIFAR models built
- * from the same blocks (vgg_cifar, densenet_bc, inception_cifar).
+ * vgg16 and their _bn variants, googlenet with its auxiliary heads, densenet121; {@code nabla summary} shows them on
+ * 3x224x224 with 1000 classes) and the small CIFAR models built from the same blocks (vgg_cifar, densenet_bc,
+ * inception_cifar).
  */
 public final class ClassicNets {
     private ClassicNets() {}
@@ -27,19 +27,19 @@ public final class ClassicNets {
     /** Registers every model of this class in the registry (the command line's {@code Models.REGISTRY}). */
     public static void register(Registry<ModelFactory> registry) {
         registry.register("alexnet", "AlexNet, torchvision's layout and keys (C x H x W, H, W >= 63)",
-                        images("alexnet", AlexNet.MIN_SIZE, (c, k, g) -> new AlexNet(c, k, 0.5, g)))
+                        new ImageNetFactory("alexnet", AlexNet.MIN_SIZE, (c, k, g) -> new AlexNet(c, k, 0.5, g)))
                 .register("vgg11", "VGG-11, torchvision's layout and keys (C x H x W, H, W >= 32)",
-                        images("vgg11", Vgg.MIN_SIZE, (c, k, g) -> Vgg.imagenet(Vgg.VGG11, false, c, k, g)))
+                        new ImageNetFactory("vgg11", Vgg.MIN_SIZE, (c, k, g) -> Vgg.imagenet(Vgg.VGG11, false, c, k, g)))
                 .register("vgg11_bn", "VGG-11 with batch norm, torchvision's layout and keys (C x H x W, H, W >= 32)",
-                        images("vgg11_bn", Vgg.MIN_SIZE, (c, k, g) -> Vgg.imagenet(Vgg.VGG11, true, c, k, g)))
+                        new ImageNetFactory("vgg11_bn", Vgg.MIN_SIZE, (c, k, g) -> Vgg.imagenet(Vgg.VGG11, true, c, k, g)))
                 .register("vgg16", "VGG-16, torchvision's layout and keys (C x H x W, H, W >= 32)",
-                        images("vgg16", Vgg.MIN_SIZE, (c, k, g) -> Vgg.imagenet(Vgg.VGG16, false, c, k, g)))
+                        new ImageNetFactory("vgg16", Vgg.MIN_SIZE, (c, k, g) -> Vgg.imagenet(Vgg.VGG16, false, c, k, g)))
                 .register("vgg16_bn", "VGG-16 with batch norm, torchvision's layout and keys (C x H x W, H, W >= 32)",
-                        images("vgg16_bn", Vgg.MIN_SIZE, (c, k, g) -> Vgg.imagenet(Vgg.VGG16, true, c, k, g)))
+                        new ImageNetFactory("vgg16_bn", Vgg.MIN_SIZE, (c, k, g) -> Vgg.imagenet(Vgg.VGG16, true, c, k, g)))
                 .register("googlenet", "GoogLeNet (Inception v1) with auxiliary heads, torchvision's layout and keys (C x H x W, H, W >= 15)",
-                        images("googlenet", GoogLeNet.MIN_SIZE, (c, k, g) -> new GoogLeNet(c, k, true, g)))
+                        new ImageNetFactory("googlenet", GoogLeNet.MIN_SIZE, (c, k, g) -> new GoogLeNet(c, k, true, g)))
                 .register("densenet121", "DenseNet-121, torchvision's layout and keys (C x H x W, H, W >= 29)",
-                        images("densenet121", DenseNet.MIN_SIZE, DenseNet::densenet121))
+                        new ImageNetFactory("densenet121", DenseNet.MIN_SIZE, DenseNet::densenet121))
                 .register("vgg_cifar", "VGG-11 with batch norm for 32x32 / 28x28 images: four pools, global pooling, 512-512-classes head (H, W >= 16)",
                         images("vgg_cifar", 16, ClassicNets::vggCifar))
                 .register("densenet_bc", "DenseNet-BC (Huang et al.) for 32x32 / 28x28 images: depth 100, growth 12, compression 0.5 (H, W >= 4)",
@@ -59,19 +59,13 @@ public final class ClassicNets {
         return new Vgg(Vgg.features(config, true, inChannels, gen), 1, head, gen);
     }
 
-    /** Builds a model from the channels and the classes. */
-    @FunctionalInterface
-    private interface ImageModel {
-        Module create(int channels, int classes, Generator gen);
-    }
-
     /** A factory for C x H x W samples with H, W >= minSize, refusing other shapes with one line. */
-    private static ModelFactory images(String name, int minSize, ImageModel model) {
+    private static ModelFactory images(String name, int minSize, ImageNetFactory.Builder model) {
         return (shape, outputs, gen) -> {
             if (shape.length != 3 || shape[1] < minSize || shape[2] < minSize)
-                throw new IllegalArgumentException(name + " takes C x H x W images with H, W >= " + minSize + " (its pooling), the data has samples of "
+                throw new IllegalArgumentException(name + " takes C x H x W images with H, W >= " + minSize + ", the data has samples of "
                         + (shape.length == 0 ? "[]" : Arrays.stream(shape).mapToObj(Integer::toString).collect(Collectors.joining("x"))));
-            return model.create(shape[0], outputs, gen);
+            return model.build(shape[0], outputs, gen);
         };
     }
 }

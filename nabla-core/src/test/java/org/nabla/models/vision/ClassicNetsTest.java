@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.nabla.autograd.GradMode;
 import org.nabla.models.Models;
 import org.nabla.nn.Module;
+import org.nabla.nn.functional.F;
 import org.nabla.tensor.Generator;
 import org.nabla.tensor.Tensor;
 
@@ -51,6 +52,29 @@ class ClassicNetsTest {
     }
 
     @Test
+    void aTrainingStepReachesEveryParameterThroughTheAuxiliaryHeadsAndTheDenseConcatenations() {
+        Tensor target = Tensor.of(new long[] {0, 2}, 2);
+        GoogLeNet g = new GoogLeNet(3, 3, true, new Generator(3));
+        g.train();
+        GoogLeNet.Outputs out = g.callWithAux(Tensor.randn(new Generator(4), 2, 3, 15, 15));
+        // the paper's weighting of the auxiliary losses
+        F.crossEntropy(out.logits(), target).add(F.crossEntropy(out.aux1(), target).add(F.crossEntropy(out.aux2(), target)).mul(0.3)).backward();
+        assertEveryParameterHasAFiniteGradient(g);
+
+        for (Module m : new Module[] {DenseNet.cifar(10, 4, 3, 3, new Generator(5)), new InceptionCifar(3, 3, new Generator(6))}) {
+            F.crossEntropy(m.train().call(Tensor.randn(new Generator(7), 2, 3, 8, 8)), target).backward();
+            assertEveryParameterHasAFiniteGradient(m);
+        }
+    }
+
+    private static void assertEveryParameterHasAFiniteGradient(Module m) {
+        m.namedParameters().forEach((name, p) -> {
+            assertThat(p.grad()).as(name + ": gradient").isNotNull();
+            assertThat(Double.isFinite(p.grad().abs().sum().item())).as(name + ": finite gradient").isTrue();
+        });
+    }
+
+    @Test
     void densenetsHaveTorchvisionsKeysAndThePapersCounts() {
         Module d121 = create("densenet121", 1000, 3, 224, 224);
         assertThat(parameters(d121)).isEqualTo(7_978_856); // torchvision densenet121
@@ -82,7 +106,7 @@ class ClassicNetsTest {
         assertThat(eval(create("googlenet", 5, 3, 15, 15), 1, 3, 15, 15).shape()).containsExactly(1, 5);
         assertThat(eval(create("densenet121", 5, 1, 29, 29), 1, 1, 29, 29).shape()).containsExactly(1, 5);
         assertThat(eval(ClassicNets.vggCifar(3, 4, new Generator(0)), 1, 3, 16, 16).shape()).containsExactly(1, 4);
-        assertThatThrownBy(() -> create("alexnet", 10, 3, 62, 62)).hasMessage("alexnet takes C x H x W images with H, W >= 63 (its pooling), the data has samples of 3x62x62");
+        assertThatThrownBy(() -> create("alexnet", 10, 3, 62, 62)).hasMessage("alexnet takes C x H x W images with H, W >= 63, the data has samples of 3x62x62");
         assertThatThrownBy(() -> create("vgg16", 10, 3, 224)).hasMessageContaining("vgg16 takes C x H x W images");
         assertThatThrownBy(() -> create("densenet121", 10, 3, 28, 28)).hasMessageContaining(">= 29");
         assertThatThrownBy(() -> create("googlenet", 10, 1, 14, 64)).hasMessageContaining(">= 15");
