@@ -18,11 +18,13 @@ import java.util.Map;
  * @param initFrom      the run or safetensors file the initial weights came from; "" for seeded fresh weights
  * @param freeze        prefixes of the parameter names kept frozen (with {@code initFrom})
  * @param bptt          a language model's chunk length (truncated BPTT; a transformer's block); 0 for other models
+ * @param decayBiasesAndNorms whether the weight decay also pulls the 1-d parameters (biases, norm scales and shifts)
+ *                      towards 0; the small image models' recipe spares them
  */
 record RunConfig(String model, String dataset, int epochs, int batchSize, String optimizer, double lr, double momentum,
                  String schedule, double weightDecay, String augment, double valSplit, int earlyStopping, long seed,
                  int threads, String normalize, int trainLimit, int testLimit, double clipGrad, String loss, String target,
-                 String initFrom, List<String> freeze, int bptt) {
+                 String initFrom, List<String> freeze, int bptt, boolean decayBiasesAndNorms) {
     RunConfig {
         freeze = List.copyOf(freeze);
     }
@@ -30,19 +32,19 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
     /** This configuration with a search trial's batch size, rate and weight decay. */
     RunConfig withTrial(int batch, double rate, double decay) {
         return new RunConfig(model, dataset, epochs, batch, optimizer, rate, momentum, schedule, decay, augment, valSplit, earlyStopping, seed,
-                threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt);
+                threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, decayBiasesAndNorms);
     }
 
     /** This configuration trained to {@code total} epochs in all (a resumed run). */
     RunConfig withEpochs(int total) {
         return new RunConfig(model, dataset, total, batchSize, optimizer, lr, momentum, schedule, weightDecay, augment, valSplit, earlyStopping,
-                seed, threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt);
+                seed, threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, decayBiasesAndNorms);
     }
 
     /** This configuration on {@code n} kernel threads (the bits do not depend on them). */
     RunConfig withThreads(int n) {
         return new RunConfig(model, dataset, epochs, batchSize, optimizer, lr, momentum, schedule, weightDecay, augment, valSplit, earlyStopping,
-                seed, n, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt);
+                seed, n, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, decayBiasesAndNorms);
     }
 
     Map<String, Object> toJson() {
@@ -70,12 +72,14 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
         m.put("init_from", initFrom);
         m.put("freeze", freeze);
         m.put("bptt", bptt);
+        m.put("decay_biases_and_norms", decayBiasesAndNorms);
         return m;
     }
 
     /**
      * Reads {@link #toJson()}'s map back; {@code where} names the file in errors. Runs saved before --clip-grad
-     * existed did not clip; those before --loss were classifiers trained with cross-entropy from fresh weights.
+     * existed did not clip; those before --loss were classifiers trained with cross-entropy from fresh weights; those
+     * before the small image models' recipe decayed every parameter.
      */
     static RunConfig fromJson(Map<String, Object> m, String where) {
         return new RunConfig(text(m, "model", where), text(m, "dataset", where), (int) number(m, "epochs", where),
@@ -86,7 +90,8 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
                 m.containsKey("clip_grad") ? number(m, "clip_grad", where) : 0, m.containsKey("loss") ? text(m, "loss", where) : "cross-entropy",
                 m.containsKey("target") ? text(m, "target", where) : "", m.containsKey("init_from") ? text(m, "init_from", where) : "",
                 m.get("freeze") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(),
-                m.containsKey("bptt") ? (int) number(m, "bptt", where) : 0);
+                m.containsKey("bptt") ? (int) number(m, "bptt", where) : 0,
+                !(m.get("decay_biases_and_norms") instanceof Boolean b) || b);
     }
 
     private static String text(Map<String, Object> m, String key, String where) {

@@ -72,6 +72,10 @@ final class TrainCommand implements Callable<Integer> {
                 c.schedule(), c.batchSize(), c.epochs(), c.epochs() == 1 ? "" : "s", c.normalize().equals("none") ? "raw" : c.normalize() + "d",
                 c.seed(), c.threads(), c.threads() == 1 ? "" : "s");
         if (c.clipGrad() > 0) w.printf(Locale.ROOT, "gradients clipped to a global L2 norm of %s%n", c.clipGrad());
+        if (c.weightDecay() > 0)
+            w.printf(Locale.ROOT, "weight decay %s%s%n", java.math.BigDecimal.valueOf(c.weightDecay()).stripTrailingZeros().toPlainString(),
+                    c.decayBiasesAndNorms() ? "" : " (not on biases and norms)");
+        if (!c.augment().equals("none")) w.printf(Locale.ROOT, "augmentation: %s%n", c.augment());
         if (c.batchSize() > data.train().size())
             w.printf(Locale.ROOT, "note: --batch-size %d is larger than the %d training samples: each epoch is one batch of all of them%n",
                     c.batchSize(), data.train().size());

@@ -17,6 +17,7 @@ import org.nabla.nn.loss.Loss;
 import org.nabla.nn.loss.Losses;
 import org.nabla.optim.Optimizer;
 import org.nabla.optim.Optimizers;
+import org.nabla.optim.ParamGroup;
 import org.nabla.optim.schedule.Schedules;
 import org.nabla.tensor.Generator;
 import org.nabla.tensor.RunContext;
@@ -195,8 +196,19 @@ final class Training {
         return (int) steps;
     }
 
+    /**
+     * The run's optimizer over the model's parameters; unless the run decays biases and norms too, the 1-d parameters
+     * (biases, norm scales and shifts) form a second group without weight decay.
+     */
     static Optimizer optimizer(RunConfig c, Module model) {
-        return Optimizers.create(c.optimizer(), model.parameters(), new Optimizers.Settings(c.lr(), c.momentum(), c.weightDecay()));
+        Optimizers.Settings settings = new Optimizers.Settings(c.lr(), c.momentum(), c.weightDecay());
+        List<Parameter> params = model.parameters();
+        List<Parameter> spared = params.stream().filter(p -> p.dim() <= 1).toList();
+        if (c.decayBiasesAndNorms() || c.weightDecay() == 0 || spared.isEmpty() || spared.size() == params.size())
+            return Optimizers.create(c.optimizer(), params, settings);
+        Optimizer opt = Optimizers.create(c.optimizer(), params.stream().filter(p -> p.dim() > 1).toList(), settings);
+        opt.addParamGroup(ParamGroup.of(spared, o -> o.withWeightDecay(0)));
+        return opt;
     }
 
     /** What {@code eval} and {@code predict} need to rebuild the model and its input pipeline; saved in every checkpoint. */
