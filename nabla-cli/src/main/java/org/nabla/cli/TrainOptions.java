@@ -286,6 +286,7 @@ final class TrainOptions {
                     .map(Registry.Entry::name).toList()) + ", not " + optimizer + (optimizer.startsWith("adam") ? " (adam's beta1 plays its part)" : ""));
         double mom = momentum != null ? momentum : kind.hasMomentum() ? kind.momentum() : 0;
         if (!(mom >= 0 && mom < 1)) throw mistake("--momentum must be in [0, 1), got " + mom);
+        if (optimizer.equals("nesterov") && mom == 0) throw mistake("--momentum must be above 0 for nesterov (Nesterov momentum needs one), got 0");
         return mom;
     }
 

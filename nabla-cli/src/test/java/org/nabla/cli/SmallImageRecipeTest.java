@@ -118,6 +118,11 @@ class SmallImageRecipeTest {
     }
 
     @Test
+    void nesterovWithoutMomentumIsAUsageError() {
+        BadInputTest.assertUsageError(Cli.run("train", "resnet20", "--momentum", "0"), "--momentum must be above 0 for nesterov");
+    }
+
+    @Test
     void aMissingBatchFileIsOneLineNamingTheFiles() throws IOException {
         Path partial = tmp.resolve("partial");
         writeCifar10(partial.resolve(Cifar10.NAME), 2, 2);
