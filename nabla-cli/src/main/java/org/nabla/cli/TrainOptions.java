@@ -44,14 +44,14 @@ final class TrainOptions {
             description = "Loss: ${COMPLETION-CANDIDATES}. Default: cross-entropy for classes, mse for values.")
     String loss;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set. Default: 20 on digits, else 3.")
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set. Default: 6 for the small image models (resnet20, cifar_cnn, ...), 20 on digits, else 3.")
     Integer epochs;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Samples per step. Default: 32 on digits, else 64.")
+    @Option(names = "--batch-size", paramLabel = "N", description = "Samples per step. Default: 128 for the small image models, 32 on digits, else 64.")
     Integer batchSize;
 
     @Option(names = "--optimizer", paramLabel = "NAME", completionCandidates = Choices.Optimizers.class,
-            description = "Optimizer: ${COMPLETION-CANDIDATES}. Default: sgd for mlp, adam for the others.")
+            description = "Optimizer: ${COMPLETION-CANDIDATES}. Default: sgd for mlp, nesterov for the small image models, adam for the others.")
     String optimizer;
 
     @Option(names = "--lr", paramLabel = "RATE",
@@ -65,11 +65,12 @@ final class TrainOptions {
             description = "Learning-rate schedule: ${COMPLETION-CANDIDATES} (listed below). Default: onecycle.")
     String schedule;
 
-    @Option(names = "--weight-decay", paramLabel = "L2", description = "Weight decay (decoupled for adamw). Default: 0.")
+    @Option(names = "--weight-decay", paramLabel = "L2", description = "Weight decay (decoupled for adamw). Default: 5e-4 for the small image models (not on biases and norms), else 0.")
     Double weightDecay;
 
     @Option(names = "--augment", paramLabel = "SPEC",
-            description = "Training-time augmentation, e.g. flip,crop:4 or rotate:10,translate:2 (see the list in errors). Default: none.")
+            description = "Training-time augmentation, e.g. flip,crop:4 or rotate:10,translate:2 (see the list in errors). "
+                    + "Default: crops (and flips but on digits) for the small image models, else none.")
     String augment;
 
     @Option(names = "--clip-grad", paramLabel = "NORM",
@@ -128,7 +129,7 @@ final class TrainOptions {
 
     /**
      * A small image model's recipe (the CIFAR-style models, for 28x28 and 32x32 images), what its unset options
-     * default to: measured with resnet20 on Fashion-MNIST (README, "Small image models"). The weight decay spares
+     * default to, chosen for resnet20 on Fashion-MNIST (README, "Small image models"). The weight decay spares
      * the biases and the batch norms' scales and shifts.
      */
     record ImageRecipe(int epochs, int batch, String optimizer, double lr, String schedule, double weightDecay) {
