@@ -26,6 +26,8 @@ module org.nabla.core {
     exports org.nabla.metrics;
     exports org.nabla.models;
     exports org.nabla.models.text;
+    exports org.nabla.onnx;
+    exports org.nabla.onnx.proto;
     exports org.nabla.train;
     exports org.nabla.train.task;
     exports org.nabla.train.gradient;

@@ -21,14 +21,20 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN", description = "A run folder written by 'nabla train', or a checkpoint folder in it.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "A run folder written by 'nabla train', or a checkpoint folder in it (none with --model FILE.onnx).")
     private Path run;
 
     @Option(names = "--dataset", paramLabel = "NAME", description = "Evaluate on this dataset's test split. Default: the one trained on.")
     private String dataset;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "Load the weights into this model instead of the one trained.")
+    @Option(names = "--model", paramLabel = "NAME|FILE.onnx",
+            description = "Load the weights into this model instead of the one trained; or evaluate an ONNX file (no RUN; needs --dataset).")
     private String model;
+
+    @Option(names = "--normalize", paramLabel = "MODE",
+            description = "With --model FILE.onnx (which carries no normalisation): none (pixels in [0, 1]), standardize or scale per channel, "
+                    + "fitted on the dataset's training split as 'nabla train' does. Default: none.")
+    private String normalize;
 
     @Option(names = "--test-limit", paramLabel = "N", description = "Evaluate on the first N test samples. Default: all.")
     private Integer testLimit;
@@ -47,6 +53,9 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private Integer evaluate() {
+        if (ImportedModel.isOnnx(model)) return evaluateOnnx();
+        if (run == null) throw new ParameterException(spec.commandLine(), "missing RUN: a run folder, or --model FILE.onnx");
+        if (normalize != null) throw new ParameterException(spec.commandLine(), "--normalize applies with --model FILE.onnx; a run uses its training's normalisation");
         TrainedModel loaded = TrainedModel.load(run, model);
         if (loaded.task().equals(TrainedModel.LANGUAGE_MODEL)) return evaluateText(loaded);
         TrainedModel t = loaded.require(TrainedModel.SUPERVISED, "nabla eval");
@@ -59,6 +68,20 @@ final class EvalCommand implements Callable<Integer> {
                 ? RegressionReport.of(t.model(), test, org.nabla.nn.loss.Losses.REGISTRY.get(t.config().loss().isEmpty() ? "mse" : t.config().loss()).make().get())
                 : EvalReport.of(t.model(), test, t.classes());
         report.print(w, "test", t.classNames());
+        return 0;
+    }
+
+    /** An ONNX classifier on a dataset's test split. */
+    private Integer evaluateOnnx() {
+        if (run != null) throw new ParameterException(spec.commandLine(), "give either RUN or --model FILE.onnx, not both");
+        if (dataset == null) throw new ParameterException(spec.commandLine(), "--model FILE.onnx needs --dataset NAME to evaluate on");
+        ImportedModel m = ImportedModel.load(Path.of(model), dataset, normalize);
+        Dataset test = m.test(dataset, testLimit != null ? testLimit : 0);
+        int classes = m.classNames().size();
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf(Locale.ROOT, "evaluating %s on %s (%d test samples, normalize %s)%n", model, dataset, test.size(), normalize == null ? "none" : normalize);
+        Report report = EvalReport.of(m.module(), test, classes);
+        report.print(w, "test", m.namesFor(classes));
         return 0;
     }
 

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code nabla predict}: the top classes of a trained model for image files. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Classifies images (PNG, JPEG, GIF, BMP) with a trained model: the top classes and their probabilities.",
+        description = {"Classifies images (PNG, JPEG, GIF, BMP) with a trained model or an ONNX file: the top classes and their probabilities.",
                 "Images must have the model's size; grey models read the luminance, colour models RGB, each scaled to [0, 1] and "
                         + "then normalised as in training."})
 final class PredictCommand implements Callable<Integer> {
@@ -41,41 +41,77 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "K", defaultValue = "3", description = "Classes to show per image. Default: ${DEFAULT-VALUE}.")
     private int top;
 
+    @Option(names = "--model", paramLabel = "FILE.onnx", description = "Classify with an ONNX model file instead of a run.")
+    private Path onnxModel;
+
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "With --model: the dataset whose class names to print and whose training split --normalize fits. Default: none (classes by index).")
+    private String dataset;
+
+    @Option(names = "--normalize", paramLabel = "MODE",
+            description = "With --model (an ONNX file carries no normalisation): none (pixels in [0, 1]), standardize or scale per channel, "
+                    + "fitted on --dataset's training split as 'nabla train' does. Default: none.")
+    private String normalize;
+
     @Override
     public Integer call() {
-        TrainedModel t = TrainedModel.load(run != null ? run : newestRun(Path.of("runs")), null).require(TrainedModel.SUPERVISED, "nabla predict");
-        int[] s = t.sampleShape();
-        if (s.length != 3) throw new IllegalArgumentException(t.config().model() + " was trained on samples of " + TrainCommand.shape(s) + ", not images");
+        if (onnxModel == null) {
+            if (dataset != null || normalize != null)
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), (dataset != null ? "--dataset" : "--normalize")
+                        + " applies with --model FILE.onnx; a run uses its training's dataset and normalisation");
+            TrainedModel t = TrainedModel.load(run != null ? run : newestRun(Path.of("runs")), null).require(TrainedModel.SUPERVISED, "nabla predict");
+            int[] s = t.sampleShape();
+            if (s.length != 3) throw new IllegalArgumentException(t.config().model() + " was trained on samples of " + TrainCommand.shape(s) + ", not images");
+            print(classify(t.model(), s, t.normalizer()), t.classNames());
+            return 0;
+        }
+        if (run != null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give either --run or --model, not both");
+        ImportedModel m = ImportedModel.load(onnxModel, dataset, normalize);
+        int[] s = m.sampleShape();
+        if (s == null)
+            throw new IllegalArgumentException(onnxModel + ": the model's input size is not fixed in the file; give --dataset NAME for its sample shape");
+        if (s.length != 3) throw new IllegalArgumentException(onnxModel + ": the model takes samples of " + TrainCommand.shape(s) + ", not images");
+        Tensor probs = classify(m.module(), s, m.normalizer());
+        print(probs, m.namesFor(probs.size(1)));
+        return 0;
+    }
+
+    /** The class probabilities of the images, read at shape s and normalised by norm (may be null). */
+    private Tensor classify(org.nabla.nn.Module model, int[] s, org.nabla.data.Normalizer norm) {
         int len = s[0] * s[1] * s[2];
         float[] pixels = new float[images.size() * len];
         for (int i = 0; i < images.size(); i++) read(images.get(i), s, pixels, i * len);
         Dataset batch = ArrayDataset.ofFloats("images", pixels, new long[images.size()], s);
-        if (t.normalizer() != null) batch = t.normalizer().apply(batch);
+        if (norm != null) batch = norm.apply(batch);
         float[] x = new float[pixels.length];
         for (int i = 0; i < images.size(); i++) batch.copyFeatures(i, x, i * len);
-        Tensor probs;
         try (var g = GradMode.noGrad()) {
-            probs = t.model().call(Tensor.of(x, images.size(), s[0], s[1], s[2])).softmax(1);
+            Tensor out = model.call(Tensor.of(x, images.size(), s[0], s[1], s[2]));
+            if (out.dim() != 2) throw new IllegalArgumentException("the model's output has shape " + TrainCommand.shape(out.shape()) + ", not [images, classes]");
+            return out.softmax(1);
         }
+    }
+
+    private void print(Tensor probs, List<String> classNames) {
+        int classes = probs.size(1);
         float[] p = probs.toFloatArray();
-        int k = Math.max(1, Math.min(top, t.classes()));
+        int k = Math.max(1, Math.min(top, classes));
         PrintWriter w = spec.commandLine().getOut();
         for (int i = 0; i < images.size(); i++) {
-            int row = i * t.classes();
+            int row = i * classes;
             List<Integer> order = new ArrayList<>();
-            for (int c = 0; c < t.classes(); c++) order.add(c);
+            for (int c = 0; c < classes; c++) order.add(c);
             order.sort(Comparator.comparingDouble((Integer c) -> -p[row + c]));
-            StringBuilder line = new StringBuilder(images.get(i) + ": " + t.classNames().get(order.get(0)));
+            StringBuilder line = new StringBuilder(images.get(i) + ": " + classNames.get(order.get(0)));
             line.append(String.format(Locale.ROOT, " (%.1f%%)", 100 * p[row + order.get(0)]));
             if (k > 1) {
                 line.append("  top-").append(k).append(':');
                 for (int j = 0; j < k; j++)
-                    line.append(String.format(Locale.ROOT, " %s %.1f%%", t.classNames().get(order.get(j)), 100 * p[row + order.get(j)]));
+                    line.append(String.format(Locale.ROOT, " %s %.1f%%", classNames.get(order.get(j)), 100 * p[row + order.get(j)]));
             }
             w.println(line);
         }
         w.flush();
-        return 0;
     }
 
     /** Reads {@code file} into {@code dst} as C x H x W values in [0, 1]; any other size is refused. */

@@ -71,13 +71,13 @@ record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShap
         return norm == null ? test : norm.apply(test);
     }
 
-    private record Split(Dataset train, Dataset test, List<String> classNames) {}
+    record Split(Dataset train, Dataset test, List<String> classNames) {}
 
     /**
      * The registered dataset's official splits; a set without one split 80/20 (seeded; stratified for classes). The
      * digits are read as 1x8x8 images.
      */
-    private static Split trainAndTest(String dataset, String target, long seed) {
+    static Split trainAndTest(String dataset, String target, long seed) {
         int colon = dataset.indexOf(':');
         String name = colon < 0 ? dataset : dataset.substring(0, colon), path = colon < 0 ? null : dataset.substring(colon + 1);
         DatasetSource source = Datasets.REGISTRY.get(name).source();

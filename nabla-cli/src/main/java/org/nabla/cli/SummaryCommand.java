@@ -26,11 +26,11 @@ final class SummaryCommand implements Callable<Integer> {
     private String model;
 
     @Option(names = "--input", paramLabel = "CxHxW",
-            description = "Sample shape of a built-in model, e.g. 1x28x28 or 3x32x32. Default: 1x28x28 (mlp, lenet5), 3x32x32 (cnn), 64 tokens (language models).")
+            description = "Sample shape of a built-in model, e.g. 1x28x28 or 3x32x32. Default: 1x28x28 (mlp, lenet5), 3x32x32 (cnn), 3x224x224 (ImageNet layouts: resnet18, ...), 64 tokens (language models).")
     private String input;
 
-    @Option(names = "--classes", paramLabel = "N", defaultValue = "10", description = "Output classes of a built-in model (a language model's vocabulary). Default: ${DEFAULT-VALUE}.")
-    private int classes;
+    @Option(names = "--classes", paramLabel = "N", description = "Output classes of a built-in model (a language model's vocabulary). Default: 1000 for the ImageNet layouts, else 10.")
+    private Integer classes;
 
     @Override
     public Integer call() {
@@ -49,9 +49,12 @@ final class SummaryCommand implements Callable<Integer> {
                 shape = new int[] {org.nabla.data.HumanDates.standard().inputLength()};
                 m = Models.create(model, shape, org.nabla.data.HumanDates.outputVocabulary().size(), new Generator(0));
             } else {
-                shape = input != null ? parseShape(input) : text ? new int[] {64} : model.equals("cnn") ? new int[] {3, 32, 32} : new int[] {1, 28, 28};
-                if (classes < 2) throw new ParameterException(spec.commandLine(), "--classes must be at least 2, got " + classes);
-                m = Models.create(model, shape, classes, new Generator(0));
+                org.nabla.models.ModelFactory factory = Models.REGISTRY.get(model);
+                shape = input != null ? parseShape(input) : factory.defaultSampleShape() != null ? factory.defaultSampleShape()
+                        : text ? new int[] {64} : model.equals("cnn") ? new int[] {3, 32, 32} : new int[] {1, 28, 28};
+                int outputs = classes != null ? classes : factory.defaultOutputs() > 0 ? factory.defaultOutputs() : 10;
+                if (outputs < 2) throw new ParameterException(spec.commandLine(), "--classes must be at least 2, got " + outputs);
+                m = Models.create(model, shape, outputs, new Generator(0));
             }
         }
         int[] batch = new int[shape.length + 1];

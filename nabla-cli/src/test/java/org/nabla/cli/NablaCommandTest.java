@@ -87,4 +87,15 @@ class NablaCommandTest {
         assertThat(wrong.exitCode()).isEqualTo(1);
         assertThat(wrong.err()).isEqualTo("nabla summary: lenet5 takes C x 28 x 28 or C x 32 x 32 images, the data has samples of 1x8x8\n");
     }
+
+    @Test
+    void summarisesAnImageNetLayoutWithTorchvisionsTotalsAndItsThousandClasses() {
+        // 3x32x32 keeps the test fast; the parameters do not depend on the size (at 3x224x224: 1,814,073,344 mult-adds)
+        Cli.Run resnet = Cli.run("summary", "resnet18", "--input", "3x32x32");
+        assertThat(resnet.exitCode()).isZero();
+        assertThat(resnet.out()).startsWith("resnet18 on 3x32x32 inputs").contains("fc (Linear)", "[1, 1000]", "Total params: 11,689,512 (11.7 M)");
+        Cli.Run small = Cli.run("summary", "resnet50", "--input", "3x16x16");
+        assertThat(small.exitCode()).isEqualTo(1);
+        assertThat(small.err()).isEqualTo("nabla summary: resnet50 takes C x H x W images with H, W >= 32, the data has samples of 3x16x16\n");
+    }
 }

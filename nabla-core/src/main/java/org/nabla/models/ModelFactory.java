@@ -22,4 +22,10 @@ public interface ModelFactory {
      * pairs of sequences.
      */
     default boolean seq2seq() { return false; }
+
+    /** The sample shape {@code nabla summary} shows the model on when none is given; null: the command's default. */
+    default int[] defaultSampleShape() { return null; }
+
+    /** The outputs {@code nabla summary} gives the model when none are given; 0: the command's default (10). */
+    default int defaultOutputs() { return 0; }
 }

@@ -68,6 +68,8 @@ public final class Models {
                 @Override public boolean seq2seq() { return true; }
             });
 
+    static { org.nabla.models.vision.ResNets.register(REGISTRY); }
+
     private static ModelFactory cifarResNet(int depth) {
         return (shape, outputs, gen) -> {
             if (shape.length != 3 || shape[1] < 4 || shape[2] < 4)

@@ -146,7 +146,7 @@ public record Summary(List<Row> rows, long totalParams, long trainableParams, lo
         return 0;
     }
 
-    /** A table: name (type), output shape, parameters, multiply-adds; then the totals. */
+    /** A table: name (type), output shape, parameters, multiply-adds; then the totals, each also as "(1.81 G)" from 1,000 on. */
     @Override
     public String toString() {
         String[] head = {"Layer (type)", "Output Shape", "Param #", "Mult-Adds"};
@@ -166,10 +166,10 @@ public record Summary(List<Row> rows, long totalParams, long trainableParams, lo
         sb.append("=".repeat(lineLength)).append('\n');
         for (String[] row : cells) line(sb, row, width);
         sb.append("=".repeat(lineLength)).append('\n');
-        sb.append("Total params: ").append(group(totalParams)).append('\n');
-        sb.append("Trainable params: ").append(group(trainableParams)).append('\n');
-        sb.append("Non-trainable params: ").append(group(totalParams - trainableParams)).append('\n');
-        sb.append("Total mult-adds: ").append(group(totalMacs)).append('\n');
+        sb.append("Total params: ").append(group(totalParams)).append(short3(totalParams)).append('\n');
+        sb.append("Trainable params: ").append(group(trainableParams)).append(short3(trainableParams)).append('\n');
+        sb.append("Non-trainable params: ").append(group(totalParams - trainableParams)).append(short3(totalParams - trainableParams)).append('\n');
+        sb.append("Total mult-adds: ").append(group(totalMacs)).append(short3(totalMacs)).append('\n');
         return sb.toString();
     }
 
@@ -184,4 +184,17 @@ public record Summary(List<Row> rows, long totalParams, long trainableParams, lo
     }
 
     private static String group(long n) { return String.format(Locale.ROOT, "%,d", n); }
+
+    /** " (1.81 G)": the total to three significant digits with K, M, G, ... for 1,000 and more; "" below. */
+    static String short3(long n) {
+        if (n < 1000) return "";
+        String[] units = {"K", "M", "G", "T", "P", "E"};
+        double v = n;
+        int u = -1;
+        while (v >= 999.5 && u < units.length - 1) {
+            v /= 1000;
+            u++;
+        }
+        return String.format(Locale.ROOT, v >= 99.95 ? " (%.0f %s)" : v >= 9.995 ? " (%.1f %s)" : " (%.2f %s)", v, units[u]);
+    }
 }

@@ -61,7 +61,18 @@ class SummaryTest {
         assertThat(table).contains("Layer (type)", "Output Shape", "Param #", "Mult-Adds");
         assertThat(table).containsPattern("0 \\(Conv2d\\) +\\[1, 6, 28, 28\\] +156 +117,600");
         assertThat(table).containsPattern("7 \\(Linear\\) +\\[1, 120\\] +48,120 +48,000");
-        assertThat(table).contains("Total params: 61,706", "Trainable params: 61,706", "Non-trainable params: 0", "Total mult-adds: 416,520");
+        assertThat(table).contains("Total params: 61,706 (61.7 K)", "Trainable params: 61,706 (61.7 K)", "Non-trainable params: 0\n",
+                "Total mult-adds: 416,520 (417 K)");
+    }
+
+    @Test
+    void totalsAlsoReadToThreeSignificantDigits() {
+        assertThat(Summary.short3(999)).isEmpty();
+        assertThat(Summary.short3(1000)).isEqualTo(" (1.00 K)");
+        assertThat(Summary.short3(11_689_512)).isEqualTo(" (11.7 M)");
+        assertThat(Summary.short3(1_814_073_344L)).isEqualTo(" (1.81 G)");
+        assertThat(Summary.short3(999_600)).isEqualTo(" (1.00 M)");
+        assertThat(Summary.short3(138_357_544)).isEqualTo(" (138 M)");
     }
 
     @Test

@@ -27,7 +27,13 @@ public final class CifarResNet extends Module {
     private final Submodule<Linear> fc;
 
     /** depth = 6n + 2 (20, 32, 44, 56, 110, ...). */
-    public CifarResNet(int depth, int inChannels, int classes, Generator gen) {
+    public CifarResNet(int depth, int inChannels, int classes, Generator gen) { this(depth, 0, inChannels, classes, gen); }
+
+    /**
+     * With seReduction > 0 every block has squeeze-and-excitation of that reduction (se_resnet20: 16, so the
+     * 16-channel stage squeezes to 1 channel), {@code layerX.Y.se.fc1/fc2}.
+     */
+    public CifarResNet(int depth, int seReduction, int inChannels, int classes, Generator gen) {
         if (depth < 8 || (depth - 2) % 6 != 0) throw new IllegalArgumentException("cifar resnet: depth must be 6n + 2 (20, 32, 56, ...), got " + depth);
         int n = (depth - 2) / 6;
         conv1 = registerModule("conv1", Conv2d.class, BasicBlock.conv3x3(inChannels, 16, 1, gen));
@@ -37,7 +43,7 @@ public final class CifarResNet extends Module {
         for (int s = 0; s < widths.length; s++) {
             List<Module> blocks = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                blocks.add(new BasicBlock(in, widths[s], s > 0 && i == 0 ? 2 : 1, gen));
+                blocks.add(new BasicBlock(in, widths[s], s > 0 && i == 0 ? 2 : 1, seReduction, gen));
                 in = widths[s];
             }
             stages.add(registerModule("layer" + (s + 1), Sequential.class, new Sequential(blocks.toArray(Module[]::new))));
