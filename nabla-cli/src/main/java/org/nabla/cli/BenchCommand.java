@@ -73,7 +73,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "What to measure: sgemm (square n = 256, 512, 1024, 2048), gemm_shapes (the skinny products of training), "
                     + "gemm (both), conv (conv2d forward + backward layers), all (gemm and conv), "
                     + "train (mlp and lenet: training and inference throughput of the reference models), mlp, lenet, "
-                    + "lstm (the reference's char_lstm_train, tokens/s), gpt (the reference's gpt_train, tokens/s). Default: ${DEFAULT-VALUE}.")
+                    + "lstm (the reference's char_lstm_train, tokens/s), gpt (the reference's gpt_train, tokens/s), "
+                    + "cifar_cnn and resnet20 (the reference's cifar_cnn_train and resnet20_train, batch 128 of 3x32x32). Default: ${DEFAULT-VALUE}.")
     private String what;
 
     @Option(names = "--threads", paramLabel = "N",
@@ -125,6 +126,8 @@ final class BenchCommand implements Callable<Integer> {
                 if (List.of("train", "lenet").contains(what)) lenet();
                 if (what.equals("lstm")) charLstm();
                 if (what.equals("gpt")) gpt();
+                if (what.equals("cifar_cnn")) train(cifarCnnWorkload());
+                if (what.equals("resnet20")) train(resnet20Workload());
             });
         }
         return 0;
@@ -231,6 +234,31 @@ final class BenchCommand implements Callable<Integer> {
         }
         Generator gen = new Generator(0);
         infer("lenet5_infer", Models.lenet5(gen), Tensor.randn(gen, 1000, 1, 28, 28));
+    }
+
+    /** One model-training workload: the model, its optimiser (and how the reference names it), a fixed batch. */
+    record Workload(String name, Module model, Optimizer optimizer, String optimizerName, Tensor x, Tensor y) {}
+
+    /** The reference's cifar_cnn workload: its CIFAR CNN on a batch of 128 3x32x32 images, SGD(0.01, momentum 0.9). */
+    static Workload cifarCnnWorkload() {
+        Generator gen = new Generator(0);
+        Module model = Models.create("cifar_cnn", new int[] {3, 32, 32}, 10, gen);
+        return new Workload("cifar_cnn_train", model, new SGD(model.parameters(), SGD.Options.defaults().withLr(0.01).withMomentum(0.9)),
+                "SGD(lr=0.01,m=0.9)", Tensor.randn(gen, 128, 3, 32, 32), Tensor.randint(gen, 0, 10, 128));
+    }
+
+    /** The reference's resnet20 workload: CIFAR ResNet-20 (1x1-conv + BN shortcuts) on 128 3x32x32 images, SGD(0.1, m 0.9, wd 1e-4). */
+    static Workload resnet20Workload() {
+        Generator gen = new Generator(0);
+        Module model = Models.create("resnet20", new int[] {3, 32, 32}, 10, gen);
+        return new Workload("resnet20_train", model,
+                new SGD(model.parameters(), SGD.Options.defaults().withLr(0.1).withMomentum(0.9).withWeightDecay(1e-4)),
+                "SGD(lr=0.1,m=0.9,wd=1e-4)", Tensor.randn(gen, 128, 3, 32, 32), Tensor.randint(gen, 0, 10, 128));
+    }
+
+    private void train(Workload w) {
+        progress("== %s at %d threads", w.name(), RunContext.active().threads());
+        train(w.name(), w.model(), w.optimizer(), w.x(), w.y(), w.optimizerName());
     }
 
     /** The reference's char-level LSTM: embedding 64, two LSTM layers of 256 (batch-first), a linear head over the vocabulary. */
@@ -418,7 +446,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        List<String> choices = List.of("sgemm", "gemm_shapes", "gemm", "conv", "all", "train", "mlp", "lenet", "lstm", "gpt");
+        List<String> choices = List.of("sgemm", "gemm_shapes", "gemm", "conv", "all", "train", "mlp", "lenet", "lstm", "gpt", "cifar_cnn", "resnet20");
         if (!choices.contains(what)) throw mistake("unknown benchmark '" + what + "'; available: " + String.join(", ", choices));
         if (threads != null) ThreadCount.check(spec, threads);
         if (!(warmup >= 0) || Double.isInfinite(warmup)) throw mistake("--warmup must be a non-negative number of seconds, got " + warmup);

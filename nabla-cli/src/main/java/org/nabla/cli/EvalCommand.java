@@ -61,7 +61,7 @@ final class EvalCommand implements Callable<Integer> {
         TrainedModel t = loaded.require(TrainedModel.SUPERVISED, "nabla eval");
         String name = dataset != null ? dataset : t.config().dataset();
         int limit = testLimit != null ? testLimit : 0;
-        Dataset test = RunData.test(name, t.config().target(), t.config().seed(), limit, t.normalizer());
+        Dataset test = RunData.test(name, t.config().target(), t.config().seed(), t.config().transfer().classes(), limit, t.normalizer());
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "evaluating %s from %s on %s (%d test samples)%n", t.config().model(), t.checkpoint(), name, test.size());
         Report report = t.classNames().isEmpty()

@@ -18,33 +18,82 @@ import java.util.Map;
  * @param initFrom      the run or safetensors file the initial weights came from; "" for seeded fresh weights
  * @param freeze        prefixes of the parameter names kept frozen (with {@code initFrom})
  * @param bptt          a language model's chunk length (truncated BPTT; a transformer's block); 0 for other models
+ * @param snapshots     cycles of a snapshot ensemble's warm-restart schedule, each saved at its end; 0 for none
+ * @param transfer      the classes kept, the label budget, per-prefix learning rates and when frozen parameters thaw
+ * @param auxTask       the auxiliary task of a multi-task run ({@link AuxTask}); "" for a single task
+ * @param taskWeights   a multi-task run's loss weights: "w_main,w_aux" or "uncertainty"; "" for a single task
  * @param decayBiasesAndNorms whether the weight decay also pulls the 1-d parameters (biases, norm scales and shifts)
  *                      towards 0; the small image models' recipe spares them
  */
 record RunConfig(String model, String dataset, int epochs, int batchSize, String optimizer, double lr, double momentum,
                  String schedule, double weightDecay, String augment, double valSplit, int earlyStopping, long seed,
                  int threads, String normalize, int trainLimit, int testLimit, double clipGrad, String loss, String target,
-                 String initFrom, List<String> freeze, int bptt, boolean decayBiasesAndNorms) {
+                 String initFrom, List<String> freeze, int bptt, int snapshots, Transfer transfer, String auxTask, String taskWeights,
+                 boolean decayBiasesAndNorms) {
     RunConfig {
         freeze = List.copyOf(freeze);
+    }
+
+    /** A single-task configuration. */
+    RunConfig(String model, String dataset, int epochs, int batchSize, String optimizer, double lr, double momentum,
+              String schedule, double weightDecay, String augment, double valSplit, int earlyStopping, long seed,
+              int threads, String normalize, int trainLimit, int testLimit, double clipGrad, String loss, String target,
+              String initFrom, List<String> freeze, int bptt, int snapshots, Transfer transfer) {
+        this(model, dataset, epochs, batchSize, optimizer, lr, momentum, schedule, weightDecay, augment, valSplit, earlyStopping, seed, threads,
+                normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots, transfer, "", "", true);
+    }
+
+    /** Whether this is a multi-task run (an auxiliary head beside the classes). */
+    boolean multiTask() { return !auxTask.isEmpty(); }
+
+    /**
+     * The options of transfer learning (all off in {@link #NONE}).
+     *
+     * @param newHead       prefixes of the parameters that keep fresh weights under --init-from (a new head)
+     * @param classes       the dataset's classes kept, relabelled 0..k-1 in this order; empty for all
+     * @param perClass      training samples kept per class (a seeded label budget); 0 for all
+     * @param lrFor         learning rates of the parameters whose names start with each prefix, in order (groups 1..)
+     * @param unfreezeAfter epochs after which the frozen parameters train too; 0 for never
+     */
+    record Transfer(List<String> newHead, List<Integer> classes, int perClass, Map<String, Double> lrFor, int unfreezeAfter) {
+        static final Transfer NONE = new Transfer(List.of(), List.of(), 0, Map.of(), 0);
+
+        Transfer {
+            newHead = List.copyOf(newHead);
+            classes = List.copyOf(classes);
+            lrFor = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(lrFor));
+        }
+
+        /** --lr-for as written: PREFIX=RATE, in order. */
+        List<String> lrForText() { return lrFor.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList(); }
     }
 
     /** This configuration with a search trial's batch size, rate and weight decay. */
     RunConfig withTrial(int batch, double rate, double decay) {
         return new RunConfig(model, dataset, epochs, batch, optimizer, rate, momentum, schedule, decay, augment, valSplit, earlyStopping, seed,
-                threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, decayBiasesAndNorms);
+                threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots, transfer, auxTask, taskWeights, decayBiasesAndNorms);
     }
 
-    /** This configuration trained to {@code total} epochs in all (a resumed run). */
+    /**
+     * This configuration trained to {@code total} epochs in all (a resumed run); a snapshot ensemble's cycles keep
+     * their length, so {@code total} must be a multiple of it.
+     */
     RunConfig withEpochs(int total) {
+        int cycles = 0;
+        if (snapshots > 0) {
+            int cycle = epochs / snapshots;
+            if (total % cycle != 0)
+                throw new UsageError("--epochs " + total + ": the cycles of this snapshot run last " + cycle + " epochs; give a multiple of " + cycle);
+            cycles = total / cycle;
+        }
         return new RunConfig(model, dataset, total, batchSize, optimizer, lr, momentum, schedule, weightDecay, augment, valSplit, earlyStopping,
-                seed, threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, decayBiasesAndNorms);
+                seed, threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, cycles, transfer, auxTask, taskWeights, decayBiasesAndNorms);
     }
 
     /** This configuration on {@code n} kernel threads (the bits do not depend on them). */
     RunConfig withThreads(int n) {
         return new RunConfig(model, dataset, epochs, batchSize, optimizer, lr, momentum, schedule, weightDecay, augment, valSplit, earlyStopping,
-                seed, n, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, decayBiasesAndNorms);
+                seed, n, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots, transfer, auxTask, taskWeights, decayBiasesAndNorms);
     }
 
     Map<String, Object> toJson() {
@@ -72,14 +121,24 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
         m.put("init_from", initFrom);
         m.put("freeze", freeze);
         m.put("bptt", bptt);
+        m.put("snapshots", snapshots);
+        m.put("new_head", transfer.newHead());
+        m.put("classes", transfer.classes());
+        m.put("per_class", transfer.perClass());
+        m.put("lr_for", transfer.lrForText());
+        m.put("unfreeze_after", transfer.unfreezeAfter());
+        if (multiTask()) {
+            m.put("aux_task", auxTask);
+            m.put("task_weights", taskWeights);
+        }
         m.put("decay_biases_and_norms", decayBiasesAndNorms);
         return m;
     }
 
     /**
      * Reads {@link #toJson()}'s map back; {@code where} names the file in errors. Runs saved before --clip-grad
-     * existed did not clip; those before --loss were classifiers trained with cross-entropy from fresh weights; those
-     * before the small image models' recipe decayed every parameter.
+     * existed did not clip, those before --snapshots saved none; those before --loss were classifiers trained with
+     * cross-entropy from fresh weights; those before the small image models' recipe decayed every parameter.
      */
     static RunConfig fromJson(Map<String, Object> m, String where) {
         return new RunConfig(text(m, "model", where), text(m, "dataset", where), (int) number(m, "epochs", where),
@@ -91,7 +150,25 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
                 m.containsKey("target") ? text(m, "target", where) : "", m.containsKey("init_from") ? text(m, "init_from", where) : "",
                 m.get("freeze") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(),
                 m.containsKey("bptt") ? (int) number(m, "bptt", where) : 0,
+                m.containsKey("snapshots") ? (int) number(m, "snapshots", where) : 0, transfer(m, where),
+                m.containsKey("aux_task") ? text(m, "aux_task", where) : "", m.containsKey("task_weights") ? text(m, "task_weights", where) : "",
                 !(m.get("decay_biases_and_norms") instanceof Boolean b) || b);
+    }
+
+    /** The transfer options of {@link #toJson()}'s map; runs saved before they existed used none. */
+    private static Transfer transfer(Map<String, Object> m, String where) {
+        List<Integer> classes = m.get("classes") instanceof List<?> l ? l.stream().map(v -> ((Number) v).intValue()).toList() : List.of();
+        Map<String, Double> lrFor = new LinkedHashMap<>();
+        if (m.get("lr_for") instanceof List<?> l)
+            for (Object o : l) {
+                String s = String.valueOf(o);
+                int eq = s.lastIndexOf('=');
+                if (eq < 0) throw new IllegalArgumentException(where + ": the run configuration's lr_for entry '" + s + "' is not PREFIX=RATE");
+                lrFor.put(s.substring(0, eq), Double.parseDouble(s.substring(eq + 1)));
+            }
+        List<String> newHead = m.get("new_head") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+        return new Transfer(newHead, classes, m.containsKey("per_class") ? (int) number(m, "per_class", where) : 0, lrFor,
+                m.containsKey("unfreeze_after") ? (int) number(m, "unfreeze_after", where) : 0);
     }
 
     private static String text(Map<String, Object> m, String key, String where) {

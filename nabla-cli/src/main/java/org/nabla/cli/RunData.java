@@ -34,11 +34,12 @@ record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShap
     int classes() { return outputs; }
 
     static RunData load(RunConfig c) {
-        Split s = trainAndTest(c.dataset(), c.target(), c.seed());
+        Split s = selectClasses(trainAndTest(c.dataset(), c.target(), c.seed()), c.dataset(), c.transfer().classes());
         Dataset train = s.train(), test = s.test();
         boolean regression = s.classNames().isEmpty();
         Generator gen = new Generator(c.seed());
-        if (c.trainLimit() > 0 && c.trainLimit() < train.size())
+        if (c.transfer().perClass() > 0) train = perClass(train, c.transfer().perClass(), s.classNames(), gen);
+        else if (c.trainLimit() > 0 && c.trainLimit() < train.size())
             train = Datasets.subset(train, regression ? Arrays.copyOf(Sampler.permutation(train.size(), gen), c.trainLimit())
                     : Splits.stratifiedSample(Datasets.labels(train), c.trainLimit(), gen));
         Dataset validation = null;
@@ -61,17 +62,44 @@ record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShap
             if (validation != null) validation = norm.apply(validation);
         }
         int outputs = regression ? Math.max(1, train.targetLength()) : s.classNames().size();
+        if (c.multiTask()) { // the auxiliary head's target beside the class
+            AuxTask aux = AuxTask.named(c.auxTask());
+            train = aux.withTarget(train, outputs);
+            validation = aux.withTarget(validation, outputs);
+            test = aux.withTarget(test, outputs);
+        }
         return new RunData(train, validation, test, train.sampleShape(), outputs, s.classNames(), norm);
     }
 
-    /** Only the test split, normalised as a trained model's metadata says (for {@code eval}). */
-    static Dataset test(String dataset, String target, long seed, int limit, Normalizer norm) {
-        Dataset test = trainAndTest(dataset, target, seed).test();
-        if (limit > 0 && limit < test.size()) test = Datasets.subset(test, range(limit));
+    /** Only the test split, all of its classes, normalised by {@code norm} (an imported model's evaluation). */
+    static Dataset test(String dataset, String target, long seed, int limit, Normalizer norm) { return test(dataset, target, seed, List.of(), limit, norm); }
+
+    /** Only the test split of the run's classes (--classes), normalised as a trained model's metadata says (for {@code eval}). */
+    static Dataset test(String dataset, String target, long seed, List<Integer> classes, int limit, Normalizer norm) {
+        Dataset test = testSplit(dataset, target, seed, classes, limit).data();
         return norm == null ? test : norm.apply(test);
     }
 
-    record Split(Dataset train, Dataset test, List<String> classNames) {}
+    /**
+     * A dataset's test split, raw (its first {@code limit} samples when {@code limit > 0}).
+     *
+     * @param classNames    the dataset's classes (none for regression targets)
+     * @param drawnFromSeed whether the dataset has no official test split, so this one was drawn from {@code seed}
+     */
+    record TestSplit(Dataset data, List<String> classNames, boolean drawnFromSeed) {}
+
+    static TestSplit testSplit(String dataset, String target, long seed, int limit) { return testSplit(dataset, target, seed, List.of(), limit); }
+
+    /** {@link #testSplit(String, String, long, int)} with only {@code classes}, relabelled 0..k-1 in that order (all when empty). */
+    static TestSplit testSplit(String dataset, String target, long seed, List<Integer> classes, int limit) {
+        Split s = selectClasses(trainAndTest(dataset, target, seed), dataset, classes);
+        Dataset test = s.test();
+        if (limit > 0 && limit < test.size()) test = Datasets.subset(test, range(limit));
+        return new TestSplit(test, s.classNames(), !s.official());
+    }
+
+    /** @param official whether the test split is the dataset's own rather than drawn from the seed */
+    record Split(Dataset train, Dataset test, List<String> classNames, boolean official) {}
 
     /**
      * The registered dataset's official splits; a set without one split 80/20 (seeded; stratified for classes). The
@@ -86,12 +114,42 @@ record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShap
             Digits d = Digits.load();
             ArrayDataset all = ArrayDataset.ofFloats("digits8x8", d.features().toFloatArray(), d.labels().toLongArray(), 1, 8, 8);
             int[][] parts = split(all, false, new double[] {1 - TEST_FRACTION, TEST_FRACTION}, new Generator(seed));
-            return new Split(Datasets.subset(all, parts[0]), Datasets.subset(all, parts[1]), DatasetSource.indexNames(Digits.CLASSES));
+            return new Split(Datasets.subset(all, parts[0]), Datasets.subset(all, parts[1]), DatasetSource.indexNames(Digits.CLASSES), false);
         }
         DatasetSource.Loaded train = source.load(path, column, true), test = source.load(path, column, false);
-        if (test != null) return new Split(train.data(), test.data(), train.classNames());
+        if (test != null) return new Split(train.data(), test.data(), train.classNames(), true);
         int[][] parts = split(train.data(), train.regression(), new double[] {1 - TEST_FRACTION, TEST_FRACTION}, new Generator(seed));
-        return new Split(Datasets.subset(train.data(), parts[0]), Datasets.subset(train.data(), parts[1]), train.classNames());
+        return new Split(Datasets.subset(train.data(), parts[0]), Datasets.subset(train.data(), parts[1]), train.classNames(), false);
+    }
+
+    /**
+     * The splits with only {@code classes} (--classes), relabelled 0..k-1 in that order, and their names; all of
+     * them when the list is empty. A class the dataset lacks, or a regression target, is a usage error.
+     */
+    private static Split selectClasses(Split s, String dataset, List<Integer> classes) {
+        if (classes.isEmpty()) return s;
+        if (s.classNames().isEmpty()) throw new UsageError("--classes applies to a dataset of classes; " + dataset + " has real-valued targets");
+        int k = s.classNames().size();
+        for (int c : classes)
+            if (c >= k) throw new UsageError("--classes: " + dataset + " has no class " + c + " (its classes are 0-" + (k - 1) + ")");
+        long[] chosen = classes.stream().mapToLong(Integer::longValue).toArray();
+        try {
+            return new Split(Datasets.selectClasses(s.train(), chosen), Datasets.selectClasses(s.test(), chosen),
+                    classes.stream().map(s.classNames()::get).toList(), s.official());
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--classes: " + e.getMessage());
+        }
+    }
+
+    /** {@code n} training samples of every class (--per-class), drawn from {@code gen}; too few of one is a usage error naming it. */
+    private static Dataset perClass(Dataset train, int n, List<String> classNames, Generator gen) {
+        if (classNames.isEmpty()) throw new UsageError("--per-class applies to a dataset of classes, not to real-valued targets");
+        long[] labels = Datasets.labels(train);
+        int[] counts = Datasets.classCounts(labels);
+        for (int c = 0; c < counts.length; c++)
+            if (counts[c] < n)
+                throw new UsageError("--per-class " + n + ": class " + classNames.get(c) + " has only " + counts[c] + " training samples");
+        return Datasets.subset(train, Splits.perClass(labels, n, gen));
     }
 
     /** Indices of {@code d} in parts of these fractions: stratified by class, or at random for regression. */

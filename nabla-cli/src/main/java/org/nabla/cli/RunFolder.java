@@ -24,7 +24,7 @@ import org.nabla.train.Trainer;
 /**
  * The folder of one {@code nabla train} run: config.json (written first), metrics.csv and metrics.jsonl (one row
  * per epoch), steps.csv (the training loss, accuracy and learning rate every step or few steps), checkpoint/last and
- * checkpoint/best, summary.json (test metrics, throughput, time, memory and the configuration, written last: it
+ * checkpoint/best, snapshots/cycle-K.safetensors (with --snapshots), summary.json (test metrics, throughput, time, memory and the configuration, written last: it
  * marks the run completed) and the charts loss.png, accuracy.png and confusion.png (a regression: loss.png only).
  */
 record RunFolder(Path dir) {
@@ -79,6 +79,8 @@ record RunFolder(Path dir) {
     /** Steps per row of steps.csv: every step, or as many as keep the file to about {@link #STEP_ROWS} rows. */
     static int stepsPerRow(long steps) { return (int) Math.max(1, (steps + STEP_ROWS - 1) / STEP_ROWS); }
     Path checkpoints() { return dir.resolve("checkpoint"); }
+    /** A snapshot ensemble's weights at the end of each cycle (train --snapshots). */
+    Path snapshots() { return dir.resolve("snapshots"); }
 
     /**
      * Adds what a run writes here while it trains: steps.csv, checkpoint/best and last (the best on {@code monitor},
@@ -109,6 +111,7 @@ record RunFolder(Path dir) {
         s.put("validation_samples", data.validation() == null ? 0 : data.validation().size());
         s.put("test_samples", data.test().size());
         s.put("config", r.config().toJson());
+        if (!r.testHeads().isEmpty()) s.put("test_heads", r.testHeads()); // a multi-task run: each head's test loss and accuracy
         String loss = r.config().loss().isEmpty() ? (data.regression() ? "mse" : "cross-entropy") : r.config().loss();
         Plots.trainingCurve(stepsCsv(), r.history(), Plots.LOSS.withYLabel(loss), dir.resolve("loss.png"));
         if (r.test() instanceof EvalReport test) {

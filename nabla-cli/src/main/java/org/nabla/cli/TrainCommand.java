@@ -60,7 +60,8 @@ final class TrainCommand implements Callable<Integer> {
         int[] input = new int[data.sampleShape().length + 1];
         input[0] = 1;
         System.arraycopy(data.sampleShape(), 0, input, 1, data.sampleShape().length);
-        Module model = Training.model(c, data);
+        Module model = Training.model(c, data, w);
+        Training.optimizer(c, model); // a --lr-for prefix that matches nothing is refused before anything is written
         Summary summary = Summary.of(model, input); // eval mode, no grad: the model is left as it was
         RunFolder folder = RunFolder.create(out, c.model() + "-" + folderLabel(c.dataset()));
         folder.writeJson(RunFolder.CONFIG, Training.metadata(c, data));
@@ -72,6 +73,15 @@ final class TrainCommand implements Callable<Integer> {
                 c.schedule(), c.batchSize(), c.epochs(), c.epochs() == 1 ? "" : "s", c.normalize().equals("none") ? "raw" : c.normalize() + "d",
                 c.seed(), c.threads(), c.threads() == 1 ? "" : "s");
         if (c.clipGrad() > 0) w.printf(Locale.ROOT, "gradients clipped to a global L2 norm of %s%n", c.clipGrad());
+        if (c.multiTask())
+            w.printf(Locale.ROOT, "multi-task: heads %s (%d classes) and %s (%s), loss weights %s%n", AuxTask.MAIN_HEAD, data.classes(), c.auxTask(),
+                    String.join(" / ", AuxTask.named(c.auxTask()).groups().groupNames()),
+                    c.taskWeights().equals(AuxTask.UNCERTAINTY) ? "learned (uncertainty: exp(-s_i) L_i + s_i)" : c.taskWeights());
+        if (!c.transfer().lrFor().isEmpty())
+            w.printf(Locale.ROOT, "learning rates by parameter prefix: %s (the rest: %s)%n", String.join(", ", c.transfer().lrForText()), c.lr());
+        if (!c.freeze().isEmpty())
+            w.printf(Locale.ROOT, "frozen: %s%s%n", String.join(", ", c.freeze()),
+                    c.transfer().unfreezeAfter() > 0 ? ", training from epoch " + (c.transfer().unfreezeAfter() + 1) : "");
         if (c.weightDecay() > 0)
             w.printf(Locale.ROOT, "weight decay %s%s%n", java.math.BigDecimal.valueOf(c.weightDecay()).stripTrailingZeros().toPlainString(),
                     c.decayBiasesAndNorms() ? "" : " (not on biases and norms)");
@@ -83,6 +93,7 @@ final class TrainCommand implements Callable<Integer> {
         w.flush();
         Training.Result r = Training.run(c, data, model, resumed, folder, w);
         r.test().print(w, "test", data.classNames());
+        if (c.multiTask()) printHeads(w, r.testHeads());
         w.printf(Locale.ROOT, "%s after %d epoch%s: %,.0f training samples/s, %.1f s wall, peak heap %.0f MB%n",
                 r.test().headline("test"), r.history().size(), r.history().size() == 1 ? "" : "s", r.samplesPerS(), r.seconds(),
                 r.memory().heapMb());
@@ -119,6 +130,19 @@ final class TrainCommand implements Callable<Integer> {
         w.println("run folder: " + folder.dir());
         w.flush();
         return 0;
+    }
+
+    /** Each head's test accuracy and loss, and learned loss weights if any. */
+    private static void printHeads(PrintWriter w, java.util.Map<String, Double> heads) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        heads.forEach((k, v) -> {
+            if (k.endsWith("_accuracy")) {
+                String head = k.substring(0, k.length() - "_accuracy".length());
+                String weight = heads.containsKey(head + "_weight") ? String.format(Locale.ROOT, ", learned weight %.3f", heads.get(head + "_weight")) : "";
+                parts.add(String.format(Locale.ROOT, "%s %.2f%% (loss %.4f%s)", head, 100 * v, heads.get(head + "_loss"), weight));
+            }
+        });
+        w.println("test accuracy per head: " + String.join(", ", parts));
     }
 
     /** The dates translator: the run folder also holds attention-N.png, heat maps of what the decoder looked at. */

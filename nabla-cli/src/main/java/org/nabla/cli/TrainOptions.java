@@ -65,6 +65,11 @@ final class TrainOptions {
             description = "Learning-rate schedule: ${COMPLETION-CANDIDATES} (listed below). Default: onecycle.")
     String schedule;
 
+    @Option(names = "--snapshots", paramLabel = "N",
+            description = "Snapshot ensemble (Huang et al. 2017): N cycles of cosine annealing with warm restarts from --lr (the restarts schedule, "
+                    + "--epochs / N epochs each), the weights at the end of each saved as snapshots/cycle-K.safetensors for 'nabla ensemble RUN --snapshots'.")
+    Integer snapshots;
+
     @Option(names = "--weight-decay", paramLabel = "L2", description = "Weight decay (decoupled for adamw). Default: 5e-4 for the small image models (not on biases and norms), else 0.")
     Double weightDecay;
 
@@ -90,12 +95,46 @@ final class TrainOptions {
     String normalize;
 
     @Option(names = "--init-from", paramLabel = "RUN|FILE",
-            description = "Start from the weights of a run (its final checkpoint) or a .safetensors file of the same model. Default: fresh seeded weights.")
+            description = "Start from the weights of a run (its final checkpoint) or a .safetensors file of the same model; tensors of "
+                    + "another shape (a head sized to other classes) keep fresh weights, listed in one line. Default: fresh seeded weights.")
     String initFrom;
 
     @Option(names = "--freeze", paramLabel = "PREFIX",
             description = "Keep the parameters whose name starts with PREFIX (e.g. 1. or features) as --init-from loaded them; repeatable.")
     List<String> freeze;
+
+    @Option(names = "--aux-task", paramLabel = "NAME",
+            description = "Multi-task learning: a second head on the model's trunk (its last Linear layer split off) learns NAME beside the classes: "
+                    + "coarse (fashion-mnist: tops, footwear, other). Metrics of both heads go to the run folder. Default: none.")
+    String auxTask;
+
+    @Option(names = "--task-weights", paramLabel = "W,W|uncertainty",
+            description = "With --aux-task: the loss is W1 x main loss + W2 x auxiliary loss (e.g. 1,0.5), or 'uncertainty' learns the weights "
+                    + "(Kendall et al. 2018: sum of exp(-s_i) L_i + s_i). Default: 1,1.")
+    String taskWeights;
+
+    @Option(names = "--new-head", paramLabel = "PREFIX",
+            description = "Keep fresh weights for the parameters whose name starts with PREFIX (a new head, e.g. 11. for lenet5, 5. for mlp) "
+                    + "instead of loading them with --init-from; repeatable.")
+    List<String> newHead;
+
+    @Option(names = "--unfreeze-after", paramLabel = "N",
+            description = "Train the --freeze parameters too from epoch N+1 on (gradual fine-tuning); needs --freeze. Default: they stay frozen.")
+    Integer unfreezeAfter;
+
+    @Option(names = "--lr-for", paramLabel = "PREFIX=RATE",
+            description = "Learning rate of the parameters whose name starts with PREFIX (discriminative rates, e.g. 11.=0.01 for "
+                    + "lenet5's head); repeatable, the first matching prefix wins, --lr for the rest.")
+    List<String> lrFor;
+
+    @Option(names = "--classes", paramLabel = "LIST",
+            description = "Keep only these classes of the dataset (train and test), relabelled 0..k-1 in the order given: e.g. 5-9 or 0,2,4. "
+                    + "Default: all.")
+    String classes;
+
+    @Option(names = "--per-class", paramLabel = "N",
+            description = "Train on N samples of each class (a seeded stratified label budget, e.g. 100). Default: all.")
+    Integer perClass;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seed of the split, the initial weights, the batch order, dropout and augmentation. Default: ${DEFAULT-VALUE}.")
@@ -175,7 +214,8 @@ final class TrainOptions {
         int ep = positive("--epochs", epochs, recipe != null ? recipe.epochs() : digits ? 20 : 3);
         int batch = positive("--batch-size", batchSize, recipe != null ? recipe.batch() : digits ? 32 : 64);
         String opt = choice("--optimizer", optimizer, Optimizers.REGISTRY, recipe != null ? recipe.optimizer() : m.equals("mlp") ? "sgd" : "adam");
-        String sched = choice("--schedule", schedule, Schedules.REGISTRY, recipe != null ? recipe.schedule() : "onecycle");
+        int cycles = snapshotCycles(ep);
+        String sched = choice("--schedule", schedule, Schedules.REGISTRY, cycles > 0 ? "restarts" : recipe != null ? recipe.schedule() : "onecycle");
         double rate = rate(recipe != null && opt.equals(recipe.optimizer()) ? recipe.lr() : defaultLr(opt, sched));
         double mom = momentum(opt);
         double wd = weightDecay(recipe != null ? recipe.weightDecay() : 0);
@@ -197,8 +237,12 @@ final class TrainOptions {
         int t = threads();
         int trainN = limit("--train-limit", trainLimit), testN = limit("--test-limit", testLimit);
         List<String> frozen = frozen();
+        String weights = taskWeights(dataName);
+        if (perClass != null && trainLimit != null) throw mistake("--per-class and --train-limit both choose the training samples: give one of them");
+        RunConfig.Transfer transfer = new RunConfig.Transfer(newHeads(), classList(), limit("--per-class", perClass), lrByPrefix(), unfreezeAfter(ep));
         return new RunConfig(m, dataset, ep, batch, opt, rate, mom, sched, wd, aug, val, patience, seed, t, norm, trainN, testN, clip,
-                loss != null ? loss : "", target != null ? target : "", initFrom != null ? initFrom : "", frozen, 0, recipe == null);
+                loss != null ? loss : "", target != null ? target : "", initFrom != null ? initFrom : "", frozen, 0, cycles, transfer,
+                auxTask != null ? auxTask : "", weights, recipe == null);
     }
 
     /**
@@ -211,12 +255,30 @@ final class TrainOptions {
         refuse(m + " (Adam on the dates, validated on the 2,000 held-out dates)", "--target", target, "--augment", augment, "--normalize", normalize,
                 "--early-stopping", earlyStopping, "--train-limit", trainLimit, "--test-limit", testLimit, "--loss", loss, "--optimizer", optimizer,
                 "--schedule", schedule, "--momentum", momentum, "--weight-decay", weightDecay, "--val-split", valSplit, "--bptt", bptt,
-                "--init-from", initFrom, "--freeze", freeze);
+                "--init-from", initFrom, "--freeze", freeze, "--snapshots", snapshots, "--aux-task", auxTask, "--task-weights", taskWeights,
+                "--new-head", newHead, "--unfreeze-after", unfreezeAfter, "--lr-for", lrFor, "--classes", classes, "--per-class", perClass);
         org.nabla.models.text.DateTranslator.Recipe r = org.nabla.models.text.DateTranslator.Recipe.defaults();
         int ep = positive("--epochs", epochs, r.epochs());
         int batch = positive("--batch-size", batchSize, r.batchSize());
         return new RunConfig(m, data, ep, batch, "adam", rate(r.lr()), 0, "none", 0, "none", 0, 0, seed, threads(), "none", 0, 0, clip(r.clipNorm()),
-                "cross-entropy", "", "", List.of(), 0, true);
+                "cross-entropy", "", "", List.of(), 0, 0, RunConfig.Transfer.NONE);
+    }
+
+    /** --task-weights of a multi-task run on {@code dataName} (checked with --aux-task); "" without --aux-task. */
+    private String taskWeights(String dataName) {
+        if (auxTask == null) {
+            if (taskWeights != null) throw mistake("--task-weights weighs the losses of a multi-task run: give --aux-task too (e.g. --aux-task coarse)");
+            return "";
+        }
+        try {
+            AuxTask task = AuxTask.named(auxTask);
+            if (!task.dataset().equals(dataName))
+                throw mistake("--aux-task " + auxTask + " groups the classes of " + task.dataset() + ": give --dataset " + task.dataset() + ", not " + dataName);
+            if (loss != null && !loss.equals("cross-entropy")) throw mistake("--loss " + loss + " does not apply with --aux-task: every head learns with cross-entropy");
+            return AuxTask.checkWeights(taskWeights != null ? taskWeights : AuxTask.DEFAULT_WEIGHTS);
+        } catch (IllegalArgumentException e) {
+            throw mistake(e.getMessage());
+        }
     }
 
     /** The registered language models. */
@@ -237,7 +299,8 @@ final class TrainOptions {
             throw mistake(m + " is a language model: give it text (--dataset " + org.nabla.data.TextCorpus.TINY_SHAKESPEARE + " or text:PATH), not " + dataName);
         checkLocation(dataName, data);
         refuse("a language model (" + m + ")", "--target", target, "--augment", augment, "--normalize", normalize, "--early-stopping", earlyStopping,
-                "--train-limit", trainLimit, "--test-limit", testLimit, "--loss", loss);
+                "--train-limit", trainLimit, "--test-limit", testLimit, "--loss", loss, "--snapshots", snapshots, "--aux-task", auxTask,
+                "--task-weights", taskWeights, "--classes", classes, "--per-class", perClass, "--unfreeze-after", unfreezeAfter);
         TextRecipe r = TEXT_RECIPES.getOrDefault(m, DEFAULT_TEXT_RECIPE);
         int ep = positive("--epochs", epochs, r.epochs());
         int batch = positive("--batch-size", batchSize, r.batch());
@@ -248,7 +311,22 @@ final class TrainOptions {
         double val = valSplit != null ? valSplit : 0.1;
         if (!(val > 0 && val < 1)) throw mistake("--val-split must be in (0, 1) for a language model (the end of the text validates), got " + val);
         return new RunConfig(m, data, ep, batch, opt, rate, momentum(opt), sched, weightDecay(0), "none", val, 0, seed, threads(), "none", 0, 0,
-                clip(r.clip()), "cross-entropy", "", initFrom != null ? initFrom : "", frozen(), chunk, true);
+                clip(r.clip()), "cross-entropy", "", initFrom != null ? initFrom : "", frozen(), chunk, 0,
+                new RunConfig.Transfer(newHeads(), List.of(), 0, lrByPrefix(), 0));
+    }
+
+    /**
+     * --snapshots: the cycles of a snapshot ensemble over {@code epochs} epochs (a divisor of them), which train with
+     * the restarts schedule; 0 without the option.
+     */
+    private int snapshotCycles(int epochs) {
+        if (snapshots == null) return 0;
+        if (snapshots < 1) throw mistake("--snapshots must be at least 1, got " + snapshots);
+        if (schedule != null && !schedule.equals("restarts"))
+            throw mistake("--snapshots trains with the restarts schedule (cosine annealing with warm restarts), not --schedule " + schedule);
+        if (epochs % snapshots != 0)
+            throw mistake("--snapshots " + snapshots + " needs --epochs a multiple of " + snapshots + " (cycles of equal whole epochs), got " + epochs);
+        return snapshots;
     }
 
     /** --dataset when given on the command line, else {@code fallback} (the default of a model family other than the classifiers). */
@@ -312,6 +390,65 @@ final class TrainOptions {
         return frozen;
     }
 
+    /** --new-head's prefixes, which need --init-from and must not be frozen. */
+    private List<String> newHeads() {
+        List<String> heads = newHead != null ? newHead : List.of();
+        if (!heads.isEmpty() && initFrom == null) throw mistake("--new-head keeps fresh weights among loaded ones: give --init-from RUN|FILE.safetensors too");
+        for (String h : heads) {
+            if (h.isEmpty()) throw mistake("--new-head needs a non-empty parameter name prefix");
+            for (String f : freeze != null ? freeze : List.<String>of())
+                if (h.startsWith(f) || f.startsWith(h)) throw mistake("--new-head " + h + " and --freeze " + f + " overlap: a new head must train");
+        }
+        return heads;
+    }
+
+    /** --unfreeze-after, which needs --freeze and must leave epochs to train the thawed parameters in. */
+    private int unfreezeAfter(int epochs) {
+        if (unfreezeAfter == null) return 0;
+        if (freeze == null) throw mistake("--unfreeze-after thaws the --freeze parameters: give --freeze PREFIX too");
+        if (unfreezeAfter < 1) throw mistake("--unfreeze-after must be at least 1, got " + unfreezeAfter);
+        if (unfreezeAfter >= epochs)
+            throw mistake("--unfreeze-after " + unfreezeAfter + " leaves no epoch to train the thawed parameters: it must be less than --epochs " + epochs);
+        return unfreezeAfter;
+    }
+
+    /** --lr-for's PREFIX=RATE pairs, in order. */
+    private java.util.Map<String, Double> lrByPrefix() {
+        java.util.Map<String, Double> rates = new java.util.LinkedHashMap<>();
+        for (String pair : lrFor != null ? lrFor : List.<String>of()) {
+            int eq = pair.lastIndexOf('=');
+            if (eq <= 0) throw mistake("--lr-for takes PREFIX=RATE (e.g. 11.=0.01), got '" + pair + "'");
+            String prefix = pair.substring(0, eq);
+            double rate;
+            try {
+                rate = Double.parseDouble(pair.substring(eq + 1));
+            } catch (NumberFormatException e) {
+                throw mistake("--lr-for " + pair + ": '" + pair.substring(eq + 1) + "' is not a number");
+            }
+            if (!(rate > 0) || Double.isInfinite(rate)) throw mistake("--lr-for " + pair + ": the rate must be a positive number");
+            if (rates.put(prefix, rate) != null) throw mistake("--lr-for gives the prefix '" + prefix + "' twice");
+        }
+        return rates;
+    }
+
+    /** --classes: class numbers and ascending ranges, separated by commas (5-9, 0,2,4), each class once. */
+    private List<Integer> classList() {
+        if (classes == null) return List.of();
+        List<Integer> out = new java.util.ArrayList<>();
+        for (String part : classes.split(",", -1)) {
+            String p = part.strip();
+            java.util.regex.Matcher range = java.util.regex.Pattern.compile("(\\d{1,6})(?:-(\\d{1,6}))?").matcher(p);
+            if (!range.matches()) throw mistake("--classes takes class numbers and ranges such as 5-9 or 0,2,4, got '" + classes + "'");
+            int lo = Integer.parseInt(range.group(1)), hi = range.group(2) == null ? lo : Integer.parseInt(range.group(2));
+            if (hi < lo) throw mistake("--classes: the range " + p + " runs backwards (write " + hi + "-" + lo + ")");
+            for (int c = lo; c <= hi; c++) {
+                if (out.contains(c)) throw mistake("--classes lists class " + c + " twice");
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
     /** The registry name of --dataset: what precedes a colon ({@code csv:data.csv} is "csv"). */
     String datasetName() {
         int colon = dataset.indexOf(':');
@@ -323,10 +460,10 @@ final class TrainOptions {
         return ThreadCount.check(spec, threads != null ? threads : RunContext.defaultThreads());
     }
 
-    /** The optimizer's default rate: its one-cycle peak with onecycle. */
+    /** The optimizer's default rate: its one-cycle peak with the cyclic schedules, onecycle and restarts. */
     static double defaultLr(String optimizer, String schedule) {
         Optimizers.Kind k = Optimizers.REGISTRY.get(optimizer);
-        return schedule.equals("onecycle") ? k.oneCycleLr() : k.lr();
+        return schedule.equals("onecycle") || schedule.equals("restarts") ? k.oneCycleLr() : k.lr();
     }
 
     private int positive(String name, Integer value, int fallback) {

@@ -59,7 +59,13 @@ record TrainedModel(Path checkpoint, RunConfig config, Module model, int[] sampl
         int[] sampleShape = RunData.toInts(shape);
         String name = modelName != null ? modelName : config.model();
         Module model = Models.create(name, sampleShape, classes.intValue(), new Generator(0));
-        c.restore(model, null, null);
+        if (config.multiTask()) { // the checkpoint holds the multi-head model and the loss weights; call(x) is the main head
+            org.nabla.models.MultiHeadModel heads = AuxTask.named(config.auxTask()).model(model, new Generator(0));
+            c.restore(AuxTask.checkpointed(heads, AuxTask.weighting(config.taskWeights())), null, null);
+            model = heads;
+        } else {
+            c.restore(model, null, null);
+        }
         model.eval();
         String task = m.get("task") instanceof String t ? t : SUPERVISED;
         return new TrainedModel(dir, config, model, sampleShape, classes.intValue(), names.stream().map(String::valueOf).toList(),

@@ -8,16 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.nabla.data.DataLoader;
 import org.nabla.data.augment.Augment;
+import org.nabla.ensemble.Snapshots;
 import org.nabla.io.Checkpoint;
 import org.nabla.io.SafeTensors;
 import org.nabla.models.Models;
 import org.nabla.nn.Module;
 import org.nabla.nn.Parameter;
+import org.nabla.nn.StateDictLoad;
 import org.nabla.nn.loss.Loss;
 import org.nabla.nn.loss.Losses;
 import org.nabla.optim.Optimizer;
 import org.nabla.optim.Optimizers;
 import org.nabla.optim.ParamGroup;
+import org.nabla.optim.ParamGroups;
 import org.nabla.optim.schedule.Schedules;
 import org.nabla.tensor.Generator;
 import org.nabla.tensor.RunContext;
@@ -27,8 +30,13 @@ import org.nabla.train.Monitor;
 import org.nabla.train.Progress;
 import org.nabla.train.Task;
 import org.nabla.train.Trainer;
+import org.nabla.train.Unfreeze;
 import org.nabla.train.gradient.ClipGradNorm;
+import org.nabla.models.MultiHeadModel;
+import org.nabla.nn.loss.MultiTaskLoss;
+import org.nabla.train.Evaluation;
 import org.nabla.train.task.ClassificationTask;
+import org.nabla.train.task.MultiTask;
 import org.nabla.train.task.RegressionTask;
 
 /** One training run of a {@link RunConfig}: the model, optimizer, schedule and callbacks, then the test metrics. */
@@ -44,7 +52,7 @@ final class Training {
      * @param seconds     wall time of the whole run, data loading and test evaluation included
      */
     record Result(RunConfig config, Module model, Report test, Report validation, List<Map<String, Double>> history,
-                  double samplesPerS, double seconds, PeakMemory.Reading memory, int bestEpoch) {}
+                  double samplesPerS, double seconds, PeakMemory.Reading memory, int bestEpoch, Map<String, Double> testHeads) {}
 
     private Training() {}
 
@@ -60,38 +68,84 @@ final class Training {
      * The run's model, with its seeded initial weights or those of {@code --init-from}, and the parameters
      * {@code --freeze} names frozen (requiresGrad false: the optimizer skips them).
      */
-    static Module model(RunConfig c, RunData data) { return model(c, data.outputs(), data.sampleShape()); }
+    static Module model(RunConfig c, RunData data) { return model(c, data, null); }
+
+    /** {@link #model(RunConfig, RunData)}, saying on {@code log} (when not null) which parameters kept fresh weights (a new head). */
+    static Module model(RunConfig c, RunData data, PrintWriter log) { return model(c, data.outputs(), data.sampleShape(), log); }
 
     /** {@link #model(RunConfig, RunData)} for samples of {@code sampleShape} and {@code outputs} outputs. */
-    static Module model(RunConfig c, int outputs, int[] sampleShape) {
-        Module model = Models.create(c.model(), sampleShape, outputs, new Generator(c.seed()));
-        if (!c.initFrom().isEmpty()) loadWeights(model, Path.of(c.initFrom()));
+    static Module model(RunConfig c, int outputs, int[] sampleShape) { return model(c, outputs, sampleShape, null); }
+
+    /**
+     * {@link #model(RunConfig, RunData, PrintWriter)} for samples of {@code sampleShape} and {@code outputs} outputs.
+     * Loaded tensors of another shape than the model's (a head sized to other classes) keep their fresh weights.
+     */
+    static Module model(RunConfig c, int outputs, int[] sampleShape, PrintWriter log) {
+        Generator gen = new Generator(c.seed());
+        Module single = Models.create(c.model(), sampleShape, outputs, gen);
+        Module model = c.multiTask() ? AuxTask.named(c.auxTask()).model(single, gen) : single; // the same trunk and main head as without
+        List<String> fresh = List.of();
+        if (!c.initFrom().isEmpty()) {
+            StateDictLoad load = loadWeights(model, c.model(), Path.of(c.initFrom()), c.transfer().newHead());
+            fresh = load.fresh();
+            if (log != null && !fresh.isEmpty()) {
+                log.printf("--init-from %s: loaded %d tensors; kept fresh%s: %s%n", c.initFrom(), load.loaded().size(),
+                        load.mismatched().isEmpty() ? "" : " (" + load.mismatched().size() + " of another shape there)",
+                        String.join(", ", fresh.stream().map(k -> k + " " + shape(model, k)).toList()));
+                log.flush();
+            }
+        }
         for (String prefix : c.freeze()) {
-            List<Parameter> frozen = model.namedParameters().entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue).toList();
-            if (frozen.isEmpty())
-                throw new UsageError("--freeze " + prefix + ": no parameter of " + c.model() + " starts with it; its parameters: "
-                        + String.join(", ", model.namedParameters().keySet()));
+            List<Parameter> frozen = frozen(model, c.model(), prefix);
+            List<String> unloaded = fresh.stream().filter(k -> k.startsWith(prefix)).toList();
+            if (!unloaded.isEmpty())
+                throw new UsageError("--freeze " + prefix + " would freeze fresh random weights: " + String.join(", ", unloaded)
+                        + " did not load from --init-from (their shapes differ there)");
             frozen.forEach(p -> p.requiresGrad(false));
         }
         return model;
     }
 
-    /** Copies the weights of a run's final checkpoint, a checkpoint folder or a .safetensors file into {@code model}. */
-    private static void loadWeights(Module model, Path from) {
-        if (Files.isRegularFile(from)) {
-            try {
-                model.loadStateDict(SafeTensors.load(from), true);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--init-from " + from + ": " + e.getMessage(), e);
-            }
-        } else {
-            Path dir = TrainedModel.checkpointDir(from);
-            try {
-                Checkpoint.load(dir).restore(model, null, null);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--init-from " + from + ": " + e.getMessage(), e);
-            }
+    /** The parameters of {@code model} whose names start with {@code prefix} (--freeze): at least one, else a usage error. */
+    private static List<Parameter> frozen(Module model, String modelName, String prefix) {
+        List<Parameter> frozen = model.namedParameters().entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue).toList();
+        if (frozen.isEmpty())
+            throw new UsageError("--freeze " + prefix + ": no parameter of " + modelName + " starts with it; its parameters: "
+                    + String.join(", ", model.namedParameters().keySet()));
+        return frozen;
+    }
+
+    private static String shape(Module model, String key) { return java.util.Arrays.toString(model.stateDict().get(key).shape()); }
+
+    /**
+     * Copies the weights of a run's final checkpoint, a checkpoint folder or a .safetensors file into {@code model}:
+     * the same keys, those of another shape skipped (a head sized to other classes), those under a {@code newHead}
+     * prefix not loaded. Nothing of the same shape, or a --new-head prefix matching no key, is an error.
+     */
+    private static StateDictLoad loadWeights(Module model, String modelName, Path from, List<String> newHead) {
+        String where = "--init-from " + from + ": ";
+        Map<String, org.nabla.tensor.Tensor> weights;
+        try {
+            weights = Files.isRegularFile(from) ? SafeTensors.load(from) : Checkpoint.load(TrainedModel.checkpointDir(from)).model();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + e.getMessage().replace(from + ": ", ""), e);
         }
+        Map<String, org.nabla.tensor.Tensor> kept = new LinkedHashMap<>(weights);
+        for (String prefix : newHead)
+            if (!kept.keySet().removeIf(k -> k.startsWith(prefix)))
+                throw new UsageError("--new-head " + prefix + ": no parameter of " + modelName + " starts with it; its parameters: "
+                        + String.join(", ", model.namedParameters().keySet()));
+        StateDictLoad load;
+        try {
+            load = model.loadStateDict(kept, false, true);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + e.getMessage(), e);
+        }
+        List<String> missing = load.missing().stream().filter(k -> newHead.stream().noneMatch(k::startsWith)).toList();
+        if (!missing.isEmpty() || !load.unexpected().isEmpty())
+            throw new IllegalArgumentException(where + "another model's weights: missing keys " + missing + ", unexpected keys " + load.unexpected());
+        if (load.loaded().isEmpty()) throw new IllegalArgumentException(where + "no tensor has the shape " + modelName + " expects (weights of another model?)");
+        return load;
     }
 
     /** The run's loss: --loss, or the task's default; a loss for the other kind of targets is a usage error. */
@@ -131,7 +185,8 @@ final class Training {
 
     /** The run's learning-rate schedule over its {@code steps} optimizer steps, and its gradient clipping. */
     static void scheduleAndClip(Trainer.Builder b, RunConfig c, Optimizer opt, int steps) {
-        Schedules.Schedule schedule = Schedules.REGISTRY.get(c.schedule()).factory().create(opt, c.epochs(), steps);
+        Schedules.Schedule schedule = c.snapshots() > 0 ? Schedules.restarts(opt, steps, c.snapshots())
+                : Schedules.REGISTRY.get(c.schedule()).factory().create(opt, c.epochs(), steps);
         if (schedule.scheduler() != null) b.scheduler(schedule.scheduler(), schedule.perBatch());
         if (schedule.plateau() != null) b.plateau(schedule.plateau(), "val_loss");
         if (c.clipGrad() > 0) b.gradientTransform(new ClipGradNorm(c.clipGrad()));
@@ -150,12 +205,15 @@ final class Training {
     private static Result train(RunConfig c, RunData data, Module model, Checkpoint resume, RunFolder folder, PrintWriter progress) {
         long start = System.nanoTime();
         PeakMemory peak = PeakMemory.start();
-        Optimizer opt = optimizer(c, model);
+        MultiTaskLoss weighting = c.multiTask() ? AuxTask.weighting(c.taskWeights()) : null;
+        Optimizer opt = weighting != null ? Optimizers.create(c.optimizer(), MultiTask.parameters((MultiHeadModel) model, weighting),
+                new Optimizers.Settings(c.lr(), c.momentum(), c.weightDecay())) : optimizer(c, model);
         DataLoader train = DataLoader.builder(data.train()).batchSize(c.batchSize()).shuffle(new Generator(c.seed() + 1)).prefetch(PREFETCH).build();
         int steps = steps(c, train.numBatches());
 
         Loss loss = loss(c, data);
-        Task task = data.regression() ? new RegressionTask(model, opt, loss) : new ClassificationTask(model, opt, loss);
+        Task task = weighting != null ? new MultiTask((MultiHeadModel) model, opt, weighting)
+                : data.regression() ? new RegressionTask(model, opt, loss) : new ClassificationTask(model, opt, loss);
         Trainer.Builder b = Trainer.builder(task).train(train).name(c.model()).metadata(metadata(c, data));
         scheduleAndClip(b, c, opt, steps);
         if (data.validation() != null) b.validation(DataLoader.builder(data.validation()).batchSize(500).build());
@@ -163,6 +221,9 @@ final class Training {
         if (progress != null) b.callback(Progress.auto(progress));
         String monitor = data.validation() != null ? "val_loss" : "train_loss";
         ModelCheckpoint checkpoints = folder != null ? folder.logTo(b, steps, monitor) : null;
+        if (folder != null && c.snapshots() > 0) b.callback(new Snapshots(folder.snapshots(), model, c.epochs() / c.snapshots()));
+        if (c.transfer().unfreezeAfter() > 0)
+            b.callback(new Unfreeze(c.freeze().stream().flatMap(p -> frozen(model, c.model(), p).stream()).toList(), c.transfer().unfreezeAfter()));
         EarlyStopping early = null;
         if (c.earlyStopping() > 0) b.callback(early = new EarlyStopping("val_loss", Monitor.MIN, c.earlyStopping(), 0, true));
 
@@ -171,9 +232,10 @@ final class Training {
         List<Map<String, Double>> history = trainer.fit(c.epochs());
         Report validation = data.validation() == null ? null : report(model, data.validation(), data, loss);
         Report test = report(model, data.test(), data, loss);
+        Map<String, Double> testHeads = weighting == null ? Map.of() : Evaluation.of(task, DataLoader.builder(data.test()).batchSize(500).build(), task.metrics()).metrics();
         int bestEpoch = early != null && early.bestEpoch() > 0 ? early.bestEpoch() : checkpoints != null ? checkpoints.bestEpoch() : history.size();
         return new Result(c, model, test, validation, history, samplesPerS(history), (System.nanoTime() - start) * 1e-9, peak.read(),
-                bestEpoch);
+                bestEpoch, testHeads);
     }
 
     /** The model's metrics on {@code split}: a classifier's report, or a regressor's with the run's loss. */
@@ -197,18 +259,27 @@ final class Training {
     }
 
     /**
-     * The run's optimizer over the model's parameters; unless the run decays biases and norms too, the 1-d parameters
-     * (biases, norm scales and shifts) form a second group without weight decay.
+     * The run's optimizer over every parameter, frozen ones included (skipped while they have no gradient, so
+     * --unfreeze-after only has to thaw them): one group at --lr, then one per --lr-for prefix at its rate. Without
+     * --lr-for, unless the run decays biases and norms too, the 1-d parameters (biases, norm scales and shifts) form a
+     * second group without weight decay.
      */
     static Optimizer optimizer(RunConfig c, Module model) {
         Optimizers.Settings settings = new Optimizers.Settings(c.lr(), c.momentum(), c.weightDecay());
-        List<Parameter> params = model.parameters();
-        List<Parameter> spared = params.stream().filter(p -> p.dim() <= 1).toList();
-        if (c.decayBiasesAndNorms() || c.weightDecay() == 0 || spared.isEmpty() || spared.size() == params.size())
-            return Optimizers.create(c.optimizer(), params, settings);
-        Optimizer opt = Optimizers.create(c.optimizer(), params.stream().filter(p -> p.dim() > 1).toList(), settings);
-        opt.addParamGroup(ParamGroup.of(spared, o -> o.withWeightDecay(0)));
-        return opt;
+        if (c.transfer().lrFor().isEmpty()) {
+            List<Parameter> params = model.parameters();
+            List<Parameter> spared = params.stream().filter(p -> p.dim() <= 1).toList();
+            if (c.decayBiasesAndNorms() || c.weightDecay() == 0 || spared.isEmpty() || spared.size() == params.size())
+                return Optimizers.create(c.optimizer(), params, settings);
+            Optimizer opt = Optimizers.create(c.optimizer(), params.stream().filter(p -> p.dim() > 1).toList(), settings);
+            opt.addParamGroup(ParamGroup.of(spared, o -> o.withWeightDecay(0)));
+            return opt;
+        }
+        try {
+            return Optimizers.create(c.optimizer(), settings, ParamGroups.byPrefix(model.namedParameters(), c.transfer().lrFor()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--lr-for: " + e.getMessage());
+        }
     }
 
     /** What {@code eval} and {@code predict} need to rebuild the model and its input pipeline; saved in every checkpoint. */
@@ -219,6 +290,7 @@ final class Training {
         m.put("classes", data.outputs());
         m.put("class_names", data.classNames());
         m.put("normalizer", RunData.normalizerJson(data.normalizer()));
+        if (c.multiTask()) m.put("aux_task", AuxTask.named(c.auxTask()).toJson(c.taskWeights()));
         return m;
     }
 }

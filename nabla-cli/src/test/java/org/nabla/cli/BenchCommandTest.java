@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.nabla.optim.SGD;
+import org.nabla.tensor.Tensor;
 import org.nabla.tensor.RunContext;
 
 class BenchCommandTest {
@@ -67,6 +69,26 @@ class BenchCommandTest {
         Map<String, Double> n = numbers(lines.get(0));
         assertThat(n.get("params")).as("PyTorch's CharLSTM has 876,929 parameters").isEqualTo(876_929.0);
         assertThat(32 * 64 / (n.get("ms_per_step") / 1e3)).isCloseTo(n.get("tokens_per_s"), within(n.get("tokens_per_s") * 0.01));
+    }
+
+    @Test
+    void cifarWorkloadsAreTheReferences() {
+        // Built, not run: a few steps of either take minutes on a busy 2-core machine (the scripts run them).
+        BenchCommand.Workload cnn = BenchCommand.cifarCnnWorkload(), resnet = BenchCommand.resnet20Workload();
+        assertThat(cnn.name()).isEqualTo("cifar_cnn_train");
+        assertThat(resnet.name()).isEqualTo("resnet20_train");
+        assertThat(cnn.model().parameters().stream().mapToLong(Tensor::numel).sum()).as("PyTorch's cifar_cnn").isEqualTo(1_117_162);
+        assertThat(resnet.model().parameters().stream().mapToLong(Tensor::numel).sum()).as("PyTorch's ResNet20").isEqualTo(272_474);
+        for (BenchCommand.Workload w : List.of(cnn, resnet)) {
+            assertThat(w.x().shape()).containsExactly(128, 3, 32, 32);
+            assertThat(w.y().shape()).containsExactly(128);
+            assertThat(w.model().call(w.x().narrow(0, 0, 2)).shape()).containsExactly(2, 10);
+        }
+        assertThat(cnn.optimizer().toString()).isEqualTo(new SGD(cnn.model().parameters(), SGD.Options.defaults().withLr(0.01).withMomentum(0.9)).toString());
+        assertThat(resnet.optimizer().toString()).isEqualTo(new SGD(resnet.model().parameters(),
+                SGD.Options.defaults().withLr(0.1).withMomentum(0.9).withWeightDecay(1e-4)).toString());
+        assertThat(cnn.optimizerName()).isEqualTo("SGD(lr=0.01,m=0.9)");
+        assertThat(resnet.optimizerName()).isEqualTo("SGD(lr=0.1,m=0.9,wd=1e-4)");
     }
 
     @Test

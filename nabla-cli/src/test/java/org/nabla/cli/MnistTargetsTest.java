@@ -16,7 +16,7 @@ import org.nabla.data.DataPaths;
 class MnistTargetsTest {
     @TempDir Path tmp;
 
-    private static void assumeDataset(String name) {
+    static void assumeDataset(String name) {
         Path dir = DataPaths.dataset(name);
         assumeTrue(Files.exists(dir.resolve("train-images-idx3-ubyte.gz")) || Files.exists(dir.resolve("train-images-idx3-ubyte")),
                 name + " is not in " + dir);

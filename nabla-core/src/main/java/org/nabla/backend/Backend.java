@@ -78,6 +78,16 @@ public interface Backend {
     /** {dx, dw, db} of {@link #layerNorm} from the upstream g, its input x and saved mean and rstd; dw and db null without w. */
     Storage[] layerNormBackward(Storage g, Layout lg, Storage x, Layout lx, Storage mean, Storage rstd, Storage w, int size);
 
+    /**
+     * Batch norm in training of x viewed as [n, c, inner] (channel dim 1, every other dim normalised over): {out, mean,
+     * var, rstd} with out = (x - mean) * rstd * w + b, mean, biased var and rstd = 1 / sqrt(var + eps) one per channel;
+     * w and b contiguous [c] in x's dtype, or null.
+     */
+    Storage[] batchNorm(Storage x, Layout lx, int channels, Storage w, Storage b, double eps);
+
+    /** {dx, dw, db} of {@link #batchNorm} from the upstream g, its input x and the saved mean and rstd; dw and db null without w. */
+    Storage[] batchNormBackward(Storage g, Layout lg, Storage x, Layout lx, Storage mean, Storage rstd, Storage w, int channels);
+
     /** Index (int64) of the first maximum or minimum along dim; the result keeps dim with size 1. */
     Storage argReduce(ReduceOp op, Storage x, Layout lx, int dim);
 

@@ -1,7 +1,9 @@
 package org.nabla.data;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.nabla.registry.Registry;
 import org.nabla.tensor.DType;
 import org.nabla.tensor.Tensor;
@@ -174,6 +176,46 @@ public final class Datasets {
                 return d.batch(mapped);
             }
             public String toString() { return "Subset(" + idx.length + " of " + d + ")"; }
+        };
+    }
+
+    /**
+     * The samples of the given classes, relabelled 0..k-1 in the order given ({@code {5, 6, 7, 8, 9}} makes digit 5
+     * class 0): a view, nothing is copied. A class that no sample has is an error naming it.
+     */
+    public static Dataset selectClasses(Dataset d, long[] classes) {
+        Map<Long, Integer> index = new HashMap<>();
+        for (int i = 0; i < classes.length; i++)
+            if (index.put(classes[i], i) != null) throw new IllegalArgumentException("selectClasses: class " + classes[i] + " is listed twice");
+        long[] labels = labels(d);
+        int[] count = new int[classes.length];
+        int n = 0;
+        for (long l : labels) {
+            Integer c = index.get(l);
+            if (c != null) {
+                count[c]++;
+                n++;
+            }
+        }
+        for (int i = 0; i < classes.length; i++)
+            if (count[i] == 0) throw new IllegalArgumentException("class " + classes[i] + " has no samples in " + d);
+        int[] idx = new int[n];
+        long[] relabelled = new long[n];
+        for (int i = 0, j = 0; i < labels.length; i++) {
+            Integer c = index.get(labels[i]);
+            if (c == null) continue;
+            idx[j] = i;
+            relabelled[j++] = c;
+        }
+        Dataset kept = subset(d, idx);
+        return new Dataset() {
+            public int size() { return idx.length; }
+            public int[] sampleShape() { return kept.sampleShape(); }
+            public DType featureType() { return kept.featureType(); }
+            public void copyFeatures(int i, float[] dst, int off) { kept.copyFeatures(i, dst, off); }
+            public void copyFeatures(int i, long[] dst, int off) { kept.copyFeatures(i, dst, off); }
+            public long label(int i) { return relabelled[i]; }
+            public String toString() { return "Classes(" + Arrays.toString(classes) + " of " + d + ")"; }
         };
     }
 

@@ -79,6 +79,24 @@ public final class Splits {
         return out;
     }
 
+    /**
+     * {@code n} indices of every class, drawn at random with {@code gen} and sorted: a label budget (e.g. 100
+     * labelled images per class for transfer learning). A class with fewer than {@code n} samples is an error
+     * naming it.
+     */
+    public static int[] perClass(long[] labels, int n, Generator gen) {
+        if (n < 1) throw new IllegalArgumentException("perClass: n must be at least 1, got " + n);
+        int[][] byClass = byClass(labels);
+        int[] out = new int[Math.multiplyExact(n, byClass.length)];
+        for (int c = 0; c < byClass.length; c++) {
+            if (byClass[c].length < n)
+                throw new IllegalArgumentException("class " + c + " has " + byClass[c].length + " samples, fewer than the " + n + " asked for per class");
+            System.arraycopy(shuffle(byClass[c], gen), 0, out, c * n, n);
+        }
+        Arrays.sort(out);
+        return out;
+    }
+
     /** k consecutive folds of 0..n-1 (the first n % k one larger): scikit-learn's {@code KFold} without shuffling. */
     public static List<Fold> kFold(int n, int k) { return kFold(n, k, null); }
 

@@ -36,6 +36,16 @@ public final class AvgPool2d extends Module {
         return named(() -> F.avgPool2d(x, kernel, stride, padding, ceilMode, countIncludePad));
     }
 
+    public int[] kernelSize() { return kernel.clone(); }
+
+    public int[] stride() { return stride.clone(); }
+
+    public int[] padding() { return padding.clone(); }
+
+    public boolean ceilMode() { return ceilMode; }
+
+    public boolean countIncludePad() { return countIncludePad; }
+
     @Override
     protected String extraRepr() {
         return "kernel_size=" + Pairs.repr(kernel) + ", stride=" + Pairs.repr(stride) + ", padding=" + Pairs.repr(padding);

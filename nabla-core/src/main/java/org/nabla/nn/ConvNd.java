@@ -129,6 +129,9 @@ public abstract sealed class ConvNd extends Module permits Conv1d, Conv2d, ConvT
 
     public int[] padding() { return padding.clone(); }
 
+    /** "same" or "valid" when the padding was given as a string (then {@link #padding} is zeros), else null. */
+    public String paddingMode() { return paddingMode; }
+
     public int[] dilation() { return dilation.clone(); }
 
     public int[] outputPadding() { return outputPadding.clone(); }

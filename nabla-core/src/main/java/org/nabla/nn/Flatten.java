@@ -13,6 +13,10 @@ public final class Flatten extends Module {
         this.endDim = endDim;
     }
 
+    public int startDim() { return startDim; }
+
+    public int endDim() { return endDim; }
+
     @Override
     public Tensor forward(Tensor x) {
         try {

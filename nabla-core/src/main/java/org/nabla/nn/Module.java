@@ -251,28 +251,35 @@ public abstract class Module {
      * Copies values into this module's parameters and buffers. With strict, missing and unexpected keys are errors;
      * a shape mismatch always is, naming the key and both shapes.
      */
-    public void loadStateDict(Map<String, Tensor> state, boolean strict) {
+    public void loadStateDict(Map<String, Tensor> state, boolean strict) { loadStateDict(state, strict, false); }
+
+    /**
+     * Copies values into this module's parameters and buffers and says which keys it copied. With strict, missing
+     * and unexpected keys are errors. A key whose shapes differ is an error naming it and both shapes, unless
+     * {@code skipMismatched}: then it keeps the module's value and is reported in {@link StateDictLoad#mismatched()}
+     * (transfer learning: a pretrained body under a new head sized to other classes, as after {@link #replace}).
+     * Nothing is copied when the state is refused.
+     */
+    public StateDictLoad loadStateDict(Map<String, Tensor> state, boolean strict, boolean skipMismatched) {
         Map<String, Tensor> own = stateDict();
-        if (strict) {
-            List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>();
-            for (String k : own.keySet()) if (!state.containsKey(k)) missing.add(k);
-            for (String k : state.keySet()) if (!own.containsKey(k)) unexpected.add(k);
-            if (!missing.isEmpty() || !unexpected.isEmpty())
-                throw new IllegalArgumentException("loadStateDict into " + name() + ": missing keys " + missing + ", unexpected keys " + unexpected);
-        }
+        List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), mismatched = new ArrayList<>(), loaded = new ArrayList<>();
+        for (String k : own.keySet()) if (!state.containsKey(k)) missing.add(k);
+        for (String k : state.keySet()) if (!own.containsKey(k)) unexpected.add(k);
+        if (strict && (!missing.isEmpty() || !unexpected.isEmpty()))
+            throw new IllegalArgumentException("loadStateDict into " + name() + ": missing keys " + missing + ", unexpected keys " + unexpected);
         // Every shape is checked before anything is copied, so a refused state leaves the module as it was.
-        for (Map.Entry<String, Tensor> e : state.entrySet()) {
-            Tensor target = own.get(e.getKey());
-            if (target != null && !Arrays.equals(target.shape(), e.getValue().shape()))
-                throw new IllegalArgumentException("loadStateDict into " + name() + ": '" + e.getKey() + "' has shape "
-                        + Arrays.toString(e.getValue().shape()) + " but the module expects " + Arrays.toString(target.shape()));
+        for (Map.Entry<String, Tensor> e : own.entrySet()) { // in the module's order
+            Tensor source = state.get(e.getKey());
+            if (source == null) continue;
+            if (Arrays.equals(source.shape(), e.getValue().shape())) loaded.add(e.getKey());
+            else if (skipMismatched) mismatched.add(e.getKey());
+            else throw new IllegalArgumentException("loadStateDict into " + name() + ": '" + e.getKey() + "' has shape "
+                        + Arrays.toString(source.shape()) + " but the module expects " + Arrays.toString(e.getValue().shape()));
         }
         try (var s = GradMode.noGrad()) {
-            for (Map.Entry<String, Tensor> e : state.entrySet()) {
-                Tensor target = own.get(e.getKey());
-                if (target != null) target.copyFrom(e.getValue());
-            }
+            for (String k : loaded) own.get(k).copyFrom(state.get(k));
         }
+        return new StateDictLoad(loaded, missing, unexpected, mismatched);
     }
 
     // ------------------------------------------------------------ description

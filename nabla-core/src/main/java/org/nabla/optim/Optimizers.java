@@ -11,10 +11,10 @@ public final class Optimizers {
     /** The settings a command line chooses; each optimizer takes those it has (momentum only sgd and rmsprop). */
     public record Settings(double lr, double momentum, double weightDecay) {}
 
-    /** Makes an optimizer over parameters from {@link Settings}. */
+    /** Makes an optimizer over parameter groups (each with its overrides of the settings) from {@link Settings}. */
     @FunctionalInterface
     public interface Factory {
-        Optimizer create(List<? extends Tensor> params, Settings s);
+        Optimizer create(List<ParamGroup> groups, Settings s);
     }
 
     /**
@@ -30,21 +30,27 @@ public final class Optimizers {
 
     public static final Registry<Kind> REGISTRY = new Registry<Kind>("optimizer")
             .register("sgd", "stochastic gradient descent with momentum (default 0.9, lr 0.1)", new Kind((p, s) ->
-                    new SGD(p, SGD.Options.defaults().withLr(s.lr()).withMomentum(s.momentum()).withWeightDecay(s.weightDecay())), 0.1, 0.1, 0.9))
+                    new SGD(SGD.Options.defaults().withLr(s.lr()).withMomentum(s.momentum()).withWeightDecay(s.weightDecay()), p), 0.1, 0.1, 0.9))
             .register("nesterov", "sgd with Nesterov momentum (default 0.9, lr 0.1)", new Kind((p, s) ->
-                    new SGD(p, SGD.Options.defaults().withLr(s.lr()).withMomentum(s.momentum()).withWeightDecay(s.weightDecay()).withNesterov(true)),
+                    new SGD(SGD.Options.defaults().withLr(s.lr()).withMomentum(s.momentum()).withWeightDecay(s.weightDecay()).withNesterov(true), p),
                     0.1, 0.1, 0.9))
             .register("adam", "Adam (lr 0.001, 0.005 as one-cycle peak)", new Kind((p, s) ->
-                    new Adam(p, Adam.Options.defaults().withLr(s.lr()).withWeightDecay(s.weightDecay())), 0.001, 0.005, Double.NaN))
+                    new Adam(Adam.Options.defaults().withLr(s.lr()).withWeightDecay(s.weightDecay()), p), 0.001, 0.005, Double.NaN))
             .register("adamw", "Adam with decoupled weight decay (lr 0.001, 0.005 as one-cycle peak)", new Kind((p, s) ->
-                    new AdamW(p, AdamW.Options.defaults().withLr(s.lr()).withWeightDecay(s.weightDecay())), 0.001, 0.005, Double.NaN))
+                    new AdamW(AdamW.Options.defaults().withLr(s.lr()).withWeightDecay(s.weightDecay()), p), 0.001, 0.005, Double.NaN))
             .register("rmsprop", "RMSprop (lr 0.001, momentum 0)", new Kind((p, s) ->
-                    new RMSprop(p, RMSprop.Options.defaults().withLr(s.lr()).withMomentum(s.momentum()).withWeightDecay(s.weightDecay())), 0.001, 0.001, 0))
+                    new RMSprop(RMSprop.Options.defaults().withLr(s.lr()).withMomentum(s.momentum()).withWeightDecay(s.weightDecay()), p), 0.001, 0.001, 0))
             .register("adagrad", "Adagrad (lr 0.01)", new Kind((p, s) ->
-                    new Adagrad(p, Adagrad.Options.defaults().withLr(s.lr()).withWeightDecay(s.weightDecay())), 0.01, 0.01, Double.NaN))
+                    new Adagrad(Adagrad.Options.defaults().withLr(s.lr()).withWeightDecay(s.weightDecay()), p), 0.01, 0.01, Double.NaN))
             .register("adadelta", "Adadelta (lr 1)", new Kind((p, s) ->
-                    new Adadelta(p, Adadelta.Options.defaults().withLr(s.lr()).withWeightDecay(s.weightDecay())), 1.0, 1.0, Double.NaN));
+                    new Adadelta(Adadelta.Options.defaults().withLr(s.lr()).withWeightDecay(s.weightDecay()), p), 1.0, 1.0, Double.NaN));
 
     /** The registered optimizer {@code name} over {@code params}. */
-    public static Optimizer create(String name, List<? extends Tensor> params, Settings s) { return REGISTRY.get(name).factory().create(params, s); }
+    public static Optimizer create(String name, List<? extends Tensor> params, Settings s) { return create(name, s, List.of(ParamGroup.of(params))); }
+
+    /**
+     * The registered optimizer {@code name} over parameter groups, e.g. {@link ParamGroups#byPrefix}'s discriminative
+     * learning rates; the settings are every group's defaults (the order of the optimizers' own constructors).
+     */
+    public static Optimizer create(String name, Settings s, List<ParamGroup> groups) { return REGISTRY.get(name).factory().create(groups, s); }
 }

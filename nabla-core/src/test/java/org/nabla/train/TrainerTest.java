@@ -363,4 +363,22 @@ class TrainerTest {
         assertThat(t.step()).as("the refused step is not counted").isZero();
         assertThat(m.namedParameters().get("3.weight").toFloatArray()).as("no update after the bad loss").containsOnly(3e38f);
     }
+
+    @Test
+    void unfreezeThawsFrozenParametersAfterTheirEpochs() {
+        Module m = mlp(3, false);
+        org.nabla.nn.Parameter body = m.namedParameters().get("1.weight");
+        body.requiresGrad(false);
+        float[] loaded = body.toFloatArray();
+        List<float[]> afterEpoch = new java.util.ArrayList<>();
+        Trainer t = sgd(m, 0.05).callback(new Unfreeze(List.of(body), 2)).callback(new Callback() {
+            @Override
+            public void onEpochEnd(TrainContext ctx) { afterEpoch.add(body.toFloatArray()); }
+        }).build();
+        t.fit(3);
+        assertThat(afterEpoch.get(0)).as("frozen in epoch 1").isEqualTo(loaded);
+        assertThat(afterEpoch.get(1)).as("frozen in epoch 2").isEqualTo(loaded);
+        assertThat(afterEpoch.get(2)).as("trained in epoch 3").isNotEqualTo(loaded);
+        assertThat(body.requiresGrad()).isTrue();
+    }
 }

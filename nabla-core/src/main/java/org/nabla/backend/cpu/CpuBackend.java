@@ -337,6 +337,18 @@ public final class CpuBackend implements Backend {
         return NormKernels.layerNormBackward(dense(g, lg), dense(x, lx), mean, rstd, w, size);
     }
 
+    @Override
+    public Storage[] batchNorm(Storage x, Layout lx, int channels, Storage w, Storage b, double eps) {
+        int[] s = lx.shape();
+        return BatchNormKernels.forward(dense(x, lx), s[0], channels, inner(s, 1), w, b, eps);
+    }
+
+    @Override
+    public Storage[] batchNormBackward(Storage g, Layout lg, Storage x, Layout lx, Storage mean, Storage rstd, Storage w, int channels) {
+        int[] s = lx.shape();
+        return BatchNormKernels.backward(dense(g, lg), dense(x, lx), mean, rstd, w, s[0], channels, inner(s, 1));
+    }
+
     /** The number of positions before dim in a row-major shape. */
     private static int outer(int[] shape, int dim) { return Shape.numel(java.util.Arrays.copyOfRange(shape, 0, dim)); }
 

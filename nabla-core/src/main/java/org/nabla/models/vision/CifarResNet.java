@@ -2,6 +2,7 @@ package org.nabla.models.vision;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nabla.nn.AdaptiveAvgPool2d;
 import org.nabla.nn.BatchNorm2d;
 import org.nabla.nn.Conv2d;
 import org.nabla.nn.Linear;
@@ -24,7 +25,8 @@ public final class CifarResNet extends Module {
     private final Submodule<Conv2d> conv1;
     private final Submodule<BatchNorm2d> bn1;
     private final List<Submodule<Sequential>> stages = new ArrayList<>();
-    private final Submodule<Linear> fc;
+    private final Submodule<AdaptiveAvgPool2d> avgpool;
+    private final Submodule<Module> fc; // any module, so fc = Identity makes a feature extractor (as in torchvision)
 
     /** depth = 6n + 2 (20, 32, 44, 56, 110, ...). */
     public CifarResNet(int depth, int inChannels, int classes, Generator gen) { this(depth, 0, inChannels, classes, gen); }
@@ -48,13 +50,14 @@ public final class CifarResNet extends Module {
             }
             stages.add(registerModule("layer" + (s + 1), Sequential.class, new Sequential(blocks.toArray(Module[]::new))));
         }
-        fc = registerModule("fc", Linear.class, new Linear(in, classes, true, gen));
+        avgpool = registerModule("avgpool", AdaptiveAvgPool2d.class, new AdaptiveAvgPool2d(1));
+        fc = registerModule("fc", new Linear(in, classes, true, gen));
     }
 
     @Override
     public Tensor forward(Tensor x) {
         Tensor h = F.relu(bn1.get().call(conv1.get().call(x)));
         for (Submodule<Sequential> stage : stages) h = stage.get().call(h);
-        return fc.get().call(F.adaptiveAvgPool2d(h, 1).flatten(1, -1));
+        return fc.get().call(avgpool.get().call(h).flatten(1, -1));
     }
 }

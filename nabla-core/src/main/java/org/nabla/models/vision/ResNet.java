@@ -69,7 +69,7 @@ public final class ResNet extends Module {
     private final Submodule<MaxPool2d> maxpool;
     private final List<Submodule<Sequential>> stages = new ArrayList<>();
     private final Submodule<AdaptiveAvgPool2d> avgpool;
-    private final Submodule<Linear> fc;
+    private final Submodule<Module> fc; // any module, so fc = Identity makes a feature extractor (as in torchvision)
 
     public ResNet(Config config, int inChannels, int classes, Generator gen) {
         conv1 = registerModule("conv1", Conv2d.class, Conv2d.builder(inChannels, 64, 7).stride(2).padding(3).bias(false).generator(gen).build());
@@ -93,7 +93,7 @@ public final class ResNet extends Module {
             stages.add(registerModule("layer" + (s + 1), Sequential.class, new Sequential(blocks.toArray(Module[]::new))));
         }
         avgpool = registerModule("avgpool", AdaptiveAvgPool2d.class, new AdaptiveAvgPool2d(1));
-        fc = registerModule("fc", Linear.class, new Linear(in, classes, true, gen));
+        fc = registerModule("fc", new Linear(in, classes, true, gen));
         apply(m -> {
             if (m instanceof Conv2d c) Init.kaimingNormal(c.weight, 0, Init.FanMode.FAN_OUT, Init.Nonlinearity.RELU, gen);
         });

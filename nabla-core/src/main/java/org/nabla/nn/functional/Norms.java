@@ -3,6 +3,7 @@ package org.nabla.nn.functional;
 import java.util.Arrays;
 import org.nabla.autograd.GradMode;
 import org.nabla.autograd.Node;
+import org.nabla.tensor.BatchNorms;
 import org.nabla.tensor.Shape;
 import org.nabla.tensor.Tensor;
 
@@ -90,7 +91,18 @@ final class Norms {
             throw new IllegalArgumentException(who + ": expected more than 1 value per channel when training, got input " + Shape.str(x.shape()));
         int[] dims = new int[x.dim() - 1];
         for (int i = 0, k = 0; i < x.dim(); i++) if (i != 1) dims[k++] = i;
-        Normalized n = normalizeWithStats(x, dims, eps);
+        boolean sameType = x.dtype().isFloating() && (weight == null || weight.dtype() == x.dtype()) && (bias == null || bias.dtype() == x.dtype());
+        Normalized n;
+        Tensor y;
+        if (sameType) {
+            // One fused op (two passes forward, one back) with the affine part inside.
+            BatchNorms.Result r = BatchNorms.batchNorm(x, weight, bias, eps);
+            n = new Normalized(r.output(), r.mean(), r.var());
+            y = r.output();
+        } else {
+            n = normalizeWithStats(x, dims, eps);
+            y = affine(n.output(), w, b);
+        }
         if (runningMean != null || runningVar != null) {
             try (var s = GradMode.noGrad()) {
                 if (runningMean != null)
@@ -101,7 +113,7 @@ final class Norms {
                 }
             }
         }
-        return affine(n.output(), w, b);
+        return y;
     }
 
     // ------------------------------------------------------------ layer norm and group norm

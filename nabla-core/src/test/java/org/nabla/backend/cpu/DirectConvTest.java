@@ -30,7 +30,10 @@ class DirectConvTest {
             {2, 4, 4, 4, 4, 3, 3, 1, 1, 1, 1, 4},       // depthwise
             {9, 4, 9, 9, 32, 3, 3, 1, 1, 2, 2, 2},      // channel blocks: 16 per group, 49 positions, 18 patch entries
             {2, 3, 6, 4, 16, 2, 2, 0, 0, 1, 1, 1},      // channel blocks, 15 positions
-            {9, 2, 200, 190, 2, 3, 3, 1, 1, 1, 1, 1}};  // large images: weight-gradient chunks of 6 samples
+            {9, 2, 200, 190, 2, 3, 3, 1, 1, 1, 1, 1},   // large images: weight-gradient chunks of 6 samples
+            {40, 3, 5, 5, 6, 3, 3, 1, 1, 1, 1, 1},      // small maps: weight-gradient chunks of 32 samples, then 8
+            {3, 4, 6, 10, 32, 3, 3, 1, 1, 1, 1, 1},     // 32 channels, few dropped columns: the transposed weight gradient at 256 bits
+            {2, 4, 5, 9, 32, 3, 3, 1, 1, 1, 1, 2}};     // the same with 2 groups of 16
 
     private static Conv2dSpec spec(int[] k) {
         return new Conv2dSpec(k[0], k[1], k[2], k[3], k[4], k[5], k[6], 1, 1, k[7], k[8], k[9], k[10], k[11]);
@@ -150,10 +153,27 @@ class DirectConvTest {
     }
 
     @Test
+    void theWeightGradientIsAnOuterProductForChannelsInBlocksOfTwoVectors() {
+        Conv2dSpec resnetStage1 = new Conv2dSpec(2, 16, 32, 32, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1);
+        Conv2dSpec resnetStage2 = new Conv2dSpec(2, 32, 16, 16, 32, 3, 3, 1, 1, 1, 1, 1, 1, 1);
+        assertThat(ChannelBlockConv.applies(resnetStage2)).isFalse();
+        assertThat(DirectConv.transposedWeightGrad(resnetStage1)).isEqualTo(!Simd.WIDE);   // 16 channels: blocks of 16 at 256 bits, 32 at 512
+        assertThat(DirectConv.transposedWeightGrad(resnetStage2)).isTrue();
+        assertThat(DirectConv.transposedWeightGrad(spec(CASES[13]))).isTrue();
+        assertThat(DirectConv.transposedWeightGrad(spec(CASES[14]))).isEqualTo(!Simd.WIDE);
+        assertThat(DirectConv.transposedWeightGrad(spec(CASES[1]))).isFalse();   // 5 channels
+    }
+
+    @Test
     void weightGradientChunksShrinkForLargeImages() {
         assertThat(DirectConv.wgradChunk(3_500)).isEqualTo(8);                 // LeNet conv2
         assertThat(DirectConv.wgradChunk(154_000)).isEqualTo(6);
         assertThat(DirectConv.wgradChunk(1 << 22)).isEqualTo(1);
+        // By positions: 8 samples when a chunk of 8 has 4096 or more, doubling up to 32 for small maps, within the float bound.
+        assertThat(DirectConv.wgradChunk(37_000, 1088)).isEqualTo(8);            // resnet20 stage 1: 16 x 32x32
+        assertThat(DirectConv.wgradChunk(20_000, 288)).isEqualTo(16);            // stage 2: 32 x 16x16
+        assertThat(DirectConv.wgradChunk(11_500, 80)).isEqualTo(32);             // stage 3: 64 x 8x8
+        assertThat(DirectConv.wgradChunk(100_000, 80)).isEqualTo(10);
     }
 
     @Test

@@ -40,4 +40,21 @@ class SimdTest {
         assertThat(ChannelBlockConv.MR).isEqualTo(Simd.WIDE ? 8 : 4);
         assertThat(ChannelBlockConv.NR % Simd.LANES).isZero();
     }
+
+    @Test
+    void directWeightGradientTilesFitTheRegisterFile() {
+        // 256 bits: 2 x 4 accumulators (+ 3 operands) in 16 registers; 512 bits: 4 x 4 (+ 5) in 32.
+        assertThat(DirectConv.WO).isEqualTo(Simd.WIDE ? 4 : 2);
+        assertThat(DirectConv.WP).isEqualTo(4);
+    }
+
+    @Test
+    void directForwardBlocksAreEightRowsAt512Bits() {
+        // 256 bits: 4 rows x 2 vectors (8 accumulators); 512 bits: 8 rows x 2 vectors for row counts in 8s.
+        assertThat(DirectConv.rowsPerBlock(16)).isEqualTo(Simd.WIDE ? 8 : 4);
+        assertThat(DirectConv.rowsPerBlock(12)).isEqualTo(4);
+        assertThat(DirectConv.rowsPerBlock(6)).isEqualTo(2);
+        // The input gradient's blocks of patch entries: 4 at 256 bits, 8 at 512.
+        assertThat(DirectConv.EB).isEqualTo(Simd.WIDE ? 8 : 4);
+    }
 }

@@ -56,6 +56,45 @@ class NormsTest {
     }
 
     @Test
+    @GradChecked(value = "BatchNorm", on = {PLAIN, NON_CONTIGUOUS, SECOND_ORDER})
+    void fusedBatchNormInInputWeightAndBias() {
+        GradCoverage.assertGradients(xs -> F.batchNorm(xs[0], null, null, xs[1], xs[2], true, 0.1, 1e-5), leaf(31, 2, 3, 2, 2), leaf(32, 3), leaf(33, 3));
+        GradCoverage.assertGradients(xs -> F.batchNorm(xs[0], null, null, xs[1], xs[2], true, 0.1, 1e-5), leaf(34, 5, 3), leaf(35, 3), leaf(36, 3));
+        GradCoverage.assertGradients(xs -> F.batchNorm(xs[0], null, null, null, null, true, 0.1, 1e-5), leaf(37, 3, 2, 4));
+        GradCoverage.assertGradients(xs -> F.batchNorm(xs[0], null, null, null, xs[1], true, 0.1, 1e-5), leaf(38, 3, 2, 4), leaf(39, 2));
+        GradCoverage.assertGradients(xs -> F.batchNorm(xs[0], null, null, xs[1], null, true, 0.1, 1e-5), leaf(40, 3, 2, 4), leaf(41, 2));
+        // A strided input: [N, C, L] read through a transpose of a [N, L, C] base.
+        GradCoverage.assertGradients(xs -> F.batchNorm(xs[0], null, null, xs[1], xs[2], true, 0.1, 1e-5),
+                normal(42, 2, 4, 3).transpose(1, 2).detach().requiresGrad(true), leaf(43, 3), leaf(44, 3));
+        // The gradients are themselves differentiable (the closed form in tensor ops under createGraph).
+        for (int wrt = 0; wrt < 3; wrt++)
+            GradCoverage.assertGradients(GradCoverage.gradientOf(xs -> F.batchNorm(xs[0], null, null, xs[1], xs[2], true, 0.1, 1e-3).square(),
+                    normal(45, 3, 2, 2), wrt), leaf(46, 3, 2, 2), leaf(47, 2), leaf(48, 2));
+    }
+
+    @Test
+    void fusedBatchNormInFloat32AgreesWithTheComposedForm() {
+        Tensor x = Tensor.randn(new Generator(50), 4, 3, 5, 5).mul(2).add(1).requiresGrad(true);
+        Tensor w = Tensor.randn(new Generator(51), 3).requiresGrad(true), b = Tensor.randn(new Generator(52), 3).requiresGrad(true);
+        Tensor rm = Tensor.zeros(3), rv = Tensor.ones(3);
+        Tensor g = Tensor.randn(new Generator(53), 4, 3, 5, 5);
+        F.batchNorm(x, rm, rv, w, b, true, 0.1, 1e-5).backward(g);
+        Tensor x2 = x.detach().to(DType.FLOAT64).requiresGrad(true), w2 = w.detach().to(DType.FLOAT64).requiresGrad(true),
+                b2 = b.detach().to(DType.FLOAT64).requiresGrad(true);
+        int[] dims = {0, 2, 3};
+        Tensor y2 = Norms.normalize(x2, dims, 1e-5).mul(w2.reshape(1, 3, 1, 1)).add(b2.reshape(1, 3, 1, 1));
+        y2.backward(g.to(DType.FLOAT64));
+        org.assertj.core.api.Assertions.assertThat(x.grad().to(DType.FLOAT64).sub(x2.grad()).abs().max().item()).isLessThan(1e-5);
+        org.assertj.core.api.Assertions.assertThat(w.grad().to(DType.FLOAT64).sub(w2.grad()).abs().max().item()).isLessThan(1e-4);
+        org.assertj.core.api.Assertions.assertThat(b.grad().to(DType.FLOAT64).sub(b2.grad()).abs().max().item()).isLessThan(1e-4);
+        // The running statistics: 0.9 * initial + 0.1 * batch (mean, unbiased variance).
+        Tensor xd = x2.detach();
+        Tensor mean = xd.mean(dims, false), var = xd.sub(xd.mean(dims, true)).square().sum(dims).div(99);
+        org.assertj.core.api.Assertions.assertThat(rm.to(DType.FLOAT64).sub(mean.mul(0.1)).abs().max().item()).isLessThan(1e-6);
+        org.assertj.core.api.Assertions.assertThat(rv.to(DType.FLOAT64).sub(var.mul(0.1).add(0.9)).abs().max().item()).isLessThan(1e-5);
+    }
+
+    @Test
     void normalizeRefusesIntegerInputs() {
         assertThatThrownBy(() -> Norms.normalize(Tensor.arange(4), new int[0], 1e-5)).hasMessage("normalize: expected a floating-point input, got int64 [4]");
     }
