@@ -44,7 +44,7 @@ final class TrainOptions {
             description = "Loss: ${COMPLETION-CANDIDATES}. Default: cross-entropy for classes, mse for values.")
     String loss;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set. Default: 6 for the small image models (resnet20, cifar_cnn, ...), 20 on digits, else 3.")
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set. Default: 9 for the small image models (resnet20, cifar_cnn, ...), 20 on digits, else 3.")
     Integer epochs;
 
     @Option(names = "--batch-size", paramLabel = "N", description = "Samples per step. Default: 128 for the small image models, 32 on digits, else 64.")
@@ -187,7 +187,7 @@ final class TrainOptions {
     }
 
     /** The recipe of the small image models: Nesterov SGD, one-cycle, batch 128, weight decay 5e-4. */
-    static final ImageRecipe SMALL_IMAGE_RECIPE = new ImageRecipe(6, 128, "nesterov", 0.1, "onecycle", 5e-4);
+    static final ImageRecipe SMALL_IMAGE_RECIPE = new ImageRecipe(9, 128, "nesterov", 0.1, "onecycle", 5e-4);
 
     /**
      * The models that train with an image recipe: the CIFAR ResNets and the reference CNN. A small model for 28x28 or
