@@ -190,11 +190,12 @@ final class TrainOptions {
     static final ImageRecipe SMALL_IMAGE_RECIPE = new ImageRecipe(9, 128, "nesterov", 0.1, "onecycle", 5e-4);
 
     /**
-     * The models that train with an image recipe: the CIFAR ResNets and the reference CNN. A small model for 28x28 or
-     * 32x32 images (a CIFAR VGG, DenseNet-BC, ...) adds its name here to get the same defaults.
+     * The models that train with an image recipe: the small models for 28x28 and 32x32 images (the CIFAR ResNets and
+     * their SE variant, the reference CNN, the CIFAR VGG, DenseNet-BC and Inception); a new one adds its name here.
      */
     static final java.util.Map<String, ImageRecipe> IMAGE_RECIPES = java.util.Map.of("resnet20", SMALL_IMAGE_RECIPE,
-            "resnet32", SMALL_IMAGE_RECIPE, "resnet56", SMALL_IMAGE_RECIPE, "cifar_cnn", SMALL_IMAGE_RECIPE);
+            "resnet32", SMALL_IMAGE_RECIPE, "resnet56", SMALL_IMAGE_RECIPE, "se_resnet20", SMALL_IMAGE_RECIPE, "cifar_cnn", SMALL_IMAGE_RECIPE,
+            "vgg_cifar", SMALL_IMAGE_RECIPE, "densenet_bc", SMALL_IMAGE_RECIPE, "inception_cifar", SMALL_IMAGE_RECIPE);
 
     /** The run's configuration: the options given, the recipe's values for the others; mistakes are one-line errors. */
     RunConfig resolve() {
