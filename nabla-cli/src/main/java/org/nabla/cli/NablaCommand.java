@@ -44,7 +44,15 @@ public final class NablaCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true"); // charts and image reading need no display
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) { // the heap is the launcher's cap: say how to raise it, in one line
+            System.err.println("nabla: out of memory (the JVM's heap is capped at " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB): give it more with NABLA_JAVA_OPTS=-Xmx4g (or more), or use a smaller batch or model");
+            code = BAD_INPUT;
+        }
+        System.exit(code);
     }
 
     private static int reportMistake(ParameterException e, String[] args) {

@@ -22,11 +22,14 @@ import java.util.Map;
  * @param transfer      the classes kept, the label budget, per-prefix learning rates and when frozen parameters thaw
  * @param auxTask       the auxiliary task of a multi-task run ({@link AuxTask}); "" for a single task
  * @param taskWeights   a multi-task run's loss weights: "w_main,w_aux" or "uncertainty"; "" for a single task
+ * @param decayBiasesAndNorms whether the weight decay also pulls the 1-d parameters (biases, norm scales and shifts)
+ *                      towards 0; the small image models' recipe spares them
  */
 record RunConfig(String model, String dataset, int epochs, int batchSize, String optimizer, double lr, double momentum,
                  String schedule, double weightDecay, String augment, double valSplit, int earlyStopping, long seed,
                  int threads, String normalize, int trainLimit, int testLimit, double clipGrad, String loss, String target,
-                 String initFrom, List<String> freeze, int bptt, int snapshots, Transfer transfer, String auxTask, String taskWeights) {
+                 String initFrom, List<String> freeze, int bptt, int snapshots, Transfer transfer, String auxTask, String taskWeights,
+                 boolean decayBiasesAndNorms) {
     RunConfig {
         freeze = List.copyOf(freeze);
     }
@@ -37,7 +40,7 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
               int threads, String normalize, int trainLimit, int testLimit, double clipGrad, String loss, String target,
               String initFrom, List<String> freeze, int bptt, int snapshots, Transfer transfer) {
         this(model, dataset, epochs, batchSize, optimizer, lr, momentum, schedule, weightDecay, augment, valSplit, earlyStopping, seed, threads,
-                normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots, transfer, "", "");
+                normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots, transfer, "", "", true);
     }
 
     /** Whether this is a multi-task run (an auxiliary head beside the classes). */
@@ -68,7 +71,7 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
     /** This configuration with a search trial's batch size, rate and weight decay. */
     RunConfig withTrial(int batch, double rate, double decay) {
         return new RunConfig(model, dataset, epochs, batch, optimizer, rate, momentum, schedule, decay, augment, valSplit, earlyStopping, seed,
-                threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots, transfer, auxTask, taskWeights);
+                threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots, transfer, auxTask, taskWeights, decayBiasesAndNorms);
     }
 
     /**
@@ -84,13 +87,13 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
             cycles = total / cycle;
         }
         return new RunConfig(model, dataset, total, batchSize, optimizer, lr, momentum, schedule, weightDecay, augment, valSplit, earlyStopping,
-                seed, threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, cycles, transfer, auxTask, taskWeights);
+                seed, threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, cycles, transfer, auxTask, taskWeights, decayBiasesAndNorms);
     }
 
     /** This configuration on {@code n} kernel threads (the bits do not depend on them). */
     RunConfig withThreads(int n) {
         return new RunConfig(model, dataset, epochs, batchSize, optimizer, lr, momentum, schedule, weightDecay, augment, valSplit, earlyStopping,
-                seed, n, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots, transfer, auxTask, taskWeights);
+                seed, n, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots, transfer, auxTask, taskWeights, decayBiasesAndNorms);
     }
 
     Map<String, Object> toJson() {
@@ -128,13 +131,14 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
             m.put("aux_task", auxTask);
             m.put("task_weights", taskWeights);
         }
+        m.put("decay_biases_and_norms", decayBiasesAndNorms);
         return m;
     }
 
     /**
      * Reads {@link #toJson()}'s map back; {@code where} names the file in errors. Runs saved before --clip-grad
      * existed did not clip, those before --snapshots saved none; those before --loss were classifiers trained with
-     * cross-entropy from fresh weights.
+     * cross-entropy from fresh weights; those before the small image models' recipe decayed every parameter.
      */
     static RunConfig fromJson(Map<String, Object> m, String where) {
         return new RunConfig(text(m, "model", where), text(m, "dataset", where), (int) number(m, "epochs", where),
@@ -147,7 +151,8 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
                 m.get("freeze") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(),
                 m.containsKey("bptt") ? (int) number(m, "bptt", where) : 0,
                 m.containsKey("snapshots") ? (int) number(m, "snapshots", where) : 0, transfer(m, where),
-                m.containsKey("aux_task") ? text(m, "aux_task", where) : "", m.containsKey("task_weights") ? text(m, "task_weights", where) : "");
+                m.containsKey("aux_task") ? text(m, "aux_task", where) : "", m.containsKey("task_weights") ? text(m, "task_weights", where) : "",
+                !(m.get("decay_biases_and_norms") instanceof Boolean b) || b);
     }
 
     /** The transfer options of {@link #toJson()}'s map; runs saved before they existed used none. */

@@ -82,6 +82,10 @@ final class TrainCommand implements Callable<Integer> {
         if (!c.freeze().isEmpty())
             w.printf(Locale.ROOT, "frozen: %s%s%n", String.join(", ", c.freeze()),
                     c.transfer().unfreezeAfter() > 0 ? ", training from epoch " + (c.transfer().unfreezeAfter() + 1) : "");
+        if (c.weightDecay() > 0)
+            w.printf(Locale.ROOT, "weight decay %s%s%n", java.math.BigDecimal.valueOf(c.weightDecay()).stripTrailingZeros().toPlainString(),
+                    c.decayBiasesAndNorms() ? "" : " (not on biases and norms)");
+        if (!c.augment().equals("none")) w.printf(Locale.ROOT, "augmentation: %s%n", c.augment());
         if (c.batchSize() > data.train().size())
             w.printf(Locale.ROOT, "note: --batch-size %d is larger than the %d training samples: each epoch is one batch of all of them%n",
                     c.batchSize(), data.train().size());

@@ -44,14 +44,14 @@ final class TrainOptions {
             description = "Loss: ${COMPLETION-CANDIDATES}. Default: cross-entropy for classes, mse for values.")
     String loss;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set. Default: 20 on digits, else 3.")
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set. Default: 9 for the small image models (resnet20, cifar_cnn, ...), 20 on digits, else 3.")
     Integer epochs;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Samples per step. Default: 32 on digits, else 64.")
+    @Option(names = "--batch-size", paramLabel = "N", description = "Samples per step. Default: 128 for the small image models, 32 on digits, else 64.")
     Integer batchSize;
 
     @Option(names = "--optimizer", paramLabel = "NAME", completionCandidates = Choices.Optimizers.class,
-            description = "Optimizer: ${COMPLETION-CANDIDATES}. Default: sgd for mlp, adam for the others.")
+            description = "Optimizer: ${COMPLETION-CANDIDATES}. Default: sgd for mlp, nesterov for the small image models, adam for the others.")
     String optimizer;
 
     @Option(names = "--lr", paramLabel = "RATE",
@@ -70,11 +70,12 @@ final class TrainOptions {
                     + "--epochs / N epochs each), the weights at the end of each saved as snapshots/cycle-K.safetensors for 'nabla ensemble RUN --snapshots'.")
     Integer snapshots;
 
-    @Option(names = "--weight-decay", paramLabel = "L2", description = "Weight decay (decoupled for adamw). Default: 0.")
+    @Option(names = "--weight-decay", paramLabel = "L2", description = "Weight decay (decoupled for adamw). Default: 5e-4 for the small image models (not on biases and norms), else 0.")
     Double weightDecay;
 
     @Option(names = "--augment", paramLabel = "SPEC",
-            description = "Training-time augmentation, e.g. flip,crop:4 or rotate:10,translate:2 (see the list in errors). Default: none.")
+            description = "Training-time augmentation, e.g. flip,crop:4 or rotate:10,translate:2 (see the list in errors). "
+                    + "Default: crops (and flips but on digits) for the small image models, else none.")
     String augment;
 
     @Option(names = "--clip-grad", paramLabel = "NORM",
@@ -165,6 +166,37 @@ final class TrainOptions {
     /** Language models with a recipe of their own. */
     static final java.util.Map<String, TextRecipe> TEXT_RECIPES = java.util.Map.of("gpt", new TextRecipe(7, 32, "adamw", 2e-3, "cosine", 1.0, 64));
 
+    /**
+     * A small image model's recipe (the CIFAR-style models, for 28x28 and 32x32 images), what its unset options
+     * default to, chosen for resnet20 on Fashion-MNIST (README, "Small image models"). The weight decay spares
+     * the biases and the batch norms' scales and shifts.
+     */
+    record ImageRecipe(int epochs, int batch, String optimizer, double lr, String schedule, double weightDecay) {
+        /**
+         * Random crops of the zero-padded image (padding 4 on CIFAR's 32x32, 2 on the 28x28 sets), and horizontal
+         * flips where a mirror image keeps its class (clothes and CIFAR's objects; not digits); none on other data.
+         */
+        static String augment(String dataset) {
+            return switch (dataset) {
+                case org.nabla.data.Cifar10.NAME -> "flip,crop:4";
+                case "fashion-mnist" -> "flip,crop:2";
+                case "mnist" -> "crop:2";
+                default -> "none";
+            };
+        }
+    }
+
+    /** The recipe of the small image models: Nesterov SGD, one-cycle, batch 128, weight decay 5e-4. */
+    static final ImageRecipe SMALL_IMAGE_RECIPE = new ImageRecipe(9, 128, "nesterov", 0.1, "onecycle", 5e-4);
+
+    /**
+     * The models that train with an image recipe: the small models for 28x28 and 32x32 images (the CIFAR ResNets and
+     * their SE variant, the reference CNN, the CIFAR VGG, DenseNet-BC and Inception); a new one adds its name here.
+     */
+    static final java.util.Map<String, ImageRecipe> IMAGE_RECIPES = java.util.Map.of("resnet20", SMALL_IMAGE_RECIPE,
+            "resnet32", SMALL_IMAGE_RECIPE, "resnet56", SMALL_IMAGE_RECIPE, "se_resnet20", SMALL_IMAGE_RECIPE, "cifar_cnn", SMALL_IMAGE_RECIPE,
+            "vgg_cifar", SMALL_IMAGE_RECIPE, "densenet_bc", SMALL_IMAGE_RECIPE, "inception_cifar", SMALL_IMAGE_RECIPE);
+
     /** The run's configuration: the options given, the recipe's values for the others; mistakes are one-line errors. */
     RunConfig resolve() {
         String m = model != null ? model : DEFAULT_MODEL;
@@ -179,15 +211,16 @@ final class TrainOptions {
         if (target != null && !kind.takesTarget()) throw mistake("--target applies to a csv: dataset, not " + dataName);
         if (loss != null && !Losses.REGISTRY.contains(loss)) throw mistake("--loss: " + Losses.REGISTRY.unknown(loss));
         boolean digits = dataset.equals("digits");
-        int ep = positive("--epochs", epochs, digits ? 20 : 3);
-        int batch = positive("--batch-size", batchSize, digits ? 32 : 64);
-        String opt = choice("--optimizer", optimizer, Optimizers.REGISTRY, m.equals("mlp") ? "sgd" : "adam");
+        ImageRecipe recipe = IMAGE_RECIPES.get(m); // null: the generic defaults below
+        int ep = positive("--epochs", epochs, recipe != null ? recipe.epochs() : digits ? 20 : 3);
+        int batch = positive("--batch-size", batchSize, recipe != null ? recipe.batch() : digits ? 32 : 64);
+        String opt = choice("--optimizer", optimizer, Optimizers.REGISTRY, recipe != null ? recipe.optimizer() : m.equals("mlp") ? "sgd" : "adam");
         int cycles = snapshotCycles(ep);
-        String sched = choice("--schedule", schedule, Schedules.REGISTRY, cycles > 0 ? "restarts" : "onecycle");
-        double rate = rate(defaultLr(opt, sched));
+        String sched = choice("--schedule", schedule, Schedules.REGISTRY, cycles > 0 ? "restarts" : recipe != null ? recipe.schedule() : "onecycle");
+        double rate = rate(recipe != null && opt.equals(recipe.optimizer()) ? recipe.lr() : defaultLr(opt, sched));
         double mom = momentum(opt);
-        double wd = weightDecay();
-        String aug = augment != null ? augment.strip() : "none";
+        double wd = weightDecay(recipe != null ? recipe.weightDecay() : 0);
+        String aug = augment != null ? augment.strip() : recipe != null ? ImageRecipe.augment(dataName) : "none";
         try {
             Augment.parse(aug);
         } catch (IllegalArgumentException e) {
@@ -210,7 +243,7 @@ final class TrainOptions {
         RunConfig.Transfer transfer = new RunConfig.Transfer(newHeads(), classList(), limit("--per-class", perClass), lrByPrefix(), unfreezeAfter(ep));
         return new RunConfig(m, dataset, ep, batch, opt, rate, mom, sched, wd, aug, val, patience, seed, t, norm, trainN, testN, clip,
                 loss != null ? loss : "", target != null ? target : "", initFrom != null ? initFrom : "", frozen, 0, cycles, transfer,
-                auxTask != null ? auxTask : "", weights);
+                auxTask != null ? auxTask : "", weights, recipe == null);
     }
 
     /**
@@ -278,7 +311,7 @@ final class TrainOptions {
         double rate = rate(opt.equals(r.optimizer()) ? r.lr() : defaultLr(opt, sched));
         double val = valSplit != null ? valSplit : 0.1;
         if (!(val > 0 && val < 1)) throw mistake("--val-split must be in (0, 1) for a language model (the end of the text validates), got " + val);
-        return new RunConfig(m, data, ep, batch, opt, rate, momentum(opt), sched, weightDecay(), "none", val, 0, seed, threads(), "none", 0, 0,
+        return new RunConfig(m, data, ep, batch, opt, rate, momentum(opt), sched, weightDecay(0), "none", val, 0, seed, threads(), "none", 0, 0,
                 clip(r.clip()), "cross-entropy", "", initFrom != null ? initFrom : "", frozen(), chunk, 0,
                 new RunConfig.Transfer(newHeads(), List.of(), 0, lrByPrefix(), 0));
     }
@@ -333,11 +366,13 @@ final class TrainOptions {
                     .map(Registry.Entry::name).toList()) + ", not " + optimizer + (optimizer.startsWith("adam") ? " (adam's beta1 plays its part)" : ""));
         double mom = momentum != null ? momentum : kind.hasMomentum() ? kind.momentum() : 0;
         if (!(mom >= 0 && mom < 1)) throw mistake("--momentum must be in [0, 1), got " + mom);
+        if (optimizer.equals("nesterov") && mom == 0) throw mistake("--momentum must be above 0 for nesterov (Nesterov momentum needs one), got 0");
         return mom;
     }
 
-    private double weightDecay() {
-        double wd = weightDecay != null ? weightDecay : 0;
+    /** --weight-decay, or {@code fallback}. */
+    private double weightDecay(double fallback) {
+        double wd = weightDecay != null ? weightDecay : fallback;
         if (!(wd >= 0) || Double.isInfinite(wd)) throw mistake("--weight-decay must be a non-negative number, got " + wd);
         return wd;
     }

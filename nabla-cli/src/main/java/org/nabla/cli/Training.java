@@ -19,6 +19,7 @@ import org.nabla.nn.loss.Loss;
 import org.nabla.nn.loss.Losses;
 import org.nabla.optim.Optimizer;
 import org.nabla.optim.Optimizers;
+import org.nabla.optim.ParamGroup;
 import org.nabla.optim.ParamGroups;
 import org.nabla.optim.schedule.Schedules;
 import org.nabla.tensor.Generator;
@@ -259,11 +260,21 @@ final class Training {
 
     /**
      * The run's optimizer over every parameter, frozen ones included (skipped while they have no gradient, so
-     * --unfreeze-after only has to thaw them): one group at --lr, then one per --lr-for prefix at its rate.
+     * --unfreeze-after only has to thaw them): one group at --lr, then one per --lr-for prefix at its rate. Without
+     * --lr-for, unless the run decays biases and norms too, the 1-d parameters (biases, norm scales and shifts) form a
+     * second group without weight decay.
      */
     static Optimizer optimizer(RunConfig c, Module model) {
         Optimizers.Settings settings = new Optimizers.Settings(c.lr(), c.momentum(), c.weightDecay());
-        if (c.transfer().lrFor().isEmpty()) return Optimizers.create(c.optimizer(), model.parameters(), settings);
+        if (c.transfer().lrFor().isEmpty()) {
+            List<Parameter> params = model.parameters();
+            List<Parameter> spared = params.stream().filter(p -> p.dim() <= 1).toList();
+            if (c.decayBiasesAndNorms() || c.weightDecay() == 0 || spared.isEmpty() || spared.size() == params.size())
+                return Optimizers.create(c.optimizer(), params, settings);
+            Optimizer opt = Optimizers.create(c.optimizer(), params.stream().filter(p -> p.dim() > 1).toList(), settings);
+            opt.addParamGroup(ParamGroup.of(spared, o -> o.withWeightDecay(0)));
+            return opt;
+        }
         try {
             return Optimizers.create(c.optimizer(), settings, ParamGroups.byPrefix(model.namedParameters(), c.transfer().lrFor()));
         } catch (IllegalArgumentException e) {

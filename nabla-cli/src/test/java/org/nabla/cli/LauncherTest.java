@@ -55,4 +55,17 @@ class LauncherTest {
         assertThat(err).isEqualTo("nabla train: --threads must be from 1 to 16, got 0\n");
         assertThat(out).isEqualTo("to stdout\nstdin: typed\n");
     }
+
+    @Test
+    void runningOutOfHeapIsOneLineSayingHowToRaiseIt() throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-Xmx96m", "-cp", System.getProperty("java.class.path"),
+                NablaCommand.class.getName(), "summary", "vgg16");
+        Process p = pb.start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).replace(WARNING + "\n", "");
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).as(err).isEqualTo(1);
+        assertThat(err).startsWith("nabla: out of memory").contains("NABLA_JAVA_OPTS=-Xmx4g").doesNotContain("\tat ");
+        assertThat(err.strip().lines().count()).isEqualTo(1);
+    }
 }

@@ -117,7 +117,7 @@ class RegistryOptionsTest {
         Cli.Run r = Cli.run("train", "--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("Model: mlp, lenet5, cnn").contains("Loss: cross-entropy, mse, l1, huber")
-                .contains("Optimizer: sgd, adam, adamw, rmsprop, adagrad,").containsPattern("(?m)^  csv +csv:PATH")
+                .contains("Optimizer: sgd, nesterov, adam, adamw, rmsprop,").containsPattern("(?m)^  csv +csv:PATH")
                 .containsPattern("(?m)^Losses:$").containsPattern("(?m)^  mse +mean squared error");
     }
 

@@ -218,6 +218,7 @@ class TrainCommandTest {
                 + "\"optimizer\":\"sgd\",\"lr\":0.1,\"momentum\":0.9,\"schedule\":\"none\",\"weight_decay\":0,\"augment\":\"none\",\"val_split\":0,"
                 + "\"early_stopping\":0,\"seed\":\"42\",\"threads\":1,\"normalize\":\"none\",\"train_limit\":0,\"test_limit\":0}"), "old.json");
         assertThat(c.clipGrad()).isZero();
+        assertThat(c.decayBiasesAndNorms()).as("runs saved before the image recipe decayed every parameter").isTrue();
     }
 
     private static String testLine(Cli.Run r) { return r.out().lines().filter(l -> l.startsWith("test: accuracy")).findFirst().orElseThrow(); }

@@ -25,4 +25,12 @@ public interface OptimizerOptions {
     default OptimizerOptions withCycledMomentum(double momentum) {
         throw new UnsupportedOperationException(OptionNames.typeName(getClass()) + " has no momentum or beta1");
     }
+
+    /**
+     * A copy with another weight decay: every built-in optimizer has one, so a group can turn it off for biases and
+     * norms ({@code ParamGroup.of(norms, o -> o.withWeightDecay(0))}) whatever the optimizer.
+     */
+    default OptimizerOptions withWeightDecay(double weightDecay) {
+        throw new UnsupportedOperationException(OptionNames.typeName(getClass()) + " has no weight decay");
+    }
 }

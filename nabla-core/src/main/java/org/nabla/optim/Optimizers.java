@@ -31,6 +31,9 @@ public final class Optimizers {
     public static final Registry<Kind> REGISTRY = new Registry<Kind>("optimizer")
             .register("sgd", "stochastic gradient descent with momentum (default 0.9, lr 0.1)", new Kind((p, s) ->
                     new SGD(SGD.Options.defaults().withLr(s.lr()).withMomentum(s.momentum()).withWeightDecay(s.weightDecay()), p), 0.1, 0.1, 0.9))
+            .register("nesterov", "sgd with Nesterov momentum (default 0.9, lr 0.1)", new Kind((p, s) ->
+                    new SGD(SGD.Options.defaults().withLr(s.lr()).withMomentum(s.momentum()).withWeightDecay(s.weightDecay()).withNesterov(true), p),
+                    0.1, 0.1, 0.9))
             .register("adam", "Adam (lr 0.001, 0.005 as one-cycle peak)", new Kind((p, s) ->
                     new Adam(Adam.Options.defaults().withLr(s.lr()).withWeightDecay(s.weightDecay()), p), 0.001, 0.005, Double.NaN))
             .register("adamw", "Adam with decoupled weight decay (lr 0.001, 0.005 as one-cycle peak)", new Kind((p, s) ->

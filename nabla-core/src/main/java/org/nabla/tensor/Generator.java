@@ -38,7 +38,10 @@ public final class Generator {
         hasSpare = false;
     }
 
-    public synchronized long nextLong() {
+    public synchronized long nextLong() { return next(); }
+
+    /** One step of xoshiro256**: the next 64 random bits. */
+    private long next() {
         long result = Long.rotateLeft(s[1] * 5, 7) * 9;
         long t = s[1] << 17;
         s[2] ^= s[0];
@@ -56,6 +59,34 @@ public final class Generator {
     /** Uniform in [0, 1) with 24 random bits. */
     public float nextFloat() { return (nextLong() >>> 40) * 0x1.0p-24f; }
 
+    /**
+     * Fills out with the values of {@code out.length} calls of {@link #nextFloat()}, the state held in locals
+     * (tensors of a hundred million values fill in a fraction of a second).
+     */
+    public synchronized void nextFloats(float[] out) {
+        long s0 = s[0], s1 = s[1], s2 = s[2], s3 = s[3];
+        for (int i = 0; i < out.length; i++) {
+            long result = Long.rotateLeft(s1 * 5, 7) * 9;
+            long t = s1 << 17;
+            s2 ^= s0;
+            s3 ^= s1;
+            s1 ^= s2;
+            s0 ^= s3;
+            s2 ^= t;
+            s3 = Long.rotateLeft(s3, 45);
+            out[i] = (result >>> 40) * 0x1.0p-24f;
+        }
+        s[0] = s0;
+        s[1] = s1;
+        s[2] = s2;
+        s[3] = s3;
+    }
+
+    /** Fills out with the values of {@code out.length} calls of {@link #nextGaussian()}, rounded to float, under one lock. */
+    public synchronized void nextGaussians(float[] out) {
+        for (int i = 0; i < out.length; i++) out[i] = (float) gaussian();
+    }
+
     /** Uniform integer in [0, bound). */
     public long nextLong(long bound) {
         if (bound <= 0) throw new IllegalArgumentException("bound must be positive, got " + bound);
@@ -67,14 +98,16 @@ public final class Generator {
     }
 
     /** Standard normal by the Box-Muller transform. */
-    public synchronized double nextGaussian() {
+    public synchronized double nextGaussian() { return gaussian(); }
+
+    private double gaussian() {
         if (hasSpare) {
             hasSpare = false;
             return spareGaussian;
         }
         double u1, u2;
-        do u1 = nextDouble(); while (u1 == 0);
-        u2 = nextDouble();
+        do u1 = (next() >>> 11) * 0x1.0p-53; while (u1 == 0);
+        u2 = (next() >>> 11) * 0x1.0p-53;
         double r = Math.sqrt(-2 * Math.log(u1));
         spareGaussian = r * Math.sin(2 * Math.PI * u2);
         hasSpare = true;

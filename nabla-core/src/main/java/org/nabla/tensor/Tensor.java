@@ -172,7 +172,7 @@ public class Tensor {
     public static Tensor rand(Generator gen, int... shape) {
         int[] s = Shape.checkSizes("rand", shape);
         float[] v = new float[Shape.numel(s)];
-        for (int i = 0; i < v.length; i++) v[i] = gen.nextFloat();
+        gen.nextFloats(v);
         return of(new Storage.F32(v), s);
     }
 
@@ -182,7 +182,7 @@ public class Tensor {
     public static Tensor randn(Generator gen, int... shape) {
         int[] s = Shape.checkSizes("randn", shape);
         float[] v = new float[Shape.numel(s)];
-        for (int i = 0; i < v.length; i++) v[i] = (float) gen.nextGaussian();
+        gen.nextGaussians(v);
         return of(new Storage.F32(v), s);
     }
 

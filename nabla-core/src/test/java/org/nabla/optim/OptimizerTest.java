@@ -38,6 +38,19 @@ class OptimizerTest {
     }
 
     @Test
+    void everyRegisteredOptimizerTakesAGroupWithoutWeightDecay() {
+        for (String name : Optimizers.REGISTRY.names()) {
+            Tensor w = param(1, 2), bias = param(1, 2);
+            Optimizer opt = Optimizers.create(name, List.of(w), new Optimizers.Settings(0.1, 0.9, 0.5));
+            opt.addParamGroup(ParamGroup.of(List.of(bias), o -> o.withWeightDecay(0)));
+            assertThat(OptionNames.numbers(opt.paramGroups().get(0).options())).as(name).containsEntry("weight_decay", 0.5);
+            assertThat(OptionNames.numbers(opt.paramGroups().get(1).options())).as(name).containsEntry("weight_decay", 0.0);
+        }
+        SGD nesterov = (SGD) Optimizers.create("nesterov", List.of(param(1)), new Optimizers.Settings(0.1, 0.9, 0));
+        assertThat(((SGD.Options) nesterov.paramGroups().getFirst().options()).nesterov()).isTrue();
+    }
+
+    @Test
     void aGroupWithLearningRateZeroStaysPutEvenWithMomentumAndDecoupledDecay() {
         for (String kind : new String[] {"SGD", "Adagrad", "RMSprop", "Adadelta", "Adam", "AdamW"}) {
             Tensor backbone = param(0.5, -1.5, 2), head = param(1, 1, 1);

@@ -54,7 +54,7 @@ class RegistryTest {
 
     @Test
     void theBuiltInKindsAreRegistered() {
-        assertThat(Optimizers.REGISTRY.names()).containsExactly("sgd", "adam", "adamw", "rmsprop", "adagrad", "adadelta");
+        assertThat(Optimizers.REGISTRY.names()).containsExactly("sgd", "nesterov", "adam", "adamw", "rmsprop", "adagrad", "adadelta");
         assertThat(Schedules.REGISTRY.names()).containsExactly("onecycle", "cosine", "restarts", "step", "exponential", "plateau", "none");
         assertThat(Losses.REGISTRY.names()).contains("cross-entropy", "mse", "l1", "huber");
         assertThat(Datasets.REGISTRY.names()).contains("digits", "mnist", "csv", "folder");

@@ -21,6 +21,19 @@ class GeneratorTest {
     }
 
     @Test
+    void bulkFillsDrawTheSameValuesAsOneCallPerValue() {
+        Generator bulk = new Generator(5), single = new Generator(5);
+        float[] u = new float[1001], z = new float[7];
+        bulk.nextFloats(u);
+        for (float v : u) assertThat(v).isEqualTo(single.nextFloat());
+        single.nextGaussian(); // an odd count before: the bulk fill starts from the cached spare
+        bulk.nextGaussian();
+        bulk.nextGaussians(z);
+        for (float v : z) assertThat(v).isEqualTo((float) single.nextGaussian());
+        assertThat(bulk.state()).containsExactly(single.state());
+    }
+
+    @Test
     void reseedingRestartsTheStreamAndDropsTheCachedGaussian() {
         Generator g = new Generator(7);
         double first = g.nextGaussian();

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.nabla.autograd.GradMode;
 import org.nabla.io.SafeTensors;
 import org.nabla.models.Models;
+import org.nabla.nn.Dropout;
 import org.nabla.nn.Module;
 import org.nabla.tensor.Generator;
 import org.nabla.tensor.Tensor;
@@ -40,7 +41,8 @@ import org.nabla.testing.Fixtures;
  * {@code make_zoo_fixtures.py}). For each registered model: the same state-dict keys and shapes in the same order,
  * the same parameter count, torchvision's state (the fixtures' deterministic fill, {@link ZooFill}) loads with
  * strict, and the output on the fixtures' input agrees within 1e-4 relative to its largest value — in eval mode
- * (running statistics), or in train mode (batch statistics, and the running statistics it leaves).
+ * (running statistics), or in train mode (batch statistics, and the running statistics it leaves; GoogLeNet's
+ * auxiliary logits too); dropout is off in both.
  */
 class ZooFixtureTest {
     private static final String DIR = "/fixtures/zoo";
@@ -50,6 +52,11 @@ class ZooFixtureTest {
     Stream<DynamicTest> everyZooModelMatchesTorchvision() {
         List<Path> files = caseFiles();
         assertThat(files).as("fixture cases in " + DIR).isNotEmpty();
+        String only = System.getProperty("nabla.zoo.cases"); // e.g. -Dnabla.zoo.cases=googlenet,googlenet_train
+        if (only != null) {
+            List<String> names = List.of(only.split(","));
+            files = files.stream().filter(f -> names.contains(f.getFileName().toString().replace(".json", ""))).toList();
+        }
         return files.stream().map(f -> dynamicTest(f.getFileName().toString().replace(".json", ""), () -> check(load(f))));
     }
 
@@ -93,6 +100,7 @@ class ZooFixtureTest {
         m.loadStateDict(ZooFill.stateDict(expected), true);
         boolean train = c.get("mode").equals("train");
         m.train(train);
+        m.apply(d -> { if (d instanceof Dropout) d.eval(); }); // as the fixtures: dropout off in both modes
         assertOutput(name + " (" + c.get("mode") + ")", m, c);
         if (train) {
             Map<String, Tensor> state = m.stateDict();
@@ -105,12 +113,20 @@ class ZooFixtureTest {
         return Models.create((String) c.get("model"), Arrays.copyOfRange(input, 1, input.length), integer(c, "classes"), new Generator(0));
     }
 
+    /** The output on the fixtures' input, computed once (a training pass moves the running statistics). */
     private static void assertOutput(String what, Module m, Map<String, Object> c) {
-        Tensor y;
+        Tensor x = ZooFill.input(ints(c.get("input")));
         try (var s = GradMode.noGrad()) {
-            y = m.call(ZooFill.input(ints(c.get("input"))));
+            if (c.containsKey("aux_outputs")) { // GoogLeNet in training: main and auxiliary logits
+                GoogLeNet.Outputs out = ((GoogLeNet) m).callWithAux(x);
+                assertClose(what + ": output", out.logits(), tensor(map(c.get("output"))));
+                Map<String, Object> aux = map(c.get("aux_outputs"));
+                assertClose(what + ": aux1", out.aux1(), tensor(map(aux.get("aux1"))));
+                assertClose(what + ": aux2", out.aux2(), tensor(map(aux.get("aux2"))));
+            } else {
+                assertClose(what + ": output", m.call(x), tensor(map(c.get("output"))));
+            }
         }
-        assertClose(what + ": output", y, tensor(map(c.get("output"))));
     }
 
     /** Same shape, and max |got - want| <= RTOL * max |want|. */
@@ -122,6 +138,7 @@ class ZooFixtureTest {
             diff = Math.max(diff, Math.abs(g[i] - w[i]));
             scale = Math.max(scale, Math.abs(w[i]));
         }
+        System.out.printf("%s: max |difference| / max |torchvision| = %.2e%n", what, diff / scale); // the figure reports quote
         assertThat(diff).as("%s: max |difference| %.3g against max |torchvision| %.3g (relative %.3g)", what, diff, scale, diff / scale)
                 .isLessThanOrEqualTo(RTOL * scale);
     }
