@@ -99,7 +99,8 @@ final class EnsembleCommand implements Callable<Integer> {
         }
         TrainedModel first = loaded.getFirst();
         String name = dataset != null ? dataset : first.config().dataset();
-        RunData.TestSplit split = RunData.testSplit(name, first.config().target(), first.config().seed(), testLimit != null ? testLimit : 0);
+        RunData.TestSplit split = RunData.testSplit(name, first.config().target(), first.config().seed(), first.config().transfer().classes(),
+                testLimit != null ? testLimit : 0);
         if (!split.classNames().equals(first.classNames()))
             throw new IllegalArgumentException("--dataset " + name + ": its classes " + split.classNames() + " are not the members' " + first.classNames());
         if (split.drawnFromSeed()) checkSameSplit(name, loaded);

@@ -81,6 +81,14 @@ class EnsembleCommandTest {
     }
 
     @Test
+    void runsOfSomeClassesAreEvaluatedOnThoseClassesAsEvalDoes() {
+        Path fewer = train("fewer", "--epochs", "1", "--classes", "0-4");
+        Cli.Run r = Cli.run("ensemble", fewer.toString(), "--vote", "soft");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(row(r.out(), fewer.toString())).isEqualTo(evalScores(fewer));
+    }
+
+    @Test
     void anEnsembleOfOneVotesAsItsMember() {
         Cli.Run r = Cli.run("ensemble", a.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
