@@ -55,6 +55,8 @@ public final class FrozenLake extends TabularEnvironment {
 
     public boolean slippery() { return slippery; }
 
+    @Override public String renderPolicy(int[] policy) { return map.renderPolicy(policy, "SF"); }
+
     @Override public String render() { return map.render(state(), lastAction()); }
 
     @Override public String id() { return "FrozenLake-" + map.height() + "x" + map.width() + (slippery ? "-slippery" : ""); }

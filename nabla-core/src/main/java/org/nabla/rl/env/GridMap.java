@@ -53,4 +53,14 @@ record GridMap(List<String> rows) {
         }
         return b.toString();
     }
+
+    /** A deterministic policy drawn as arrows (← ↓ → ↑) on the map's open cells; other cells keep their letter. */
+    String renderPolicy(int[] policy, String open) {
+        StringBuilder b = new StringBuilder();
+        for (int s = 0; s < states(); s++) {
+            b.append(open.indexOf(cell(s)) >= 0 ? "←↓→↑".charAt(policy[s]) : cell(s));
+            if (s % width() == width() - 1) b.append('\n');
+        }
+        return b.toString();
+    }
 }

@@ -39,6 +39,8 @@ public final class GridWorld extends TabularEnvironment {
 
     public char cell(int state) { return map.cell(state); }
 
+    @Override public String renderPolicy(int[] policy) { return map.renderPolicy(policy, "S."); }
+
     @Override public String render() { return map.render(state(), lastAction()); }
 
     @Override public String id() { return "GridWorld-" + map.height() + "x" + map.width(); }

@@ -68,4 +68,7 @@ public abstract class TabularEnvironment implements Environment<Integer> {
 
     @Override
     public Space.Discrete observationSpace() { return new Space.Discrete(table.states()); }
+
+    /** A deterministic policy (one action per state) drawn on the map. */
+    public abstract String renderPolicy(int[] policy);
 }
