@@ -21,6 +21,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bandit", mixinStandardHelpOptions = true, description = "Exploration on a k-armed bandit: ε-greedy, UCB1, Thompson sampling; regret curves.")
 final class RlBanditCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     RlOptions o;
 
@@ -32,6 +35,7 @@ final class RlBanditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        java.io.PrintWriter out = spec.commandLine().getOut();
         RlEnvironment env = o.environment("bandit").require("bandit", "bandit");
         long steps = o.steps(100_000);
         if (steps > 50_000_000) throw new UsageError("--steps: at most 50,000,000 pulls, got " + steps);
@@ -79,10 +83,10 @@ final class RlBanditCommand implements Callable<Integer> {
         run.writeAgent("bandit", env, Map.of());
         run.writeSummary("bandit", env, bandit.id(), o.seed, summary);
         for (Map.Entry<String, RegretCurve> e : curves.entrySet())
-            System.out.printf(java.util.Locale.ROOT, "%-36s final regret %,.1f%n", e.getKey(), e.getValue().finalRegret());
-        System.out.printf(java.util.Locale.ROOT, "UCB1 regret ~ %.1f + %.1f ln t (R² %.4f over steps %d..%d)%n", fit.intercept(), fit.slope(), fit.r2(),
+            out.printf(java.util.Locale.ROOT, "%-36s final regret %,.1f%n", e.getKey(), e.getValue().finalRegret());
+        out.printf(java.util.Locale.ROOT, "UCB1 regret ~ %.1f + %.1f ln t (R² %.4f over steps %d..%d)%n", fit.intercept(), fit.slope(), fit.r2(),
                 Math.min(100, steps - 1), steps);
-        System.out.println("run folder: " + run.dir());
+        out.println("run folder: " + run.dir());
         return 0;
     }
 

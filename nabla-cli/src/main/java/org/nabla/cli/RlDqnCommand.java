@@ -43,6 +43,7 @@ final class RlDqnCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        java.io.PrintWriter out = spec.commandLine().getOut();
         RlEnvironment env = o.environment("cartpole").require("dqn", "cartpole", "frozenlake", "gridworld");
         long steps = o.steps(50_000);
         int[] widths = RlNeuralRun.hidden(hidden);
@@ -57,7 +58,7 @@ final class RlDqnCommand implements Callable<Integer> {
         Dqn.Options opts = options;
         return RlCommand.withThreads(spec, o.threads, () -> {
             Dqn agent = new Dqn(RlNeuralRun.inputs(env, o.seed), RlNeuralRun.actions(env, o.seed), opts, o.seed);
-            TrainingHistory h = agent.train(RlNeuralRun.factory(env, o.seed), steps, o.seed, new TrainingHistory(System.out::println));
+            TrainingHistory h = agent.train(RlNeuralRun.factory(env, o.seed), steps, o.seed, new TrainingHistory(out::println));
             Map<String, Object> recorded = new LinkedHashMap<>();
             recorded.put("hidden", RlRun.list(widths));
             recorded.put("lr", lr);
@@ -67,7 +68,7 @@ final class RlDqnCommand implements Callable<Integer> {
             recorded.put("gradient_steps_per_train", opts.gradientSteps() + " every " + opts.trainEvery() + " steps");
             recorded.put("epsilon", opts.epsilonStart() + " -> " + opts.epsilonEnd() + " over " + opts.epsilonFraction() + " of the steps");
             recorded.put("max_grad_norm", opts.maxGradNorm());
-            RlNeuralRun.write(run, "dqn", env, o.seed, widths, agent.network(), h, recorded);
+            RlNeuralRun.write(out, run, "dqn", env, o.seed, widths, agent.network(), h, recorded);
             return 0;
         });
     }

@@ -10,6 +10,9 @@ import picocli.CommandLine.Option;
 /** {@code nabla rl env}: steps an environment by hand with given actions, printing each frame. */
 @Command(name = "env", mixinStandardHelpOptions = true, description = "Steps an environment with the given actions and renders it.")
 final class RlEnvCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     RlOptions o;
 
@@ -18,21 +21,22 @@ final class RlEnvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        java.io.PrintWriter out = spec.commandLine().getOut();
         RlEnvironment env = o.environment("frozenlake");
         @SuppressWarnings("unchecked")
         Environment<Object> e = (Environment<Object>) env.factory(o.seed).get();
         e.reset(o.seed);
-        System.out.println(e.id() + ": actions " + e.actionSpace() + ", observations " + e.observationSpace());
-        System.out.println(e.render());
+        out.println(e.id() + ": actions " + e.actionSpace() + ", observations " + e.observationSpace());
+        out.println(e.render());
         double total = 0;
         for (int a : actions) {
             Step<Object> s = e.step(a);
             total += s.reward();
-            System.out.println(e.render());
-            System.out.printf(java.util.Locale.ROOT, "action %d: reward %s, terminated %s, truncated %s%n", a, s.reward(), s.terminated(), s.truncated());
+            out.println(e.render());
+            out.printf(java.util.Locale.ROOT, "action %d: reward %s, terminated %s, truncated %s%n", a, s.reward(), s.terminated(), s.truncated());
             if (s.done()) break;
         }
-        System.out.println("return " + total);
+        out.println("return " + total);
         return 0;
     }
 }

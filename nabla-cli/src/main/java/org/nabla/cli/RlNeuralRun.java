@@ -30,7 +30,7 @@ final class RlNeuralRun {
 
     static int actions(RlEnvironment env, long seed) { return factory(env, seed).get().actionSpace().n(); }
 
-    static void write(RlRun run, String algorithm, RlEnvironment env, long seed, int[] hidden, Module network, TrainingHistory h,
+    static void write(java.io.PrintWriter out, RlRun run, String algorithm, RlEnvironment env, long seed, int[] hidden, Module network, TrainingHistory h,
                       Map<String, Object> options) {
         Environment<Object> e = factory(env, seed).get();
         Map<String, Tensor> weights = h.bestWeights() != null ? h.bestWeights() : network.stateDict();
@@ -55,10 +55,10 @@ final class RlNeuralRun {
         s.put("last_100_training_mean", h.recentMean(100));
         s.put("options", options);
         run.writeSummary(algorithm, env, e.id(), seed, s);
-        System.out.printf(java.util.Locale.ROOT, "%s on %s: %,d steps, %,d episodes, %s; best greedy evaluation %.1f at step %,d; %.1f s wall, %.1f s CPU%n",
+        out.printf(java.util.Locale.ROOT, "%s on %s: %,d steps, %,d episodes, %s; best greedy evaluation %.1f at step %,d; %.1f s wall, %.1f s CPU%n",
                 algorithm, e.id(), h.steps(), h.returns().size(), h.solvedAt() < 0 ? "target not reached" : String.format("target reached at step %,d", h.solvedAt()),
                 best == null ? Double.NaN : best.mean(), best == null ? 0 : best.step(), run.wallSeconds(), run.cpuSeconds());
-        System.out.println("run folder: " + run.dir());
+        out.println("run folder: " + run.dir());
     }
 
     /** Parses {@code --hidden 256,256}. */

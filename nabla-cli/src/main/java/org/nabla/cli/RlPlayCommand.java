@@ -48,6 +48,7 @@ final class RlPlayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        java.io.PrintWriter out = spec.commandLine().getOut();
         if (episodes < 1) throw new UsageError("--episodes must be positive, got " + episodes);
         Path agentFile = runDir.resolve(RlRun.AGENT);
         if (!Files.isRegularFile(agentFile)) {
@@ -64,9 +65,9 @@ final class RlPlayCommand implements Callable<Integer> {
         return RlCommand.withThreads(spec, threads, () -> {
             Supplier<Environment<Object>> make = RlNeuralRun.factory(env, 0);
             GreedyPolicy<Object> policy = policy(agent, make.get(), agentFile);
-            double[] returns = Evaluation.run(make, policy, episodes, seed, 100, render ? System.out::println : null);
+            double[] returns = Evaluation.run(make, policy, episodes, seed, 100, render ? out::println : null);
             Map<String, Object> e = RlRun.evaluation(returns, env, seed);
-            System.out.printf(java.util.Locale.ROOT, "%s (%s) on %s: mean return %.2f ± %.2f over %d episodes%s%n", runDir, algorithm, make.get().id(),
+            out.printf(java.util.Locale.ROOT, "%s (%s) on %s: mean return %.2f ± %.2f over %d episodes%s%n", runDir, algorithm, make.get().id(),
                     e.get("mean_return"), e.get("std_return"), episodes,
                     e.containsKey("success_rate") ? String.format(java.util.Locale.ROOT, ", success rate %.3f", (double) e.get("success_rate")) : "");
             return 0;

@@ -43,6 +43,7 @@ final class RlReinforceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        java.io.PrintWriter out = spec.commandLine().getOut();
         RlEnvironment env = o.environment("cartpole").require("reinforce", "cartpole", "frozenlake", "gridworld");
         long steps = o.steps(500_000);
         int[] widths = RlNeuralRun.hidden(hidden);
@@ -57,7 +58,7 @@ final class RlReinforceCommand implements Callable<Integer> {
         RlRun run = new RlRun(o.out, "reinforce", env);
         return RlCommand.withThreads(spec, o.threads, () -> {
             Reinforce agent = new Reinforce(RlNeuralRun.inputs(env, o.seed), RlNeuralRun.actions(env, o.seed), options, o.seed);
-            TrainingHistory h = agent.train(RlNeuralRun.factory(env, o.seed), steps, o.seed, new TrainingHistory(System.out::println));
+            TrainingHistory h = agent.train(RlNeuralRun.factory(env, o.seed), steps, o.seed, new TrainingHistory(out::println));
             Map<String, Object> recorded = new LinkedHashMap<>();
             recorded.put("hidden", RlRun.list(widths));
             recorded.put("policy_lr", lr);
@@ -65,7 +66,7 @@ final class RlReinforceCommand implements Callable<Integer> {
             recorded.put("gamma", options.gamma());
             recorded.put("episodes_per_update", episodesPerUpdate);
             recorded.put("normalized_advantages", options.normalizeAdvantages());
-            RlNeuralRun.write(run, "reinforce", env, o.seed, widths, agent.network(), h, recorded);
+            RlNeuralRun.write(out, run, "reinforce", env, o.seed, widths, agent.network(), h, recorded);
             return 0;
         });
     }

@@ -18,6 +18,9 @@ import picocli.CommandLine.Option;
  * gridworld or FrozenLake, then a greedy evaluation of the learnt Q-table.
  */
 abstract class RlTdCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     RlOptions o;
 
@@ -39,6 +42,7 @@ abstract class RlTdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        java.io.PrintWriter out = spec.commandLine().getOut();
         RlEnvironment env = o.environment("frozenlake").require(algorithm(), "gridworld", "frozenlake");
         long steps = o.steps(1_000_000);
         TdControl.Options options;
@@ -69,10 +73,10 @@ abstract class RlTdCommand implements Callable<Integer> {
         s.put("policy", RlRun.list(q.policy()));
         s.put("evaluation", RlRun.evaluation(eval, env, evalSeed));
         run.writeSummary(algorithm(), env, mdp.id(), o.seed, s);
-        System.out.printf(java.util.Locale.ROOT, "%s on %s: %,d steps, %,d episodes%n", algorithm(), mdp.id(), ends.getLast(), returns.size());
-        System.out.print(RlPlayCommand.drawPolicy(mdp, q.policy()));
-        System.out.printf(java.util.Locale.ROOT, "greedy evaluation over %d episodes: mean return %.4f%n", episodes, Evaluation.mean(eval));
-        System.out.println("run folder: " + run.dir());
+        out.printf(java.util.Locale.ROOT, "%s on %s: %,d steps, %,d episodes%n", algorithm(), mdp.id(), ends.getLast(), returns.size());
+        out.print(RlPlayCommand.drawPolicy(mdp, q.policy()));
+        out.printf(java.util.Locale.ROOT, "greedy evaluation over %d episodes: mean return %.4f%n", episodes, Evaluation.mean(eval));
+        out.println("run folder: " + run.dir());
         return 0;
     }
 

@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "value-iteration", mixinStandardHelpOptions = true, description = "Value iteration (and policy iteration, compared) on a known MDP.")
 final class RlValueIterationCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     RlOptions o;
 
@@ -30,6 +33,7 @@ final class RlValueIterationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        java.io.PrintWriter out = spec.commandLine().getOut();
         RlEnvironment env = o.environment("frozenlake").require("value-iteration", "gridworld", "frozenlake");
         if (!(gamma >= 0 && gamma < 1) && !(gamma == 1 && env.name().equals("gridworld")))
             throw new UsageError("--gamma must be in [0, 1) (1 only on the gridworld), got " + gamma);
@@ -54,11 +58,11 @@ final class RlValueIterationCommand implements Callable<Integer> {
         s.put("policy", RlRun.list(vi.policy()));
         s.put("evaluation", RlRun.evaluation(returns, env, o.seed));
         run.writeSummary("value-iteration", env, mdp.id(), o.seed, s);
-        System.out.printf(java.util.Locale.ROOT, "%s: value iteration %d sweeps, policy iteration %d rounds, same policy: %s, V(start) = %.4f%n",
+        out.printf(java.util.Locale.ROOT, "%s: value iteration %d sweeps, policy iteration %d rounds, same policy: %s, V(start) = %.4f%n",
                 mdp.id(), vi.iterations(), pi.iterations(), same, vi.values()[0]);
-        System.out.print(RlPlayCommand.drawPolicy(mdp, vi.policy()));
-        System.out.printf(java.util.Locale.ROOT, "greedy evaluation over %d episodes: mean return %.4f%n", episodes, Evaluation.mean(returns));
-        System.out.println("run folder: " + run.dir());
+        out.print(RlPlayCommand.drawPolicy(mdp, vi.policy()));
+        out.printf(java.util.Locale.ROOT, "greedy evaluation over %d episodes: mean return %.4f%n", episodes, Evaluation.mean(returns));
+        out.println("run folder: " + run.dir());
         return 0;
     }
 }
