@@ -322,22 +322,33 @@ final class Plots {
 
     /**
      * Cumulative regret against the step for several bandit policies ({@code curves}: name → values at
-     * {@code steps}), with a fitted a + b·ln t drawn dashed over the named curve.
+     * {@code steps}), with a fitted a + b·ln t drawn dashed over the named curve. Both axes are logarithmic: linear
+     * regret (ε-greedy) is a line of slope 1, logarithmic regret bends flat, and curves a hundred times apart stay
+     * readable (values below 0.01 are drawn at 0.01).
      */
     static void regret(String title, double[] steps, Map<String, double[]> curves, String fitted, double[] fit, Path png) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("step").yAxisTitle("cumulative regret").build();
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("step (log scale)")
+                .yAxisTitle("cumulative regret (log scale)").build();
         Color[] colors = {TRAIN, VALIDATION, new Color(0x2CA02C), new Color(0xD62728)};
         int i = 0;
-        for (Map.Entry<String, double[]> e : curves.entrySet()) line(chart.addSeries(e.getKey(), steps, e.getValue()), colors[i++ % colors.length], 2f);
+        for (Map.Entry<String, double[]> e : curves.entrySet()) line(chart.addSeries(e.getKey(), steps, floor(e.getValue())), colors[i++ % colors.length], 2f);
         if (fit != null) {
-            XYSeries f = chart.addSeries(fitted, steps, fit);
+            XYSeries f = chart.addSeries(fitted, steps, floor(fit));
             f.setMarker(SeriesMarkers.NONE).setLineColor(Color.BLACK);
             f.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10, new float[] {6, 4}, 0));
         }
         styleRl(chart);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        var styler = chart.getStyler();
+        styler.setLegendPosition(Styler.LegendPosition.InsideNW);
+        styler.setXAxisLogarithmic(true);
+        styler.setYAxisLogarithmic(true);
+        styler.setXAxisDecimalPattern(LOG_TICKS);
+        styler.setYAxisDecimalPattern(LOG_TICKS);
+        styler.setxAxisTickLabelsFormattingFunction(null);
         save(chart, png);
     }
+
+    private static double[] floor(double[] values) { return Arrays.stream(values).map(v -> Math.max(v, 0.01)).toArray(); }
 
     private static void styleRl(XYChart chart) {
         var styler = chart.getStyler();

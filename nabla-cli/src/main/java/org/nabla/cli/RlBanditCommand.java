@@ -57,7 +57,8 @@ final class RlBanditCommand implements Callable<Integer> {
         for (BanditPolicy p : policies) csv.append(',').append(csvName(p.name()));
         csv.append(",ucb1_log_fit\n");
         for (int r = 0; r < rows; r++) {
-            int t = (int) Math.round((double) (r + 1) * n / rows); // 1-based step
+            int t = (int) Math.round(Math.pow(n, (double) (r + 1) / rows)); // 1-based steps spread evenly on a log axis
+            if (r > 0 && t <= x[r - 1]) t = (int) Math.min(n, x[r - 1] + 1);
             x[r] = t;
             fitted[r] = fit.at(t);
             csv.append(t);
