@@ -55,8 +55,9 @@ public final class CartPole implements Environment<float[]> {
         double x = state[0], xDot = state[1], theta = state[2], thetaDot = state[3];
         double force = action == 1 ? FORCE : -FORCE;
         double cos = Math.cos(theta), sin = Math.sin(theta);
-        double temp = (force + POLE_MASS_LENGTH * thetaDot * thetaDot * sin) / TOTAL_MASS;
-        double thetaAcc = (GRAVITY * sin - cos * temp) / (HALF_LENGTH * (4.0 / 3.0 - MASS_POLE * cos * cos / TOTAL_MASS));
+        // grouped as Gymnasium's Python (x**2 first), so the rounding is the same
+        double temp = (force + POLE_MASS_LENGTH * (thetaDot * thetaDot) * sin) / TOTAL_MASS;
+        double thetaAcc = (GRAVITY * sin - cos * temp) / (HALF_LENGTH * (4.0 / 3.0 - MASS_POLE * (cos * cos) / TOTAL_MASS));
         double xAcc = temp - POLE_MASS_LENGTH * thetaAcc * cos / TOTAL_MASS;
         state[0] = x + TAU * xDot;
         state[1] = xDot + TAU * xAcc;
