@@ -33,6 +33,7 @@ module org.nabla.core {
     exports org.nabla.train;
     exports org.nabla.train.task;
     exports org.nabla.train.gradient;
+    exports org.nabla.train.doctor;
     exports org.nabla.sequence;
     exports org.nabla.sequence.decode;
 
