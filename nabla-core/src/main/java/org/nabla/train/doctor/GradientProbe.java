@@ -33,7 +33,7 @@ public final class GradientProbe implements GradientTransform {
     }
 
     /** Measures the gradients of {@code parameters} now (also outside a trainer, after one backward). */
-    public void measure(Map<String, Tensor> parameters) {
+    public void measure(Map<String, ? extends Tensor> parameters) {
         rms.clear();
         before.clear();
         weights.clear();

@@ -116,6 +116,39 @@ public final class TrainingDoctor implements Callback {
         return diagnosis.toJson(watched);
     }
 
+    /**
+     * A diagnosis after the fact: from a finished run's step losses ({@code steps[i]}: the step of {@code losses[i]}) and
+     * epoch logs, one {@link #probe} pass on its final weights (null for none) and the training set's class counts
+     * (null for a regression; {@code classNames} may be empty).
+     */
+    public static Diagnosis review(long[] steps, double[] losses, List<Map<String, Double>> history, LayerSample probe, long[] classCounts,
+                                   List<String> classNames, Consumer<Finding> onFinding) {
+        Diagnosis d = new Diagnosis(onFinding);
+        if (classCounts != null) CurveRules.classCounts(classCounts, classNames, d);
+        List<LayerSample> samples = probe == null ? List.of() : List.of(probe);
+        Set<String> kinds = probe == null ? Set.of() : new java.util.HashSet<>(probe.units().values().stream().map(ActivationProbe.UnitStats::kind).toList());
+        LayerRules.gradientFlow(samples, kinds, d);
+        LayerRules.units(samples, d);
+        CurveRules.loss(steps, losses, Double.NaN, d);
+        CurveRules.epochs(history, d);
+        CurveRules.underfitting(history, d);
+        return d;
+    }
+
+    /**
+     * Measures one pass of {@code model} as a sampled step (gradients and units; no update ratios): {@code pass} runs
+     * the forward in training mode and the backward.
+     */
+    public static LayerSample probe(Module model, Runnable pass) {
+        try (ActivationProbe units = ActivationProbe.attach(model)) {
+            units.arm();
+            pass.run();
+            GradientProbe g = new GradientProbe(1);
+            g.measure(model.namedParameters());
+            return new LayerSample(0, g.gradientRms(), Map.of(), units.take());
+        }
+    }
+
     private void checkLayers() {
         LayerRules.gradientFlow(samples, kinds, diagnosis);
         LayerRules.units(samples, diagnosis);
