@@ -20,8 +20,11 @@ final class LabData {
             return new Split(x.indexSelect(0, idx), y.indexSelect(0, idx));
         }
 
-        /** x mapped by {@code f} (e.g. a normalisation), the same labels. */
+        /** Other inputs (e.g. normalised), the same labels. */
         Split withX(Tensor newX) { return new Split(newX, y); }
+
+        /** The same inputs, other labels. */
+        Split withY(Tensor newY) { return new Split(x, newY); }
     }
 
     record TrainTest(Split train, Split test) {}
@@ -35,7 +38,16 @@ final class LabData {
      */
     static TrainTest mnist(int train, int test, long seed) {
         Generator g = new Generator(seed);
-        return new TrainTest(sample(Mnist.mnist(true), train, g), sample(Mnist.mnist(false), test, g));
+        return new TrainTest(sample(split(true), train, g), sample(split(false), test, g));
+    }
+
+    private static ArrayDataset mnistTrain, mnistTest;
+
+    /** MNIST's training or test split, read once per process (the labs draw many subsets of it). */
+    private static synchronized ArrayDataset split(boolean train) {
+        if (train && mnistTrain == null) mnistTrain = Mnist.mnist(true);
+        if (!train && mnistTest == null) mnistTest = Mnist.mnist(false);
+        return train ? mnistTrain : mnistTest;
     }
 
     /** MNIST standardised with its training mean and deviation. */
