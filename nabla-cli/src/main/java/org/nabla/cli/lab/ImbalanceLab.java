@@ -8,7 +8,7 @@ import org.nabla.nn.activation.ReLU;
 import org.nabla.nn.loss.BCEWithLogitsLoss;
 import org.nabla.nn.loss.FocalLoss;
 import org.nabla.nn.loss.Reduction;
-import org.nabla.optim.SGD;
+import org.nabla.optim.Adam;
 import org.nabla.tensor.DType;
 import org.nabla.tensor.Generator;
 import org.nabla.tensor.Tensor;
@@ -45,7 +45,7 @@ final class ImbalanceLab implements Lab {
             };
             LabData.Split data = k == 2 ? train.rows(oversampled) : train;
             int epochs = k == 2 ? run.size(5, 2) : run.size(10, 4); // re-sampling doubles the epoch
-            Fit.train(m, new SGD(m.parameters(), SGD.Options.defaults().withLr(0.01).withMomentum(0.9)), data, null, Fit.Plan.of(epochs, 32).withLoss(loss), run.seed());
+            Fit.train(m, new Adam(m.parameters(), Adam.Options.defaults().withLr(1e-3)), data, null, Fit.Plan.of(epochs, 32).withLoss(loss), run.seed());
             double[] r = recalls(m, test);
             recall[k] = r[1];
             balanced[k] = (r[0] + r[1]) / 2;
