@@ -33,6 +33,8 @@ module org.nabla.core {
     exports org.nabla.train;
     exports org.nabla.train.task;
     exports org.nabla.train.gradient;
+    exports org.nabla.train.doctor;
+    exports org.nabla.train.lrfind;
     exports org.nabla.sequence;
     exports org.nabla.sequence.decode;
     exports org.nabla.rl.env;

@@ -34,6 +34,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "to --epochs in all; writes a new run folder. Only --epochs, --threads and --out may be given with it.")
     private Path resume;
 
+    @Option(names = "--doctor", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Watch the run and name what goes wrong (vanishing or exploding gradients, dead or saturated units, divergence, a plateau, "
+                    + "a learning rate too low or too high, over-fitting, class imbalance) with the evidence and a fix; writes doctor.json. "
+                    + "On by default (classifiers and regressors); --no-doctor turns it off.")
+    private boolean doctor;
+
     @Override
     public Integer call() {
         Checkpoint resumed = null;
@@ -91,8 +97,16 @@ final class TrainCommand implements Callable<Integer> {
                     c.batchSize(), data.train().size());
         if (resumed != null) w.printf(Locale.ROOT, "resuming %s after epoch %d of %d%n", resume, resumed.epoch(), c.epochs());
         w.flush();
-        Training.Result r = Training.run(c, data, model, resumed, folder, w);
+        RunDoctor watch = doctor ? RunDoctor.start(c, data, w) : null;
+        Training.Result r;
+        try {
+            r = Training.run(c, data, model, resumed, folder, w, watch == null ? java.util.List.of() : java.util.List.of(watch.callback()));
+        } catch (org.nabla.train.NonFiniteException e) {
+            if (watch != null) watch.diverged(e, folder);
+            throw e;
+        }
         r.test().print(w, "test", data.classNames());
+        if (watch != null) watch.finish(r, folder);
         if (c.multiTask()) printHeads(w, r.testHeads());
         w.printf(Locale.ROOT, "%s after %d epoch%s: %,.0f training samples/s, %.1f s wall, peak heap %.0f MB%n",
                 r.test().headline("test"), r.history().size(), r.history().size() == 1 ? "" : "s", r.samplesPerS(), r.seconds(),

@@ -165,7 +165,12 @@ final class Training {
      * configuration (weights, optimizer, schedule, generators, epoch), so the run continues bit-exactly.
      */
     static Result run(RunConfig c, RunData data, Module model, Checkpoint resume, RunFolder folder, PrintWriter progress) {
-        return inRun(c, () -> train(c, data, model, resume, folder, progress));
+        return run(c, data, model, resume, folder, progress, List.of());
+    }
+
+    /** {@link #run(RunConfig, RunData, Module, Checkpoint, RunFolder, PrintWriter)} with more callbacks (the training doctor). */
+    static Result run(RunConfig c, RunData data, Module model, Checkpoint resume, RunFolder folder, PrintWriter progress, List<org.nabla.train.Callback> extra) {
+        return inRun(c, () -> train(c, data, model, resume, folder, progress, extra));
     }
 
     /**
@@ -202,7 +207,8 @@ final class Training {
         return history.isEmpty() ? Double.NaN : samples / seconds;
     }
 
-    private static Result train(RunConfig c, RunData data, Module model, Checkpoint resume, RunFolder folder, PrintWriter progress) {
+    private static Result train(RunConfig c, RunData data, Module model, Checkpoint resume, RunFolder folder, PrintWriter progress,
+                                List<org.nabla.train.Callback> extra) {
         long start = System.nanoTime();
         PeakMemory peak = PeakMemory.start();
         MultiTaskLoss weighting = c.multiTask() ? AuxTask.weighting(c.taskWeights()) : null;
@@ -227,6 +233,7 @@ final class Training {
         EarlyStopping early = null;
         if (c.earlyStopping() > 0) b.callback(early = new EarlyStopping("val_loss", Monitor.MIN, c.earlyStopping(), 0, true));
 
+        extra.forEach(b::callback);
         Trainer trainer = b.build();
         if (resume != null) trainer.resume(resume);
         List<Map<String, Double>> history = trainer.fit(c.epochs());
@@ -244,7 +251,10 @@ final class Training {
     }
 
     /** Refuses, as a usage error, a run whose schedule cannot spread over its optimizer steps (before anything is written). */
-    static void checkSteps(RunConfig c, RunData data) { steps(c, DataLoader.builder(data.train()).batchSize(c.batchSize()).build().numBatches()); }
+    static void checkSteps(RunConfig c, RunData data) { totalSteps(c, data); }
+
+    /** The run's optimizer steps in all. */
+    static int totalSteps(RunConfig c, RunData data) { return steps(c, DataLoader.builder(data.train()).batchSize(c.batchSize()).build().numBatches()); }
 
     /** The run's optimizer steps, refused as a usage error when its schedule cannot spread over them. */
     private static int steps(RunConfig c, int batches) {
