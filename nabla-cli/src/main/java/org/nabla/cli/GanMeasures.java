@@ -36,7 +36,7 @@ final class GanMeasures {
         ImageGenerator g = task.generator();
         g.eval();
         ImageGrid.write(fixedSamples(g, gridSize(g), c.seed()), gridColumns(g), folder.dir().resolve("samples.png"));
-        LenetJudge judge = LenetJudge.forDataset(c.dataset(), data.train(), data.test(), w);
+        LenetJudge judge = LenetJudge.forDataset(c.dataset(), w);
         int n = Math.min(SAMPLES, data.test().size());
         Tensor requested = labels(n, Math.max(g.classes(), 1));
         Tensor fakes;

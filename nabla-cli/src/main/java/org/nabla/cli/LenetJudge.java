@@ -25,7 +25,7 @@ import org.nabla.train.Trainer;
 /**
  * The LeNet-5 that judges samples: trained once per dataset on its real training images (pixels in [0, 1], Adam 1e-3,
  * batch 64, 2 epochs, seed 0) and cached as safetensors in {@code $NABLA_CACHE} (default {@code ~/.cache/nabla}).
- * Its penultimate layer (84 units after ReLU) is the feature space of LeNet-FID; its softmax gives the
+ * {@code nabla.cache} (a system property) overrides the folder. Its penultimate layer (84 units after ReLU) is the feature space of LeNet-FID; its softmax gives the
  * inception-style score and the class of a sample.
  */
 final class LenetJudge {
@@ -39,13 +39,16 @@ final class LenetJudge {
     record Verdict(double[][] features, double[][] probabilities) {}
 
     static Path cacheFile(String dataset) {
-        String dir = System.getenv("NABLA_CACHE");
+        String dir = System.getProperty("nabla.cache", System.getenv("NABLA_CACHE"));
         Path base = dir != null && !dir.isBlank() ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".cache", "nabla");
         return base.resolve("lenet5-judge-" + dataset + ".safetensors");
     }
 
-    /** The cached judge of {@code dataset}, trained now (and cached) if there is none. */
-    static LenetJudge forDataset(String dataset, Dataset train, Dataset test, PrintWriter log) {
+    /**
+     * The cached judge of {@code dataset} (mnist or fashion-mnist), trained now on its whole training split (and
+     * cached) if there is none, whatever the run's --train-limit.
+     */
+    static LenetJudge forDataset(String dataset, PrintWriter log) {
         Path file = cacheFile(dataset);
         Sequential net = Models.lenet5(1, 2, 10, new Generator(0));
         if (Files.isRegularFile(file)) {
@@ -57,6 +60,9 @@ final class LenetJudge {
             log.printf(Locale.ROOT, "training the LeNet-5 judge of %s samples (once; cached in %s)%n", dataset, file);
             log.flush();
         }
+        boolean fashion = dataset.equals(org.nabla.data.Mnist.FASHION);
+        Dataset train = fashion ? org.nabla.data.Mnist.fashion(true) : org.nabla.data.Mnist.mnist(true);
+        Dataset test = fashion ? org.nabla.data.Mnist.fashion(false) : org.nabla.data.Mnist.mnist(false);
         Optimizer opt = new Adam(net.parameters(), Adam.Options.defaults());
         Trainer t = Trainer.builder(net, opt).loss(new CrossEntropyLoss()).train(DataLoader.builder(train).batchSize(64).shuffle(0).build()).build();
         t.fit(2);

@@ -2,7 +2,9 @@ package org.nabla.train.task;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.nabla.autograd.Engine;
+import org.nabla.autograd.GradMode;
 import org.nabla.data.Batch;
 import org.nabla.models.generative.Gans;
 import org.nabla.models.generative.ImageCritic;
@@ -82,7 +84,7 @@ public final class GanTask implements Task {
         Tensor dLoss = switch (objective) {
             case NON_SATURATING -> bce(critic.score(real, labels), 1).add(bce(critic.score(fake.detach(), labels), 0));
             case WASSERSTEIN_GP -> critic.score(fake.detach(), labels).mean().sub(critic.score(real, labels).mean())
-                    .add(gradientPenalty(critic, real, fake.detach(), labels, Generator.global()).mul(penaltyWeight));
+                    .add(gradientPenalty(x -> critic.score(x, labels), real, fake.detach(), Generator.global()).mul(penaltyWeight));
         };
         ctx.checkLoss(dLoss.item(), critic, null);
         dLoss.backward();
@@ -111,17 +113,19 @@ public final class GanTask implements Task {
      * WGAN-GP's penalty E[(‖∇ₓD(x̂)‖₂ - 1)²] at x̂ = ε·real + (1 - ε)·fake, ε ~ U(0, 1) per sample: the gradient
      * is taken with {@code createGraph}, so the penalty's own gradient runs a second backward through the critic.
      */
-    public static Tensor gradientPenalty(ImageCritic critic, Tensor real, Tensor fake, Tensor labels, Generator gen) {
+    public static Tensor gradientPenalty(UnaryOperator<Tensor> critic, Tensor real, Tensor fake, Generator gen) {
         int n = real.size(0);
         int[] epsShape = new int[real.dim()];
         java.util.Arrays.fill(epsShape, 1);
         epsShape[0] = n;
         Tensor eps = Tensor.rand(gen, epsShape).to(real.dtype());
         Tensor mixed = real.mul(eps).add(fake.mul(eps.rsub(1))).detach().requiresGrad(true);
-        Tensor score = critic.score(mixed, labels);
-        Tensor grad = Engine.grad(score.sum(), null, new Tensor[] {mixed}, true, true)[0];
-        Tensor norm = grad.reshape(n, -1).square().sum(1).add(1e-12).sqrt();
-        return norm.sub(1).square().mean();
+        try (var scope = GradMode.enableGrad()) { // the gradient at x̂ is needed even where the caller computes without grad
+            Tensor score = critic.apply(mixed);
+            Tensor grad = Engine.grad(score.sum(), null, new Tensor[] {mixed}, true, true)[0];
+            Tensor norm = grad.reshape(n, -1).square().sum(1).add(1e-12).sqrt();
+            return norm.sub(1).square().mean();
+        }
     }
 
     private static Map<String, Parameter> prefixed(String prefix, Module m) {

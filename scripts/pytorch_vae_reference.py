@@ -4,7 +4,7 @@
 784-400-20, Bernoulli decoder, Adam 1e-3, batch 128, pixels in [0, 1], shuffled training set; the test loss is
 PyTorch's: summed binary cross-entropy + KL over the test set, divided by the number of test images.
 Reads the idx files under $NABLA_DATA/mnist (or fashion-mnist) directly, so no download.
-Usage: /usr/bin/python3 scripts/pytorch/vae_mnist.py [--epochs 10] [--seed 1] [--threads 2] [--dataset mnist]
+Usage: /usr/bin/python3 scripts/pytorch_vae_reference.py [--epochs 10] [--seed 1] [--threads 2] [--dataset mnist]
 """
 import argparse, gzip, json, os, struct, time
 import numpy as np
