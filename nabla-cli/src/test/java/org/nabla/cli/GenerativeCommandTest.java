@@ -62,8 +62,9 @@ class GenerativeCommandTest {
         else System.setProperty("nabla.cache", oldCache);
     }
 
-    private static Map<?, ?> test(Path run) throws IOException {
-        return (Map<?, ?>) Json.parseObject(Files.readString(run.resolve("summary.json"))).get("test");
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> test(Path run) throws IOException {
+        return (Map<String, Object>) Json.parseObject(Files.readString(run.resolve("summary.json"))).get("test");
     }
 
     private static BufferedImage png(Path p) throws IOException { return ImageIO.read(p.toFile()); }
@@ -78,7 +79,7 @@ class GenerativeCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("training vae (variational autoencoder").contains("200 train / 60 test images of 1x28x28")
                 .contains("adam lr 0.001 betas (0.9, 0.999), batch 128, 2 epochs");
-        Map<?, ?> test = test(run);
+        Map<String, Object> test = test(run);
         double loss = ((Number) test.get("loss_per_image")).doubleValue(), rec = ((Number) test.get("reconstruction_per_image")).doubleValue(),
                 kl = ((Number) test.get("kl_per_image")).doubleValue();
         assertThat(loss).isCloseTo(rec + kl, org.assertj.core.data.Offset.offset(1e-6 * loss));
@@ -107,7 +108,7 @@ class GenerativeCommandTest {
         Path run = tmp.resolve("denoising");
         Cli.Run r = withData(data, "train", "denoising-ae", "--epochs", "2", "--threads", "1", "--out", run.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        Map<?, ?> test = test(run);
+        Map<String, Object> test = test(run);
         assertThat(test.get("noise")).isEqualTo("gaussian 0.5");
         double psnr = ((Number) test.get("psnr_db")).doubleValue(), noisy = ((Number) test.get("noisy_psnr_db")).doubleValue();
         assertThat(((Number) test.get("psnr_gain_db")).doubleValue()).isCloseTo(psnr - noisy, org.assertj.core.data.Offset.offset(1e-9));
@@ -123,7 +124,7 @@ class GenerativeCommandTest {
         Path run = tmp.resolve("cgan");
         Cli.Run r = withData(data, "train", "cgan", "--epochs", "1", "--batch-size", "50", "--threads", "1", "--out", run.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        Map<?, ?> test = test(run);
+        Map<String, Object> test = test(run);
         assertThat(test).containsKeys("lenet_fid", "lenet_fid_real_floor", "inception_score", "inception_score_test_set", "classes_covered", "class_shares");
         assertThat(((Number) test.get("lenet_fid")).doubleValue()).isGreaterThan(((Number) test.get("lenet_fid_real_floor")).doubleValue());
         assertThat(((Number) test.get("requested_class_accuracy")).doubleValue()).isBetween(0.0, 1.0);
