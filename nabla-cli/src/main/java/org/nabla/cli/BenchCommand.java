@@ -132,6 +132,8 @@ final class BenchCommand implements Callable<Integer> {
                     train(w);
                     inferWithFusion("resnet20_infer", w.model(), w.x());
                 }
+                if (what.equals("vae")) generative(GenerativeBench.vae());
+                if (what.equals("dcgan")) generative(GenerativeBench.dcgan());
             });
         }
         return 0;
@@ -360,6 +362,23 @@ final class BenchCommand implements Callable<Integer> {
         emit(rec);
     }
 
+    /** A generative model's training step ({@link GenerativeBench}), timed like the others. */
+    private void generative(GenerativeBench.Step s) {
+        progress("== %s at %d threads", s.name(), RunContext.active().threads());
+        StepTimer.Measurement t = timer.time(s.step(), minTime, warmup, 3);
+        Map<String, Object> rec = new LinkedHashMap<>();
+        rec.put("name", s.name());
+        rec.put("batch", s.batch());
+        rec.put("samples_per_s", s.batch() / t.perStep());
+        rec.put("ms_per_step", t.perStep() * 1e3);
+        rec.put("params", s.params());
+        timingFields(rec, t, s.batch(), "samples_per_s");
+        rec.put("peak_heap_mb", peakHeapMb());
+        rec.put("optimizer", s.optimizer());
+        rec.putAll(s.extra());
+        emit(rec);
+    }
+
     private void infer(String name, Module model, Tensor x) {
         model.eval();
         int b = x.size(0);
@@ -458,7 +477,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        List<String> choices = List.of("sgemm", "gemm_shapes", "gemm", "conv", "all", "train", "mlp", "lenet", "lstm", "gpt", "cifar_cnn", "resnet20");
+        List<String> choices = List.of("sgemm", "gemm_shapes", "gemm", "conv", "all", "train", "mlp", "lenet", "lstm", "gpt", "cifar_cnn", "resnet20", "vae", "dcgan");
         if (!choices.contains(what)) throw mistake("unknown benchmark '" + what + "'; available: " + String.join(", ", choices));
         if (threads != null) ThreadCount.check(spec, threads);
         if (!(warmup >= 0) || Double.isInfinite(warmup)) throw mistake("--warmup must be a non-negative number of seconds, got " + warmup);

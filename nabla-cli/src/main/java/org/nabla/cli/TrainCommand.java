@@ -26,6 +26,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     private TrainOptions options;
 
+    @Mixin
+    private GenerativeOptions generative;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder to create. Default: runs/<model>-<dataset>-<date>-<time>.")
     private Path out;
 
@@ -42,6 +45,13 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (GenerativeConfig.isGenerative(options.model)) {
+            if (resume != null) throw new UsageError("--resume does not apply to " + options.model + " (train it again)");
+            return trainGenerative(spec.commandLine().getOut());
+        }
+        if (generative.any())
+            throw new UsageError("--code-size, --latent, --hidden, --beta, --decoder, --noise, --sparsity and --critic-steps apply to the generative models ("
+                    + String.join(", ", GenerativeConfig.MODELS.keySet()) + ")");
         Checkpoint resumed = null;
         RunConfig c;
         if (resume != null) {
@@ -141,6 +151,27 @@ final class TrainCommand implements Callable<Integer> {
                 Math.exp(r.validationLoss()), 100 * r.validationAccuracy(), r.history().size(), r.history().size() == 1 ? "" : "s", r.tokensPerS(), r.seconds(),
                 r.memory().heapMb());
         folder.writeTextResult(r, data);
+        w.println("run folder: " + folder.dir());
+        w.flush();
+        return 0;
+    }
+
+    /** An autoencoder, VAE or GAN on MNIST or Fashion-MNIST ({@link GenerativeTraining}). */
+    private int trainGenerative(PrintWriter w) {
+        boolean datasetGiven = spec.commandLine().getParseResult().hasMatchedOption("--dataset");
+        GenerativeConfig c = GenerativeConfig.resolve(options.model, options, datasetGiven, generative);
+        GenerativeTraining.Data data = GenerativeTraining.load(c);
+        RunFolder folder = RunFolder.create(out, c.model() + "-" + folderLabel(c.dataset()));
+        folder.writeJson(RunFolder.CONFIG, GenerativeTraining.metadata(c, data));
+        w.printf(Locale.ROOT, "training %s (%s) on %s: %d train / %d test images of %s%n", c.model(), GenerativeConfig.MODELS.get(c.model()), c.dataset(),
+                data.train().size(), data.test().size(), shape(data.sampleShape()));
+        w.printf(Locale.ROOT, "adam lr %s betas (%s, %s), batch %d, %d epoch%s, seed %d, %d thread%s%n", c.lr(), c.beta1(), c.beta2(), c.batchSize(), c.epochs(),
+                c.epochs() == 1 ? "" : "s", c.seed(), c.threads(), c.threads() == 1 ? "" : "s");
+        w.flush();
+        java.util.Map<String, Object> s = GenerativeTraining.run(c, data, folder, w);
+        w.println("test: " + org.nabla.io.Json.write(s.get("test")));
+        w.printf(Locale.ROOT, "%d epoch%s: %,.0f training samples/s, %.1f s wall%n", (Integer) s.get("epochs_run"), c.epochs() == 1 ? "" : "s",
+                (Double) s.get("train_samples_per_s"), (Double) s.get("wall_seconds"));
         w.println("run folder: " + folder.dir());
         w.flush();
         return 0;

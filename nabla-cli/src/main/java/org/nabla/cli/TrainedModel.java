@@ -54,6 +54,8 @@ record TrainedModel(Path checkpoint, RunConfig config, Module model, int[] sampl
             throw new IllegalArgumentException(where + ": no run metadata (this checkpoint was not written by 'nabla train')");
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) meta;
+        if (GenerativeTraining.TASK.equals(m.get("task")))
+            throw new IllegalArgumentException(where + ": a generative model's run: 'nabla sample' draws from a VAE or GAN; its measures are in summary.json");
         if (!(m.get("config") instanceof Map<?, ?> configJson) || !(m.get("sample_shape") instanceof List<?> shape)
                 || !(m.get("classes") instanceof Number classes) || !(m.get("class_names") instanceof List<?> names))
             throw new IllegalArgumentException(where + ": incomplete run metadata (needs config, sample_shape, classes, class_names)");
