@@ -7,8 +7,10 @@ import org.apache.spark.BarrierTaskContext;
 
 /**
  * All-reduce through {@link BarrierTaskContext#allGather}: every task sends its whole gradient (Base64 text, the
- * only payload allGather carries) through the driver and sums all of them itself. N × model bytes pass through
- * the driver per step: fine for small models (LeNet-5: 0.25 MB), the {@link RingAllReduce} for large ones.
+ * only payload allGather carries) through the driver and sums all of them itself. It needs no connection between
+ * executors, but N × model bytes pass through the driver per step, and Spark 4.2's barrier call polls its
+ * completion with a one-second sleep ({@code BarrierTaskContext.runBarrier}), so each step waits 0.5-1 s whatever
+ * the model's size (DISTRIBUTED.md): the {@link RingAllReduce} is the default.
  */
 public final class GatherAllReduce extends BarrierAllReduce {
     private final BarrierTaskContext context;

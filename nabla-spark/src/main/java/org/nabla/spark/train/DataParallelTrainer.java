@@ -102,7 +102,7 @@ public final class DataParallelTrainer {
                 EpochTask task = new EpochTask(recipe, settings, normalizer, perWorker, steps * settings.epochs(), epoch, attempt, from);
                 try {
                     outcomes = new JavaRDD<>(data.barrier().mapPartitions(task, false, OUTCOME), OUTCOME).collect();
-                } catch (RuntimeException e) {
+                } catch (Exception e) { // SparkException is checked, and Scala throws it undeclared
                     if (attempt + 1 >= settings.maxAttempts()) throw new IllegalStateException("epoch " + epoch + " failed " + settings.maxAttempts()
                             + " times; last failure: " + rootMessage(e), e);
                     if (log != null) {
