@@ -34,6 +34,9 @@ final class TrainCommand implements Callable<Integer> {
                     + "to --epochs in all; writes a new run folder. Only --epochs, --threads and --out may be given with it.")
     private Path resume;
 
+    /** The parsed options (for {@link RunRecipe#resolve}). */
+    TrainOptions options() { return options; }
+
     @Override
     public Integer call() {
         Checkpoint resumed = null;

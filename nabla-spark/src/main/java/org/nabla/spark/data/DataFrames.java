@@ -53,8 +53,8 @@ public final class DataFrames {
         return new SampleBlock(Arrays.copyOf(features, y.length * length), y, columns.sampleShape());
     }
 
-    /** A sample's features into {@code dst[at, at + length)}. */
-    static void features(Object value, float[] dst, int at, int length, String column) {
+    /** A sample's features (array, vector or image bytes) into {@code dst[at, at + length)}; {@code column} names it in errors. */
+    public static void features(Object value, float[] dst, int at, int length, String column) {
         switch (value) {
             case byte[] bytes -> {
                 check(bytes.length, length, column);

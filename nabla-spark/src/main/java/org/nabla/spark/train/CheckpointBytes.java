@@ -18,26 +18,36 @@ public record CheckpointBytes(Map<String, byte[]> files) implements Serializable
         try {
             Path at = dir.resolve("c");
             checkpoint.save(at);
+            return read(at);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /** The files of the checkpoint folder {@code dir} as they are (a trained run's model, to broadcast). */
+    public static CheckpointBytes read(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
             Map<String, byte[]> files = new LinkedHashMap<>();
-            try (Stream<Path> walk = Files.walk(at)) {
-                for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) files.put(at.relativize(p).toString(), Files.readAllBytes(p));
-            }
+            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) files.put(dir.relativize(p).toString(), Files.readAllBytes(p));
             return new CheckpointBytes(files);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            delete(dir);
+        }
+    }
+
+    /** Writes the files under {@code dir}. */
+    public void write(Path dir) throws IOException {
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            Path p = dir.resolve(f.getKey());
+            Files.createDirectories(p.getParent());
+            Files.write(p, f.getValue());
         }
     }
 
     public Checkpoint checkpoint() {
         Path dir = temp();
         try {
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                Path p = dir.resolve(f.getKey());
-                Files.createDirectories(p.getParent());
-                Files.write(p, f.getValue());
-            }
+            write(dir);
             return Checkpoint.load(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -114,6 +114,8 @@ public final class DataParallelTrainer {
             }
             if (from != null) from.destroy();
             EpochOutcome zero = outcomes.stream().filter(o -> o.rank() == 0).findFirst().orElseThrow();
+            if (outcomes.stream().anyMatch(o -> !o.weightsDigest().equals(zero.weightsDigest())))
+                throw new IllegalStateException("data-parallel training: the replicas' weights differ after epoch " + epoch + " (a non-deterministic kernel or recipe)");
             state = zero.checkpoint();
             last = state.checkpoint();
             double arPerStep = outcomes.stream().mapToDouble(o -> o.allReduceSeconds() / Math.max(1, o.allReduceCalls())).max().orElse(0);

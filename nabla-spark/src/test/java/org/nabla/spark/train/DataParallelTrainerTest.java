@@ -76,10 +76,21 @@ class DataParallelTrainerTest {
         return new DataParallelTrainer.Settings(WORKERS, BATCH, epochs, SEED, kind, 1, 3);
     }
 
-    static Checkpoint distributed(ReplicaRecipe recipe, AllReduceKind kind) {
-        DataParallelTrainer.Result r = DataParallelTrainer.fit(blocks, null, recipe, settings(kind, EPOCHS), null, null, null);
-        assertThat(r.stepsPerEpoch()).isEqualTo(STEPS_PER_EPOCH);
-        return r.checkpoint();
+    static Checkpoint ringRun;
+    static List<String> ringDigests;
+
+    /** The 2-worker ring run (2 epochs of 50 steps), every replica's digest recorded after each step; run once for the class. */
+    static synchronized Checkpoint ringRun() {
+        if (ringRun == null) {
+            CollectionAccumulator<String> digests = spark.sparkContext().collectionAccumulator("digests");
+            ReplicaRecipe recipe = (replica, loader, allReduce, steps) -> builder(loader).allReduce(allReduce)
+                    .callback(new RecordDigests(replica, digests)).build();
+            DataParallelTrainer.Result r = DataParallelTrainer.fit(blocks, null, recipe, settings(AllReduceKind.RING, EPOCHS), null, null, null);
+            assertThat(r.stepsPerEpoch()).isEqualTo(STEPS_PER_EPOCH);
+            ringRun = r.checkpoint();
+            ringDigests = List.copyOf(digests.value());
+        }
+        return ringRun;
     }
 
     /**
@@ -117,14 +128,11 @@ class DataParallelTrainerTest {
 
     @Test
     void twoWorkersWithHalfBatchesEqualOneWorkerAfter100StepsAndReplicasAreIdenticalAfterEveryStep() throws Exception {
-        CollectionAccumulator<String> digests = spark.sparkContext().collectionAccumulator("digests");
-        ReplicaRecipe recipe = (replica, loader, allReduce, steps) -> builder(loader).allReduce(allReduce)
-                .callback(new RecordDigests(replica, digests)).build();
-        Checkpoint spark = distributed(recipe, AllReduceKind.RING);
+        Checkpoint spark = ringRun();
         assertThat(spark.step()).isEqualTo((long) EPOCHS * STEPS_PER_EPOCH);
         Map<String, Set<String>> byStep = new TreeMap<>(); // step -> the digests of the replicas after it
         Map<String, Integer> ranksByStep = new TreeMap<>();
-        for (String d : digests.value()) {
+        for (String d : ringDigests) {
             String[] f = d.split(" ");
             byStep.computeIfAbsent(f[1], k -> new HashSet<>()).add(f[2]);
             ranksByStep.merge(f[1], 1, Integer::sum);
@@ -154,13 +162,12 @@ class DataParallelTrainerTest {
 
     @Test
     void aTaskFailingMidEpochRetriesTheStageAndEndsWithTheWeightsOfARunWithoutFailure() {
-        ReplicaRecipe plain = (replica, loader, allReduce, steps) -> builder(loader).allReduce(allReduce).build();
         ReplicaRecipe failing = (replica, loader, allReduce, steps) -> builder(loader).allReduce(allReduce).callback(new FailOnce(replica)).build();
         List<Integer> attempts = new ArrayList<>();
         DataParallelTrainer.Result r = DataParallelTrainer.fit(blocks, null, failing, settings(AllReduceKind.RING, EPOCHS), null,
                 (report, checkpoint) -> attempts.add(report.attempts()), null);
         assertThat(attempts).containsExactly(1, 2);
-        assertThat(weights(r.checkpoint())).isEqualTo(weights(distributed(plain, AllReduceKind.RING)));
+        assertThat(weights(r.checkpoint())).isEqualTo(weights(ringRun()));
     }
 
     /** After every step, "rank step digest" of the replica's weights. */
