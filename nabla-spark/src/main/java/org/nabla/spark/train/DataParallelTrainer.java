@@ -132,7 +132,8 @@ public final class DataParallelTrainer {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();
         String m = e.getMessage() == null ? e.toString() : e.getMessage();
-        String first = m.lines().findFirst().orElse(m);
-        return t == e ? first : first + " / " + t;
+        String first = m.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(m);
+        String root = t.toString().lines().findFirst().orElse("");
+        return t == e || first.contains(root) ? first : first + " / " + root;
     }
 }

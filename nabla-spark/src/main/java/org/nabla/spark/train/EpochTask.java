@@ -29,7 +29,7 @@ final class EpochTask extends AbstractFunction1<scala.collection.Iterator<Sample
         implements Serializable {
     private final ReplicaRecipe recipe;
     private final DataParallelTrainer.Settings settings;
-    private final Normalizer normalizer;
+    private final NormalizerState normalizer;
     private final int samplesPerWorker, totalSteps, epoch, attempt;
     private final Broadcast<CheckpointBytes> start;
 
@@ -37,7 +37,7 @@ final class EpochTask extends AbstractFunction1<scala.collection.Iterator<Sample
               int epoch, int attempt, Broadcast<CheckpointBytes> start) {
         this.recipe = recipe;
         this.settings = settings;
-        this.normalizer = normalizer;
+        this.normalizer = NormalizerState.of(normalizer);
         this.samplesPerWorker = samplesPerWorker;
         this.totalSteps = totalSteps;
         this.epoch = epoch;
@@ -50,7 +50,7 @@ final class EpochTask extends AbstractFunction1<scala.collection.Iterator<Sample
         BarrierTaskContext context = BarrierTaskContext.get();
         int rank = context.partitionId(), workers = context.getTaskInfos().length;
         SampleBlock block = CollectionConverters.asJava(blocks).next().first(samplesPerWorker);
-        Dataset shard = normalizer == null ? block.dataset("shard-" + rank) : normalizer.apply(block.dataset("shard-" + rank));
+        Dataset shard = normalizer == null ? block.dataset("shard-" + rank) : normalizer.normalizer().apply(block.dataset("shard-" + rank));
         EpochOutcome out;
         try (RunContext run = RunContext.of(settings.threadsPerWorker(), new Generator(settings.seed() ^ 0x5DEECE66DL));
              BarrierAllReduce allReduce = settings.allReduce().open(context)) {
