@@ -70,13 +70,7 @@ public final class RunRecipe {
 
     /** What {@code nabla eval}/{@code predict} need to rebuild the model: saved in the checkpoints and as config.json. */
     public Map<String, Object> metadata(int[] sampleShape, int classes, List<String> classNames, Normalizer normalizer) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("config", config.toJson());
-        m.put("sample_shape", java.util.Arrays.stream(sampleShape).boxed().toList());
-        m.put("classes", classes);
-        m.put("class_names", classNames);
-        m.put("normalizer", RunData.normalizerJson(normalizer));
-        return m;
+        return Training.metadata(config, sampleShape, classes, classNames, normalizer);
     }
 
     /** Writes a run folder ({@code out}, or runs/NAME-date-time): config.json, checkpoint/last and metrics.csv; returns it. */
