@@ -43,6 +43,9 @@ final class TrainCommand implements Callable<Integer> {
                     + "On by default (classifiers and regressors); --no-doctor turns it off.")
     private boolean doctor;
 
+    /** The parsed options (for {@link RunRecipe#resolve}). */
+    TrainOptions options() { return options; }
+
     @Override
     public Integer call() {
         if (GenerativeConfig.isGenerative(options.model)) {

@@ -292,14 +292,20 @@ final class Training {
         }
     }
 
-    /** What {@code eval} and {@code predict} need to rebuild the model and its input pipeline; saved in every checkpoint. */
-    static Map<String, Object> metadata(RunConfig c, RunData data) {
+    /** The metadata of a single-task run on samples of {@code sampleShape} (see {@link #metadata(RunConfig, RunData)}). */
+    static Map<String, Object> metadata(RunConfig c, int[] sampleShape, int outputs, List<String> classNames, org.nabla.data.Normalizer normalizer) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("config", c.toJson());
-        m.put("sample_shape", java.util.Arrays.stream(data.sampleShape()).boxed().toList());
-        m.put("classes", data.outputs());
-        m.put("class_names", data.classNames());
-        m.put("normalizer", RunData.normalizerJson(data.normalizer()));
+        m.put("sample_shape", java.util.Arrays.stream(sampleShape).boxed().toList());
+        m.put("classes", outputs);
+        m.put("class_names", classNames);
+        m.put("normalizer", RunData.normalizerJson(normalizer));
+        return m;
+    }
+
+    /** What {@code eval} and {@code predict} need to rebuild the model and its input pipeline; saved in every checkpoint. */
+    static Map<String, Object> metadata(RunConfig c, RunData data) {
+        Map<String, Object> m = metadata(c, data.sampleShape(), data.outputs(), data.classNames(), data.normalizer());
         if (c.multiTask()) m.put("aux_task", AuxTask.named(c.auxTask()).toJson(c.taskWeights()));
         return m;
     }
