@@ -11,8 +11,8 @@ import org.nabla.data.Mnist;
  * Seeded canvases of real handwritten digits for dense prediction: each canvas is a grey {@code size x size} image
  * holding 1 to 4 digits of a source set (MNIST by default), each resampled to a random side and pasted at a random
  * position over a textured noise background (two octaves of value noise plus pixel noise, at most
- * {@link Options#noise}). Digits may overlap; a later digit is drawn over the earlier ones ({@code max} of the
- * intensities). Every canvas gives
+ * {@link Options#noise}). Digits may overlap (a position where two digits' boxes share more than a fifth of the
+ * smaller box is drawn again, up to 20 times); a later digit is drawn over the earlier ones ({@code max} of the intensities). Every canvas gives
  * <ul>
  *   <li>a mask per pixel: 0 for background, {@code digit + 1} where a digit's drawn intensity is at least
  *       {@link #MASK_THRESHOLD} (the last digit drawn there wins), so {@link #CLASSES} = 11 classes;</li>
@@ -54,8 +54,8 @@ public final class DigitCanvases {
                 throw new IllegalArgumentException("DigitCanvases: noise must be in [0, " + MASK_THRESHOLD + "), got " + noise);
         }
 
-        /** 64x64 canvases, 1-4 digits of 22-40 pixels (MNIST's 28 scaled by 0.8-1.4), background up to 0.3. */
-        public static Options defaults() { return new Options(64, 1, 4, 22, 40, 0.3f); }
+        /** 64x64 canvases, 1-4 digits of 20-36 pixels (MNIST's 28 scaled by 0.7-1.3), background up to 0.3. */
+        public static Options defaults() { return new Options(64, 1, 4, 20, 36, 0.3f); }
     }
 
     /**
@@ -187,6 +187,12 @@ public final class DigitCanvases {
 
     /** Draws one canvas at a time into its own buffers. */
     private static final class Painter {
+        /**
+         * Occlusion is allowed but kept readable: a digit's position is drawn again (up to {@code PLACEMENT_TRIES}
+         * times, the last one kept) while its box and an earlier one share more than this part of the smaller box.
+         */
+        private static final float MAX_COVER = 0.2f;
+        private static final int PLACEMENT_TRIES = 20;
         private final Dataset source;
         private final int side, size;
         private final Options o;
@@ -218,27 +224,46 @@ public final class DigitCanvases {
                 if (label < 0 || label > 9) throw new IllegalArgumentException("DigitCanvases: the source " + source + " has label " + label + " at " + index + " (digits are 0..9)");
                 source.copyFeatures(index, digit, 0);
                 int s = o.minSide() + r.nextInt(o.maxSide() - o.minSide() + 1);
-                int x0 = r.nextInt(size - s + 1), y0 = r.nextInt(size - s + 1);
                 float brightness = 0.9f + 0.1f * (float) r.nextDouble();
                 resample(s, brightness);
-                int x1 = size, y1 = size, x2 = -1, y2 = -1;
+                // The strokes' box inside the resampled digit; a blank source image has none: draw another.
+                int bx1 = s, by1 = s, bx2 = 0, by2 = 0;
                 for (int y = 0; y < s; y++)
-                    for (int x = 0; x < s; x++) {
+                    for (int x = 0; x < s; x++)
+                        if (scaled[y * s + x] >= MASK_THRESHOLD) {
+                            bx1 = Math.min(bx1, x);
+                            bx2 = Math.max(bx2, x + 1);
+                            by1 = Math.min(by1, y);
+                            by2 = Math.max(by2, y + 1);
+                        }
+                if (bx2 == 0) continue;
+                // Positions keep the strokes inside the canvas (the faint margin of the square may fall outside).
+                int x0 = 0, y0 = 0;
+                for (int tries = 0; tries < PLACEMENT_TRIES; tries++) {
+                    x0 = r.nextInt(size - (bx2 - bx1) + 1) - bx1;
+                    y0 = r.nextInt(size - (by2 - by1) + 1) - by1;
+                    if (!hides(x0 + bx1, y0 + by1, x0 + bx2, y0 + by2)) break;
+                }
+                for (int y = Math.max(0, -y0); y < s && y0 + y < size; y++)
+                    for (int x = Math.max(0, -x0); x < s && x0 + x < size; x++) {
                         float v = scaled[y * s + x];
                         int p = (y0 + y) * size + x0 + x;
                         if (v > image[p]) image[p] = v;
-                        if (v >= MASK_THRESHOLD) {
-                            mask[p] = (byte) (label + 1);
-                            x1 = Math.min(x1, x0 + x);
-                            x2 = Math.max(x2, x0 + x);
-                            y1 = Math.min(y1, y0 + y);
-                            y2 = Math.max(y2, y0 + y);
-                        }
+                        if (v >= MASK_THRESHOLD) mask[p] = (byte) (label + 1);
                     }
-                if (x2 < 0) continue; // a blank source image: nothing drawn above the threshold, draw another
-                boxes.add(new float[] {x1, y1, x2 + 1, y2 + 1});
+                boxes.add(new float[] {x0 + bx1, y0 + by1, x0 + bx2, y0 + by2});
                 labels.add((int) label);
             }
+        }
+
+        /** Whether the box (x1, y1, x2, y2) and an earlier digit's box overlap by more than {@link #MAX_COVER} of the smaller one. */
+        private boolean hides(int x1, int y1, int x2, int y2) {
+            float area = (float) (x2 - x1) * (y2 - y1);
+            for (float[] b : boxes) {
+                float w = Math.min(b[2], x2) - Math.max(b[0], x1), h = Math.min(b[3], y2) - Math.max(b[1], y1);
+                if (w > 0 && h > 0 && w * h > MAX_COVER * Math.min(area, (b[2] - b[0]) * (b[3] - b[1]))) return true;
+            }
+            return false;
         }
 
         /** The source digit resampled bilinearly (pixel centres aligned, as align_corners=False) to s x s, times brightness. */
