@@ -69,7 +69,7 @@ public final class SegmentationFolder {
             byte[] masks = new byte[Math.multiplyExact(files.size(), area)];
             int largest = 0;
             for (int i = 0; i < files.size(); i++) {
-                ImageFolder.toChw(images.get(i), c, pixels, i * c * area);
+                toChw(images.get(i), c, pixels, i * c * area);
                 largest = Math.max(largest, readMask(files.get(i), maskDir, w, h, names, masks, i * area));
             }
             List<String> classes = names != null ? names : DatasetSource.indexNames(Math.max(2, largest + 1));
@@ -119,6 +119,19 @@ public final class SegmentationFolder {
                 dst[offset + y * w + x] = (byte) id;
             }
         return largest;
+    }
+
+    /** The image as channels-first floats in [0, 1]; a grey image's samples as they are stored (getRGB would apply a gamma curve to them). */
+    private static void toChw(BufferedImage img, int channels, float[] dst, int offset) {
+        int type = img.getType();
+        if (channels == 1 && (type == BufferedImage.TYPE_BYTE_GRAY || type == BufferedImage.TYPE_USHORT_GRAY)) {
+            Raster r = img.getRaster();
+            float max = type == BufferedImage.TYPE_BYTE_GRAY ? 255f : 65535f;
+            for (int y = 0; y < img.getHeight(); y++)
+                for (int x = 0; x < img.getWidth(); x++) dst[offset + y * img.getWidth() + x] = r.getSample(x, y, 0) / max;
+            return;
+        }
+        ImageFolder.toChw(img, channels, dst, offset);
     }
 
     private static boolean isGrey(BufferedImage img) {
