@@ -84,17 +84,7 @@ public final class Segmentation {
     }
 
     /** Mean of the per-class IoU over the classes present (NaN if no pixel was counted). */
-    public double meanIou() {
-        double s = 0;
-        int n = 0;
-        for (double v : iou()) {
-            if (!Double.isNaN(v)) {
-                s += v;
-                n++;
-            }
-        }
-        return n == 0 ? Double.NaN : s / n;
-    }
+    public double meanIou() { return meanOfPresent(iou()); }
 
     /** Fraction of counted (not ignored) pixels predicted correctly (NaN if none). */
     public double pixelAccuracy() {
@@ -121,10 +111,13 @@ public final class Segmentation {
     }
 
     /** Mean pixel accuracy: the mean of {@link #classAccuracy()} over the classes present in the target (NaN if none). */
-    public double meanPixelAccuracy() {
+    public double meanPixelAccuracy() { return meanOfPresent(classAccuracy()); }
+
+    /** The mean of the values that are not NaN (the classes present), NaN if none. */
+    private static double meanOfPresent(double[] values) {
         double s = 0;
         int n = 0;
-        for (double v : classAccuracy()) {
+        for (double v : values) {
             if (!Double.isNaN(v)) {
                 s += v;
                 n++;
