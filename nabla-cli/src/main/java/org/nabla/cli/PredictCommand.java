@@ -69,7 +69,7 @@ final class PredictCommand implements Callable<Integer> {
                 SegmentationOverlay.predict(loaded, images, out, spec.commandLine().getOut());
                 return 0;
             }
-            TrainedModel t = loaded.require(TrainedModel.SUPERVISED, "nabla predict");
+            TrainedModel t = loaded.require(TrainedModel.SUPERVISED, "nabla predict").fusedForInference();
             int[] s = t.sampleShape();
             if (s.length != 3) throw new IllegalArgumentException(t.config().model() + " was trained on samples of " + TrainCommand.shape(s) + ", not images");
             print(classify(t.model(), s, t.normalizer()), t.classNames());
