@@ -46,8 +46,9 @@ class SegmentationCommandTest {
         assertThat(r.out()).contains("11 classes").containsPattern("test: mIoU \\d\\.\\d{4}  pixel accuracy [\\d.]+%  mean pixel accuracy [\\d.]+%")
                 .contains("IoU per class: background ");
         Map<String, Object> summary = Json.parseObject(Files.readString(run.resolve("summary.json")));
-        Map<?, ?> test = (Map<?, ?>) summary.get("test");
-        assertThat(test.keySet()).contains("miou", "pixel_accuracy", "mean_pixel_accuracy", "iou");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> test = (Map<String, Object>) summary.get("test");
+        assertThat(test).containsKeys("miou", "pixel_accuracy", "mean_pixel_accuracy", "iou");
         assertThat((Double) test.get("pixel_accuracy")).isBetween(0.0, 1.0);
         assertThat(Files.readString(run.resolve("metrics.csv"))).contains("train_miou");
         BufferedImage grid = ImageIO.read(run.resolve(SegmentationOverlay.PREDICTIONS_PNG).toFile());
