@@ -41,7 +41,7 @@ class SegmentationCommandTest {
     @Test
     void trainsAUNetOnAFolderAndDrawsItsMasks() throws IOException {
         Path data = folder(), run = tmp.resolve("run");
-        Cli.Run r = Cli.run("train", "unet", "--dataset", "segfolder:" + data, "--epochs", "1", "--batch-size", "8", "--threads", "2", "--out", run.toString());
+        Cli.Run r = Cli.run("train", "unet", "--dataset", "segfolder:" + data, "--epochs", "1", "--batch-size", "4", "--threads", "2", "--out", run.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("11 classes").containsPattern("test: mIoU \\d\\.\\d{4}  pixel accuracy [\\d.]+%  mean pixel accuracy [\\d.]+%")
                 .contains("IoU per class: background ");
