@@ -37,6 +37,10 @@ module org.nabla.core {
     exports org.nabla.train.gradient;
     exports org.nabla.sequence;
     exports org.nabla.sequence.decode;
+    exports org.nabla.rl.env;
+    exports org.nabla.rl.bandit;
+    exports org.nabla.rl.tabular;
+    exports org.nabla.rl.agent;
 
     uses org.nabla.backend.BackendProvider;
     provides org.nabla.backend.BackendProvider with org.nabla.backend.cpu.CpuBackendProvider;
