@@ -22,10 +22,12 @@ module org.nabla.core {
     exports org.nabla.optim.schedule;
     exports org.nabla.data;
     exports org.nabla.data.augment;
+    exports org.nabla.data.canvas;
     exports org.nabla.ensemble;
     exports org.nabla.io;
     exports org.nabla.metrics;
     exports org.nabla.models;
+    exports org.nabla.models.segmentation;
     exports org.nabla.models.text;
     exports org.nabla.models.vision;
     exports org.nabla.onnx;

@@ -53,13 +53,23 @@ final class PredictCommand implements Callable<Integer> {
                     + "fitted on --dataset's training split as 'nabla train' does. Default: none.")
     private String normalize;
 
+    @Option(names = "--out", paramLabel = "FILE.png",
+            description = "For a segmentation run: the picture of the predicted mask over the image (a colour per class, legend); several images "
+                    + "write FILE-1.png, FILE-2.png, ...")
+    private Path out;
+
     @Override
     public Integer call() {
         if (onnxModel == null) {
             if (dataset != null || normalize != null)
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), (dataset != null ? "--dataset" : "--normalize")
                         + " applies with --model FILE.onnx; a run uses its training's dataset and normalisation");
-            TrainedModel t = TrainedModel.load(run != null ? run : newestRun(Path.of("runs")), null).require(TrainedModel.SUPERVISED, "nabla predict").fusedForInference();
+            TrainedModel loaded = TrainedModel.load(run != null ? run : newestRun(Path.of("runs")), null);
+            if (loaded.task().equals(TrainedModel.SEGMENTATION)) {
+                SegmentationOverlay.predict(loaded, images, out, spec.commandLine().getOut());
+                return 0;
+            }
+            TrainedModel t = loaded.require(TrainedModel.SUPERVISED, "nabla predict").fusedForInference();
             int[] s = t.sampleShape();
             if (s.length != 3) throw new IllegalArgumentException(t.config().model() + " was trained on samples of " + TrainCommand.shape(s) + ", not images");
             print(classify(t.model(), s, t.normalizer()), t.classNames());
@@ -115,7 +125,7 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /** Reads {@code file} into {@code dst} as C x H x W values in [0, 1]; any other size is refused. */
-    private static void read(Path file, int[] shape, float[] dst, int offset) {
+    static void read(Path file, int[] shape, float[] dst, int offset) {
         BufferedImage img;
         try {
             if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such image file");

@@ -38,6 +38,7 @@ import org.nabla.train.Evaluation;
 import org.nabla.train.task.ClassificationTask;
 import org.nabla.train.task.MultiTask;
 import org.nabla.train.task.RegressionTask;
+import org.nabla.train.task.SegmentationTask;
 
 /** One training run of a {@link RunConfig}: the model, optimizer, schedule and callbacks, then the test metrics. */
 final class Training {
@@ -219,7 +220,8 @@ final class Training {
 
         Loss loss = loss(c, data);
         Task task = weighting != null ? new MultiTask((MultiHeadModel) model, opt, weighting)
-                : data.regression() ? new RegressionTask(model, opt, loss) : new ClassificationTask(model, opt, loss);
+                : data.regression() ? new RegressionTask(model, opt, loss)
+                : data.segmentation() ? new SegmentationTask(model, opt, loss, data.classes()) : new ClassificationTask(model, opt, loss);
         Trainer.Builder b = Trainer.builder(task).train(train).name(c.model()).metadata(metadata(c, data));
         scheduleAndClip(b, c, opt, steps);
         if (data.validation() != null) b.validation(DataLoader.builder(data.validation()).batchSize(500).build());
@@ -247,6 +249,7 @@ final class Training {
 
     /** The model's metrics on {@code split}: a classifier's report, or a regressor's with the run's loss. */
     static Report report(Module model, org.nabla.data.Dataset split, RunData data, Loss loss) {
+        if (data.segmentation()) return SegmentationReport.of(model, split, data.classes(), loss);
         return data.regression() ? RegressionReport.of(model, split, loss) : EvalReport.of(model, split, data.classes());
     }
 
@@ -307,6 +310,7 @@ final class Training {
     static Map<String, Object> metadata(RunConfig c, RunData data) {
         Map<String, Object> m = metadata(c, data.sampleShape(), data.outputs(), data.classNames(), data.normalizer());
         if (c.multiTask()) m.put("aux_task", AuxTask.named(c.auxTask()).toJson(c.taskWeights()));
+        if (data.segmentation()) m.put("task", TrainedModel.SEGMENTATION);
         return m;
     }
 }

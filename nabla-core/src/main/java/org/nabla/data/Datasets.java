@@ -50,6 +50,11 @@ public final class Datasets {
             .register(HumanDates.NAME, "human-written dates to ISO yyyy-MM-dd (seeded, 20,000 train / 2,000 test; targets: output characters)",
                     new Kind((path, target, train) -> new DatasetSource.Loaded(train ? HumanDates.standard().trainDataset() : HumanDates.standard().testDataset(),
                             HumanDates.outputNames()), false, false))
+            .register(org.nabla.data.canvas.DigitCanvases.SEGMENTATION, "64x64 canvases of 1-4 MNIST digits over textured noise; target: a mask per pixel, background + 10 digits (seeded, 10,000 train / 2,000 test)",
+                    new Kind((path, target, train) -> new DatasetSource.Loaded(org.nabla.data.canvas.DigitCanvases.mnist(train).segmentation(),
+                            org.nabla.data.canvas.DigitCanvases.classNames()), false, false))
+            .register("segfolder", "segfolder:PATH, images/ and masks/ (PNG class ids; classes.txt names them), or train/ and test/ each so (segmentation)",
+                    new Kind(Datasets::segfolder, true, false))
             .register("csv", "csv:PATH, a table with a header; --target: classes or values", new Kind(Datasets::csv, true, true))
             .register("folder", "folder:PATH, images in a sub-folder per class",
                     new Kind(Datasets::folder, true, false))
@@ -78,6 +83,14 @@ public final class Datasets {
         boolean presplit = java.nio.file.Files.isDirectory(root.resolve("train")) && java.nio.file.Files.isDirectory(root.resolve("test"));
         if (!train && !presplit) return null;
         ImageFolder.Result r = ImageFolder.load(presplit ? split : root, ImageFolder.Options.defaults());
+        return new DatasetSource.Loaded(r.dataset(), r.classNames());
+    }
+
+    private static DatasetSource.Loaded segfolder(String path, String target, boolean train) {
+        java.nio.file.Path root = java.nio.file.Path.of(path);
+        boolean presplit = SegmentationFolder.presplit(root);
+        if (!train && !presplit) return null;
+        SegmentationFolder.Result r = SegmentationFolder.load(presplit ? root.resolve(train ? "train" : "test") : root, SegmentationFolder.classNames(root));
         return new DatasetSource.Loaded(r.dataset(), r.classNames());
     }
 
