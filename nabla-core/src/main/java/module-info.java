@@ -22,6 +22,7 @@ module org.nabla.core {
     exports org.nabla.optim.schedule;
     exports org.nabla.data;
     exports org.nabla.data.augment;
+    exports org.nabla.data.canvas;
     exports org.nabla.detection;
     exports org.nabla.ensemble;
     exports org.nabla.io;
