@@ -19,6 +19,8 @@ record TrainedModel(Path checkpoint, RunConfig config, Module model, int[] sampl
                     Normalizer normalizer, String task, String vocabulary) {
     /** The task of a classifier's or regressor's run (runs written before tasks were recorded are such runs). */
     static final String SUPERVISED = "supervised", LANGUAGE_MODEL = "language-model", SEQ2SEQ = "seq2seq";
+    /** The task of a detector's run: {@code predict} draws its boxes. */
+    static final String DETECTION = "detection";
 
     /** Refuses a run of another task than {@code expected}, naming the command that fits it. */
     TrainedModel require(String expected, String command) {

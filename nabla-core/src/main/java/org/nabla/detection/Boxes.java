@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.nabla.tensor.DType;
 import org.nabla.tensor.Tensor;
 
 /**
@@ -67,8 +66,6 @@ public final class Boxes {
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) order[i] = i;
         Arrays.sort(order, (p, q) -> Float.compare(scores[q], scores[p]));
-        float[] areas = new float[n];
-        for (int i = 0; i < n; i++) areas[i] = (boxes[4 * i + 2] - boxes[4 * i]) * (boxes[4 * i + 3] - boxes[4 * i + 1]);
         boolean[] suppressed = new boolean[n];
         long[] keep = new long[n];
         int kept = 0;
@@ -79,10 +76,7 @@ public final class Boxes {
             for (int b = a + 1; b < n; b++) {
                 int j = order[b];
                 if (suppressed[j]) continue;
-                float w = Math.max(0f, Math.min(boxes[4 * i + 2], boxes[4 * j + 2]) - Math.max(boxes[4 * i], boxes[4 * j]));
-                float h = Math.max(0f, Math.min(boxes[4 * i + 3], boxes[4 * j + 3]) - Math.max(boxes[4 * i + 1], boxes[4 * j + 1]));
-                float inter = w * h;
-                if (inter / (areas[i] + areas[j] - inter) > iouThreshold) suppressed[j] = true;
+                if (iou(boxes, i, boxes, j) > iouThreshold) suppressed[j] = true;
             }
         }
         return Arrays.copyOf(keep, kept);
@@ -117,6 +111,15 @@ public final class Boxes {
         return kept.stream().mapToLong(Integer::longValue).toArray();
     }
 
+    /** IoU of box i of a and box j of b (rows of 4 in flat arrays), in float32 as torchvision's kernels. */
+    public static float iou(float[] a, int i, float[] b, int j) {
+        float w = Math.max(0f, Math.min(a[4 * i + 2], b[4 * j + 2]) - Math.max(a[4 * i], b[4 * j]));
+        float h = Math.max(0f, Math.min(a[4 * i + 3], b[4 * j + 3]) - Math.max(a[4 * i + 1], b[4 * j + 1]));
+        float inter = w * h;
+        float areaA = (a[4 * i + 2] - a[4 * i]) * (a[4 * i + 3] - a[4 * i + 1]), areaB = (b[4 * j + 2] - b[4 * j]) * (b[4 * j + 3] - b[4 * j + 1]);
+        return inter / (areaA + areaB - inter);
+    }
+
     static void check(String op, Tensor boxes) {
         if (boxes.dim() != 2 || boxes.size(1) != 4)
             throw new IllegalArgumentException(op + ": boxes must be [N, 4] (x1, y1, x2, y2), got " + Arrays.toString(boxes.shape()));
@@ -127,7 +130,4 @@ public final class Boxes {
         if (scores.dim() != 1 || scores.size(0) != boxes.size(0))
             throw new IllegalArgumentException(op + ": scores must be [" + boxes.size(0) + "], got " + Arrays.toString(scores.shape()));
     }
-
-    /** An empty [0, 4] box tensor. */
-    static Tensor none() { return Tensor.zeros(DType.FLOAT32, 0, 4); }
 }

@@ -80,7 +80,7 @@ public final class MeanAveragePrecision {
                 int match = -1;
                 for (int j = 0; j < g.length; j++) {
                     if (taken[j]) continue;
-                    double iou = iou(im.boxes, d[k], im.gtBoxes, g[j]);
+                    double iou = Boxes.iou(im.boxes, d[k], im.gtBoxes, g[j]);
                     if (iou < best) continue;
                     best = iou;
                     match = j;
@@ -112,14 +112,5 @@ public final class MeanAveragePrecision {
 
     private static int[] indicesOf(int[] classes, int c) {
         return java.util.stream.IntStream.range(0, classes.length).filter(i -> classes[i] == c).toArray();
-    }
-
-    /** IoU of box i of a and box j of b, computed in float32 as torchvision's box_iou. */
-    static double iou(float[] a, int i, float[] b, int j) {
-        float w = Math.max(0f, Math.min(a[4 * i + 2], b[4 * j + 2]) - Math.max(a[4 * i], b[4 * j]));
-        float h = Math.max(0f, Math.min(a[4 * i + 3], b[4 * j + 3]) - Math.max(a[4 * i + 1], b[4 * j + 1]));
-        float inter = w * h;
-        float areaA = (a[4 * i + 2] - a[4 * i]) * (a[4 * i + 3] - a[4 * i + 1]), areaB = (b[4 * j + 2] - b[4 * j]) * (b[4 * j + 3] - b[4 * j + 1]);
-        return inter / (areaA + areaB - inter);
     }
 }
