@@ -11,6 +11,7 @@ import org.nabla.data.DataLoader;
 import org.nabla.data.Dataset;
 import org.nabla.data.DatasetSource;
 import org.nabla.data.Datasets;
+import org.nabla.data.detection.BoxAugment;
 import org.nabla.data.detection.BoxDataset;
 import org.nabla.models.detection.Detections;
 import org.nabla.models.detection.Detector;
@@ -89,7 +90,8 @@ final class DetectionTraining {
         DataLoader train = DataLoader.builder(data.trainSplit()).batchSize(c.batchSize()).shuffle(new Generator(c.seed() + 1)).prefetch(2).build();
         DataLoader test = DataLoader.builder(data.testSplit()).batchSize(100).build();
         int steps = c.epochs() * train.numBatches();
-        DetectionTask task = new DetectionTask(model, opt);
+        BoxAugment augment = BoxAugment.parse(c.augment(), data.sampleShape()[2]);
+        DetectionTask task = new DetectionTask(model, opt, augment, augment == null ? null : new Generator(c.seed() + 2));
         Trainer.Builder b = Trainer.builder(task).train(train).validation(test).name(c.model()).metadata(metadata(c, data));
         Training.scheduleAndClip(b, c, opt, steps);
         if (progress != null) b.callback(Progress.auto(progress));

@@ -53,13 +53,24 @@ final class PredictCommand implements Callable<Integer> {
                     + "fitted on --dataset's training split as 'nabla train' does. Default: none.")
     private String normalize;
 
+    @Option(names = "--out", paramLabel = "FILE.png",
+            description = "For a detection run: write the image with its predicted boxes, class and score here (one image; with several, FILE-1.png, ...).")
+    private Path out;
+
     @Override
     public Integer call() {
         if (onnxModel == null) {
             if (dataset != null || normalize != null)
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), (dataset != null ? "--dataset" : "--normalize")
                         + " applies with --model FILE.onnx; a run uses its training's dataset and normalisation");
-            TrainedModel t = TrainedModel.load(run != null ? run : newestRun(Path.of("runs")), null).require(TrainedModel.SUPERVISED, "nabla predict");
+            TrainedModel loaded = TrainedModel.load(run != null ? run : newestRun(Path.of("runs")), null);
+            if (loaded.task().equals(TrainedModel.DETECTION)) {
+                BoxPrediction.predict(loaded, images, out, spec.commandLine().getOut());
+                return 0;
+            }
+            if (out != null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out draws the boxes of a detection run; "
+                    + loaded.checkpoint() + " is a " + loaded.task() + " run");
+            TrainedModel t = loaded.require(TrainedModel.SUPERVISED, "nabla predict");
             int[] s = t.sampleShape();
             if (s.length != 3) throw new IllegalArgumentException(t.config().model() + " was trained on samples of " + TrainCommand.shape(s) + ", not images");
             print(classify(t.model(), s, t.normalizer()), t.classNames());
@@ -115,7 +126,7 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /** Reads {@code file} into {@code dst} as C x H x W values in [0, 1]; any other size is refused. */
-    private static void read(Path file, int[] shape, float[] dst, int offset) {
+    static void read(Path file, int[] shape, float[] dst, int offset) {
         BufferedImage img;
         try {
             if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such image file");

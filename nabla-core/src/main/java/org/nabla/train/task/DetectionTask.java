@@ -3,6 +3,7 @@ package org.nabla.train.task;
 import java.util.List;
 import java.util.Map;
 import org.nabla.data.Batch;
+import org.nabla.data.detection.BoxAugment;
 import org.nabla.data.detection.BoxDataset;
 import org.nabla.detection.MeanAveragePrecision;
 import org.nabla.metrics.Metric;
@@ -10,6 +11,7 @@ import org.nabla.models.detection.Detections;
 import org.nabla.models.detection.Detector;
 import org.nabla.nn.Module;
 import org.nabla.optim.Optimizer;
+import org.nabla.tensor.Generator;
 import org.nabla.train.StepContext;
 import org.nabla.train.StepResult;
 import org.nabla.train.Task;
@@ -24,11 +26,19 @@ public final class DetectionTask implements Task {
     public static final double SCORE_THRESHOLD = 0.05;
     private final Detector model;
     private final Optimizer optimizer;
+    private final BoxAugment augment;
+    private final Generator augmentGenerator;
 
     /** @param optimizer null for a task used only to evaluate */
-    public DetectionTask(Detector model, Optimizer optimizer) {
+    public DetectionTask(Detector model, Optimizer optimizer) { this(model, optimizer, null, null); }
+
+    /** With each training batch augmented (boxes moved with the images) by {@code augment}, drawing from {@code gen}. */
+    public DetectionTask(Detector model, Optimizer optimizer, BoxAugment augment, Generator gen) {
+        if (augment != null && gen == null) throw new IllegalArgumentException("DetectionTask: an augmentation needs a generator");
         this.model = model;
         this.optimizer = optimizer;
+        this.augment = augment;
+        this.augmentGenerator = gen;
     }
 
     @Override
@@ -46,10 +56,11 @@ public final class DetectionTask implements Task {
     @Override
     public StepResult trainStep(Batch batch, StepContext ctx) {
         if (optimizer == null) throw new IllegalStateException("DetectionTask: training needs an optimizer");
+        Batch b = augment != null ? augment.apply(batch, augmentGenerator) : batch;
         optimizer.zeroGrad();
-        var loss = model.loss(model.call(batch.x()), batch.y());
+        var loss = model.loss(model.call(b.x()), b.y());
         double value = loss.item();
-        ctx.checkLoss(value, model, () -> model.call(batch.x()));
+        ctx.checkLoss(value, model, () -> model.call(b.x()));
         loss.backward();
         ctx.transformGradients(model.namedParameters());
         optimizer.step();
