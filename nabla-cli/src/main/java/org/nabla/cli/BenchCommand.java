@@ -74,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
                     + "gemm (both), conv (conv2d forward + backward layers), all (gemm and conv), "
                     + "train (mlp and lenet: training and inference throughput of the reference models), mlp, lenet, "
                     + "lstm (the reference's char_lstm_train, tokens/s), gpt (the reference's gpt_train, tokens/s), "
-                    + "cifar_cnn and resnet20 (the reference's cifar_cnn_train and resnet20_train, batch 128 of 3x32x32), "
+                    + "cifar_cnn and resnet20 (the reference's cifar_cnn_train and resnet20_train, batch 128 of 3x32x32; resnet20 also inference, unfused and with batch norm folded into the convolutions), "
                     + "ssd (the single-shot detector's training step, batch 32 of 1x64x64, beside scripts/pytorch_ssd_reference.py). Default: ${DEFAULT-VALUE}.")
     private String what;
 
@@ -128,7 +128,11 @@ final class BenchCommand implements Callable<Integer> {
                 if (what.equals("lstm")) charLstm();
                 if (what.equals("gpt")) gpt();
                 if (what.equals("cifar_cnn")) train(cifarCnnWorkload());
-                if (what.equals("resnet20")) train(resnet20Workload());
+                if (what.equals("resnet20")) {
+                    Workload w = resnet20Workload();
+                    train(w);
+                    inferWithFusion("resnet20_infer", w.model(), w.x());
+                }
                 if (what.equals("ssd")) ssd();
             });
         }
@@ -411,6 +415,14 @@ final class BenchCommand implements Callable<Integer> {
             t = timer.time(() -> sink = model.call(x), minTime, warmup, 3);
         }
         emit(modelRecord(name, model, b, t));
+    }
+
+    /** Inference as trained, then with batch norm folded into the convolutions (what eval and predict run). */
+    private void inferWithFusion(String name, Module model, Tensor x) {
+        infer(name, model, x);
+        model.eval();
+        org.nabla.nn.Fusion.fuseConvBn(model, x.narrow(0, 0, 1));
+        infer(name + "_fused", model, x);
     }
 
     private Map<String, Object> modelRecord(String name, Module model, int batch, StepTimer.Measurement t) {

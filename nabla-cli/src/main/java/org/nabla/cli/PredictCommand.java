@@ -70,7 +70,7 @@ final class PredictCommand implements Callable<Integer> {
             }
             if (out != null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out draws the boxes of a detection run; "
                     + loaded.checkpoint() + " is a " + loaded.task() + " run");
-            TrainedModel t = loaded.require(TrainedModel.SUPERVISED, "nabla predict");
+            TrainedModel t = loaded.require(TrainedModel.SUPERVISED, "nabla predict").fusedForInference();
             int[] s = t.sampleShape();
             if (s.length != 3) throw new IllegalArgumentException(t.config().model() + " was trained on samples of " + TrainCommand.shape(s) + ", not images");
             print(classify(t.model(), s, t.normalizer()), t.classNames());
