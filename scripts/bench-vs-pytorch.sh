@@ -15,7 +15,8 @@
 # --wait-quiet  before each case wait up to S seconds for other processes to go quiet, default 10
 # --only        comma-separated groups to run, of kernels (sgemm, gemm shapes, conv), mlp, lenet, lstm (the
 #               reference's char_lstm_train, tokens/s), gpt (its gpt_train, tokens/s), cifar_cnn, resnet20 (its
-#               cifar_cnn_train and resnet20_train, batch 128 of 3x32x32); default all
+#               cifar_cnn_train and resnet20_train, batch 128 of 3x32x32), unet (its unet_train, batch 16 of
+#               1x64x64); default all
 # --out         where the JSON lines go, default ${TMPDIR:-/tmp}/bench-vs-pytorch-<date>-t<T>.jsonl
 #
 # Nabla's kernels run at the machine's vector width (512 bits on AVX-512, 256 on AVX2); for the 256-bit figures on an
@@ -28,7 +29,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-threads=2 min_time=1 warmup=20 repeat=1 wait_quiet=10 only=kernels,mlp,lenet,lstm,gpt,cifar_cnn,resnet20 out=""
+threads=2 min_time=1 warmup=20 repeat=1 wait_quiet=10 only=kernels,mlp,lenet,lstm,gpt,cifar_cnn,resnet20,unet out=""
 while (( $# )); do
     case $1 in
         --threads) threads=$2; shift 2 ;;
@@ -44,8 +45,8 @@ while (( $# )); do
 done
 out=${out:-${TMPDIR:-/tmp}/bench-vs-pytorch-$(date +%F-%H%M%S)-t$threads.jsonl}
 for g in ${only//,/ }; do
-    case $g in kernels|mlp|lenet|lstm|gpt|cifar_cnn|resnet20) ;;
-        *) echo "bench-vs-pytorch: --only takes kernels, mlp, lenet, lstm, gpt, cifar_cnn, resnet20; got '$g'" >&2; exit 2 ;; esac
+    case $g in kernels|mlp|lenet|lstm|gpt|cifar_cnn|resnet20|unet) ;;
+        *) echo "bench-vs-pytorch: --only takes kernels, mlp, lenet, lstm, gpt, cifar_cnn, resnet20, unet; got '$g'" >&2; exit 2 ;; esac
 done
 runs() { [[ ,$only, == *,$1,* ]]; }
 
@@ -106,6 +107,7 @@ for ((i = 0; i < repeat; i++)); do
     if runs gpt; then pair gpt $second; fi
     if runs cifar_cnn; then pair cifar_cnn $first; fi
     if runs resnet20; then pair resnet20 $second; fi
+    if runs unet; then pair unet $first; fi
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); $((SECONDS - start)) s; JSON lines in $out" >&2
 
@@ -114,7 +116,7 @@ import json, sys
 
 recs = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
 info = next(r for r in recs if r.get("name") == "info")
-MODELS = ("mlp_train", "mlp_infer", "lenet5_train", "lenet5_infer", "char_lstm_train", "gpt_train", "cifar_cnn_train", "resnet20_train")
+MODELS = ("mlp_train", "mlp_infer", "lenet5_train", "lenet5_infer", "char_lstm_train", "gpt_train", "cifar_cnn_train", "resnet20_train", "unet_train")
 
 def rate(r):
     return r["samples_per_s"] if "samples_per_s" in r else r["tokens_per_s"]
@@ -203,6 +205,6 @@ if models:
         return "%.0f MB" % peaks[(side, group)] if (side, group) in peaks else "?"
     print()
     print("Peak resident memory of each benchmark process (whole process: runtime, libraries, data): "
-          + "; ".join("`%s`: Nabla %s, PyTorch %s" % (g, mb("nabla", g), mb("pytorch", g)) for g in ("mlp", "lenet", "lstm", "gpt", "cifar_cnn", "resnet20")
+          + "; ".join("`%s`: Nabla %s, PyTorch %s" % (g, mb("nabla", g), mb("pytorch", g)) for g in ("mlp", "lenet", "lstm", "gpt", "cifar_cnn", "resnet20", "unet")
                       if ("nabla", g) in peaks or ("pytorch", g) in peaks) + ".")
 EOF

@@ -29,6 +29,7 @@ module org.nabla.core {
     exports org.nabla.io;
     exports org.nabla.metrics;
     exports org.nabla.models;
+    exports org.nabla.models.segmentation;
     exports org.nabla.models.text;
     exports org.nabla.models.vision;
     exports org.nabla.models.detection;

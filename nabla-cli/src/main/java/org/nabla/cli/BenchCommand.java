@@ -75,7 +75,8 @@ final class BenchCommand implements Callable<Integer> {
                     + "train (mlp and lenet: training and inference throughput of the reference models), mlp, lenet, "
                     + "lstm (the reference's char_lstm_train, tokens/s), gpt (the reference's gpt_train, tokens/s), "
                     + "cifar_cnn and resnet20 (the reference's cifar_cnn_train and resnet20_train, batch 128 of 3x32x32; resnet20 also inference, unfused and with batch norm folded into the convolutions), "
-                    + "ssd (the single-shot detector's training step, batch 32 of 1x64x64, beside scripts/pytorch_ssd_reference.py). Default: ${DEFAULT-VALUE}.")
+                    + "ssd (the single-shot detector's training step, batch 32 of 1x64x64, beside scripts/pytorch_ssd_reference.py), "
+                    + "unet (the reference's unet_train: 11-class segmentation of 16 1x64x64 images). Default: ${DEFAULT-VALUE}.")
     private String what;
 
     @Option(names = "--threads", paramLabel = "N",
@@ -134,6 +135,7 @@ final class BenchCommand implements Callable<Integer> {
                     inferWithFusion("resnet20_infer", w.model(), w.x());
                 }
                 if (what.equals("ssd")) ssd();
+                if (what.equals("unet")) train(unetWorkload());
             });
         }
         return 0;
@@ -304,6 +306,12 @@ final class BenchCommand implements Callable<Integer> {
                 y[o + 4] = (i + k) % 10;
             }
         return Tensor.of(y, b, 4, 5);
+    /** The reference's unet workload: its U-Net (16-32-64-128, 11 classes) on 16 1x64x64 images, per-pixel cross-entropy, Adam(1e-3). */
+    static Workload unetWorkload() {
+        Generator gen = new Generator(0);
+        Module model = Models.create("unet", new int[] {1, 64, 64}, 11, gen);
+        return new Workload("unet_train", model, new Adam(model.parameters(), Adam.Options.defaults().withLr(1e-3)), "Adam(lr=1e-3)",
+                Tensor.randn(gen, 16, 1, 64, 64), Tensor.randint(gen, 0, 11, 16, 64, 64));
     }
 
     private void train(Workload w) {
@@ -504,7 +512,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        List<String> choices = List.of("sgemm", "gemm_shapes", "gemm", "conv", "all", "train", "mlp", "lenet", "lstm", "gpt", "cifar_cnn", "resnet20", "ssd");
+        List<String> choices = List.of("sgemm", "gemm_shapes", "gemm", "conv", "all", "train", "mlp", "lenet", "lstm", "gpt", "cifar_cnn", "resnet20", "ssd", "unet");
         if (!choices.contains(what)) throw mistake("unknown benchmark '" + what + "'; available: " + String.join(", ", choices));
         if (threads != null) ThreadCount.check(spec, threads);
         if (!(warmup >= 0) || Double.isInfinite(warmup)) throw mistake("--warmup must be a non-negative number of seconds, got " + warmup);

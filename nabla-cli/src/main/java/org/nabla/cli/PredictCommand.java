@@ -54,7 +54,8 @@ final class PredictCommand implements Callable<Integer> {
     private String normalize;
 
     @Option(names = "--out", paramLabel = "FILE.png",
-            description = "For a detection run: write the image with its predicted boxes, class and score here (one image; with several, FILE-1.png, ...).")
+            description = "For a detection run: the image with its predicted boxes, class and score; for a segmentation run: the picture of the "
+                    + "predicted mask over the image (a colour per class, legend). Several images write FILE-1.png, FILE-2.png, ...")
     private Path out;
 
     @Override
@@ -68,7 +69,11 @@ final class PredictCommand implements Callable<Integer> {
                 BoxPrediction.predict(loaded, images, out, spec.commandLine().getOut());
                 return 0;
             }
-            if (out != null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out draws the boxes of a detection run; "
+            if (loaded.task().equals(TrainedModel.SEGMENTATION)) {
+                SegmentationOverlay.predict(loaded, images, out, spec.commandLine().getOut());
+                return 0;
+            }
+            if (out != null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out draws the boxes of a detection run or the mask of a segmentation run; "
                     + loaded.checkpoint() + " is a " + loaded.task() + " run");
             TrainedModel t = loaded.require(TrainedModel.SUPERVISED, "nabla predict").fusedForInference();
             int[] s = t.sampleShape();

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A trained model's metrics on a split: a classifier's ({@link EvalReport}) or a regressor's ({@link RegressionReport}). */
-sealed interface Report permits EvalReport, RegressionReport {
+sealed interface Report permits EvalReport, RegressionReport, SegmentationReport {
     double loss();
 
     /** The metrics as JSON for summary.json. */

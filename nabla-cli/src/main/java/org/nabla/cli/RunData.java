@@ -30,6 +30,9 @@ record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShap
     /** Whether the targets are values to regress rather than classes. */
     boolean regression() { return classNames.isEmpty(); }
 
+    /** Whether the targets are class maps (one class per pixel: segmentation) rather than one class per sample. */
+    boolean segmentation() { return !regression() && train.targetShape().length >= 2; }
+
     /** The classes (for a classifier). */
     int classes() { return outputs; }
 
@@ -40,7 +43,7 @@ record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShap
         Generator gen = new Generator(c.seed());
         if (c.transfer().perClass() > 0) train = perClass(train, c.transfer().perClass(), s.classNames(), gen);
         else if (c.trainLimit() > 0 && c.trainLimit() < train.size())
-            train = Datasets.subset(train, regression ? Arrays.copyOf(Sampler.permutation(train.size(), gen), c.trainLimit())
+            train = Datasets.subset(train, regression || train.targetShape().length > 0 ? Arrays.copyOf(Sampler.permutation(train.size(), gen), c.trainLimit())
                     : Splits.stratifiedSample(Datasets.labels(train), c.trainLimit(), gen));
         Dataset validation = null;
         if (c.valSplit() > 0) {
@@ -154,7 +157,8 @@ record RunData(Dataset train, Dataset validation, Dataset test, int[] sampleShap
 
     /** Indices of {@code d} in parts of these fractions: stratified by class, or at random for regression. */
     private static int[][] split(Dataset d, boolean regression, double[] fractions, Generator gen) {
-        return regression ? Splits.random(d.size(), fractions, gen) : Splits.stratified(Datasets.labels(d), fractions, gen);
+        boolean classMaps = d.targetShape().length > 0; // no one label per sample to stratify by
+        return regression || classMaps ? Splits.random(d.size(), fractions, gen) : Splits.stratified(Datasets.labels(d), fractions, gen);
     }
 
     private static int[] range(int n) {

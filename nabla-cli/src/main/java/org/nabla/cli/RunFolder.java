@@ -118,6 +118,8 @@ record RunFolder(Path dir) {
             Plots.trainingCurve(stepsCsv(), r.history(), Plots.ACCURACY, dir.resolve("accuracy.png"));
             Plots.confusion(test.confusion(), data.classNames(), dir.resolve("confusion.png"));
         }
+        if (r.test() instanceof SegmentationReport)
+            SegmentationOverlay.predictionsBesideTruth(r.model(), data.test(), data.classNames(), dir.resolve(SegmentationOverlay.PREDICTIONS_PNG));
         writeJson(SUMMARY, s); // last: its presence marks the run completed (see isCompleted)
     }
 

@@ -197,6 +197,9 @@ final class TrainOptions {
             "resnet32", SMALL_IMAGE_RECIPE, "resnet56", SMALL_IMAGE_RECIPE, "se_resnet20", SMALL_IMAGE_RECIPE, "cifar_cnn", SMALL_IMAGE_RECIPE,
             "vgg_cifar", SMALL_IMAGE_RECIPE, "densenet_bc", SMALL_IMAGE_RECIPE, "inception_cifar", SMALL_IMAGE_RECIPE);
 
+    /** The segmentation models' recipe (fcn, unet, segnet on mnist-seg): Adam, one-cycle to 0.003, batch 16, 4 epochs. */
+    static final ImageRecipe SEGMENTATION_RECIPE = new ImageRecipe(4, 16, "adam", 3e-3, "onecycle", 0);
+
     /** The run's configuration: the options given, the recipe's values for the others; mistakes are one-line errors. */
     RunConfig resolve() {
         String m = model != null ? model : DEFAULT_MODEL;
@@ -211,7 +214,7 @@ final class TrainOptions {
         if (target != null && !kind.takesTarget()) throw mistake("--target applies to a csv: dataset, not " + dataName);
         if (loss != null && !Losses.REGISTRY.contains(loss)) throw mistake("--loss: " + Losses.REGISTRY.unknown(loss));
         boolean digits = dataset.equals("digits");
-        ImageRecipe recipe = IMAGE_RECIPES.get(m); // null: the generic defaults below
+        ImageRecipe recipe = IMAGE_RECIPES.getOrDefault(m, org.nabla.models.segmentation.SegmentationModels.NAMES.contains(m) ? SEGMENTATION_RECIPE : null); // null: the generic defaults below
         int ep = positive("--epochs", epochs, recipe != null ? recipe.epochs() : digits ? 20 : 3);
         int batch = positive("--batch-size", batchSize, recipe != null ? recipe.batch() : digits ? 32 : 64);
         String opt = choice("--optimizer", optimizer, Optimizers.REGISTRY, recipe != null ? recipe.optimizer() : m.equals("mlp") ? "sgd" : "adam");

@@ -24,6 +24,8 @@ record TrainedModel(Path checkpoint, RunConfig config, Module model, int[] sampl
     static final String SUPERVISED = "supervised", LANGUAGE_MODEL = "language-model", SEQ2SEQ = "seq2seq";
     /** The task of a detector's run: {@code predict} draws its boxes. */
     static final String DETECTION = "detection";
+    /** A segmentation model's run: class scores per pixel ({@code nabla predict --out overlay.png} draws them). */
+    static final String SEGMENTATION = "segmentation";
 
     /** Refuses a run of another task than {@code expected}, naming the command that fits it. */
     TrainedModel require(String expected, String command) {
@@ -31,6 +33,7 @@ record TrainedModel(Path checkpoint, RunConfig config, Module model, int[] sampl
         String fits = switch (task) {
             case LANGUAGE_MODEL -> "it is a language model's run: 'nabla generate " + checkpoint + "' continues text with it";
             case SUPERVISED -> "it is a classifier's or regressor's run: use 'nabla eval' or 'nabla predict'";
+            case SEGMENTATION -> "it is a segmentation run: 'nabla predict --run " + checkpoint + " IMAGE --out overlay.png' draws its masks; its test mIoU is in summary.json";
             case SEQ2SEQ -> "it is a sequence-to-sequence run (a translator, not a language model): its held-out exact match is in summary.json";
             default -> "it is a " + task + " run";
         };

@@ -38,6 +38,7 @@ import org.nabla.train.Evaluation;
 import org.nabla.train.task.ClassificationTask;
 import org.nabla.train.task.MultiTask;
 import org.nabla.train.task.RegressionTask;
+import org.nabla.train.task.SegmentationTask;
 
 /** One training run of a {@link RunConfig}: the model, optimizer, schedule and callbacks, then the test metrics. */
 final class Training {
@@ -213,7 +214,8 @@ final class Training {
 
         Loss loss = loss(c, data);
         Task task = weighting != null ? new MultiTask((MultiHeadModel) model, opt, weighting)
-                : data.regression() ? new RegressionTask(model, opt, loss) : new ClassificationTask(model, opt, loss);
+                : data.regression() ? new RegressionTask(model, opt, loss)
+                : data.segmentation() ? new SegmentationTask(model, opt, loss, data.classes()) : new ClassificationTask(model, opt, loss);
         Trainer.Builder b = Trainer.builder(task).train(train).name(c.model()).metadata(metadata(c, data));
         scheduleAndClip(b, c, opt, steps);
         if (data.validation() != null) b.validation(DataLoader.builder(data.validation()).batchSize(500).build());
@@ -240,6 +242,7 @@ final class Training {
 
     /** The model's metrics on {@code split}: a classifier's report, or a regressor's with the run's loss. */
     static Report report(Module model, org.nabla.data.Dataset split, RunData data, Loss loss) {
+        if (data.segmentation()) return SegmentationReport.of(model, split, data.classes(), loss);
         return data.regression() ? RegressionReport.of(model, split, loss) : EvalReport.of(model, split, data.classes());
     }
 
@@ -291,6 +294,7 @@ final class Training {
         m.put("class_names", data.classNames());
         m.put("normalizer", RunData.normalizerJson(data.normalizer()));
         if (c.multiTask()) m.put("aux_task", AuxTask.named(c.auxTask()).toJson(c.taskWeights()));
+        if (data.segmentation()) m.put("task", TrainedModel.SEGMENTATION);
         return m;
     }
 }

@@ -61,6 +61,8 @@ public final class Datasets {
                         org.nabla.data.detection.BoxFolder.Loaded l = org.nabla.data.detection.BoxFolder.load(java.nio.file.Path.of(path), train);
                         return l == null ? null : new DatasetSource.Loaded(l.data(), l.classNames());
                     }, true, false))
+            .register("segfolder", "segfolder:PATH, images/ and masks/ (PNG class ids; classes.txt names them), or train/ and test/ each so (segmentation)",
+                    new Kind(Datasets::segfolder, true, false))
             .register("csv", "csv:PATH, a table with a header; --target: classes or values", new Kind(Datasets::csv, true, true))
             .register("folder", "folder:PATH, images in a sub-folder per class",
                     new Kind(Datasets::folder, true, false))
@@ -89,6 +91,14 @@ public final class Datasets {
         boolean presplit = java.nio.file.Files.isDirectory(root.resolve("train")) && java.nio.file.Files.isDirectory(root.resolve("test"));
         if (!train && !presplit) return null;
         ImageFolder.Result r = ImageFolder.load(presplit ? split : root, ImageFolder.Options.defaults());
+        return new DatasetSource.Loaded(r.dataset(), r.classNames());
+    }
+
+    private static DatasetSource.Loaded segfolder(String path, String target, boolean train) {
+        java.nio.file.Path root = java.nio.file.Path.of(path);
+        boolean presplit = SegmentationFolder.presplit(root);
+        if (!train && !presplit) return null;
+        SegmentationFolder.Result r = SegmentationFolder.load(presplit ? root.resolve(train ? "train" : "test") : root, SegmentationFolder.classNames(root));
         return new DatasetSource.Loaded(r.dataset(), r.classNames());
     }
 

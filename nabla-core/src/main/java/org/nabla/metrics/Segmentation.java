@@ -4,7 +4,8 @@ import java.util.Arrays;
 import org.nabla.tensor.Tensor;
 
 /**
- * Segmentation metrics over label maps: per-class intersection over union, mean IoU and pixel accuracy.
+ * Segmentation metrics over label maps: per-class intersection over union, mean IoU, pixel accuracy and mean pixel
+ * accuracy (per-class accuracy averaged over the classes present); {@link SegmentationScore} logs them per epoch.
  * Pixels whose target equals the ignore index are left out entirely (as PyTorch's cross_entropy ignore_index,
  * commonly 255). A class absent from both prediction and target has no IoU (NaN) and is left out of the mean,
  * as torchmetrics' JaccardIndex with absent classes and mmsegmentation's nanmean.
@@ -83,17 +84,7 @@ public final class Segmentation {
     }
 
     /** Mean of the per-class IoU over the classes present (NaN if no pixel was counted). */
-    public double meanIou() {
-        double s = 0;
-        int n = 0;
-        for (double v : iou()) {
-            if (!Double.isNaN(v)) {
-                s += v;
-                n++;
-            }
-        }
-        return n == 0 ? Double.NaN : s / n;
-    }
+    public double meanIou() { return meanOfPresent(iou()); }
 
     /** Fraction of counted (not ignored) pixels predicted correctly (NaN if none). */
     public double pixelAccuracy() {
@@ -104,6 +95,39 @@ public final class Segmentation {
         }
         return total == 0 ? Double.NaN : (double) correct / total;
     }
+
+    /**
+     * Per-class pixel accuracy (recall): the fraction of each class's pixels predicted as that class; NaN for a
+     * class absent from the target.
+     */
+    public double[] classAccuracy() {
+        double[] out = new double[counts.length];
+        for (int t = 0; t < counts.length; t++) {
+            long total = 0;
+            for (long v : counts[t]) total += v;
+            out[t] = total == 0 ? Double.NaN : (double) counts[t][t] / total;
+        }
+        return out;
+    }
+
+    /** Mean pixel accuracy: the mean of {@link #classAccuracy()} over the classes present in the target (NaN if none). */
+    public double meanPixelAccuracy() { return meanOfPresent(classAccuracy()); }
+
+    /** The mean of the values that are not NaN (the classes present), NaN if none. */
+    private static double meanOfPresent(double[] values) {
+        double s = 0;
+        int n = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                s += v;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : s / n;
+    }
+
+    /** The number of classes counted. */
+    public int numClasses() { return counts.length; }
 
     public static double meanIou(int[] predicted, int[] target, int numClasses, int ignoreIndex) {
         return new Segmentation(numClasses, ignoreIndex).add(predicted, target).meanIou();

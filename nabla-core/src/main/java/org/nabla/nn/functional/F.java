@@ -268,6 +268,10 @@ public final class F {
     /** Logits [N, C] (or [C], [N, C, d1, ...]) against class indices or class probabilities. */
     public static Tensor crossEntropy(Tensor input, Tensor target) { return Losses.crossEntropy(input, target, null, DEFAULT_IGNORE_INDEX, 0, Reduction.MEAN); }
     public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, int ignoreIndex, double labelSmoothing, Reduction reduction) { return Losses.crossEntropy(input, target, weight, ignoreIndex, labelSmoothing, reduction); }
+    /** Soft Dice loss of scores [N, C, d...] against classes [N, d...]: 1 - the mean over classes of (2 sum(p t) + smooth) / (sum(p) + sum(t) + smooth). */
+    public static Tensor diceLoss(Tensor input, Tensor target, double smooth) { return DenseLosses.dice(input, target, smooth); }
+    /** Softmax focal loss of scores [N, C, d...] against classes [N, d...]: -alpha_t (1 - p_t)^gamma log p_t (alpha per class, or null). */
+    public static Tensor softmaxFocalLoss(Tensor input, Tensor target, Tensor alpha, double gamma, Reduction reduction) { return DenseLosses.softmaxFocal(input, target, alpha, gamma, reduction); }
     public static Tensor nllLoss(Tensor input, Tensor target) { return Losses.nllLoss(input, target, null, DEFAULT_IGNORE_INDEX, Reduction.MEAN); }
     public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, int ignoreIndex, Reduction reduction) { return Losses.nllLoss(input, target, weight, ignoreIndex, reduction); }
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target) { return Losses.binaryCrossEntropy(input, target, null, Reduction.MEAN); }

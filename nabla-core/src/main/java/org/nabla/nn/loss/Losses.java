@@ -21,6 +21,10 @@ public final class Losses {
     public static final Registry<Kind> REGISTRY = new Registry<Kind>("loss")
             .register("cross-entropy", "cross-entropy of logits vs classes (the default for classes)",
                     new Kind(CrossEntropyLoss::new, Targets.CLASSES))
+            .register("dice", "soft Dice loss of softmax probabilities vs class maps, 1 - mean over classes (segmentation)",
+                    new Kind(DiceLoss::new, Targets.CLASSES))
+            .register("focal", "softmax focal loss -(1 - p_t)^2 log p_t vs classes or class maps (down-weights easy pixels)",
+                    new Kind(SoftmaxFocalLoss::new, Targets.CLASSES))
             .register("mse", "mean squared error (the default for values)", new Kind(MSELoss::new, Targets.VALUES))
             .register("l1", "mean absolute error", new Kind(L1Loss::new, Targets.VALUES))
             .register("huber", "squared below 1, linear beyond (delta 1)", new Kind(HuberLoss::new, Targets.VALUES))
