@@ -306,6 +306,8 @@ final class BenchCommand implements Callable<Integer> {
                 y[o + 4] = (i + k) % 10;
             }
         return Tensor.of(y, b, 4, 5);
+    }
+
     /** The reference's unet workload: its U-Net (16-32-64-128, 11 classes) on 16 1x64x64 images, per-pixel cross-entropy, Adam(1e-3). */
     static Workload unetWorkload() {
         Generator gen = new Generator(0);
