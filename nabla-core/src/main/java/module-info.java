@@ -23,6 +23,8 @@ module org.nabla.core {
     exports org.nabla.data;
     exports org.nabla.data.augment;
     exports org.nabla.data.canvas;
+    exports org.nabla.data.detection;
+    exports org.nabla.detection;
     exports org.nabla.ensemble;
     exports org.nabla.io;
     exports org.nabla.metrics;
@@ -30,6 +32,7 @@ module org.nabla.core {
     exports org.nabla.models.segmentation;
     exports org.nabla.models.text;
     exports org.nabla.models.vision;
+    exports org.nabla.models.detection;
     exports org.nabla.onnx;
     exports org.nabla.onnx.proto;
     exports org.nabla.train;

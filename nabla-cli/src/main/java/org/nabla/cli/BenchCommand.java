@@ -75,6 +75,7 @@ final class BenchCommand implements Callable<Integer> {
                     + "train (mlp and lenet: training and inference throughput of the reference models), mlp, lenet, "
                     + "lstm (the reference's char_lstm_train, tokens/s), gpt (the reference's gpt_train, tokens/s), "
                     + "cifar_cnn and resnet20 (the reference's cifar_cnn_train and resnet20_train, batch 128 of 3x32x32; resnet20 also inference, unfused and with batch norm folded into the convolutions), "
+                    + "ssd (the single-shot detector's training step, batch 32 of 1x64x64, beside scripts/pytorch_ssd_reference.py), "
                     + "unet (the reference's unet_train: 11-class segmentation of 16 1x64x64 images). Default: ${DEFAULT-VALUE}.")
     private String what;
 
@@ -135,6 +136,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 if (what.equals("vae")) generative(GenerativeBench.vae());
                 if (what.equals("dcgan")) generative(GenerativeBench.dcgan());
+                if (what.equals("ssd")) ssd();
                 if (what.equals("unet")) train(unetWorkload());
             });
         }
@@ -262,6 +264,50 @@ final class BenchCommand implements Callable<Integer> {
         return new Workload("resnet20_train", model,
                 new SGD(model.parameters(), SGD.Options.defaults().withLr(0.1).withMomentum(0.9).withWeightDecay(1e-4)),
                 "SGD(lr=0.1,m=0.9,wd=1e-4)", Tensor.randn(gen, 128, 3, 32, 32), Tensor.randint(gen, 0, 10, 128));
+    }
+
+    /**
+     * One training step of the ssd (anchor matching, focal and smooth L1 losses, backward, Adam 1e-3) on a batch of
+     * 32 random 1x64x64 images with 1-4 boxes each, laid out by {@link #ssdTargets} as scripts/pytorch_ssd_reference.py does.
+     */
+    private void ssd() {
+        progress("== ssd training at %d threads", RunContext.active().threads());
+        Generator gen = new Generator(0);
+        int b = 32;
+        org.nabla.models.detection.Detector model = (org.nabla.models.detection.Detector) Models.create("ssd", new int[] {1, 64, 64}, 10, gen);
+        Adam opt = new Adam(model.parameters(), Adam.Options.defaults().withLr(1e-3));
+        Tensor x = Tensor.rand(gen, b, 1, 64, 64), y = ssdTargets(b);
+        model.train();
+        progress("ssd_train batch %d", b);
+        StepTimer.Measurement t = timer.time(() -> {
+            opt.zeroGrad();
+            model.loss(model.call(x), y).backward();
+            opt.step();
+        }, minTime, warmup, 3);
+        Map<String, Object> rec = modelRecord("ssd_train", model, b, t);
+        rec.put("image", "1x64x64");
+        rec.put("optimizer", "Adam(lr=1e-3)");
+        emit(rec);
+    }
+
+    /** Image i holds 1 + i % 4 boxes k: corner ((7i + 13k) % 40, (11i + 5k) % 40), size (10 + (i + k) % 15) x (16 + (3i + k) % 14), class (i + k) % 10. */
+    static Tensor ssdTargets(int b) {
+        float[] y = new float[b * 4 * 5];
+        for (int i = 0; i < b; i++)
+            for (int k = 0; k < 4; k++) {
+                int o = (i * 4 + k) * 5;
+                if (k > i % 4) {
+                    y[o + 4] = -1;
+                    continue;
+                }
+                int x1 = (7 * i + 13 * k) % 40, y1 = (11 * i + 5 * k) % 40;
+                y[o] = x1;
+                y[o + 1] = y1;
+                y[o + 2] = x1 + 10 + (i + k) % 15;
+                y[o + 3] = y1 + 16 + (3 * i + k) % 14;
+                y[o + 4] = (i + k) % 10;
+            }
+        return Tensor.of(y, b, 4, 5);
     }
 
     /** The reference's unet workload: its U-Net (16-32-64-128, 11 classes) on 16 1x64x64 images, per-pixel cross-entropy, Adam(1e-3). */
@@ -487,7 +533,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        List<String> choices = List.of("sgemm", "gemm_shapes", "gemm", "conv", "all", "train", "mlp", "lenet", "lstm", "gpt", "cifar_cnn", "resnet20", "unet", "vae", "dcgan");
+        List<String> choices = List.of("sgemm", "gemm_shapes", "gemm", "conv", "all", "train", "mlp", "lenet", "lstm", "gpt", "cifar_cnn", "resnet20", "ssd", "unet", "vae", "dcgan");
         if (!choices.contains(what)) throw mistake("unknown benchmark '" + what + "'; available: " + String.join(", ", choices));
         if (threads != null) ThreadCount.check(spec, threads);
         if (!(warmup >= 0) || Double.isInfinite(warmup)) throw mistake("--warmup must be a non-negative number of seconds, got " + warmup);

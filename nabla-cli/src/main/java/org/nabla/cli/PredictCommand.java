@@ -54,8 +54,8 @@ final class PredictCommand implements Callable<Integer> {
     private String normalize;
 
     @Option(names = "--out", paramLabel = "FILE.png",
-            description = "For a segmentation run: the picture of the predicted mask over the image (a colour per class, legend); several images "
-                    + "write FILE-1.png, FILE-2.png, ...")
+            description = "For a detection run: the image with its predicted boxes, class and score; for a segmentation run: the picture of the "
+                    + "predicted mask over the image (a colour per class, legend). Several images write FILE-1.png, FILE-2.png, ...")
     private Path out;
 
     @Override
@@ -65,10 +65,16 @@ final class PredictCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), (dataset != null ? "--dataset" : "--normalize")
                         + " applies with --model FILE.onnx; a run uses its training's dataset and normalisation");
             TrainedModel loaded = TrainedModel.load(run != null ? run : newestRun(Path.of("runs")), null);
+            if (loaded.task().equals(TrainedModel.DETECTION)) {
+                BoxPrediction.predict(loaded, images, out, spec.commandLine().getOut());
+                return 0;
+            }
             if (loaded.task().equals(TrainedModel.SEGMENTATION)) {
                 SegmentationOverlay.predict(loaded, images, out, spec.commandLine().getOut());
                 return 0;
             }
+            if (out != null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out draws the boxes of a detection run or the mask of a segmentation run; "
+                    + loaded.checkpoint() + " is a " + loaded.task() + " run");
             TrainedModel t = loaded.require(TrainedModel.SUPERVISED, "nabla predict").fusedForInference();
             int[] s = t.sampleShape();
             if (s.length != 3) throw new IllegalArgumentException(t.config().model() + " was trained on samples of " + TrainCommand.shape(s) + ", not images");

@@ -73,6 +73,10 @@ final class TrainCommand implements Callable<Integer> {
             if (resumed != null) throw new UsageError("--resume does not apply to " + c.model() + " (a run of a few minutes: train it again)");
             return trainSeq2Seq(c, w);
         }
+        if (org.nabla.models.Models.REGISTRY.get(c.model()).detector()) {
+            if (resumed != null) throw new UsageError("--resume does not apply to " + c.model() + " yet: train it again");
+            return trainDetector(c, w);
+        }
         RunData data = RunData.load(c);
         Training.checkSteps(c, data);
         Training.loss(c, data); // a loss for the other kind of targets is refused before anything is written
@@ -211,6 +215,27 @@ final class TrainCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "held-out exact match %.2f%% (%d dates) after %d epoch%s: %,.0f training pairs/s, %.1f s wall, peak heap %.0f MB%n",
                 100 * r.exactMatch(), dates.test().size(), r.history().size(), r.history().size() == 1 ? "" : "s", r.samplesPerS(), r.seconds(), r.memory().heapMb());
         folder.writeSeq2SeqResult(r, dates);
+        w.println("run folder: " + folder.dir());
+        w.flush();
+        return 0;
+    }
+
+    /** A detector on a box dataset: the run folder also holds predictions.png (ground truth next to predictions). */
+    private int trainDetector(RunConfig c, PrintWriter w) {
+        DetectionTraining.Data data = DetectionTraining.load(c);
+        var model = (org.nabla.models.detection.Detector) Training.model(c, data.classNames().size(), data.sampleShape());
+        RunFolder folder = RunFolder.create(out, c.model() + "-" + folderLabel(c.dataset()));
+        folder.writeJson(RunFolder.CONFIG, DetectionTraining.metadata(c, data));
+        w.printf(Locale.ROOT, "training %s (%,d parameters) on %s: %d train / %d test images of %s, %d classes, up to %d boxes per image%n", c.model(),
+                model.parameters().stream().mapToLong(p -> p.numel()).sum(), c.dataset(), data.trainSplit().size(), data.testSplit().size(),
+                shape(data.sampleShape()), data.classNames().size(), data.train().maxBoxes());
+        w.printf(Locale.ROOT, "%s lr %s, %s schedule, batch %d, %d epoch%s, seed %d, %d thread%s%n", c.optimizer(), c.lr(), c.schedule(), c.batchSize(),
+                c.epochs(), c.epochs() == 1 ? "" : "s", c.seed(), c.threads(), c.threads() == 1 ? "" : "s");
+        w.flush();
+        DetectionTraining.Result r = DetectionTraining.run(c, data, model, folder, w);
+        w.printf(Locale.ROOT, "%s after %d epoch%s: %,.0f training images/s, %.1f s wall, peak heap %.0f MB%n", DetectionTraining.headline(r),
+                r.history().size(), r.history().size() == 1 ? "" : "s", r.samplesPerS(), r.seconds(), r.memory().heapMb());
+        DetectionTraining.write(folder, r, data);
         w.println("run folder: " + folder.dir());
         w.flush();
         return 0;

@@ -22,6 +22,8 @@ record TrainedModel(Path checkpoint, RunConfig config, Module model, int[] sampl
                     Normalizer normalizer, String task, String vocabulary) {
     /** The task of a classifier's or regressor's run (runs written before tasks were recorded are such runs). */
     static final String SUPERVISED = "supervised", LANGUAGE_MODEL = "language-model", SEQ2SEQ = "seq2seq";
+    /** The task of a detector's run: {@code predict} draws its boxes. */
+    static final String DETECTION = "detection";
     /** A segmentation model's run: class scores per pixel ({@code nabla predict --out overlay.png} draws them). */
     static final String SEGMENTATION = "segmentation";
 

@@ -53,6 +53,14 @@ public final class Datasets {
             .register(org.nabla.data.canvas.DigitCanvases.SEGMENTATION, "64x64 canvases of 1-4 MNIST digits over textured noise; target: a mask per pixel, background + 10 digits (seeded, 10,000 train / 2,000 test)",
                     new Kind((path, target, train) -> new DatasetSource.Loaded(org.nabla.data.canvas.DigitCanvases.mnist(train).segmentation(),
                             org.nabla.data.canvas.DigitCanvases.classNames()), false, false))
+            .register(org.nabla.data.detection.MnistDetect.NAME, "the mnist-seg canvases with a box and class per digit (seeded, 10,000 train / 2,000 test; target: [4, 5] rows x1, y1, x2, y2, class)",
+                    new Kind((path, target, train) -> new DatasetSource.Loaded(org.nabla.data.detection.MnistDetect.load(train),
+                            org.nabla.data.detection.MnistDetect.classNames()), false, false))
+            .register("boxes", "boxes:PATH, images with a NAME.json or YOLO NAME.txt box file each (detection; train/ and test/ sub-folders optional)",
+                    new Kind((path, target, train) -> {
+                        org.nabla.data.detection.BoxFolder.Loaded l = org.nabla.data.detection.BoxFolder.load(java.nio.file.Path.of(path), train);
+                        return l == null ? null : new DatasetSource.Loaded(l.data(), l.classNames());
+                    }, true, false))
             .register("segfolder", "segfolder:PATH, images/ and masks/ (PNG class ids; classes.txt names them), or train/ and test/ each so (segmentation)",
                     new Kind(Datasets::segfolder, true, false))
             .register("csv", "csv:PATH, a table with a header; --target: classes or values", new Kind(Datasets::csv, true, true))

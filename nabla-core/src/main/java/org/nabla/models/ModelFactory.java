@@ -23,6 +23,12 @@ public interface ModelFactory {
      */
     default boolean seq2seq() { return false; }
 
+    /**
+     * Whether the model is a {@link org.nabla.models.detection.Detector} (images in, boxes with classes and scores
+     * out, {@code outputs} classes); the command line trains it on a box dataset.
+     */
+    default boolean detector() { return false; }
+
     /** The sample shape {@code nabla summary} shows the model on when none is given; null: the command's default. */
     default int[] defaultSampleShape() { return null; }
 

@@ -80,6 +80,7 @@ public final class Models {
 
     static { org.nabla.models.vision.ClassicNets.register(REGISTRY); }
 
+    static { org.nabla.models.detection.Detectors.register(REGISTRY); }
     static { org.nabla.models.segmentation.SegmentationModels.register(REGISTRY); }
 
     /** A {@link CharRnn} with the reference's sizes over {@code outputs} characters, for chunks [T]. */
