@@ -115,7 +115,7 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /** Reads {@code file} into {@code dst} as C x H x W values in [0, 1]; any other size is refused. */
-    private static void read(Path file, int[] shape, float[] dst, int offset) {
+    static void read(Path file, int[] shape, float[] dst, int offset) {
         BufferedImage img;
         try {
             if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such image file");

@@ -45,6 +45,7 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--resume " + resume + ": " + e.getMessage().replace(resume + ": ", ""), e);
             }
             c = resumedConfig(resumed);
+            if (options.adversarial != null) throw new UsageError("--adversarial cannot be given with --resume");
         } else {
             c = options.resolve();
         }
@@ -55,6 +56,9 @@ final class TrainCommand implements Callable<Integer> {
             return trainSeq2Seq(c, w);
         }
         RunData data = RunData.load(c);
+        org.nabla.adversarial.Attack adversarial = options.adversarialAttack();
+        if (adversarial != null && (data.regression() || c.multiTask() || data.sampleShape().length != 3))
+            throw new UsageError("--adversarial trains single-task image classifiers; " + c.dataset() + " with " + c.model() + " is not one");
         Training.checkSteps(c, data);
         Training.loss(c, data); // a loss for the other kind of targets is refused before anything is written
         int[] input = new int[data.sampleShape().length + 1];
@@ -86,12 +90,13 @@ final class TrainCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "weight decay %s%s%n", java.math.BigDecimal.valueOf(c.weightDecay()).stripTrailingZeros().toPlainString(),
                     c.decayBiasesAndNorms() ? "" : " (not on biases and norms)");
         if (!c.augment().equals("none")) w.printf(Locale.ROOT, "augmentation: %s%n", c.augment());
+        if (adversarial != null) w.printf(Locale.ROOT, "adversarial training on %s examples of each batch%n", adversarial);
         if (c.batchSize() > data.train().size())
             w.printf(Locale.ROOT, "note: --batch-size %d is larger than the %d training samples: each epoch is one batch of all of them%n",
                     c.batchSize(), data.train().size());
         if (resumed != null) w.printf(Locale.ROOT, "resuming %s after epoch %d of %d%n", resume, resumed.epoch(), c.epochs());
         w.flush();
-        Training.Result r = Training.run(c, data, model, resumed, folder, w);
+        Training.Result r = Training.run(c, data, model, resumed, folder, w, adversarial);
         r.test().print(w, "test", data.classNames());
         if (c.multiTask()) printHeads(w, r.testHeads());
         w.printf(Locale.ROOT, "%s after %d epoch%s: %,.0f training samples/s, %.1f s wall, peak heap %.0f MB%n",

@@ -165,7 +165,13 @@ final class Training {
      * configuration (weights, optimizer, schedule, generators, epoch), so the run continues bit-exactly.
      */
     static Result run(RunConfig c, RunData data, Module model, Checkpoint resume, RunFolder folder, PrintWriter progress) {
-        return inRun(c, () -> train(c, data, model, resume, folder, progress));
+        return run(c, data, model, resume, folder, progress, null);
+    }
+
+    /** {@link #run(RunConfig, RunData, Module, Checkpoint, RunFolder, PrintWriter)} training on {@code adversarial}'s examples when not null. */
+    static Result run(RunConfig c, RunData data, Module model, Checkpoint resume, RunFolder folder, PrintWriter progress,
+                      org.nabla.adversarial.Attack adversarial) {
+        return inRun(c, () -> train(c, data, model, resume, folder, progress, adversarial));
     }
 
     /**
@@ -202,7 +208,8 @@ final class Training {
         return history.isEmpty() ? Double.NaN : samples / seconds;
     }
 
-    private static Result train(RunConfig c, RunData data, Module model, Checkpoint resume, RunFolder folder, PrintWriter progress) {
+    private static Result train(RunConfig c, RunData data, Module model, Checkpoint resume, RunFolder folder, PrintWriter progress,
+                                org.nabla.adversarial.Attack adversarial) {
         long start = System.nanoTime();
         PeakMemory peak = PeakMemory.start();
         MultiTaskLoss weighting = c.multiTask() ? AuxTask.weighting(c.taskWeights()) : null;
@@ -214,6 +221,7 @@ final class Training {
         Loss loss = loss(c, data);
         Task task = weighting != null ? new MultiTask((MultiHeadModel) model, opt, weighting)
                 : data.regression() ? new RegressionTask(model, opt, loss) : new ClassificationTask(model, opt, loss);
+        if (adversarial != null) task = new org.nabla.adversarial.AdversarialTraining(task, new org.nabla.explain.PixelModel(model, data.normalizer()), adversarial);
         Trainer.Builder b = Trainer.builder(task).train(train).name(c.model()).metadata(metadata(c, data));
         scheduleAndClip(b, c, opt, steps);
         if (data.validation() != null) b.validation(DataLoader.builder(data.validation()).batchSize(500).build());
