@@ -18,9 +18,14 @@ public final class InputGradient {
 
     /** d objective(model(x)) / d x, x's shape. */
     public static Tensor of(Module model, Tensor x, Function<Tensor, Tensor> objective) {
+        return ofInput(model, x, in -> objective.apply(model.call(in)));
+    }
+
+    /** d f(x) / d x for a scalar function f of the input that runs the model (e.g. a penalty on x beside a logit). */
+    public static Tensor ofInput(Module model, Tensor x, Function<Tensor, Tensor> f) {
         Tensor in = x.detach().copy().requiresGrad(true);
         return withoutParameterGradients(model, () -> {
-            objective.apply(model.call(in)).backward();
+            f.apply(in).backward();
             return in.grad();
         });
     }

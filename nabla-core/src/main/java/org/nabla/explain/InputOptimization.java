@@ -50,7 +50,7 @@ public record InputOptimization(int steps, double rate, double l2, int jitter, i
         Tensor x = start.detach().copy();
         for (int step = 1; step <= steps; step++) {
             int dy = x.dim() == 4 ? shift(gen) : 0, dx = x.dim() == 4 ? shift(gen) : 0; // jitter shifts images only
-            Tensor g = InputGradient.of(model, roll(x, dy, dx), objective);
+            Tensor g = InputGradient.ofInput(model, roll(x, dy, dx), objective);
             try (var s = GradMode.noGrad()) {
                 g = roll(g, -dy, -dx);
                 x = x.add(g.mul(rate / (g.abs().mean().item() + 1e-12))).clamp(0, 1);
