@@ -54,7 +54,8 @@ public final class LayerActivations {
     }
 
     /**
-     * The names of the modules whose output is a feature map [1, C, H, W] for x, in the order they finish (a block
+     * The names of the modules whose output is a feature map [1, C, H, W] with more than one position for x (a
+     * global pool's [1, C, 1, 1] is not one), in the order they finish (a block
      * after its layers): the candidates for Grad-CAM and activation maps. The last one is the deepest.
      */
     public static List<String> spatialLayers(Module model, Tensor x) {
@@ -64,7 +65,7 @@ public final class LayerActivations {
         List<AutoCloseable> hooks = new ArrayList<>();
         for (Map.Entry<Module, String> e : names.entrySet())
             hooks.add(e.getKey().registerForwardHook((m, in, o) -> {
-                if (o instanceof Tensor t && t.dim() == 4 && !found.contains(e.getValue())) found.add(e.getValue());
+                if (o instanceof Tensor t && t.dim() == 4 && t.size(2) * t.size(3) > 1 && !found.contains(e.getValue())) found.add(e.getValue());
             }));
         try (var g = GradMode.noGrad()) {
             model.call(x);
