@@ -51,13 +51,13 @@ class ExplainCommandsTest {
     @Test
     void tsneDrawsTheTestFeaturesAndScoresThem() throws IOException {
         Path out = tmp.resolve("tsne.png"), csv = tmp.resolve("features.csv");
-        Cli.Run r = Cli.run("tsne", run.toString(), "--n", "80", "--perplexity", "10", "--iterations", "250", "--threads", "1", "--out", out.toString(),
+        Cli.Run r = Cli.run("tsne", run.toString(), "--n", "80", "--perplexity", "10", "--iterations", "1000", "--threads", "1", "--out", out.toString(),
                 "--features-out", csv.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("t-SNE of 80 test images' features at the input of the last linear layer (256 values each), exact, 1 threads");
         Matcher m = Pattern.compile("trustworthiness \\(k = 5\\) (\\d\\.\\d{4})").matcher(r.out());
         assertThat(m.find()).as(r.out()).isTrue();
-        assertThat(Double.parseDouble(m.group(1))).isGreaterThan(0.8);
+        assertThat(Double.parseDouble(m.group(1))).isGreaterThan(0.75);
         assertThat(ImageIO.read(out.toFile()).getWidth()).isEqualTo(900);
         assertThat(Files.readAllLines(csv)).hasSize(80).allSatisfy(line -> assertThat(line.split(",")).hasSize(257));
     }
@@ -107,12 +107,12 @@ class ExplainCommandsTest {
         assertThat(method.err()).contains("--method must be one of saliency, smoothgrad");
         Cli.Run layer = Cli.run("explain", run.toString(), image.toString(), "--method", "gradcam", "--layer", "nope");
         assertThat(layer.exitCode()).isEqualTo(1);
-        assertThat(layer.err().strip()).startsWith("no layer named 'nope'; the model's layers are: ").doesNotContain("\n");
+        assertThat(layer.err().strip()).startsWith("nabla explain: no layer named 'nope'; the model's layers are: 0, 0.0,").doesNotContain("\n");
         Cli.Run cls = Cli.run("attack", run.toString(), "--target", "eleven");
         assertThat(cls.exitCode()).isEqualTo(1);
-        assertThat(cls.err().strip()).startsWith("no class 'eleven'");
+        assertThat(cls.err().strip()).startsWith("nabla attack: no class 'eleven'").doesNotContain("\n");
         Cli.Run size = Cli.run("explain", run.toString(), tmp.resolve("missing.png").toString());
         assertThat(size.exitCode()).isEqualTo(1);
-        assertThat(size.err().strip()).endsWith("missing.png: no such image file");
+        assertThat(size.err().strip()).startsWith("nabla explain: ").endsWith("missing.png: no such image file").doesNotContain("\n");
     }
 }
