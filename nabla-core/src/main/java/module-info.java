@@ -20,6 +20,9 @@ module org.nabla.core {
     exports org.nabla.nn.recurrent;
     exports org.nabla.optim;
     exports org.nabla.optim.schedule;
+    exports org.nabla.explain;
+    exports org.nabla.explain.tsne;
+    exports org.nabla.adversarial;
     exports org.nabla.data;
     exports org.nabla.data.augment;
     exports org.nabla.data.canvas;

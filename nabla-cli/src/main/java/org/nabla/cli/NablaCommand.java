@@ -17,7 +17,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Deep learning for the JVM in pure Java.", subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, GenerateCommand.class, SampleCommand.class, SummaryCommand.class, SearchCommand.class, EnsembleCommand.class,
                 ExportCommand.class, BenchCommand.class,
                 RlCommand.class,
-                DoctorCommand.class, LrFindCommand.class, LabCommand.class})
+                DoctorCommand.class, LrFindCommand.class, LabCommand.class,
+                ExplainCommand.class, TsneCommand.class, DreamCommand.class, AttackCommand.class})
 public final class NablaCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

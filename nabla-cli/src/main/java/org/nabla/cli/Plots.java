@@ -359,6 +359,24 @@ final class Plots {
         styler.setxAxisTickLabelsFormattingFunction(v -> String.format(java.util.Locale.ROOT, "%,.0f", v));
     }
 
+    /** Points [x0, y0, x1, y1, ...] (a t-SNE embedding) as a scatter plot, one colour and legend entry per class. */
+    static void scatter(double[] y, int[] labels, List<String> classNames, String title, Path png) {
+        XYChart chart = new XYChartBuilder().width(900).height(800).title(title).build();
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(4);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        for (int c = 0; c < classNames.size(); c++) {
+            List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
+            for (int i = 0; i < labels.length; i++)
+                if (labels[i] == c) {
+                    xs.add(y[2 * i]);
+                    ys.add(y[2 * i + 1]);
+                }
+            if (!xs.isEmpty()) chart.addSeries(classNames.get(c), xs, ys).setMarker(SeriesMarkers.CIRCLE);
+        }
+        save(chart, png);
+    }
+
     private static void save(Chart<?, ?> chart, Path png) {
         try {
             BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG); // appends nothing: the name ends in .png

@@ -64,6 +64,7 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--resume " + resume + ": " + e.getMessage().replace(resume + ": ", ""), e);
             }
             c = resumedConfig(resumed);
+            if (options.adversarial != null) throw new UsageError("--adversarial cannot be given with --resume");
         } else {
             c = options.resolve();
         }
@@ -78,6 +79,9 @@ final class TrainCommand implements Callable<Integer> {
             return trainDetector(c, w);
         }
         RunData data = RunData.load(c);
+        org.nabla.adversarial.Attack adversarial = options.adversarialAttack();
+        if (adversarial != null && (data.regression() || c.multiTask() || data.sampleShape().length != 3))
+            throw new UsageError("--adversarial trains single-task image classifiers; " + c.dataset() + " with " + c.model() + " is not one");
         Training.checkSteps(c, data);
         Training.loss(c, data); // a loss for the other kind of targets is refused before anything is written
         int[] input = new int[data.sampleShape().length + 1];
@@ -109,6 +113,7 @@ final class TrainCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "weight decay %s%s%n", java.math.BigDecimal.valueOf(c.weightDecay()).stripTrailingZeros().toPlainString(),
                     c.decayBiasesAndNorms() ? "" : " (not on biases and norms)");
         if (!c.augment().equals("none")) w.printf(Locale.ROOT, "augmentation: %s%n", c.augment());
+        if (adversarial != null) w.printf(Locale.ROOT, "adversarial training on %s examples of each batch%n", adversarial);
         if (c.batchSize() > data.train().size())
             w.printf(Locale.ROOT, "note: --batch-size %d is larger than the %d training samples: each epoch is one batch of all of them%n",
                     c.batchSize(), data.train().size());
@@ -117,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
         RunDoctor watch = doctor ? RunDoctor.start(c, data, w) : null;
         Training.Result r;
         try {
-            r = Training.run(c, data, model, resumed, folder, w, watch == null ? java.util.List.of() : java.util.List.of(watch.callback()));
+            r = Training.run(c, data, model, resumed, folder, w, watch == null ? java.util.List.of() : java.util.List.of(watch.callback()), adversarial);
         } catch (org.nabla.train.NonFiniteException e) {
             if (watch != null) watch.diverged(e, folder);
             throw e;

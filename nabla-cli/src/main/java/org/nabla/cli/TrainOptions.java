@@ -78,6 +78,11 @@ final class TrainOptions {
                     + "Default: crops (and flips but on digits) for the small image models, else none.")
     String augment;
 
+    @Option(names = "--adversarial", paramLabel = "SPEC",
+            description = "Adversarial training (Madry et al.): train on attacks of each batch, in pixels: pgd:EPS[:STEPS] (L-inf, 10 steps "
+                    + "by default), pgd-l2:EPS, fgsm:EPS, e.g. pgd:0.1. Image classifiers only. Default: none.")
+    String adversarial;
+
     @Option(names = "--clip-grad", paramLabel = "NORM",
             description = "Rescale the gradients whenever their global L2 norm exceeds NORM (torch.nn.utils.clip_grad_norm_). Default: no clipping.")
     Double clipGrad;
@@ -489,6 +494,16 @@ final class TrainOptions {
     }
 
     private String choice(String name, String value, Registry<?> choices, String fallback) { return choice(name, value, choices.names(), fallback); }
+
+    /** --adversarial as an attack, or null when not given. */
+    org.nabla.adversarial.Attack adversarialAttack() {
+        if (adversarial == null) return null;
+        try {
+            return org.nabla.adversarial.Attack.parse(adversarial);
+        } catch (IllegalArgumentException e) {
+            throw mistake("--adversarial " + e.getMessage());
+        }
+    }
 
     private ParameterException mistake(String message) { return new ParameterException(spec.commandLine(), message); }
 }

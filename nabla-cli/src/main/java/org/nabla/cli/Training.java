@@ -166,12 +166,16 @@ final class Training {
      * configuration (weights, optimizer, schedule, generators, epoch), so the run continues bit-exactly.
      */
     static Result run(RunConfig c, RunData data, Module model, Checkpoint resume, RunFolder folder, PrintWriter progress) {
-        return run(c, data, model, resume, folder, progress, List.of());
+        return run(c, data, model, resume, folder, progress, List.of(), null);
     }
 
-    /** {@link #run(RunConfig, RunData, Module, Checkpoint, RunFolder, PrintWriter)} with more callbacks (the training doctor). */
-    static Result run(RunConfig c, RunData data, Module model, Checkpoint resume, RunFolder folder, PrintWriter progress, List<org.nabla.train.Callback> extra) {
-        return inRun(c, () -> train(c, data, model, resume, folder, progress, extra));
+    /**
+     * {@link #run(RunConfig, RunData, Module, Checkpoint, RunFolder, PrintWriter)} with more callbacks (the training
+     * doctor), training on {@code adversarial}'s examples when not null.
+     */
+    static Result run(RunConfig c, RunData data, Module model, Checkpoint resume, RunFolder folder, PrintWriter progress,
+                      List<org.nabla.train.Callback> extra, org.nabla.adversarial.Attack adversarial) {
+        return inRun(c, () -> train(c, data, model, resume, folder, progress, extra, adversarial));
     }
 
     /**
@@ -209,7 +213,7 @@ final class Training {
     }
 
     private static Result train(RunConfig c, RunData data, Module model, Checkpoint resume, RunFolder folder, PrintWriter progress,
-                                List<org.nabla.train.Callback> extra) {
+                                List<org.nabla.train.Callback> extra, org.nabla.adversarial.Attack adversarial) {
         long start = System.nanoTime();
         PeakMemory peak = PeakMemory.start();
         MultiTaskLoss weighting = c.multiTask() ? AuxTask.weighting(c.taskWeights()) : null;
@@ -222,6 +226,7 @@ final class Training {
         Task task = weighting != null ? new MultiTask((MultiHeadModel) model, opt, weighting)
                 : data.regression() ? new RegressionTask(model, opt, loss)
                 : data.segmentation() ? new SegmentationTask(model, opt, loss, data.classes()) : new ClassificationTask(model, opt, loss);
+        if (adversarial != null) task = new org.nabla.adversarial.AdversarialTraining(task, new org.nabla.explain.PixelModel(model, data.normalizer()), adversarial);
         Trainer.Builder b = Trainer.builder(task).train(train).name(c.model()).metadata(metadata(c, data));
         scheduleAndClip(b, c, opt, steps);
         if (data.validation() != null) b.validation(DataLoader.builder(data.validation()).batchSize(500).build());

@@ -32,7 +32,8 @@ public final class F {
 
     // ------------------------------------------------------------ activations
 
-    public static Tensor relu(Tensor x) { return x.relu(); }
+    /** max(x, 0); its gradient follows {@link ReluGradient}'s rule (standard unless an attribution method sets one). */
+    public static Tensor relu(Tensor x) { return ReluGradient.relu(x); }
     public static Tensor leakyRelu(Tensor x) { return Activations.leakyRelu(x, 0.01); }
     /** x for x > 0, negativeSlope * x otherwise; the gradient at 0 is negativeSlope. */
     public static Tensor leakyRelu(Tensor x, double negativeSlope) { return Activations.leakyRelu(x, negativeSlope); }
