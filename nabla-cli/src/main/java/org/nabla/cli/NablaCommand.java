@@ -15,7 +15,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /** The {@code nabla} command: its subcommands train models and measure kernels from the shell. */
 @Command(name = "nabla", mixinStandardHelpOptions = true, versionProvider = NablaCommand.Version.class,
         description = "Deep learning for the JVM in pure Java.", subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, GenerateCommand.class, SummaryCommand.class, SearchCommand.class, EnsembleCommand.class,
-                ExportCommand.class, BenchCommand.class})
+                ExportCommand.class, BenchCommand.class, ServeCommand.class})
 public final class NablaCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
