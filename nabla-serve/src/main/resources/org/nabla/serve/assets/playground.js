@@ -213,7 +213,7 @@ const playground = (() => {
     if (events) events.close();
     if (stats.session) navigator.sendBeacon('/api/playground/sessions/' + stats.session + '/close');
     stats.session = null;
-    stats.history = []; stats.testLoss = null; stats.trainLoss = null; stats.epoch = 0;
+    stats.history = []; stats.testLoss = null; stats.trainLoss = null; stats.epoch = 0; stats.playing = false;
     const r = await fetch('/api/playground/sessions', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(state).toString() });
     const body = await r.json();
     if (mine !== generation) { if (body.id) navigator.sendBeacon('/api/playground/sessions/' + body.id + '/close'); return; }
@@ -253,7 +253,7 @@ const playground = (() => {
     }
     document.getElementById('show-test').onchange = drawPoints;
     window.addEventListener('pagehide', () => { if (stats.session) navigator.sendBeacon('/api/playground/sessions/' + stats.session + '/close'); });
-    window.addEventListener('hashchange', () => { readHash(); controls(); buildNetwork(); start(); });
+    window.addEventListener('hashchange', () => { readHash(); writeHash(); controls(); buildNetwork(); start(); });
     start();
   }
   init();
