@@ -41,27 +41,30 @@ frames_of() { grep -c '^event: frame' "$1" || true; }
 # one 2x8 network with every feature, playing for 10 s
 id=$(session "layers=8,8&features=x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2")
 timeout 12 curl -sN "$base/api/playground/sessions/$id/stream" >"$work/one.sse" &
+stream=$!
 sleep 1
 curl -s -X POST "$base/api/playground/sessions/$id/play" >/dev/null
 sleep 10
-wait || true
+wait "$stream" || true
 echo "playground, one 2x8 session: $(frames_of "$work/one.sse") frames (100x100 boundary) in ~10 s of play"
 
 before=$(heap_mb)
+streams=()
 for i in $(seq 1 20); do
     id=$(session "layers=8,8&seed=$i")
     [[ $id =~ ^[0-9a-f]+$ ]] || { echo "session $i refused: $id"; exit 1; }
     timeout 12 curl -sN "$base/api/playground/sessions/$id/stream" >"$work/s$i.sse" &
+    streams+=($!)
     echo "$id" >"$work/s$i.id"
 done
 sleep 1
 for i in $(seq 1 20); do curl -s -X POST "$base/api/playground/sessions/$(cat "$work/s$i.id")/play" >/dev/null; done
 sleep 5
 during=$(heap_mb)
-wait || true # the streams end at 12 s: the tabs close
+for p in "${streams[@]}"; do wait "$p" || true; done # the streams end at 12 s: the tabs close
 sleep 2
 after=$(heap_mb)
 counts=$(for i in $(seq 1 20); do frames_of "$work/s$i.sse"; done | sort -n | tr '\n' ' ')
-errors=$(grep -l '"error"' "$work"/s*.sse 2>/dev/null | wc -l)
+errors=$( (grep -l '"error"' "$work"/s*.sse 2>/dev/null || true) | wc -l)
 echo "20 concurrent 2x8 sessions, ~10 s of play each: frames per session (sorted) $counts; streams with errors: $errors"
 echo "heap after GC: $before MB before the sessions, $during MB with 20 open, $after MB after they closed"

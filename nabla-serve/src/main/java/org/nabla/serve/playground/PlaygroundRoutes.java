@@ -56,7 +56,7 @@ public final class PlaygroundRoutes {
             return;
         }
         try (EventStream out = new EventStream(r.exchange())) {
-            s.stream(out, sessions.deadline(s));
+            sessions.stream(s, out);
         } finally {
             sessions.close(id); // the tab left, paused or not: its network goes
         }

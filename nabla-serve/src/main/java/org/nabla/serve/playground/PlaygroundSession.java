@@ -6,6 +6,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.nabla.io.Json;
 import org.nabla.serve.http.EventStream;
@@ -73,46 +76,61 @@ public final class PlaygroundSession {
 
     /**
      * Streams the data, then frames, until the session is closed, {@code deadline} (epoch ms) passes or the client
-     * leaves (IOException).
+     * leaves (IOException). The training and each frame run on {@code trainers} (platform threads, as many as the
+     * cores) while this virtual thread waits: CPU-bound virtual threads kept their carriers from the HTTP requests
+     * (20 playing sessions on 2 cores delayed a "play" by seconds, and the sessions it started got 6 frames in 10 s
+     * where the first got 100).
      */
-    void stream(EventStream out, long deadline) throws IOException {
+    void stream(EventStream out, long deadline, ExecutorService trainers) throws IOException {
         streaming = true;
         try {
             out.send("data", Json.write(points()));
-            boolean changed = true;
+            boolean first = true;
             long lastSent = 0;
             while (!closed && System.currentTimeMillis() < deadline && !Thread.currentThread().isInterrupted()) {
                 long start = System.currentTimeMillis();
-                if (reset) {
-                    reset = false;
-                    weightSeed = weightSeed * 31 + 17;
-                    network = new PlaygroundNetwork(settings, data, weightSeed);
-                    changed = true;
-                }
-                if (playing) {
-                    do network.trainEpoch(); while (playing && System.currentTimeMillis() - start < TRAIN_MS);
-                    changed = true;
-                } else if (steps.get() > 0) {
-                    steps.decrementAndGet();
-                    network.trainEpoch();
-                    changed = true;
-                }
-                if (changed) {
-                    out.send("frame", Json.write(frame()));
-                    changed = false;
+                boolean force = first;
+                String frame = trainers.submit(() -> advance(force)).get();
+                first = false;
+                if (frame != null) {
+                    out.send("frame", frame);
                     lastSent = System.currentTimeMillis();
                 } else if (System.currentTimeMillis() - lastSent > 5000) {
                     out.ping(); // finds a closed tab while paused
                     lastSent = System.currentTimeMillis();
                 }
-                long wait = 1000 / FPS - (System.currentTimeMillis() - start);
-                if (wait > 0) Thread.sleep(wait);
+                Thread.sleep(Math.max(1000 / FPS - (System.currentTimeMillis() - start), 1));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("playground session " + id + ": " + e.getCause(), e.getCause());
+        } catch (RejectedExecutionException e) { // the server stops
+            closed = true;
         } finally {
             streaming = false;
         }
+    }
+
+    /** Applies the pending commands and trains; the frame as JSON when something changed (or {@code force}), else null. */
+    private String advance(boolean force) {
+        long start = System.currentTimeMillis();
+        boolean changed = force;
+        if (reset) {
+            reset = false;
+            weightSeed = weightSeed * 31 + 17;
+            network = new PlaygroundNetwork(settings, data, weightSeed);
+            changed = true;
+        }
+        if (playing) {
+            do network.trainEpoch(); while (playing && System.currentTimeMillis() - start < TRAIN_MS);
+            changed = true;
+        } else if (steps.get() > 0) {
+            steps.decrementAndGet();
+            network.trainEpoch();
+            changed = true;
+        }
+        return changed ? Json.write(frame()) : null;
     }
 
     /** The frames sent so far. */

@@ -3,7 +3,12 @@ package org.nabla.serve.playground;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
+import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.nabla.serve.http.EventStream;
 
 /**
  * The open playground sessions, bounded in number and lifetime: a session lives while its page streams it; one
@@ -16,10 +21,23 @@ public final class PlaygroundSessions {
     private final long lifetimeMs;
     private final Map<String, PlaygroundSession> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    /** Where the sessions train and draw their frames: one platform thread per core, first come first served. */
+    private final ExecutorService trainers;
 
     public PlaygroundSessions(int max, long lifetimeMs) {
         this.max = max;
         this.lifetimeMs = lifetimeMs;
+        AtomicInteger n = new AtomicInteger();
+        this.trainers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+            Thread t = new Thread(r, "nabla-playground-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Streams session {@code s} (see {@link PlaygroundSession#stream}) until it ends. */
+    public void stream(PlaygroundSession s, EventStream out) throws IOException {
+        s.stream(out, deadline(s), trainers);
     }
 
     public int max() { return max; }
@@ -56,6 +74,9 @@ public final class PlaygroundSessions {
         }
     }
 
-    /** Ends every session (the server stops). */
-    public void closeAll() { sessions.keySet().forEach(this::close); }
+    /** Ends every session and the training threads (the server stops). */
+    public void closeAll() {
+        sessions.keySet().forEach(this::close);
+        trainers.shutdownNow();
+    }
 }
