@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.nabla.io.Json;
 import org.nabla.serve.http.EventStream;
+import org.nabla.tensor.RunContext;
 
 /**
  * One browser tab's playground: its settings, data and network, trained by the thread that streams it. Commands
@@ -79,9 +80,10 @@ public final class PlaygroundSession {
      * leaves (IOException). The training and each frame run on {@code trainers} (platform threads, as many as the
      * cores) while this virtual thread waits: CPU-bound virtual threads kept their carriers from the HTTP requests
      * (20 playing sessions on 2 cores delayed a "play" by seconds, and the sessions it started got 6 frames in 10 s
-     * where the first got 100).
+     * where the first got 100). The kernels run in {@code kernels}, a one-thread context: a tiny network's ops split
+     * across a worker team only waited for it on a busy machine.
      */
-    void stream(EventStream out, long deadline, ExecutorService trainers) throws IOException {
+    void stream(EventStream out, long deadline, ExecutorService trainers, RunContext kernels) throws IOException {
         streaming = true;
         try {
             out.send("data", Json.write(points()));
@@ -90,7 +92,7 @@ public final class PlaygroundSession {
             while (!closed && System.currentTimeMillis() < deadline && !Thread.currentThread().isInterrupted()) {
                 long start = System.currentTimeMillis();
                 boolean force = first;
-                String frame = trainers.submit(() -> advance(force)).get();
+                String frame = trainers.submit(() -> kernels.call(() -> advance(force))).get();
                 first = false;
                 if (frame != null) {
                     out.send("frame", frame);

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.nabla.serve.http.EventStream;
+import org.nabla.tensor.RunContext;
 
 /**
  * The open playground sessions, bounded in number and lifetime: a session lives while its page streams it; one
@@ -23,6 +24,8 @@ public final class PlaygroundSessions {
     private final SecureRandom random = new SecureRandom();
     /** Where the sessions train and draw their frames: one platform thread per core, first come first served. */
     private final ExecutorService trainers;
+    /** The sessions' kernels run on the calling thread alone: the pool's threads are the parallelism. */
+    private static final RunContext KERNELS = RunContext.of(1, 0);
 
     public PlaygroundSessions(int max, long lifetimeMs) {
         this.max = max;
@@ -37,7 +40,7 @@ public final class PlaygroundSessions {
 
     /** Streams session {@code s} (see {@link PlaygroundSession#stream}) until it ends. */
     public void stream(PlaygroundSession s, EventStream out) throws IOException {
-        s.stream(out, deadline(s), trainers);
+        s.stream(out, deadline(s), trainers, KERNELS);
     }
 
     public int max() { return max; }
