@@ -74,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
                     + "gemm (both), conv (conv2d forward + backward layers), all (gemm and conv), "
                     + "train (mlp and lenet: training and inference throughput of the reference models), mlp, lenet, "
                     + "lstm (the reference's char_lstm_train, tokens/s), gpt (the reference's gpt_train, tokens/s), "
-                    + "cifar_cnn and resnet20 (the reference's cifar_cnn_train and resnet20_train, batch 128 of 3x32x32). Default: ${DEFAULT-VALUE}.")
+                    + "cifar_cnn and resnet20 (the reference's cifar_cnn_train and resnet20_train, batch 128 of 3x32x32; resnet20 also inference, unfused and with batch norm folded into the convolutions). Default: ${DEFAULT-VALUE}.")
     private String what;
 
     @Option(names = "--threads", paramLabel = "N",
@@ -127,7 +127,11 @@ final class BenchCommand implements Callable<Integer> {
                 if (what.equals("lstm")) charLstm();
                 if (what.equals("gpt")) gpt();
                 if (what.equals("cifar_cnn")) train(cifarCnnWorkload());
-                if (what.equals("resnet20")) train(resnet20Workload());
+                if (what.equals("resnet20")) {
+                    Workload w = resnet20Workload();
+                    train(w);
+                    inferWithFusion("resnet20_infer", w.model(), w.x());
+                }
             });
         }
         return 0;
@@ -365,6 +369,14 @@ final class BenchCommand implements Callable<Integer> {
             t = timer.time(() -> sink = model.call(x), minTime, warmup, 3);
         }
         emit(modelRecord(name, model, b, t));
+    }
+
+    /** Inference as trained, then with batch norm folded into the convolutions (what eval and predict run). */
+    private void inferWithFusion(String name, Module model, Tensor x) {
+        infer(name, model, x);
+        model.eval();
+        org.nabla.nn.Fusion.fuseConvBn(model, x.narrow(0, 0, 1));
+        infer(name + "_fused", model, x);
     }
 
     private Map<String, Object> modelRecord(String name, Module model, int batch, StepTimer.Measurement t) {

@@ -113,7 +113,7 @@ final class EnsembleCommand implements Callable<Integer> {
 
     /** The run at {@code path}, refused unless it is a classifier's. */
     private static TrainedModel classifier(Path path) {
-        TrainedModel t = TrainedModel.load(path, null).require(TrainedModel.SUPERVISED, "nabla ensemble");
+        TrainedModel t = TrainedModel.load(path, null).require(TrainedModel.SUPERVISED, "nabla ensemble").fusedForInference();
         if (t.classNames().isEmpty()) throw new IllegalArgumentException(path + ": a regressor's run; an ensemble votes among classifiers");
         return t;
     }

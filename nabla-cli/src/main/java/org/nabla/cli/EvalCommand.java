@@ -58,7 +58,7 @@ final class EvalCommand implements Callable<Integer> {
         if (normalize != null) throw new ParameterException(spec.commandLine(), "--normalize applies with --model FILE.onnx; a run uses its training's normalisation");
         TrainedModel loaded = TrainedModel.load(run, model);
         if (loaded.task().equals(TrainedModel.LANGUAGE_MODEL)) return evaluateText(loaded);
-        TrainedModel t = loaded.require(TrainedModel.SUPERVISED, "nabla eval");
+        TrainedModel t = loaded.require(TrainedModel.SUPERVISED, "nabla eval").fusedForInference();
         String name = dataset != null ? dataset : t.config().dataset();
         int limit = testLimit != null ? testLimit : 0;
         Dataset test = RunData.test(name, t.config().target(), t.config().seed(), t.config().transfer().classes(), limit, t.normalizer());

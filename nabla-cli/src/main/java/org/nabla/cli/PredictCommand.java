@@ -59,7 +59,7 @@ final class PredictCommand implements Callable<Integer> {
             if (dataset != null || normalize != null)
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), (dataset != null ? "--dataset" : "--normalize")
                         + " applies with --model FILE.onnx; a run uses its training's dataset and normalisation");
-            TrainedModel t = TrainedModel.load(run != null ? run : newestRun(Path.of("runs")), null).require(TrainedModel.SUPERVISED, "nabla predict");
+            TrainedModel t = TrainedModel.load(run != null ? run : newestRun(Path.of("runs")), null).require(TrainedModel.SUPERVISED, "nabla predict").fusedForInference();
             int[] s = t.sampleShape();
             if (s.length != 3) throw new IllegalArgumentException(t.config().model() + " was trained on samples of " + TrainCommand.shape(s) + ", not images");
             print(classify(t.model(), s, t.normalizer()), t.classNames());

@@ -74,6 +74,10 @@ class SmallImageRecipeTest {
                 .containsPattern("(?m)^Epoch 1: loss \\d+\\.\\d{4} acc ").contains("airplane");
         assertThat(TrainCommandTest.testAccuracy(r)).isBetween(0.0, 100.0);
         assertThat(out.resolve("accuracy.png")).isRegularFile();
+        // eval runs the model with its batch norms folded into the convolutions: the same test accuracy
+        Cli.Run e = BadInputTest.withData(data, "eval", out.toString());
+        assertThat(e.exitCode()).as(e.err()).isZero();
+        assertThat(e.out()).contains(String.format(java.util.Locale.ROOT, "test: accuracy %.2f%% (", TrainCommandTest.testAccuracy(r)));
 
         Map<String, Object> config = Json.parseObject(Files.readString(out.resolve(RunFolder.CONFIG)));
         RunConfig c = RunConfig.fromJson(asMap(config.get("config")), "config.json");

@@ -1,8 +1,13 @@
 package org.nabla.nn;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.nabla.autograd.Node;
 import org.nabla.autograd.GradMode;
 import org.nabla.tensor.Tensor;
 
@@ -43,31 +48,76 @@ public final class Fusion {
     }
 
     /**
-     * Fuses, in every {@link Sequential} of the tree, each Conv2d directly followed by a BatchNorm2d with running
-     * statistics: the convolution becomes the fused one and the batch norm an {@link Identity}. Meant for a model in
-     * eval mode (the outputs stay the same there; training would no longer normalise with batch statistics).
-     * Returns the paths of the convolutions fused. Pairs inside other modules (a residual block's c1/b1) stay as
-     * they are.
+     * Fuses every Conv2d whose output goes only into a BatchNorm2d with running statistics, anywhere in the tree
+     * (a Sequential's neighbours, a residual block's conv1/bn1, a DenseNet layer's conv1/norm2): the convolution
+     * becomes the fused one and the batch norm an {@link Identity}. The pairs are found by tracing one forward pass
+     * of {@code sample} with hooks on the convolutions and batch norms, and the recorded graph tells how many ops
+     * read each convolution's output. A pair is skipped when a module runs twice in the pass, its output feeds
+     * anything else, or the parent's handle does not accept an Identity. The model must be in eval mode (the outputs
+     * stay the same there; training would no longer normalise with batch statistics). Returns the paths of the
+     * convolutions fused, in the order they ran.
      */
-    public static List<String> fuseConvBn(Module model) {
+    public static List<String> fuseConvBn(Module model, Tensor sample) {
+        if (model.isTraining())
+            throw new IllegalStateException("fuseConvBn: " + model.name() + " is in training mode; call eval() first");
+        Map<Module, String> paths = new IdentityHashMap<>();
+        model.namedModules().forEach((path, m) -> { if (m instanceof Conv2d || m instanceof BatchNorm2d) paths.putIfAbsent(m, path); });
+        Map<Tensor, Conv2d> convOutputs = new IdentityHashMap<>();
+        Map<Module, Integer> calls = new IdentityHashMap<>();
+        List<Map.Entry<BatchNorm2d, Tensor>> norms = new ArrayList<>();
+        List<AutoCloseable> hooks = new ArrayList<>();
+        for (Module m : paths.keySet())
+            hooks.add(m.registerForwardHook((module, inputs, output) -> {
+                calls.merge(module, 1, Integer::sum);
+                if (module instanceof Conv2d conv && output instanceof Tensor t) convOutputs.put(t, conv);
+                if (module instanceof BatchNorm2d bn && inputs.size() == 1 && inputs.get(0) instanceof Tensor t) norms.add(Map.entry(bn, t));
+            }));
+        Tensor out;
+        try (var g = GradMode.enableGrad()) {
+            out = model.call(sample.detach().requiresGrad(true)); // a graph even where the parameters are frozen
+        } finally {
+            hooks.forEach(Fusion::close);
+        }
+        Map<Tensor, Integer> readers = readers(out);
         List<String> fused = new ArrayList<>();
-        for (Map.Entry<String, Module> e : model.namedModules().entrySet()) {
-            if (!(e.getValue() instanceof Sequential seq)) continue;
-            String prefix = e.getKey().isEmpty() ? "" : e.getKey() + ".";
-            List<String> names = new ArrayList<>(seq.children().keySet());
-            for (int i = 0; i + 1 < names.size(); i++) {
-                Module a = seq.children().get(names.get(i)), b = seq.children().get(names.get(i + 1));
-                if (a instanceof Conv2d conv && b instanceof BatchNorm2d bn && fusable(conv, bn)) {
-                    model.replace(prefix + names.get(i), fuseConvBn(conv, bn));
-                    Identity identity = new Identity();
-                    if (!bn.isTraining()) identity.eval();
-                    model.replace(prefix + names.get(i + 1), identity);
-                    fused.add(prefix + names.get(i));
-                    i++;
-                }
-            }
+        for (Map.Entry<BatchNorm2d, Tensor> e : norms) {
+            BatchNorm2d bn = e.getKey();
+            Conv2d conv = convOutputs.get(e.getValue());
+            if (conv == null || calls.get(conv) != 1 || calls.get(bn) != 1 || readers.getOrDefault(e.getValue(), 0) != 1
+                    || !fusable(conv, bn) || !model.accepts(paths.get(bn), Identity.class))
+                continue;
+            model.replace(paths.get(conv), fuseConvBn(conv, bn));
+            Identity identity = new Identity();
+            identity.eval();
+            model.replace(paths.get(bn), identity);
+            fused.add(paths.get(conv));
         }
         return fused;
+    }
+
+    /** How many recorded ops read each tensor of the graph that ends in out. */
+    private static Map<Tensor, Integer> readers(Tensor out) {
+        Map<Tensor, Integer> count = new IdentityHashMap<>();
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<Tensor> todo = new ArrayDeque<>(List.of(out));
+        seen.add(out);
+        while (!todo.isEmpty()) {
+            Node node = todo.pop().gradFn();
+            if (node == null) continue;
+            for (Tensor in : node.inputs()) {
+                count.merge(in, 1, Integer::sum);
+                if (seen.add(in)) todo.push(in);
+            }
+        }
+        return count;
+    }
+
+    private static void close(AutoCloseable hook) {
+        try {
+            hook.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean fusable(Conv2d conv, BatchNorm2d bn) {

@@ -182,6 +182,14 @@ public abstract class Module {
         return old;
     }
 
+    /** Whether {@link #replace} would take a module of this type at path (a child registered with a wider handle). */
+    boolean accepts(String path, Class<? extends Module> type) {
+        int dot = path.lastIndexOf('.');
+        Module parent = submodule(dot < 0 ? "" : path.substring(0, dot));
+        Class<? extends Module> slot = parent.childTypes.get(path.substring(dot + 1));
+        return slot != null && slot.isAssignableFrom(type);
+    }
+
     private static String describeChildren(Module m) {
         return m.children.isEmpty() ? "no children" : "children " + String.join(", ", m.children.keySet());
     }

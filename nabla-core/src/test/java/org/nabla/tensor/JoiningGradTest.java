@@ -1,5 +1,7 @@
 package org.nabla.tensor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.nabla.autograd.GradChecked.Inputs.BROADCAST;
 import static org.nabla.autograd.GradChecked.Inputs.NON_CONTIGUOUS;
 import static org.nabla.autograd.GradChecked.Inputs.PLAIN;
@@ -30,6 +32,27 @@ class JoiningGradTest {
                 GradInputs.normal(3, 3, 2), GradInputs.normal(4, 3, 1), GradInputs.normal(5, 3, 3));
         GradCoverage.assertGradients(in -> Tensor.cat(List.of(in[0], in[1], in[0]), 1),
                 leaf(GradInputs.normal(6, 2, 3).t()), leaf(GradInputs.normal(7, 3, 8).slice(1, 0, 8, 4)));
+    }
+
+    @Test
+    @GradChecked(value = "Cat", on = {PLAIN, NON_CONTIGUOUS})
+    void concatBufferGrowsLikeCatWithoutCopying() {
+        // features so far -> a new part computed from them -> appended: DenseNet's pattern, squared so each view counts
+        java.util.function.Function<Tensor[], Tensor> dense = in -> {
+            ConcatBuffer features = new ConcatBuffer(in[0], 5);
+            Tensor v1 = features.append(in[1]);
+            Tensor v2 = features.append(v1.narrow(1, 1, 2).mul(in[2]));
+            assertThat(v2.storage()).isSameAs(v1.storage());
+            return v1.sum().add(v2.mul(v2));
+        };
+        GradCoverage.assertGradients(dense, GradInputs.normal(21, 2, 2, 3), GradInputs.normal(22, 2, 1, 3), GradInputs.normal(23, 2, 2, 3));
+        // a strided part is copied in as it is
+        GradCoverage.assertGradients(dense, GradInputs.normal(24, 2, 2, 3), leaf(GradInputs.normal(25, 2, 1, 6).slice(2, 0, 6, 2)),
+                GradInputs.normal(26, 2, 2, 3));
+        Tensor a = Tensor.ones(2, 1, 2), b = Tensor.zeros(2, 3, 2);
+        ConcatBuffer features = new ConcatBuffer(a, 4);
+        assertThat(features.append(b.narrow(1, 0, 2)).toFloatArray()).containsExactly(Tensor.cat(List.of(a, b.narrow(1, 0, 2)), 1).toFloatArray());
+        assertThatThrownBy(() -> features.append(b)).hasMessage("ConcatBuffer: cannot append float32 [2, 3, 2] to 3 of 4 channels of float32 [2, 4, 2]");
     }
 
     @Test

@@ -340,13 +340,32 @@ public final class CpuBackend implements Backend {
     @Override
     public Storage[] batchNorm(Storage x, Layout lx, int channels, Storage w, Storage b, double eps) {
         int[] s = lx.shape();
-        return BatchNormKernels.forward(dense(x, lx), s[0], channels, inner(s, 1), w, b, eps);
+        int inner = inner(s, 1);
+        if (samplesApart(lx)) return BatchNormKernels.forward(x, lx.offset(), lx.strides()[0], s[0], channels, inner, w, b, eps);
+        return BatchNormKernels.forward(dense(x, lx), 0, channels * inner, s[0], channels, inner, w, b, eps);
     }
 
     @Override
     public Storage[] batchNormBackward(Storage g, Layout lg, Storage x, Layout lx, Storage mean, Storage rstd, Storage w, int channels) {
         int[] s = lx.shape();
-        return BatchNormKernels.backward(dense(g, lg), dense(x, lx), mean, rstd, w, s[0], channels, inner(s, 1));
+        int inner = inner(s, 1);
+        if (samplesApart(lx)) return BatchNormKernels.backward(dense(g, lg), x, lx.offset(), lx.strides()[0], mean, rstd, w, s[0], channels, inner);
+        return BatchNormKernels.backward(dense(g, lg), dense(x, lx), 0, channels * inner, mean, rstd, w, s[0], channels, inner);
+    }
+
+    /**
+     * Each sample's block contiguous but the samples possibly apart (a channel slice of a larger [n, C, ...] tensor,
+     * whose sample stride is larger than the block): batch norm reads it in place.
+     */
+    private static boolean samplesApart(Layout l) {
+        int[] shape = l.shape(), strides = l.strides();
+        if (shape.length < 2) return false;
+        int block = 1;
+        for (int d = shape.length - 1; d >= 1; d--) {
+            if (shape[d] != 1 && strides[d] != block) return false;
+            block *= shape[d];
+        }
+        return shape[0] == 1 || strides[0] >= block;
     }
 
     /** The number of positions before dim in a row-major shape. */

@@ -19,7 +19,7 @@ import org.nabla.tensor.Tensor;
  */
 public final class BasicBlock extends Module {
     private final Submodule<Conv2d> conv1, conv2;
-    private final Submodule<BatchNorm2d> bn1, bn2;
+    private final Submodule<Module> bn1, bn2; // any module: Fusion.fuseConvBn puts an Identity in place
     private final Submodule<Sequential> downsample;
     private final Submodule<SqueezeExcitation> se;
 
@@ -28,9 +28,9 @@ public final class BasicBlock extends Module {
     /** seReduction 0: no squeeze-and-excitation; else its reduction (16 in Hu et al.). */
     public BasicBlock(int inChannels, int channels, int stride, int seReduction, Generator gen) {
         conv1 = registerModule("conv1", Conv2d.class, conv3x3(inChannels, channels, stride, gen));
-        bn1 = registerModule("bn1", BatchNorm2d.class, new BatchNorm2d(channels));
+        bn1 = registerModule("bn1", Module.class, new BatchNorm2d(channels));
         conv2 = registerModule("conv2", Conv2d.class, conv3x3(channels, channels, 1, gen));
-        bn2 = registerModule("bn2", BatchNorm2d.class, new BatchNorm2d(channels));
+        bn2 = registerModule("bn2", Module.class, new BatchNorm2d(channels));
         downsample = stride != 1 || inChannels != channels
                 ? registerModule("downsample", Sequential.class, projection(inChannels, channels, stride, gen)) : null;
         se = seReduction > 0 ? registerModule("se", SqueezeExcitation.class, new SqueezeExcitation(channels, seReduction, gen)) : null;

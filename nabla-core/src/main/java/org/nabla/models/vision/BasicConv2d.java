@@ -14,11 +14,11 @@ import org.nabla.tensor.Tensor;
  */
 public final class BasicConv2d extends Module {
     private final Submodule<Conv2d> conv;
-    private final Submodule<BatchNorm2d> bn;
+    private final Submodule<Module> bn; // any module: Fusion.fuseConvBn puts an Identity in place
 
     public BasicConv2d(int in, int out, int kernel, int stride, int padding, Generator gen) {
         conv = registerModule("conv", Conv2d.class, Conv2d.builder(in, out, kernel).stride(stride).padding(padding).bias(false).generator(gen).build());
-        bn = registerModule("bn", BatchNorm2d.class, new BatchNorm2d(out, 0.001, 0.1, true, true));
+        bn = registerModule("bn", Module.class, new BatchNorm2d(out, 0.001, 0.1, true, true));
     }
 
     /** A stride-1 convolution of this size and padding. */

@@ -23,7 +23,7 @@ public final class Bottleneck extends Module {
     public static final int EXPANSION = 4;
 
     private final Submodule<Conv2d> conv1, conv2, conv3;
-    private final Submodule<BatchNorm2d> bn1, bn2, bn3;
+    private final Submodule<Module> bn1, bn2, bn3; // any module: Fusion.fuseConvBn puts an Identity in place
     private final Submodule<Sequential> downsample;
     private final Submodule<SqueezeExcitation> se;
 
@@ -32,12 +32,12 @@ public final class Bottleneck extends Module {
         int width = (int) (channels * (widthPerGroup / 64.0)) * groups;
         int out = channels * EXPANSION;
         conv1 = registerModule("conv1", Conv2d.class, Conv2d.builder(inChannels, width, 1).bias(false).generator(gen).build());
-        bn1 = registerModule("bn1", BatchNorm2d.class, new BatchNorm2d(width));
+        bn1 = registerModule("bn1", Module.class, new BatchNorm2d(width));
         conv2 = registerModule("conv2", Conv2d.class,
                 Conv2d.builder(width, width, 3).stride(stride).padding(1).groups(groups).bias(false).generator(gen).build());
-        bn2 = registerModule("bn2", BatchNorm2d.class, new BatchNorm2d(width));
+        bn2 = registerModule("bn2", Module.class, new BatchNorm2d(width));
         conv3 = registerModule("conv3", Conv2d.class, Conv2d.builder(width, out, 1).bias(false).generator(gen).build());
-        bn3 = registerModule("bn3", BatchNorm2d.class, new BatchNorm2d(out));
+        bn3 = registerModule("bn3", Module.class, new BatchNorm2d(out));
         downsample = stride != 1 || inChannels != out
                 ? registerModule("downsample", Sequential.class, BasicBlock.projection(inChannels, out, stride, gen)) : null;
         se = seReduction > 0 ? registerModule("se", SqueezeExcitation.class, new SqueezeExcitation(out, seReduction, gen)) : null;

@@ -15,15 +15,15 @@ import org.nabla.tensor.Tensor;
  * (torchvision's {@code drop_rate} is 0 in every model it builds and is left out.)
  */
 public final class DenseLayer extends Module {
-    private final Submodule<BatchNorm2d> norm1, norm2;
+    private final Submodule<Module> norm1, norm2; // any module: Fusion.fuseConvBn puts an Identity in place
     private final Submodule<ReLU> relu1, relu2;
     private final Submodule<Conv2d> conv1, conv2;
 
     public DenseLayer(int inChannels, int growth, int bnSize, Generator gen) {
-        norm1 = registerModule("norm1", BatchNorm2d.class, new BatchNorm2d(inChannels));
+        norm1 = registerModule("norm1", Module.class, new BatchNorm2d(inChannels));
         relu1 = registerModule("relu1", ReLU.class, new ReLU());
         conv1 = registerModule("conv1", Conv2d.class, Conv2d.builder(inChannels, bnSize * growth, 1).bias(false).generator(gen).build());
-        norm2 = registerModule("norm2", BatchNorm2d.class, new BatchNorm2d(bnSize * growth));
+        norm2 = registerModule("norm2", Module.class, new BatchNorm2d(bnSize * growth));
         relu2 = registerModule("relu2", ReLU.class, new ReLU());
         conv2 = registerModule("conv2", Conv2d.class, Conv2d.builder(bnSize * growth, growth, 3).padding(1).bias(false).generator(gen).build());
     }

@@ -65,7 +65,7 @@ public final class ResNet extends Module {
     public static final int MIN_SIZE = 32;
 
     private final Submodule<Conv2d> conv1;
-    private final Submodule<BatchNorm2d> bn1;
+    private final Submodule<Module> bn1; // any module: Fusion.fuseConvBn puts an Identity in place
     private final Submodule<MaxPool2d> maxpool;
     private final List<Submodule<Sequential>> stages = new ArrayList<>();
     private final Submodule<AdaptiveAvgPool2d> avgpool;
@@ -73,7 +73,7 @@ public final class ResNet extends Module {
 
     public ResNet(Config config, int inChannels, int classes, Generator gen) {
         conv1 = registerModule("conv1", Conv2d.class, Conv2d.builder(inChannels, 64, 7).stride(2).padding(3).bias(false).generator(gen).build());
-        bn1 = registerModule("bn1", BatchNorm2d.class, new BatchNorm2d(64));
+        bn1 = registerModule("bn1", Module.class, new BatchNorm2d(64));
         maxpool = registerModule("maxpool", MaxPool2d.class, new MaxPool2d(3, 2, 1, false));
         int in = 64;
         int[] layers = config.layers();

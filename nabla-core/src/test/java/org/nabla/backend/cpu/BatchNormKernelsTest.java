@@ -37,9 +37,9 @@ class BatchNormKernelsTest {
             int n = k[0], c = k[1], inner = k[2], size = n * c * inner, count = n * inner;
             float[] x = random(r, size, 2, 0.5), g = random(r, size, 1, 0), w = random(r, c, 1, 1), b = random(r, c, 1, 0);
             double eps = 1e-5;
-            Storage[] f = BatchNormKernels.forward(new Storage.F32(x), n, c, inner, new Storage.F32(w), new Storage.F32(b), eps);
+            Storage[] f = BatchNormKernels.forward(new Storage.F32(x), 0, c * inner, n, c, inner, new Storage.F32(w), new Storage.F32(b), eps);
             float[] out = ((Storage.F32) f[0]).data(), mean = ((Storage.F32) f[1]).data(), var = ((Storage.F32) f[2]).data();
-            Storage[] d = BatchNormKernels.backward(new Storage.F32(g), new Storage.F32(x), f[1], f[3], new Storage.F32(w), n, c, inner);
+            Storage[] d = BatchNormKernels.backward(new Storage.F32(g), new Storage.F32(x), 0, c * inner, f[1], f[3], new Storage.F32(w), n, c, inner);
             float[] dx = ((Storage.F32) d[0]).data(), dw = ((Storage.F32) d[1]).data(), db = ((Storage.F32) d[2]).data();
             for (int ch = 0; ch < c; ch++) {
                 double m = 0, v = 0;
@@ -78,7 +78,7 @@ class BatchNormKernelsTest {
         Random r = new Random(8);
         int n = 3, c = 4, inner = Simd.LANES + 5;
         float[] x = random(r, n * c * inner, 3, -1), g = random(r, n * c * inner, 1, 0);
-        Storage[] f = BatchNormKernels.forward(new Storage.F32(x), n, c, inner, null, null, 1e-5);
+        Storage[] f = BatchNormKernels.forward(new Storage.F32(x), 0, c * inner, n, c, inner, null, null, 1e-5);
         float[] out = ((Storage.F32) f[0]).data();
         for (int ch = 0; ch < c; ch++) {
             double s = 0, s2 = 0;
@@ -91,7 +91,7 @@ class BatchNormKernelsTest {
             assertThat(s / (n * inner)).isCloseTo(0, within(1e-5));
             assertThat(s2 / (n * inner)).isCloseTo(1, within(1e-3));
         }
-        Storage[] d = BatchNormKernels.backward(new Storage.F32(g), new Storage.F32(x), f[1], f[3], null, n, c, inner);
+        Storage[] d = BatchNormKernels.backward(new Storage.F32(g), new Storage.F32(x), 0, c * inner, f[1], f[3], null, n, c, inner);
         assertThat(d[1]).isNull();
         assertThat(d[2]).isNull();
         // The input gradient of a standardisation sums to zero over each channel.
@@ -101,5 +101,24 @@ class BatchNormKernelsTest {
             for (int i = 0; i < n; i++) for (int j = 0; j < inner; j++) s += dx[(i * c + ch) * inner + j];
             assertThat(s).isCloseTo(0, within(1e-4));
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void samplesLyingApartGiveTheResultsOfTheirContiguousCopy(int threads) {
+        Parallel.setThreads(threads);
+        Random r = new Random(9);
+        // x = channels 3..3+c of a [n, total, inner] tensor (a DenseNet block's features so far), read in place
+        int n = 4, c = 5, total = 11, from = 3, inner = 2 * Simd.LANES + 1;
+        float[] big = random(r, 1 + n * total * inner, 2, 0.3), g = random(r, n * c * inner, 1, 0), w = random(r, c, 1, 1), b = random(r, c, 1, 0);
+        float[] x = new float[n * c * inner];
+        for (int i = 0; i < n; i++) System.arraycopy(big, 1 + (i * total + from) * inner, x, i * c * inner, c * inner);
+        int offset = 1 + from * inner, stride = total * inner;
+        Storage[] apart = BatchNormKernels.forward(new Storage.F32(big), offset, stride, n, c, inner, new Storage.F32(w), new Storage.F32(b), 1e-5);
+        Storage[] dense = BatchNormKernels.forward(new Storage.F32(x), 0, c * inner, n, c, inner, new Storage.F32(w), new Storage.F32(b), 1e-5);
+        for (int k = 0; k < 4; k++) assertThat(((Storage.F32) apart[k]).data()).containsExactly(((Storage.F32) dense[k]).data());
+        Storage[] dApart = BatchNormKernels.backward(new Storage.F32(g), new Storage.F32(big), offset, stride, apart[1], apart[3], new Storage.F32(w), n, c, inner);
+        Storage[] dDense = BatchNormKernels.backward(new Storage.F32(g), new Storage.F32(x), 0, c * inner, dense[1], dense[3], new Storage.F32(w), n, c, inner);
+        for (int k = 0; k < 3; k++) assertThat(((Storage.F32) dApart[k]).data()).containsExactly(((Storage.F32) dDense[k]).data());
     }
 }
