@@ -7,7 +7,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/scripts/find-jdk.sh"
 port=${1:-18123}
 work=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+server= launcher=
+trap 'kill $server $launcher 2>/dev/null || true; rm -rf "$work"' EXIT
 base=http://127.0.0.1:$port
 
 # 100 run folders: one real digits run, copied (the dashboard reads every folder's config, metrics and summary)
