@@ -18,7 +18,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 ExportCommand.class, BenchCommand.class,
                 RlCommand.class,
                 DoctorCommand.class, LrFindCommand.class, LabCommand.class,
-                ExplainCommand.class, TsneCommand.class, DreamCommand.class, AttackCommand.class})
+                ExplainCommand.class, TsneCommand.class, DreamCommand.class, AttackCommand.class,
+                ServeCommand.class})
 public final class NablaCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
