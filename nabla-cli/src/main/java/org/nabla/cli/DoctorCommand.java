@@ -74,7 +74,7 @@ final class DoctorCommand implements Callable<Integer> {
                 rows.lastStep(), history.size(), Math.min(PROBE_BATCH, data.train().size()));
         w.flush();
         Diagnosis d = TrainingDoctor.review(rows.to(), rows.values(), history, probe,
-                data.regression() ? null : RunDoctor.classCounts(data.train(), data.classes()), data.classNames(), f -> w.println("doctor: " + f));
+                data.regression() || data.segmentation() ? null : RunDoctor.classCounts(data.train(), data.classes()), data.classNames(), f -> w.println("doctor: " + f));
         Map<String, Object> watched = new LinkedHashMap<>();
         watched.put("reviewed_after_training", true);
         watched.put("steps", rows.lastStep());

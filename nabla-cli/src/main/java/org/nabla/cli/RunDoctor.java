@@ -31,7 +31,8 @@ final class RunDoctor {
             out.println("doctor: " + f);
             out.flush();
         }), out);
-        if (!data.regression()) d.doctor.classCounts(classCounts(data.train(), data.classes()), data.classNames());
+        // class balance of a classifier's labels (a segmentation run's targets are maps, not one label a sample)
+        if (!data.regression() && !data.segmentation()) d.doctor.classCounts(classCounts(data.train(), data.classes()), data.classNames());
         return d;
     }
 

@@ -45,7 +45,7 @@ class DetectionCommandTest {
         for (String f : new String[] {"config.json", "metrics.csv", "summary.json", "predictions.png", "loss.png", "checkpoint"})
             assertThat(run.resolve(f)).exists();
         Map<String, Object> summary = Json.parseObject(Files.readString(run.resolve("summary.json")));
-        assertThat(((Map<?, ?>) summary.get("test")).keySet()).contains("map50", "map");
+        assertThat(((Map<?, ?>) summary.get("test")).keySet()).map(String::valueOf).contains("map50", "map");
         BufferedImage grid = ImageIO.read(run.resolve("predictions.png").toFile());
         assertThat(grid.getWidth()).as("ground truth next to predictions, 4 test images").isGreaterThan(4 * 32 * BoxOverlay.SCALE / 2);
 

@@ -26,7 +26,7 @@ class NablaCommandTest {
         assertThat(Cli.run("train", "resnet").err())
                 .isEqualTo("nabla train: " + org.nabla.models.Models.REGISTRY.unknown("resnet") + " (see 'nabla train --help')\n")
                 .startsWith("nabla train: unknown model 'resnet'; available: mlp, lenet5, cnn, ");
-        assertThat(Cli.run("train", "--dataset", "imagenet").err()).contains("unknown dataset 'imagenet'; available: digits, mnist, fashion-mnist, cifar10, dates, csv, folder");
+        assertThat(Cli.run("train", "--dataset", "imagenet").err()).contains("unknown dataset 'imagenet'; available: digits, mnist, fashion-mnist, cifar10, dates, mnist-seg, mnist-detect, boxes, segfolder, csv, folder");
         assertThat(Cli.run("train", "--epoch", "3").err()).contains("Unknown option: '--epoch'").contains("did you mean --epochs");
         assertThat(Cli.run("train", "--early-stopping", "3").err()).contains("give --val-split too");
         assertThat(Cli.run("train", "--augment", "sparkle").err()).contains("--augment:").contains("sparkle");

@@ -116,7 +116,7 @@ class RegistryOptionsTest {
     void helpListsTheRegisteredNames() {
         Cli.Run r = Cli.run("train", "--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("Model: mlp, lenet5, cnn").contains("Loss: cross-entropy, mse, l1, huber")
+        assertThat(r.out()).contains("Model: mlp, lenet5, cnn").contains("Loss: cross-entropy, dice, focal, mse, l1, huber")
                 .contains("Optimizer: sgd, nesterov, adam, adamw, rmsprop,").containsPattern("(?m)^  csv +csv:PATH")
                 .containsPattern("(?m)^Losses:$").containsPattern("(?m)^  mse +mean squared error");
     }
@@ -124,7 +124,7 @@ class RegistryOptionsTest {
     @Test
     void badInputNamesTheOptionAndExitsWithTheRightCode() throws IOException {
         Path csv = regressionCsv();
-        assertUsage(Cli.run("train", "--loss", "hinge"), "nabla train: --loss: unknown loss 'hinge'; available: cross-entropy, mse, l1, huber, smooth-l1");
+        assertUsage(Cli.run("train", "--loss", "hinge"), "nabla train: --loss: unknown loss 'hinge'; available: cross-entropy, dice, focal, mse, l1, huber, smooth-l1");
         assertUsage(Cli.run("train", "--freeze", "1."), "nabla train: --freeze keeps loaded weights: give --init-from RUN|FILE.safetensors too");
         assertUsage(Cli.run("train", "resnet"), "nabla train: " + org.nabla.models.Models.REGISTRY.unknown("resnet"));
         assertUsage(Cli.run("train", "--dataset", "csv"), "nabla train: --dataset csv reads a location: write --dataset csv:PATH");
