@@ -3,7 +3,6 @@ package org.nabla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.nabla.cli.BadInputTest.assertOneLineError;
 import static org.nabla.cli.BadInputTest.assertUsageError;
-import static org.nabla.cli.BadInputTest.idx;
 import static org.nabla.cli.BadInputTest.withData;
 
 import java.awt.image.BufferedImage;
@@ -35,22 +34,7 @@ class GenerativeCommandTest {
     @BeforeAll
     static void smallMnistAndAJudge() throws IOException {
         data = tmp.resolve("data");
-        Path dir = Files.createDirectories(data.resolve("mnist"));
-        Random random = new Random(3);
-        for (String split : new String[] {"train", "t10k"}) {
-            int n = split.equals("train") ? 200 : 60;
-            byte[] images = new byte[n * 784], labels = new byte[n];
-            for (int i = 0; i < n; i++) {
-                int c = i % 10;
-                labels[i] = (byte) c;
-                for (int p = 0; p < 784; p++) {
-                    int row = p / 28;
-                    images[i * 784 + p] = (byte) (row >= 2 * c + 4 && row < 2 * c + 7 ? 180 + random.nextInt(60) : random.nextInt(40));
-                }
-            }
-            Files.write(dir.resolve(split + "-images-idx3-ubyte"), idx(2051, new int[] {n, 28, 28}, images));
-            Files.write(dir.resolve(split + "-labels-idx1-ubyte"), idx(2049, new int[] {n}, labels));
-        }
+        MultiTaskCommandTest.writeBandedIdx(Files.createDirectories(data.resolve("mnist")), 200, 60, new Random(3), 40);
         Path cache = Files.createDirectories(tmp.resolve("cache"));
         oldCache = System.setProperty("nabla.cache", cache.toString());
         SafeTensors.save(LenetJudge.cacheFile("mnist"), Models.lenet5(1, 2, 10, new Generator(0)).stateDict());

@@ -27,22 +27,30 @@ class MultiTaskCommandTest {
     @BeforeAll
     static void smallFashionMnist() throws IOException {
         data = tmp.resolve("data");
-        Path dir = Files.createDirectories(data.resolve("fashion-mnist"));
-        Random random = new Random(7);
+        writeBandedIdx(Files.createDirectories(data.resolve("fashion-mnist")), 300, 100, new Random(7), 60);
+    }
+
+    /**
+     * MNIST-format IDX files (train and t10k) of n and testN 28x28 images: class c (i % 10) is a bright band on rows
+     * 2c+4..2c+6 over noise below {@code noise}, so a small convnet learns it in a few epochs. Shared with
+     * {@code GenerativeCommandTest}.
+     */
+    static void writeBandedIdx(Path dir, int n, int testN, Random random, int noise) throws IOException {
         for (String split : new String[] {"train", "t10k"}) {
-            int n = split.equals("train") ? 300 : 100;
-            byte[] images = new byte[n * 784], labels = new byte[n];
-            for (int i = 0; i < n; i++) {
+            int count = split.equals("train") ? n : testN;
+            byte[] images = new byte[count * 784], labels = new byte[count];
+            for (int i = 0; i < count; i++) {
                 int c = i % 10;
                 labels[i] = (byte) c;
                 for (int p = 0; p < 784; p++) {
                     int row = p / 28;
-                    images[i * 784 + p] = (byte) (row >= 2 * c + 4 && row < 2 * c + 7 ? 180 + random.nextInt(60) : random.nextInt(60));
+                    images[i * 784 + p] = (byte) (row >= 2 * c + 4 && row < 2 * c + 7 ? 180 + random.nextInt(60) : random.nextInt(noise));
                 }
             }
-            Files.write(dir.resolve(split + "-images-idx3-ubyte"), idx(2051, new int[] {n, 28, 28}, images));
-            Files.write(dir.resolve(split + "-labels-idx1-ubyte"), idx(2049, new int[] {n}, labels));
+            Files.write(dir.resolve(split + "-images-idx3-ubyte"), idx(2051, new int[] {count, 28, 28}, images));
+            Files.write(dir.resolve(split + "-labels-idx1-ubyte"), idx(2049, new int[] {count}, labels));
         }
+    }
     }
 
     @Test
