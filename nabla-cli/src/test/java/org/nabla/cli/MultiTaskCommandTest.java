@@ -21,8 +21,8 @@ class MultiTaskCommandTest {
     private static Path data;
 
     /**
-     * Fashion-MNIST's four IDX files with 300 training and 100 test images: class c is a bright band on rows
-     * 2c..2c+3 of a noisy background, so LeNet-5 learns it in a few epochs.
+     * Fashion-MNIST's four IDX files with 300 training and 100 test images of {@link #writeBandedIdx}'s bands, which
+     * LeNet-5 learns in a few epochs.
      */
     @BeforeAll
     static void smallFashionMnist() throws IOException {
@@ -50,7 +50,6 @@ class MultiTaskCommandTest {
             Files.write(dir.resolve(split + "-images-idx3-ubyte"), idx(2051, new int[] {count, 28, 28}, images));
             Files.write(dir.resolve(split + "-labels-idx1-ubyte"), idx(2049, new int[] {count}, labels));
         }
-    }
     }
 
     @Test
