@@ -13,7 +13,7 @@ import org.nabla.data.DataLoader;
 import org.nabla.io.AtomicFiles;
 import org.nabla.nn.Module;
 import org.nabla.tensor.Generator;
-import org.nabla.train.lrfind.LrRangeTest;
+import org.nabla.train.lrfind.LrRangeFinder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,11 +50,11 @@ final class LrFindCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LrRangeTest.Options o;
+        LrRangeFinder.Options o;
         try {
-            o = LrRangeTest.Options.defaults().withRange(start, end, steps);
+            o = LrRangeFinder.Options.defaults().withRange(start, end, steps);
         } catch (IllegalArgumentException e) {
-            throw new UsageError("--start/--end/--steps: " + e.getMessage().replace("LrRangeTest: ", ""));
+            throw new UsageError("--start/--end/--steps: " + e.getMessage().replace("LrRangeFinder: ", ""));
         }
         RunConfig c = options.resolve();
         RunData data = RunData.load(c);
@@ -63,10 +63,10 @@ final class LrFindCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "lr-find: %s on %s (%d training samples), %s, batch %d, rates %s to %s in %d steps%n", c.model(), c.dataset(),
                 data.train().size(), c.optimizer(), c.batchSize(), start, end, steps);
         w.flush();
-        LrRangeTest.Result r = Training.inRun(c, () -> {
+        LrRangeFinder.Result r = Training.inRun(c, () -> {
             Module model = Training.model(c, data);
             DataLoader loader = DataLoader.builder(data.train()).batchSize(c.batchSize()).shuffle(new Generator(c.seed() + 1)).build();
-            return LrRangeTest.run(model, Training.optimizer(c, model), Training.loss(c, data), loader, o);
+            return LrRangeFinder.run(model, Training.optimizer(c, model), Training.loss(c, data), loader, o);
         });
         write(folder, r);
         int n = r.rates().length;
@@ -80,7 +80,7 @@ final class LrFindCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void write(RunFolder folder, LrRangeTest.Result r) {
+    private static void write(RunFolder folder, LrRangeFinder.Result r) {
         StringBuilder csv = new StringBuilder("lr,loss,smoothed_loss\n");
         for (int i = 0; i < r.rates().length; i++) csv.append(r.rates()[i]).append(',').append(r.losses()[i]).append(',').append(r.smoothed()[i]).append('\n');
         AtomicFiles.write(folder.dir().resolve("lr-find.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));

@@ -18,14 +18,14 @@ import org.nabla.optim.ParamGroup;
  * there is a clear one (the loss falls there); else the rate at the minimum divided by 10. {@link Result#rule}
  * says which.
  */
-public final class LrRangeTest {
+public final class LrRangeFinder {
     /** The ramp: from {@code start} to {@code end} in {@code steps} steps; EMA factor {@code beta}; stop at {@code divergence} × the minimum. */
     public record Options(double start, double end, int steps, double beta, double divergence) {
         public Options {
-            if (!(start > 0) || !(end > start)) throw new IllegalArgumentException("LrRangeTest: need 0 < start < end, got " + start + " and " + end);
-            if (steps < 10) throw new IllegalArgumentException("LrRangeTest: need at least 10 steps, got " + steps);
-            if (!(beta >= 0 && beta < 1)) throw new IllegalArgumentException("LrRangeTest: beta must be in [0, 1), got " + beta);
-            if (!(divergence > 1)) throw new IllegalArgumentException("LrRangeTest: divergence must be above 1, got " + divergence);
+            if (!(start > 0) || !(end > start)) throw new IllegalArgumentException("LrRangeFinder: need 0 < start < end, got " + start + " and " + end);
+            if (steps < 10) throw new IllegalArgumentException("LrRangeFinder: need at least 10 steps, got " + steps);
+            if (!(beta >= 0 && beta < 1)) throw new IllegalArgumentException("LrRangeFinder: beta must be in [0, 1), got " + beta);
+            if (!(divergence > 1)) throw new IllegalArgumentException("LrRangeFinder: divergence must be above 1, got " + divergence);
         }
 
         /** 1e-7 to 10 in 100 steps, beta 0.98, stop at 4× the minimum (fastai's). */
@@ -52,7 +52,7 @@ public final class LrRangeTest {
     public record Result(double[] rates, double[] losses, double[] smoothed, boolean diverged, double steepest, double minimum,
                          double suggested, Rule rule) {}
 
-    private LrRangeTest() {}
+    private LrRangeFinder() {}
 
     /** Runs the test: {@code loss(model(x), y)} per batch of {@code loader}, cycling through it as needed. */
     public static Result run(Module model, Optimizer optimizer, Loss loss, DataLoader loader, Options o) {
@@ -103,7 +103,7 @@ public final class LrRangeTest {
     static Result suggest(double[] rates, double[] raw, double[] smooth, boolean diverged) {
         int usable = smooth.length;
         while (usable > 0 && !Double.isFinite(smooth[usable - 1])) usable--;
-        if (usable < 3) throw new IllegalStateException("LrRangeTest: the loss diverged within " + usable + " steps; start the ramp lower");
+        if (usable < 3) throw new IllegalStateException("LrRangeFinder: the loss diverged within " + usable + " steps; start the ramp lower");
         int min = 0;
         for (int i = 1; i < usable; i++) if (smooth[i] < smooth[min]) min = i;
         // slope of the smoothed loss against log(rate), by central differences; the first tenth is left out (the EMA warms up)

@@ -15,7 +15,7 @@ import org.nabla.nn.loss.CrossEntropyLoss;
 import org.nabla.optim.SGD;
 import org.nabla.tensor.Generator;
 
-class LrRangeTestTest {
+class LrRangeFinderTest {
     /** A loss flat at 2, falling fastest at rate 1e-2, bottoming out at 1e-1, then rising. */
     @Test
     void readsTheSteepestDescentOffACleanCurve() {
@@ -26,8 +26,8 @@ class LrRangeTestTest {
             double t = Math.log10(rates[i]);
             loss[i] = t < -1 ? 2 - 1.5 / (1 + Math.exp(-3 * (t + 2))) : 0.5 + 2 * (t + 1) * (t + 1);
         }
-        LrRangeTest.Result r = LrRangeTest.suggest(rates, loss, loss, false);
-        assertThat(r.rule()).isEqualTo(LrRangeTest.Rule.STEEPEST);
+        LrRangeFinder.Result r = LrRangeFinder.suggest(rates, loss, loss, false);
+        assertThat(r.rule()).isEqualTo(LrRangeFinder.Rule.STEEPEST);
         assertThat(Math.log10(r.suggested())).isBetween(-2.2, -1.8);
         assertThat(Math.log10(r.minimum())).isBetween(-1.1, -0.9);
     }
@@ -35,8 +35,8 @@ class LrRangeTestTest {
     @Test
     void aCurveWithoutADescentFallsBackToTheMinimumOverTen() {
         double[] rates = {1e-3, 1e-2, 1e-1, 1, 10}, loss = {1.0, 0.99, 1.0, 1.5, 3};
-        LrRangeTest.Result r = LrRangeTest.suggest(rates, loss, loss, true);
-        assertThat(r.rule()).isEqualTo(LrRangeTest.Rule.MIN_OVER_10);
+        LrRangeFinder.Result r = LrRangeFinder.suggest(rates, loss, loss, true);
+        assertThat(r.rule()).isEqualTo(LrRangeFinder.Rule.MIN_OVER_10);
         assertThat(r.suggested()).isEqualTo(1e-3);
     }
 
@@ -46,10 +46,10 @@ class LrRangeTestTest {
         Module m = new Sequential(new Flatten(), new Linear(64, 64, true, g), new ReLU(), new Linear(64, 10, true, g));
         SGD sgd = new SGD(m.parameters(), SGD.Options.defaults().withLr(0.1).withMomentum(0.9));
         DataLoader loader = DataLoader.builder(Digits.load().asDataset()).batchSize(32).shuffle(1).build();
-        LrRangeTest.Result r = LrRangeTest.run(m, sgd, new CrossEntropyLoss(), loader, LrRangeTest.Options.defaults().withRange(1e-5, 100, 100));
+        LrRangeFinder.Result r = LrRangeFinder.run(m, sgd, new CrossEntropyLoss(), loader, LrRangeFinder.Options.defaults().withRange(1e-5, 100, 100));
         assertThat(r.diverged()).isTrue();
         assertThat(r.rates()[r.rates().length - 1]).isGreaterThan(10 * r.suggested()); // it went well past the suggestion before stopping
         assertThat(r.suggested()).isBetween(1e-3, 1.0);
-        assertThatThrownBy(() -> LrRangeTest.Options.defaults().withRange(1, 0.5, 100)).hasMessageContaining("need 0 < start < end");
+        assertThatThrownBy(() -> LrRangeFinder.Options.defaults().withRange(1, 0.5, 100)).hasMessageContaining("need 0 < start < end");
     }
 }
