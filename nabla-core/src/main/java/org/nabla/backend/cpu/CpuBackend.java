@@ -341,16 +341,18 @@ public final class CpuBackend implements Backend {
     public Storage[] batchNorm(Storage x, Layout lx, int channels, Storage w, Storage b, double eps) {
         int[] s = lx.shape();
         int inner = inner(s, 1);
-        if (samplesApart(lx)) return BatchNormKernels.forward(x, lx.offset(), lx.strides()[0], s[0], channels, inner, w, b, eps);
-        return BatchNormKernels.forward(dense(x, lx), 0, channels * inner, s[0], channels, inner, w, b, eps);
+        boolean inPlace = samplesApart(lx);
+        return BatchNormKernels.forward(inPlace ? x : dense(x, lx), inPlace ? lx.offset() : 0, inPlace ? lx.strides()[0] : channels * inner,
+                s[0], channels, inner, w, b, eps);
     }
 
     @Override
     public Storage[] batchNormBackward(Storage g, Layout lg, Storage x, Layout lx, Storage mean, Storage rstd, Storage w, int channels) {
         int[] s = lx.shape();
         int inner = inner(s, 1);
-        if (samplesApart(lx)) return BatchNormKernels.backward(dense(g, lg), x, lx.offset(), lx.strides()[0], mean, rstd, w, s[0], channels, inner);
-        return BatchNormKernels.backward(dense(g, lg), dense(x, lx), 0, channels * inner, mean, rstd, w, s[0], channels, inner);
+        boolean inPlace = samplesApart(lx);
+        return BatchNormKernels.backward(dense(g, lg), inPlace ? x : dense(x, lx), inPlace ? lx.offset() : 0,
+                inPlace ? lx.strides()[0] : channels * inner, mean, rstd, w, s[0], channels, inner);
     }
 
     /**
