@@ -19,7 +19,7 @@ its softmax gives the inception-style score, the classes covered (>= 1% of the s
 summary.json figures when the judge is loaded right. The floor here is the first 10,000 training images against the
 test set (Nabla's: a stratified 10,000; the two agree to a few hundredths).
 
-Usage: /usr/bin/python3 scripts/pytorch_dcgan_reference.py [--epochs 2] [--seed 1] [--threads 2] [--out DIR]
+Usage: /usr/bin/python3 scripts/pytorch_dcgan_reference.py [--epochs 5] [--seed 1] [--threads 2] [--out DIR]
        /usr/bin/python3 scripts/pytorch_dcgan_reference.py --generator DIR/generator.pt   (measure only)
 Prints one JSON line per epoch and a final JSON line with the measures; --out also gets samples.png (the 64 samples
 of a fixed noise), summary.json and generator.pt (the trained generator, measured again with --generator).
@@ -120,7 +120,7 @@ def inception_score(p):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--epochs", type=int, default=2)
+    p.add_argument("--epochs", type=int, default=5, help="5: nabla train dcgan's default")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--batch-size", type=int, default=64)
