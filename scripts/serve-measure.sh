@@ -14,6 +14,9 @@ work=$(mktemp -d)
 server= launcher=
 trap 'kill $server $launcher 2>/dev/null || true; rm -rf "$work"' EXIT
 base=http://127.0.0.1:$port
+session() { curl -s -X POST -d "$1" "$base/api/playground/sessions" | sed 's/.*"id":"\([0-9a-f]*\)".*/\1/'; }
+frames_of() { grep -c '^event: frame' "$1" || true; }
+
 # one 2x8 session with every feature on a server started with "$@", 10 s of play: frames per second and epochs
 one_session() {
     mkdir -p "$work/empty"

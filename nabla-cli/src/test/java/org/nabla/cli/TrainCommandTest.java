@@ -67,7 +67,7 @@ class TrainCommandTest {
         assertThat(samples.stream().filter(m -> "first".equals(((Map<?, ?>) m).get("group")))).hasSize(32);
         assertThat(samples.stream().filter(m -> "mistake".equals(((Map<?, ?>) m).get("group"))))
                 .hasSizeBetween(Math.min(32, Math.max(0, (int) (355 - right) - 32)), 32).allMatch(m -> Boolean.FALSE.equals(((Map<?, ?>) m).get("correct")));
-        assertThat((List<?>) predictions.get("image_shape")).containsExactly(1.0, 8.0, 8.0);
+        assertThat(predictions.get("image_shape")).isEqualTo(List.of(1.0, 8.0, 8.0));
         assertThat(ImageIO.read(out.resolve("predictions.png").toFile())).isNotNull();
         assertThat(out.resolve("checkpoint/last/checkpoint.json")).exists();
         assertThat(out.resolve("checkpoint/best/checkpoint.json")).exists();

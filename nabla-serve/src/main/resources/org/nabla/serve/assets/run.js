@@ -88,7 +88,7 @@ const RunPage = (() => {
     section.hidden = false;
     const classes = p.classes || [], name = c => classes[c] !== undefined ? classes[c] : String(c);
     const pct = v => (100 * v).toFixed(v >= 0.995 || v < 0.1 ? 0 : 1) + '%';
-    document.getElementById('predictions-note').textContent = p.samples.filter(s => s.group !== 'mistake').length + ' first test samples and the '
+    document.getElementById('predictions-note').textContent = 'the first ' + p.samples.filter(s => s.group !== 'mistake').length + ' test samples and the '
       + p.samples.filter(s => s.group === 'mistake').length + ' most confident mistakes among the first ' + p.scanned
       + ' (accuracy there ' + pct(p.scanned_accuracy) + ')';
     for (const s of p.samples) {

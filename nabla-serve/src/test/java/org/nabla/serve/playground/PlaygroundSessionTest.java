@@ -58,7 +58,7 @@ class PlaygroundSessionTest {
         a.trainBatch(10, 10);
         b.trainBatch(10, 10);
         float[] wa = flat(a.weightValues()), wb = flat(b.weightValues());
-        for (int i = 0; i < w1.length; i++) assertThat(wa[i] - wb[i]).as("weight " + i).isCloseTo(-0.03f * 0.3f * w1[i], within(2e-6));
+        for (int i = 0; i < w1.length; i++) assertThat((double) (wa[i] - wb[i])).as("weight " + i).isCloseTo(-0.03 * 0.3 * w1[i], within(2e-6));
     }
 
     @Test
