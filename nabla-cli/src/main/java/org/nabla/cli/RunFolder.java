@@ -117,6 +117,7 @@ record RunFolder(Path dir) {
         if (r.test() instanceof EvalReport test) {
             Plots.trainingCurve(stepsCsv(), r.history(), Plots.ACCURACY, dir.resolve("accuracy.png"));
             Plots.confusion(test.confusion(), data.classNames(), dir.resolve("confusion.png"));
+            if (!r.config().multiTask()) org.nabla.train.PredictionSamples.write(r.model(), data.test(), data.classNames(), dir);
         }
         if (r.test() instanceof SegmentationReport)
             SegmentationOverlay.predictionsBesideTruth(r.model(), data.test(), data.classNames(), dir.resolve(SegmentationOverlay.PREDICTIONS_PNG));

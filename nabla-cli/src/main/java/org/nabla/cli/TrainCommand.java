@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code nabla train}: trains a built-in model on a dataset, prints the test metrics and writes a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Trains a model, prints progress and the test metrics, and writes a run folder: config.json, metrics.csv, "
-                + "summary.json, checkpoint/, loss.png, accuracy.png, confusion.png.",
+                + "summary.json, checkpoint/, loss.png, accuracy.png, confusion.png, predictions.json and .png (classifiers: sample test predictions).",
                 "Unset options take the model's recipe (e.g. lenet5: adam, onecycle to 0.005, batch 64, standardised inputs)."})
 final class TrainCommand implements Callable<Integer> {
     @Spec

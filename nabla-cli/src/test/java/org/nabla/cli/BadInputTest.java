@@ -246,6 +246,14 @@ class BadInputTest {
     }
 
     @Test
+    void servePlaygroundOptionsOutOfRangeAreUsageErrors() {
+        assertUsageError(Cli.run("serve", "--runs", tmp.resolve("serve-runs").toString(), "--playground-fps", "-1"),
+                "--playground-fps must be from 0 (no cap) to 1000, got -1");
+        assertUsageError(Cli.run("serve", "--runs", tmp.resolve("serve-runs").toString(), "--playground-threads", "0"),
+                "--playground-threads must be from 1 to ");
+    }
+
+    @Test
     void anOutFolderThatIsNotEmptyIsAUsageError() {
         assertUsageError(Cli.run("train", "--epochs", "1", "--out", run.toString()), "nabla train: --out " + run + " is not empty");
         assertUsageError(Cli.run("train", "--epochs", "1", "--out", run.resolve("config.json").toString()), "is a file, not a folder");

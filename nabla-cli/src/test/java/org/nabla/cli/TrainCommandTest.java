@@ -56,6 +56,19 @@ class TrainCommandTest {
             assertThat(img).as(png).isNotNull();
             assertThat(img.getWidth()).as(png).isGreaterThanOrEqualTo(800);
         }
+        // sample predictions for the dashboard: made by the final model on the same test split as the metrics
+        Map<String, Object> predictions = Json.parseObject(Files.readString(out.resolve("predictions.json")));
+        List<?> matrix = (List<?>) test.get("confusion_matrix");
+        long right = 0;
+        for (int c = 0; c < 10; c++) right += ((Number) ((List<?>) matrix.get(c)).get(c)).longValue();
+        assertThat(((Number) predictions.get("scanned")).intValue()).isEqualTo(355);
+        assertThat(((Number) predictions.get("scanned_mistakes")).longValue()).isEqualTo(355 - right);
+        List<?> samples = (List<?>) predictions.get("samples");
+        assertThat(samples.stream().filter(m -> "first".equals(((Map<?, ?>) m).get("group")))).hasSize(32);
+        assertThat(samples.stream().filter(m -> "mistake".equals(((Map<?, ?>) m).get("group"))))
+                .hasSizeBetween(Math.min(32, Math.max(0, (int) (355 - right) - 32)), 32).allMatch(m -> Boolean.FALSE.equals(((Map<?, ?>) m).get("correct")));
+        assertThat(predictions.get("image_shape")).isEqualTo(List.of(1.0, 8.0, 8.0));
+        assertThat(ImageIO.read(out.resolve("predictions.png").toFile())).isNotNull();
         assertThat(out.resolve("checkpoint/last/checkpoint.json")).exists();
         assertThat(out.resolve("checkpoint/best/checkpoint.json")).exists();
         assertThat(out.resolve("config.json")).exists();

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.nabla.data.ArrayDataset;
 import org.nabla.data.DataLoader;
 import org.nabla.io.Json;
+import org.nabla.data.Digits;
+import org.nabla.nn.Flatten;
 import org.nabla.nn.Linear;
+import org.nabla.nn.Sequential;
 import org.nabla.optim.SGD;
 import org.nabla.tensor.Generator;
 import org.nabla.tensor.Tensor;
@@ -25,6 +28,7 @@ import org.nabla.train.Callback;
 import org.nabla.train.MetricLog;
 import org.nabla.train.StepLog;
 import org.nabla.train.TrainContext;
+import org.nabla.train.PredictionSamples;
 import org.nabla.train.Trainer;
 import org.nabla.train.task.ClassificationTask;
 import org.openqa.selenium.By;
@@ -115,6 +119,25 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("confusion")).getText()).contains("true \\ predicted");
         screenshot("run");
 
+        Path digits = TrainedRun.digits(runs.resolve("digits-softmax"));
+        Map<String, Object> written = Json.parseObject(Files.readString(digits.resolve(PredictionSamples.JSON)));
+        List<?> samples = (List<?>) written.get("samples");
+        long wrong = samples.stream().filter(m -> Boolean.FALSE.equals(((Map<?, ?>) m).get("correct"))).count();
+        assertThat(wrong).as("a softmax regression after three epochs errs on some digits").isGreaterThan(0);
+        browser.get(url("/run/digits-softmax"));
+        assertThat(within(10, () -> browser.findElements(By.cssSelector("#predictions .prediction")).size() == samples.size())).isTrue();
+        assertThat(browser.findElements(By.cssSelector("#predictions .prediction.wrong"))).hasSize((int) wrong);
+        assertThat(browser.findElements(By.cssSelector("#predictions .prediction img"))).hasSize(samples.size());
+        assertThat(within(10, () -> ((Number) js("return [...document.querySelectorAll('#predictions img')].filter(i => i.complete && i.naturalWidth === 8).length"))
+                .intValue() == samples.size())).as("every thumbnail decoded at 8x8").isTrue();
+        assertThat(browser.findElement(By.cssSelector("#predictions .prediction")).getText()).contains("true: ");
+        assertThat(browser.findElements(By.cssSelector("#images img[alt='predictions.png']"))).as("drawn as cards, not twice").isEmpty();
+        browser.findElement(By.id("mistakes-only")).click();
+        assertThat(browser.findElements(By.cssSelector("#predictions .prediction")).stream().filter(e -> e.isDisplayed()).count()).isEqualTo(wrong);
+        browser.findElement(By.id("mistakes-only")).click();
+        js("document.getElementById('predictions-section').scrollIntoView()");
+        screenshot("run-predictions");
+
         browser.get(url("/compare?runs=blobs-linear,blobs-linear-2"));
         assertThat(within(10, () -> points("steps-loss") == rows)).isTrue();
         assertThat(browser.findElements(By.cssSelector("#steps-loss .u-legend .u-series"))).hasSize(3); // the step, two runs
@@ -173,8 +196,62 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("feature-x1")).getAttribute("class")).contains("off");
     }
 
+    /** Picks {@code value} in the select {@code id} as a user does (its change event fires). */
+    private void choose(String id, String value) {
+        js("const s = document.getElementById('" + id + "'); s.value = '" + value + "'; s.dispatchEvent(new Event('change'));");
+        assertThat(js("return document.getElementById('" + id + "').value")).isEqualTo(value);
+    }
+
+    @Test
+    void aNewLearningRateChangesThePlayingNetworkWithoutAReset() throws Exception {
+        browser.get("about:blank");
+        browser.get(url("/playground#lr=0.01"));
+        assertThat(within(15, () -> Boolean.TRUE.equals(js("return playground.frames > 0")))).isTrue();
+        browser.findElement(By.id("play")).click();
+        assertThat(within(15, () -> ((Number) js("return playground.epoch")).intValue() >= 20)).isTrue();
+        Object session = js("return playground.session");
+        choose("lr", "0.3");
+        assertThat(within(10, () -> Double.valueOf(0.3).equals(((Number) js("return playground.lr")).doubleValue()))).as("frames report the new rate").isTrue();
+        int epoch = ((Number) js("return playground.epoch")).intValue();
+        assertThat(epoch).as("the epoch goes on: no reset").isGreaterThanOrEqualTo(20);
+        assertThat(js("return playground.session")).as("the same session").isEqualTo(session);
+        assertThat(js("return playground.tuned")).isEqualTo(1L);
+        assertThat(browser.getCurrentUrl()).contains("lr=0.3");
+        choose("reg", "l2");
+        assertThat(within(10, () -> ((Number) js("return playground.tuned")).intValue() == 2)).isTrue();
+        assertThat(js("return playground.session")).isEqualTo(session);
+        assertThat(browser.findElement(By.id("message")).getText()).isEmpty();
+        assertThat(((Number) js("return playground.epoch")).intValue()).isGreaterThanOrEqualTo(epoch);
+        choose("activation", "relu"); // not live: a new session
+        assertThat(within(10, () -> !session.equals(js("return playground.session")) && js("return playground.session") != null)).isTrue();
+    }
+
     /** A small classifier trained by Nabla's Trainer, writing its folder as {@code nabla train} does. */
     static final class TrainedRun {
+        /**
+         * A softmax regression on the bundled 8x8 digits ([1, 8, 8] images) for three epochs, with its sample predictions
+         * on the last 297 digits written by {@link PredictionSamples}, as {@code nabla train} does for classifiers.
+         */
+        static Path digits(Path dir) throws Exception {
+            Files.createDirectories(dir);
+            List<String> names = java.util.stream.IntStream.range(0, 10).mapToObj(Integer::toString).toList();
+            Files.writeString(dir.resolve("config.json"), Json.writePretty(Map.of("config", Map.of("model", "softmax", "dataset", "digits", "epochs", 3),
+                    "class_names", names)));
+            Digits d = Digits.load();
+            float[] x = d.features().toFloatArray();
+            long[] y = d.labels().toLongArray();
+            int train = 1500, n = y.length;
+            ArrayDataset trainSet = ArrayDataset.ofFloats("digits", java.util.Arrays.copyOf(x, train * 64), java.util.Arrays.copyOf(y, train), 1, 8, 8);
+            ArrayDataset test = ArrayDataset.ofFloats("digits", java.util.Arrays.copyOfRange(x, train * 64, n * 64), java.util.Arrays.copyOfRange(y, train, n), 1, 8, 8);
+            Sequential model = new Sequential(new Flatten(), new Linear(64, 10, true, new Generator(3)));
+            Trainer.builder(new ClassificationTask(model, new SGD(model.parameters(), 0.5)))
+                    .train(DataLoader.builder(trainSet).batchSize(50).build())
+                    .callback(new StepLog(dir.resolve("steps.csv"), 1)).callback(new MetricLog(dir.resolve("metrics.csv"), null)).build().fit(3);
+            assertThat(PredictionSamples.write(model, test, names, dir)).isTrue();
+            Files.writeString(dir.resolve("summary.json"), Json.writePretty(Map.of("test", Map.of("accuracy", 0.8))));
+            return dir;
+        }
+
         /** 64 samples of 3 Gaussian blobs, batches of 8: 8 steps per epoch, each epoch then sleeping {@code pauseMs}. */
         static Path train(Path dir, int epochs, long pauseMs) throws Exception {
             Files.createDirectories(dir);

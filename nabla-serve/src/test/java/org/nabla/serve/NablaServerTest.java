@@ -148,6 +148,42 @@ class NablaServerTest {
         assertThat(server.sessions().size()).isZero();
     }
 
+    @Test
+    void aSessionTakesANewLearningRateAndRegularisationButNothingElse() throws IOException {
+        String id = createSession("lr=0.03");
+        Response ok = request("POST", "/api/playground/sessions/" + id + "/settings", "lr=0.3&reg=l2&regRate=0.01");
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.body()).contains("\"lr\":0.3").contains("\"reg\":\"l2\"").contains("\"regRate\":0.01");
+        assertThat(server.sessions().get(id).settings().learningRate()).isEqualTo(0.3);
+        Response other = request("POST", "/api/playground/sessions/" + id + "/settings", "layers=8,8");
+        assertThat(other.status()).isEqualTo(400);
+        assertThat(other.body()).contains("layers: only [lr, reg, regRate] change a running network");
+        assertThat(request("POST", "/api/playground/sessions/" + id + "/settings", "lr=abc").body()).contains("lr: expected a number");
+        assertThat(request("POST", "/api/playground/sessions/" + id + "/settings", "reg=l3").status()).isEqualTo(400);
+        assertThat(server.sessions().get(id).settings().learningRate()).isEqualTo(0.3);
+        assertThat(server.sessions().get(id).settings().regularization()).isEqualTo("l2");
+        assertThat(request("POST", "/api/playground/sessions/0123/settings", "lr=0.1").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aRunPageGetsItsSamplePredictionsAndABrokenFileDoesNotHideTheRest() throws IOException {
+        Path run = tmp.resolve("runs/run-1");
+        Files.writeString(run.resolve("predictions.json"), """
+                {"split": "test", "scanned": 2, "scanned_accuracy": 0.5, "classes": ["a", "b"], "samples": [
+                  {"index": 0, "group": "first", "label": 0, "predicted": 0, "correct": true, "probability": 0.9,
+                   "top": [{"class": 0, "probability": 0.9}, {"class": 1, "probability": 0.1}]},
+                  {"index": 1, "group": "first", "label": 0, "predicted": 1, "correct": false, "probability": 0.8,
+                   "top": [{"class": 1, "probability": 0.8}, {"class": 0, "probability": 0.2}]}]}
+                """);
+        Response r = request("GET", "/api/runs/run-1", null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).contains("\"predictions\":{").contains("\"correct\":false");
+        Files.writeString(run.resolve("predictions.json"), "{\"samples\": [");
+        Response broken = request("GET", "/api/runs/run-1", null);
+        assertThat(broken.body()).contains("\"predictions_error\":\"predictions.json: ").contains("\"steps\":{").doesNotContain("malformed");
+        assertThat(request("GET", "/runs/run-1/files/predictions.json", null).status()).isEqualTo(200);
+    }
+
     /** Creates a session over HTTP and returns its id. */
     private String createSession(String settings) throws IOException {
         Response r = request("POST", "/api/playground/sessions", settings);

@@ -21,7 +21,7 @@ import org.nabla.io.Json;
  */
 public final class RunReader {
     public static final String CONFIG = "config.json", SUMMARY = "summary.json", STEPS = "steps.csv", EPOCHS = "metrics.csv",
-            SAMPLES = "samples.txt";
+            SAMPLES = "samples.txt", PREDICTIONS = "predictions.json";
     /** The most bytes of a text file (samples) sent to a page: its end. */
     static final int MAX_TEXT = 64 * 1024;
     /** The most bytes of a CSV or JSON file read; a larger one is malformed for the dashboard. */
@@ -78,11 +78,27 @@ public final class RunReader {
             d.put("confusion", confusion(config, summary));
             d.put("samples", tail(dir.resolve(SAMPLES)));
             d.put("images", images(dir));
+            predictions(dir, d);
         } catch (IllegalArgumentException | IOException e) {
             d.put("status", RunStatus.MALFORMED.label());
             d.put("error", message(e));
         }
         return d;
+    }
+
+    /**
+     * A classifier's sample predictions (predictions.json, written by {@code org.nabla.train.PredictionSamples}) as
+     * {@code predictions}; one that does not parse is {@code predictions_error}, the rest of the page still shown.
+     */
+    private static void predictions(Path dir, Map<String, Object> d) throws IOException {
+        try {
+            Map<String, Object> p = json(dir.resolve(PREDICTIONS));
+            if (p == null) return;
+            if (!(p.get("samples") instanceof List<?>)) throw new IllegalArgumentException(PREDICTIONS + ": no \"samples\" list");
+            d.put("predictions", finite(p));
+        } catch (IllegalArgumentException e) {
+            d.put("predictions_error", message(e));
+        }
     }
 
     /** config.json, null when absent; a run folder needs config.json or steps.csv. */

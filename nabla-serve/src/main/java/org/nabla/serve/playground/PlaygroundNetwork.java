@@ -12,12 +12,13 @@ import org.nabla.tensor.Tensor;
  * activation, and one output (tanh for classification, linear for regression). As in the original, weights start
  * uniform in [-0.5, 0.5] and biases at 0.1, the loss is half the squared error (mean over the batch) plus the L1 or L2
  * penalty of the weights times its rate, and one epoch is a pass of plain SGD over the training points in batches.
+ * The learning rate and the penalty can change while it trains ({@link #setTraining}): the weights are kept.
  */
 public final class PlaygroundNetwork {
     /** The heat map's resolution (cells per side) and extent ([-EXTENT, EXTENT]²). */
     public static final int GRID = 100, THUMB = 25;
     public static final double EXTENT = 6;
-    private final PlaygroundSettings settings;
+    private PlaygroundSettings settings;
     private final List<Tensor> weights = new ArrayList<>(), biases = new ArrayList<>();
     private final SGD optimizer;
     private final Tensor trainX, trainY, testX, testY, gridX;
@@ -61,22 +62,41 @@ public final class PlaygroundNetwork {
     /** One pass over the training points in batches of the settings' size. */
     public void trainEpoch() {
         int n = trainX.shape()[0], batch = settings.batch();
-        for (int start = 0; start < n; start += batch) {
-            int len = Math.min(batch, n - start);
-            Tensor out = forward(trainX.narrow(0, start, len), null);
-            Tensor loss = out.sub(trainY.narrow(0, start, len)).square().mean().mul(0.5);
-            if (!settings.regularization().equals("none") && settings.regularizationRate() > 0) {
-                for (Tensor w : weights) {
-                    Tensor penalty = settings.regularization().equals("l1") ? w.abs().sum() : w.square().sum().mul(0.5);
-                    loss = loss.add(penalty.mul(settings.regularizationRate()));
-                }
-            }
-            optimizer.zeroGrad();
-            loss.backward();
-            optimizer.step();
-        }
+        for (int start = 0; start < n; start += batch) trainBatch(start, Math.min(batch, n - start));
         epoch++;
     }
+
+    /** One SGD step on training points [start, start + len). */
+    void trainBatch(int start, int len) {
+        Tensor out = forward(trainX.narrow(0, start, len), null);
+        Tensor loss = out.sub(trainY.narrow(0, start, len)).square().mean().mul(0.5);
+        if (!settings.regularization().equals("none") && settings.regularizationRate() > 0) {
+            for (Tensor w : weights) {
+                Tensor penalty = settings.regularization().equals("l1") ? w.abs().sum() : w.square().sum().mul(0.5);
+                loss = loss.add(penalty.mul(settings.regularizationRate()));
+            }
+        }
+        optimizer.zeroGrad();
+        loss.backward();
+        optimizer.step();
+    }
+
+    /**
+     * Trains on with {@code next}'s learning rate and regularisation (type and rate), the weights and the epoch kept;
+     * {@code next} must differ from the current settings in nothing else (the data and the layers are fixed).
+     */
+    public void setTraining(PlaygroundSettings next) {
+        if (!next.withTraining(settings.learningRate(), settings.regularization(), settings.regularizationRate()).sameAs(settings))
+            throw new IllegalArgumentException("only the learning rate and the regularisation change while training");
+        for (var g : optimizer.paramGroups()) g.setLr(next.learningRate());
+        settings = next;
+    }
+
+    /** The learning rate the next steps use (the optimiser's). */
+    public double learningRate() { return optimizer.paramGroups().getFirst().lr(); }
+
+    /** The settings the next steps use. */
+    public PlaygroundSettings settings() { return settings; }
 
     /** The mean of half the squared error on the training and the test points. */
     public double[] losses() {

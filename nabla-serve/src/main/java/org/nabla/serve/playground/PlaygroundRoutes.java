@@ -13,7 +13,8 @@ import org.nabla.serve.http.Router;
  * The playground's routes: the page ({@code /playground}), a new session from the settings in the body
  * ({@code POST /api/playground/sessions}, 400 naming a bad setting, 503 when full), its stream of frames
  * ({@code GET /api/playground/sessions/ID/stream}: the session ends when the stream does), its commands
- * ({@code POST .../ID/play|pause|step|reset|close}).
+ * ({@code POST .../ID/play|pause|step|reset|close}) and a new learning rate or regularisation for the running network
+ * ({@code POST .../ID/settings} with {@code lr=0.1&reg=l2&regRate=0.01} in the body; 400 naming a bad or other setting).
  */
 public final class PlaygroundRoutes {
     private final PlaygroundSessions sessions;
@@ -63,10 +64,20 @@ public final class PlaygroundRoutes {
     }
 
     private void command(Request r, String id, String name) throws IOException {
-        r.body(); // bounded, ignored
+        String body = r.body(); // bounded
         PlaygroundSession s = sessions.get(id);
         if (s == null) {
             Responses.notFound(r.exchange());
+            return;
+        }
+        if (name.equals("settings")) {
+            try {
+                s.update(s.settings().live(Request.form(body.strip())));
+            } catch (IllegalArgumentException e) {
+                Responses.json(r.exchange(), 400, Map.of("error", e.getMessage()));
+                return;
+            }
+            Responses.json(r.exchange(), 200, Map.of("ok", true, "settings", s.settings().toJson()));
             return;
         }
         if (name.equals("close")) sessions.close(id);

@@ -16,16 +16,18 @@ import org.nabla.tensor.RunContext;
 
 /**
  * One browser tab's playground: its settings, data and network, trained by the thread that streams it. Commands
- * (play, pause, step, reset) only set flags; the streaming thread applies them between frames, so the network is
- * only ever touched by one thread. A frame (the output's heat map, every node's thumbnail, the weights, both losses)
- * goes out at most {@link #FPS} times a second; while playing, each frame trains for up to {@link #TRAIN_MS} ms
- * (at least one epoch).
+ * (play, pause, step, reset) and a new learning rate or regularisation ({@link #update}) only set flags; the streaming
+ * thread applies them between frames, so the network is only ever touched by one thread. A frame (the output's heat
+ * map, every node's thumbnail, the weights, both losses) goes out at most {@link #FPS} times a second (by default);
+ * while playing, each frame trains for up to {@link #TRAIN_MS} ms (at least one epoch); without a cap, one epoch.
  */
 public final class PlaygroundSession {
     static final int FPS = 30;
     static final long TRAIN_MS = 25;
     private final String id;
-    private final PlaygroundSettings settings;
+    private volatile PlaygroundSettings settings;
+    /** A learning rate or regularisation that the next frame gives the network, or null. */
+    private final java.util.concurrent.atomic.AtomicReference<PlaygroundSettings> pending = new java.util.concurrent.atomic.AtomicReference<>();
     private final PlaygroundData data;
     private final long created = System.currentTimeMillis();
     private PlaygroundNetwork network;
@@ -72,6 +74,17 @@ public final class PlaygroundSession {
         return true;
     }
 
+    /**
+     * Changes the learning rate and regularisation to {@code next}'s (validated by {@link PlaygroundSettings#live}):
+     * the network trains on with its weights from the next frame; a reset keeps them too.
+     */
+    public synchronized void update(PlaygroundSettings next) {
+        if (!next.withTraining(settings.learningRate(), settings.regularization(), settings.regularizationRate()).sameAs(settings))
+            throw new IllegalArgumentException("only the learning rate and the regularisation change a running network");
+        settings = next;
+        pending.set(next);
+    }
+
     /** Ends the session; its stream stops at the next frame. */
     void close() { closed = true; }
 
@@ -81,9 +94,10 @@ public final class PlaygroundSession {
      * cores) while this virtual thread waits: CPU-bound virtual threads kept their carriers from the HTTP requests
      * (20 playing sessions on 2 cores delayed a "play" by seconds, and the sessions it started got 6 frames in 10 s
      * where the first got 100). The kernels run in {@code kernels}, a one-thread context: a tiny network's ops split
-     * across a worker team only waited for it on a busy machine.
+     * across a worker team only waited for it on a busy machine (by default; {@link PlaygroundSessions} may give more).
+     * At most {@code fps} frames a second, 0: no cap.
      */
-    void stream(EventStream out, long deadline, ExecutorService trainers, RunContext kernels) throws IOException {
+    void stream(EventStream out, long deadline, ExecutorService trainers, RunContext kernels, int fps) throws IOException {
         streaming = true;
         try {
             out.send("data", Json.write(points()));
@@ -92,7 +106,8 @@ public final class PlaygroundSession {
             while (!closed && System.currentTimeMillis() < deadline && !Thread.currentThread().isInterrupted()) {
                 long start = System.currentTimeMillis();
                 boolean force = first;
-                String frame = trainers.submit(() -> kernels.call(() -> advance(force))).get();
+                long trainMs = fps > 0 ? TRAIN_MS : 0;
+                String frame = trainers.submit(() -> kernels.call(() -> advance(force, trainMs))).get();
                 first = false;
                 if (frame != null) {
                     out.send("frame", frame);
@@ -101,7 +116,8 @@ public final class PlaygroundSession {
                     out.ping(); // finds a closed tab while paused
                     lastSent = System.currentTimeMillis();
                 }
-                Thread.sleep(Math.max(1000 / FPS - (System.currentTimeMillis() - start), 1));
+                if (fps > 0) Thread.sleep(Math.max(1000 / fps - (System.currentTimeMillis() - start), 1));
+                else if (frame == null) Thread.sleep(1000 / FPS); // paused: nothing to draw
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -115,17 +131,25 @@ public final class PlaygroundSession {
     }
 
     /** Applies the pending commands and trains; the frame as JSON when something changed (or {@code force}), else null. */
-    private String advance(boolean force) {
+    String advance(boolean force) { return advance(force, TRAIN_MS); }
+
+    /** As {@link #advance(boolean)}, training for up to {@code trainMs} ms while playing (at least one epoch). */
+    String advance(boolean force, long trainMs) {
         long start = System.currentTimeMillis();
         boolean changed = force;
+        PlaygroundSettings next = pending.getAndSet(null);
+        if (next != null) {
+            network.setTraining(next);
+            changed = true;
+        }
         if (reset) {
             reset = false;
             weightSeed = weightSeed * 31 + 17;
-            network = new PlaygroundNetwork(settings, data, weightSeed);
+            network = new PlaygroundNetwork(network.settings(), data, weightSeed);
             changed = true;
         }
         if (playing) {
-            do network.trainEpoch(); while (playing && System.currentTimeMillis() - start < TRAIN_MS);
+            do network.trainEpoch(); while (playing && System.currentTimeMillis() - start < trainMs);
             changed = true;
         } else if (steps.get() > 0) {
             steps.decrementAndGet();
@@ -137,6 +161,9 @@ public final class PlaygroundSession {
 
     /** The frames sent so far. */
     public int frames() { return frames; }
+
+    /** The network (for tests: only the streaming thread may train it). */
+    PlaygroundNetwork network() { return network; }
 
     private Map<String, Object> points() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -169,6 +196,10 @@ public final class PlaygroundSession {
         m.put("trainLoss", finite(losses[0]));
         m.put("testLoss", finite(losses[1]));
         m.put("playing", playing);
+        PlaygroundSettings now = network.settings();
+        m.put("lr", network.learningRate());
+        m.put("reg", now.regularization());
+        m.put("regRate", now.regularizationRate());
         float[][] output = values[values.length - 1];
         m.put("boundary", encode(output[0], PlaygroundNetwork.GRID, 1));
         List<List<String>> nodes = new ArrayList<>();

@@ -24,12 +24,27 @@ public final class PlaygroundSessions {
     private final SecureRandom random = new SecureRandom();
     /** Where the sessions train and draw their frames: one platform thread per core, first come first served. */
     private final ExecutorService trainers;
-    /** The sessions' kernels run on the calling thread alone: the pool's threads are the parallelism. */
+    /** The sessions' kernels run on the calling thread alone by default: the pool's threads are the parallelism. */
     private static final RunContext KERNELS = RunContext.of(1, 0);
+    /** Kernel threads per session (1: the {@link #KERNELS} context) and the frames per second a stream may send (0: no cap). */
+    private final int kernelThreads, fps;
 
-    public PlaygroundSessions(int max, long lifetimeMs) {
+    /** Sessions whose kernels run on one thread each, at most {@value PlaygroundSession#FPS} frames a second. */
+    public PlaygroundSessions(int max, long lifetimeMs) { this(max, lifetimeMs, 1, PlaygroundSession.FPS); }
+
+    /**
+     * Sessions whose kernels (training and drawing) run on {@code kernelThreads} threads each (more than 1: a context
+     * of its own per session, closed with it), streaming at most {@code fps} frames a second; {@code fps} 0 lifts the
+     * cap and trains one epoch per frame (the original playground's pace: an epoch per animation frame).
+     */
+    public PlaygroundSessions(int max, long lifetimeMs, int kernelThreads, int fps) {
+        if (kernelThreads < 1 || kernelThreads > RunContext.MAX_THREADS)
+            throw new IllegalArgumentException("playground threads must be from 1 to " + RunContext.MAX_THREADS + ", got " + kernelThreads);
+        if (fps < 0 || fps > 1000) throw new IllegalArgumentException("playground frames per second must be from 0 (no cap) to 1000, got " + fps);
         this.max = max;
         this.lifetimeMs = lifetimeMs;
+        this.kernelThreads = kernelThreads;
+        this.fps = fps;
         AtomicInteger n = new AtomicInteger();
         this.trainers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
             Thread t = new Thread(r, "nabla-playground-" + n.incrementAndGet());
@@ -40,8 +55,17 @@ public final class PlaygroundSessions {
 
     /** Streams session {@code s} (see {@link PlaygroundSession#stream}) until it ends. */
     public void stream(PlaygroundSession s, EventStream out) throws IOException {
-        s.stream(out, deadline(s), trainers, KERNELS);
+        if (kernelThreads == 1) {
+            s.stream(out, deadline(s), trainers, KERNELS, fps);
+            return;
+        }
+        try (RunContext own = RunContext.of(kernelThreads, 0)) {
+            s.stream(out, deadline(s), trainers, own, fps);
+        }
     }
+
+    public int kernelThreads() { return kernelThreads; }
+    public int fps() { return fps; }
 
     public int max() { return max; }
     public long lifetimeMs() { return lifetimeMs; }

@@ -22,6 +22,9 @@ public record PlaygroundSettings(String dataset, int ratio, int noise, int batch
     private static final Set<String> NAMES = Set.of("dataset", "ratio", "noise", "batch", "features", "layers", "activation",
             "reg", "regRate", "lr", "seed");
 
+    /** The settings that change a running network (learning rate, regularisation and its rate); the others start anew. */
+    public static final List<String> LIVE = List.of("lr", "reg", "regRate");
+
     public static PlaygroundSettings defaults() {
         return new PlaygroundSettings("circle", 50, 0, 10, List.of("x1", "x2"), new int[] {4, 2}, "tanh", "none", 0, 0.03, 1);
     }
@@ -63,6 +66,27 @@ public record PlaygroundSettings(String dataset, int ratio, int noise, int batch
         if (params.containsKey("seed")) seed = parseInt("seed", params.get("seed"), 0, 999_999_999);
         return new PlaygroundSettings(dataset, ratio, noise, batch, features, layers, activation, reg, regRate, lr, seed);
     }
+
+    /**
+     * These settings with the learning rate and regularisation named in {@code params}, which may name nothing else
+     * (a change of data, features or layers needs a new network): IllegalArgumentException naming the setting.
+     */
+    public PlaygroundSettings live(Map<String, String> params) {
+        for (String k : params.keySet()) {
+            if (!NAMES.contains(k)) throw new IllegalArgumentException("unknown setting '" + k + "'");
+            if (!LIVE.contains(k)) throw new IllegalArgumentException(k + ": only " + LIVE + " change a running network; start a new session for " + k);
+        }
+        return withTraining(real(params, "lr", 1e-5, 10, learningRate), choice(params, "reg", REGULARIZATIONS, regularization),
+                real(params, "regRate", 0, 10, regularizationRate));
+    }
+
+    /** These settings with another learning rate and regularisation. */
+    public PlaygroundSettings withTraining(double lr, String reg, double regRate) {
+        return new PlaygroundSettings(dataset, ratio, noise, batch, features, layers, activation, reg, regRate, lr, seed);
+    }
+
+    /** Whether {@code o} holds the same values (the record's equals compares the layers array by identity). */
+    public boolean sameAs(PlaygroundSettings o) { return toJson().equals(o.toJson()); }
 
     /** The settings as URL parameters (what {@link #parse} reads). */
     public Map<String, Object> toJson() {

@@ -1,12 +1,13 @@
 // The playground page: its settings live in the URL's hash; the server trains the network (one session per tab) and
-// streams frames (the output's heat map, each node's thumbnail, weights, losses) that this page draws.
+// streams frames (the output's heat map, each node's thumbnail, weights, losses) that this page draws. A new learning
+// rate or regularisation changes the running network; any other setting starts a new one.
 const playground = (() => {
   const DATASETS = [['circle', 'Circle'], ['xor', 'Exclusive or'], ['gauss', 'Gaussian'], ['spiral', 'Spiral'], ['plane', 'Plane (regression)'], ['multigauss', 'Multi-Gaussian (regression)']];
   const FEATURES = [['x1', 'X₁'], ['x2', 'X₂'], ['x1sq', 'X₁²'], ['x2sq', 'X₂²'], ['x1x2', 'X₁X₂'], ['sinx1', 'sin(X₁)'], ['sinx2', 'sin(X₂)']];
   const RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
   const REG_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
   const DEFAULTS = { dataset: 'circle', ratio: '50', noise: '0', batch: '10', features: 'x1,x2', layers: '4,2', activation: 'tanh', reg: 'none', regRate: '0', lr: '0.03', seed: '1' };
-  const stats = { frames: 0, firstFrameAt: 0, lastFrameAt: 0, epoch: 0, testLoss: null, trainLoss: null, history: [], playing: false, session: null };
+  const stats = { tuned: 0, lr: null, frames: 0, firstFrameAt: 0, lastFrameAt: 0, epoch: 0, testLoss: null, trainLoss: null, history: [], playing: false, session: null };
   let state = {}, events = null, data = null, wantPlaying = false, generation = 0;
 
   // orange (-1) · white (0) · blue (+1), as the original
@@ -184,6 +185,7 @@ const playground = (() => {
     const now = performance.now();
     if (!stats.firstFrameAt) stats.firstFrameAt = now;
     stats.lastFrameAt = now;
+    stats.lr = f.lr;
     stats.epoch = f.epoch; stats.testLoss = f.testLoss; stats.trainLoss = f.trainLoss; stats.playing = f.playing;
     if (!stats.history.length || stats.history[stats.history.length - 1][0] !== f.epoch) stats.history.push([f.epoch, f.trainLoss, f.testLoss]);
     if (stats.history.length > 2000) stats.history = stats.history.filter((_, i) => i % 2 === 0);
@@ -226,6 +228,22 @@ const playground = (() => {
     events.onerror = () => { if (events.readyState === EventSource.CLOSED) { message('session ended: press reset'); stats.session = null; } };
   }
 
+  // a new learning rate or regularisation goes to the running network (weights kept), as in the original; the server
+  // validates it; without a session (or when it has gone) a new one starts with it
+  async function tune(patch) {
+    Object.assign(state, patch);
+    writeHash();
+    controls();
+    if (!stats.session) { start(); return; }
+    const mine = generation;
+    const r = await fetch('/api/playground/sessions/' + stats.session + '/settings', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ lr: state.lr, reg: state.reg, regRate: state.regRate }).toString() });
+    if (mine !== generation) return;
+    if (r.status === 404) { start(); return; }
+    const body = await r.json();
+    if (!r.ok) message(body.error || ('error ' + r.status)); else { message(''); stats.tuned++; }
+  }
+
   function change(patch) {
     Object.assign(state, patch);
     writeHash();
@@ -245,7 +263,8 @@ const playground = (() => {
     document.getElementById('regenerate').onclick = () => change({ seed: String(Math.floor(Math.random() * 1e6)) });
     document.getElementById('add-layer').onclick = () => { const ls = layers(); if (ls.length < 6) { ls.push(2); change({ layers: ls.join(',') }); } };
     document.getElementById('remove-layer').onclick = () => { const ls = layers(); if (ls.length > 0) { ls.pop(); change({ layers: ls.join(',') }); } };
-    for (const k of ['lr', 'activation', 'reg', 'regRate']) document.getElementById(k).onchange = e => change({ [k]: e.target.value });
+    document.getElementById('activation').onchange = e => change({ activation: e.target.value });
+    for (const k of ['lr', 'reg', 'regRate']) document.getElementById(k).onchange = e => tune({ [k]: e.target.value });
     for (const k of ['ratio', 'noise', 'batch']) {
       const input = document.getElementById(k);
       input.oninput = () => { document.getElementById(k + '-value').textContent = input.value; };

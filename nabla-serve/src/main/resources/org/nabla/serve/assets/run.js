@@ -1,5 +1,5 @@
 // One run's page: curves per step (steps.csv) and per epoch (metrics.csv), kept live by server-sent events while the
-// run trains; the confusion matrix, samples, saved charts and configuration.
+// run trains; the confusion matrix, sample predictions, samples, saved charts and configuration.
 const RunPage = (() => {
   const name = decodeURIComponent(location.pathname.split('/').pop());
   const stepCharts = {}, epochCharts = {};
@@ -75,6 +75,34 @@ const RunPage = (() => {
     });
   }
 
+  // predictions.json: a card per test sample (its image when it is one), the predicted class and its probability,
+  // the true class; mistakes framed in red; the top classes in the card's tooltip
+  function predictions(p, error) {
+    const section = document.getElementById('predictions-section'), box = document.getElementById('predictions');
+    if (error) {
+      section.hidden = false;
+      box.append(el('p', { class: 'error' }, 'predictions.json cannot be read: ' + error));
+      return;
+    }
+    if (!p) return;
+    section.hidden = false;
+    const classes = p.classes || [], name = c => classes[c] !== undefined ? classes[c] : String(c);
+    const pct = v => (100 * v).toFixed(v >= 0.995 || v < 0.1 ? 0 : 1) + '%';
+    document.getElementById('predictions-note').textContent = 'the first ' + p.samples.filter(s => s.group !== 'mistake').length + ' test samples and the '
+      + p.samples.filter(s => s.group === 'mistake').length + ' most confident mistakes among the first ' + p.scanned
+      + ' (accuracy there ' + pct(p.scanned_accuracy) + ')';
+    for (const s of p.samples) {
+      const card = el('div', { class: 'prediction' + (s.correct ? '' : ' wrong'), 'data-index': s.index, 'data-group': s.group });
+      if (s.image) card.append(el('img', { src: s.image, alt: 'test sample ' + s.index }));
+      card.append(el('span', { class: 'index' }, '#' + s.index));
+      card.append(el('div', { class: 'pred' }, name(s.predicted) + ' ' + pct(s.probability)));
+      card.append(el('div', { class: 'truth' }, 'true: ' + name(s.label)));
+      card.title = (s.top || []).map(t => name(t['class']) + ' ' + pct(t.probability)).join('\n');
+      box.append(card);
+    }
+    document.getElementById('mistakes-only').onchange = e => box.classList.toggle('mistakes-only', e.target.checked);
+  }
+
   function sameColumns(a, b) { return a && b && a.join(',') === b.join(','); }
 
   function listen(offsets) {
@@ -120,9 +148,11 @@ const RunPage = (() => {
       document.getElementById('samples-section').hidden = false;
       document.getElementById('samples').textContent = d.samples;
     }
-    if (d.images && d.images.length) {
+    predictions(d.predictions, d.predictions_error);
+    const images = (d.images || []).filter(img => !(d.predictions && img === d.predictions.png)); // drawn above as cards
+    if (images.length) {
       document.getElementById('images-section').hidden = false;
-      for (const img of d.images)
+      for (const img of images)
         document.getElementById('images').append(el('img', { class: 'plot', alt: img, src: '/runs/' + encodeURIComponent(name) + '/files/' + encodeURIComponent(img) }));
     }
     document.getElementById('config').textContent = JSON.stringify(d.config, null, 2);
