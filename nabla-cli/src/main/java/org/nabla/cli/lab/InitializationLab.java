@@ -36,7 +36,7 @@ final class InitializationLab implements Lab {
                 new Scheme("Xavier (tanh)", Tanh::new, (l, g) -> Init.xavierNormal(l.weight, 1, g)),
                 new Scheme("He (ReLU)", ReLU::new, (l, g) -> Init.kaimingNormal(l.weight, 0, Init.FanMode.FAN_IN, Init.Nonlinearity.RELU, g)));
         LabReport report = new LabReport("initialisation", claim()).columns("initialisation", "activation std, layer 1", "layer " + LAYERS,
-                "saturated (|tanh| > 0.99)", "distinct units in layer 1", "test accuracy after 1 epoch");
+                "saturated (|tanh| > 0.99)", "distinct units in hidden layer 2 after training", "test accuracy after 1 epoch");
         List<Charts.Series> spread = new ArrayList<>();
         double[][] stds = new double[schemes.size()][];
         double[] saturated = new double[schemes.size()], accuracy = new double[schemes.size()];
