@@ -89,7 +89,7 @@ class SegmentationCommandTest {
     @Test
     void classWeightsOfTheWrongCountOrKindAndAugmentationsThatCannotMoveMasksAreUsageErrors() throws IOException {
         Path data = folder();
-        Cli.Run count = Cli.run("train", "unet", "--dataset", "segfolder:" + data, "--epochs", "1", "--class-weights", "0.2,1,1", "--out", tmp.resolve("a").toString());
+        Cli.Run count = Cli.run("train", "unet", "--dataset", "segfolder:" + data, "--epochs", "1", "--batch-size", "4", "--class-weights", "0.2,1,1", "--out", tmp.resolve("a").toString());
         assertThat(count.exitCode()).isEqualTo(2);
         assertThat(count.err()).contains("--class-weights: 3 weights given, but the data has 11 classes").hasLineCount(1);
         Cli.Run text = Cli.run("train", "unet", "--dataset", "segfolder:" + data, "--class-weights", "0.2,heavy", "--out", tmp.resolve("b").toString());
