@@ -16,7 +16,8 @@
 # --only        comma-separated groups to run, of kernels (sgemm, gemm shapes, conv), mlp, lenet, lstm (the
 #               reference's char_lstm_train, tokens/s), gpt (its gpt_train, tokens/s), cifar_cnn, resnet20 (its
 #               cifar_cnn_train and resnet20_train, batch 128 of 3x32x32), unet (its unet_train, batch 16 of
-#               1x64x64), vae, dcgan (not in the default: --only vae,dcgan); default all
+#               1x64x64), ssd (the single-shot detector's step, batch 32 of 1x64x64, beside the project's own
+#               scripts/pytorch_ssd_reference.py), vae, dcgan (not in the default: --only vae,dcgan); default all
 # --out         where the JSON lines go, default ${TMPDIR:-/tmp}/bench-vs-pytorch-<date>-t<T>.jsonl
 #
 # Nabla's kernels run at the machine's vector width (512 bits on AVX-512, 256 on AVX2); for the 256-bit figures on an
@@ -29,7 +30,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-threads=2 min_time=1 warmup=20 repeat=1 wait_quiet=10 only=kernels,mlp,lenet,lstm,gpt,cifar_cnn,resnet20,unet out=""
+threads=2 min_time=1 warmup=20 repeat=1 wait_quiet=10 only=kernels,mlp,lenet,lstm,gpt,cifar_cnn,resnet20,unet,ssd out=""
 while (( $# )); do
     case $1 in
         --threads) threads=$2; shift 2 ;;
@@ -45,8 +46,8 @@ while (( $# )); do
 done
 out=${out:-${TMPDIR:-/tmp}/bench-vs-pytorch-$(date +%F-%H%M%S)-t$threads.jsonl}
 for g in ${only//,/ }; do
-    case $g in kernels|mlp|lenet|lstm|gpt|cifar_cnn|resnet20|unet|vae|dcgan) ;;
-        *) echo "bench-vs-pytorch: --only takes kernels, mlp, lenet, lstm, gpt, cifar_cnn, resnet20, unet, vae, dcgan; got '$g'" >&2; exit 2 ;; esac
+    case $g in kernels|mlp|lenet|lstm|gpt|cifar_cnn|resnet20|unet|ssd|vae|dcgan) ;;
+        *) echo "bench-vs-pytorch: --only takes kernels, mlp, lenet, lstm, gpt, cifar_cnn, resnet20, unet, ssd, vae, dcgan; got '$g'" >&2; exit 2 ;; esac
 done
 runs() { [[ ,$only, == *,$1,* ]]; }
 
@@ -76,6 +77,13 @@ nabla() {
         2> >(grep -v '^WARNING: Using incubator modules' >&2) >>"$out"
 }
 torch() {
+    if [[ $1 == ssd ]]; then # the SSD's twin is the project's own script (ref_bench.py has no detector)
+        echo "-- pytorch_ssd_reference.py $*" >&2
+        shift
+        LD_LIBRARY_PATH=$openblas /usr/bin/time -f "pytorch ssd %M" -a -o "$rss" "$python" "$root/scripts/pytorch_ssd_reference.py" "$@" \
+            --threads "$threads" --min-time "$min_time" --windows 3 >>"$out"
+        return
+    fi
     echo "-- ref_bench.py $*" >&2
     LD_LIBRARY_PATH=$openblas /usr/bin/time -f "pytorch $1 %M" -a -o "$rss" "$python" "$ref" "$@" "${timing[@]}" >>"$out"
 }
@@ -108,6 +116,7 @@ for ((i = 0; i < repeat; i++)); do
     if runs cifar_cnn; then pair cifar_cnn $first; fi
     if runs resnet20; then pair resnet20 $second; fi
     if runs unet; then pair unet $first; fi
+    if runs ssd; then pair ssd $second; fi
     if runs vae; then pair vae $first; fi
     if runs dcgan; then pair dcgan $second; fi
 done
@@ -118,7 +127,7 @@ import json, sys
 
 recs = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
 info = next(r for r in recs if r.get("name") == "info")
-MODELS = ("mlp_train", "mlp_infer", "lenet5_train", "lenet5_infer", "char_lstm_train", "gpt_train", "cifar_cnn_train", "resnet20_train", "unet_train", "vae_train", "dcgan_train")
+MODELS = ("mlp_train", "mlp_infer", "lenet5_train", "lenet5_infer", "char_lstm_train", "gpt_train", "cifar_cnn_train", "resnet20_train", "unet_train", "ssd_train", "vae_train", "dcgan_train")
 
 def rate(r):
     return r["samples_per_s"] if "samples_per_s" in r else r["tokens_per_s"]
@@ -152,7 +161,7 @@ for line in open("/proc/cpuinfo"):
 vector_flags = " ".join(f for f in ("avx2", "fma", "avx512f", "avx512vl", "avx512bw", "avx512dq") if f in flags)
 print("threads %s | %s | %d cores | CPU flags: %s | Java %s, Nabla's kernels at %s-bit vectors | torch %s, BLAS %s"
       % (n0.get("threads"), info["cpu"], info["nproc"], vector_flags or "none", n0.get("java_version"), n0.get("vector_bits"),
-         info["torch_version"], torch[0]["blas"] if torch else "?"))
+         info["torch_version"], torch[0].get("blas", "?") if torch else "?"))
 print("GFLOP/s (conv: forward + input grad + weight grad); ratio = Nabla / PyTorch, below 1 means Nabla is slower;"
       " * = other processes used more than 0.15 cores while that line was timed")
 models = [t for t in torch if t["name"] in MODELS]
@@ -207,6 +216,6 @@ if models:
         return "%.0f MB" % peaks[(side, group)] if (side, group) in peaks else "?"
     print()
     print("Peak resident memory of each benchmark process (whole process: runtime, libraries, data): "
-          + "; ".join("`%s`: Nabla %s, PyTorch %s" % (g, mb("nabla", g), mb("pytorch", g)) for g in ("mlp", "lenet", "lstm", "gpt", "cifar_cnn", "resnet20", "unet")
+          + "; ".join("`%s`: Nabla %s, PyTorch %s" % (g, mb("nabla", g), mb("pytorch", g)) for g in ("mlp", "lenet", "lstm", "gpt", "cifar_cnn", "resnet20", "unet", "ssd")
                       if ("nabla", g) in peaks or ("pytorch", g) in peaks) + ".")
 EOF

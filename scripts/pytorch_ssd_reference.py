@@ -133,7 +133,7 @@ def main():
             k += 1
         per_step.append((time.perf_counter() - t0) / k)
     ms = statistics.median(per_step) * 1e3
-    print(json.dumps({"name": "ssd_train", "impl": "pytorch", "torch": torch.__version__, "threads": a.threads, "batch": a.batch,
+    print(json.dumps({"name": "ssd_train", "impl": "pytorch", "torch": torch.__version__, "torch_version": torch.__version__, "threads": a.threads, "batch": a.batch,
                       "image": "1x64x64", "ms_per_step": ms, "samples_per_s": a.batch / ms * 1e3,
                       "params": sum(q.numel() for q in m.parameters()), "windows_ms": [t * 1e3 for t in per_step]}))
 

@@ -11,7 +11,8 @@ import org.nabla.data.DataLoader;
 import org.nabla.data.Dataset;
 import org.nabla.data.DatasetSource;
 import org.nabla.data.Datasets;
-import org.nabla.data.detection.BoxAugment;
+import org.nabla.data.augment.Augment;
+import org.nabla.data.augment.GeometricAugment;
 import org.nabla.data.detection.BoxDataset;
 import org.nabla.models.detection.Detections;
 import org.nabla.models.detection.Detector;
@@ -90,9 +91,11 @@ final class DetectionTraining {
         DataLoader train = DataLoader.builder(data.trainSplit()).batchSize(c.batchSize()).shuffle(new Generator(c.seed() + 1)).prefetch(2).build();
         DataLoader test = DataLoader.builder(data.testSplit()).batchSize(100).build();
         int steps = c.epochs() * train.numBatches();
-        BoxAugment augment = BoxAugment.parse(c.augment(), data.sampleShape()[2]);
+        GeometricAugment augment = GeometricAugment.parse(c.augment(), data.sampleShape()[2]);
         DetectionTask task = new DetectionTask(model, opt, augment, augment == null ? null : new Generator(c.seed() + 2));
         Trainer.Builder b = Trainer.builder(task).train(train).validation(test).name(c.model()).metadata(metadata(c, data));
+        String photometric = GeometricAugment.photometric(c.augment()); // noise, brightness...: the image alone
+        if (!photometric.equals("none")) b.augment(Augment.parse(photometric), new Generator(c.seed() + 3));
         Training.scheduleAndClip(b, c, opt, steps);
         if (progress != null) b.callback(Progress.auto(progress));
         ModelCheckpoint checkpoints = folder != null ? folder.logTo(b, steps, "val_loss") : null;

@@ -24,12 +24,14 @@ import java.util.Map;
  * @param taskWeights   a multi-task run's loss weights: "w_main,w_aux" or "uncertainty"; "" for a single task
  * @param decayBiasesAndNorms whether the weight decay also pulls the 1-d parameters (biases, norm scales and shifts)
  *                      towards 0; the small image models' recipe spares them
+ * @param classWeights  the cross-entropy's class weights: "w0,w1,...", "auto" (inverse class frequency of the training
+ *                      split, as sklearn's "balanced") or "" for none
  */
 record RunConfig(String model, String dataset, int epochs, int batchSize, String optimizer, double lr, double momentum,
                  String schedule, double weightDecay, String augment, double valSplit, int earlyStopping, long seed,
                  int threads, String normalize, int trainLimit, int testLimit, double clipGrad, String loss, String target,
                  String initFrom, List<String> freeze, int bptt, int snapshots, Transfer transfer, String auxTask, String taskWeights,
-                 boolean decayBiasesAndNorms) {
+                 boolean decayBiasesAndNorms, String classWeights) {
     RunConfig {
         freeze = List.copyOf(freeze);
     }
@@ -40,7 +42,7 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
               int threads, String normalize, int trainLimit, int testLimit, double clipGrad, String loss, String target,
               String initFrom, List<String> freeze, int bptt, int snapshots, Transfer transfer) {
         this(model, dataset, epochs, batchSize, optimizer, lr, momentum, schedule, weightDecay, augment, valSplit, earlyStopping, seed, threads,
-                normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots, transfer, "", "", true);
+                normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots, transfer, "", "", true, "");
     }
 
     /** Whether this is a multi-task run (an auxiliary head beside the classes). */
@@ -71,7 +73,7 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
     /** This configuration with a search trial's batch size, rate and weight decay. */
     RunConfig withTrial(int batch, double rate, double decay) {
         return new RunConfig(model, dataset, epochs, batch, optimizer, rate, momentum, schedule, decay, augment, valSplit, earlyStopping, seed,
-                threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots, transfer, auxTask, taskWeights, decayBiasesAndNorms);
+                threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots, transfer, auxTask, taskWeights, decayBiasesAndNorms, classWeights);
     }
 
     /**
@@ -87,13 +89,13 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
             cycles = total / cycle;
         }
         return new RunConfig(model, dataset, total, batchSize, optimizer, lr, momentum, schedule, weightDecay, augment, valSplit, earlyStopping,
-                seed, threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, cycles, transfer, auxTask, taskWeights, decayBiasesAndNorms);
+                seed, threads, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, cycles, transfer, auxTask, taskWeights, decayBiasesAndNorms, classWeights);
     }
 
     /** This configuration on {@code n} kernel threads (the bits do not depend on them). */
     RunConfig withThreads(int n) {
         return new RunConfig(model, dataset, epochs, batchSize, optimizer, lr, momentum, schedule, weightDecay, augment, valSplit, earlyStopping,
-                seed, n, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots, transfer, auxTask, taskWeights, decayBiasesAndNorms);
+                seed, n, normalize, trainLimit, testLimit, clipGrad, loss, target, initFrom, freeze, bptt, snapshots, transfer, auxTask, taskWeights, decayBiasesAndNorms, classWeights);
     }
 
     Map<String, Object> toJson() {
@@ -132,6 +134,7 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
             m.put("task_weights", taskWeights);
         }
         m.put("decay_biases_and_norms", decayBiasesAndNorms);
+        if (!classWeights.isEmpty()) m.put("class_weights", classWeights);
         return m;
     }
 
@@ -152,7 +155,7 @@ record RunConfig(String model, String dataset, int epochs, int batchSize, String
                 m.containsKey("bptt") ? (int) number(m, "bptt", where) : 0,
                 m.containsKey("snapshots") ? (int) number(m, "snapshots", where) : 0, transfer(m, where),
                 m.containsKey("aux_task") ? text(m, "aux_task", where) : "", m.containsKey("task_weights") ? text(m, "task_weights", where) : "",
-                !(m.get("decay_biases_and_norms") instanceof Boolean b) || b);
+                !(m.get("decay_biases_and_norms") instanceof Boolean b) || b, m.containsKey("class_weights") ? text(m, "class_weights", where) : "");
     }
 
     /** The transfer options of {@link #toJson()}'s map; runs saved before they existed used none. */

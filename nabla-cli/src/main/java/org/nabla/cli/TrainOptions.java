@@ -44,6 +44,11 @@ final class TrainOptions {
             description = "Loss: ${COMPLETION-CANDIDATES}. Default: cross-entropy for classes, mse for values.")
     String loss;
 
+    @Option(names = "--class-weights", paramLabel = "W",
+            description = "Class weights of the cross-entropy (classes and per-pixel segmentation), as PyTorch's weight=: one per class, "
+                    + "e.g. 0.2,1,1, or auto (inverse class frequency of the training split: total / (classes x count)). Default: none.")
+    String classWeights;
+
     @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set. Default: 9 for the small image models (resnet20, cifar_cnn, ...), 20 on digits, else 3.")
     Integer epochs;
 
@@ -229,8 +234,12 @@ final class TrainOptions {
         double mom = momentum(opt);
         double wd = weightDecay(recipe != null ? recipe.weightDecay() : 0);
         String aug = augment != null ? augment.strip() : recipe != null ? ImageRecipe.augment(dataName) : "none";
+        boolean dense = org.nabla.models.Models.REGISTRY.get(m).detector() || org.nabla.models.segmentation.SegmentationModels.NAMES.contains(m);
         try {
-            Augment.parse(aug);
+            if (dense) { // boxes and masks move with the flips, crops and zooms; the photometric steps touch the image alone
+                org.nabla.data.augment.GeometricAugment.parse(aug, 64);
+                Augment.parse(org.nabla.data.augment.GeometricAugment.photometric(aug));
+            } else Augment.parse(aug);
         } catch (IllegalArgumentException e) {
             throw mistake("--augment: " + e.getMessage());
         }
@@ -251,7 +260,29 @@ final class TrainOptions {
         RunConfig.Transfer transfer = new RunConfig.Transfer(newHeads(), classList(), limit("--per-class", perClass), lrByPrefix(), unfreezeAfter(ep));
         return new RunConfig(m, dataset, ep, batch, opt, rate, mom, sched, wd, aug, val, patience, seed, t, norm, trainN, testN, clip,
                 loss != null ? loss : "", target != null ? target : "", initFrom != null ? initFrom : "", frozen, 0, cycles, transfer,
-                auxTask != null ? auxTask : "", weights, recipe == null);
+                auxTask != null ? auxTask : "", weights, recipe == null, classWeights(m));
+    }
+
+    /**
+     * --class-weights as given ("" without it): "auto" or positive numbers; the count is checked against the classes
+     * once the data is known ({@code Training.classWeights}).
+     */
+    private String classWeights(String m) {
+        if (classWeights == null) return "";
+        String s = classWeights.strip();
+        if (org.nabla.models.Models.REGISTRY.get(m).detector()) throw mistake("--class-weights applies to classifiers and segmentation models, not the detector " + m);
+        if (loss != null && !loss.equals("cross-entropy")) throw mistake("--class-weights weighs the cross-entropy; --loss " + loss + " takes none");
+        if (s.equalsIgnoreCase("auto")) return "auto";
+        for (String part : s.split(",", -1)) {
+            double w;
+            try {
+                w = Double.parseDouble(part.strip());
+            } catch (NumberFormatException e) {
+                throw mistake("--class-weights: expected auto or numbers separated by commas (e.g. 0.2,1,1), got '" + part.strip() + "'");
+            }
+            if (!(w >= 0 && Double.isFinite(w))) throw mistake("--class-weights: weights must be finite and non-negative, got " + part.strip());
+        }
+        return s.replace(" ", "");
     }
 
     /**
@@ -264,7 +295,7 @@ final class TrainOptions {
         refuse(m + " (Adam on the dates, validated on the 2,000 held-out dates)", "--target", target, "--augment", augment, "--normalize", normalize,
                 "--early-stopping", earlyStopping, "--train-limit", trainLimit, "--test-limit", testLimit, "--loss", loss, "--optimizer", optimizer,
                 "--schedule", schedule, "--momentum", momentum, "--weight-decay", weightDecay, "--val-split", valSplit, "--bptt", bptt,
-                "--init-from", initFrom, "--freeze", freeze, "--snapshots", snapshots, "--aux-task", auxTask, "--task-weights", taskWeights,
+                "--init-from", initFrom, "--freeze", freeze, "--snapshots", snapshots, "--aux-task", auxTask, "--task-weights", taskWeights, "--class-weights", classWeights,
                 "--new-head", newHead, "--unfreeze-after", unfreezeAfter, "--lr-for", lrFor, "--classes", classes, "--per-class", perClass);
         org.nabla.models.text.DateTranslator.Recipe r = org.nabla.models.text.DateTranslator.Recipe.defaults();
         int ep = positive("--epochs", epochs, r.epochs());
@@ -308,7 +339,7 @@ final class TrainOptions {
             throw mistake(m + " is a language model: give it text (--dataset " + org.nabla.data.TextCorpus.TINY_SHAKESPEARE + " or text:PATH), not " + dataName);
         checkLocation(dataName, data);
         refuse("a language model (" + m + ")", "--target", target, "--augment", augment, "--normalize", normalize, "--early-stopping", earlyStopping,
-                "--train-limit", trainLimit, "--test-limit", testLimit, "--loss", loss, "--snapshots", snapshots, "--aux-task", auxTask,
+                "--train-limit", trainLimit, "--test-limit", testLimit, "--loss", loss, "--class-weights", classWeights, "--snapshots", snapshots, "--aux-task", auxTask,
                 "--task-weights", taskWeights, "--classes", classes, "--per-class", perClass, "--unfreeze-after", unfreezeAfter);
         TextRecipe r = TEXT_RECIPES.getOrDefault(m, DEFAULT_TEXT_RECIPE);
         int ep = positive("--epochs", epochs, r.epochs());

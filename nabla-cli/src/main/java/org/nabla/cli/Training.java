@@ -7,7 +7,9 @@ import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.nabla.data.DataLoader;
+import org.nabla.data.Dataset;
 import org.nabla.data.augment.Augment;
+import org.nabla.data.augment.GeometricAugment;
 import org.nabla.ensemble.Snapshots;
 import org.nabla.io.Checkpoint;
 import org.nabla.io.SafeTensors;
@@ -24,6 +26,7 @@ import org.nabla.optim.ParamGroups;
 import org.nabla.optim.schedule.Schedules;
 import org.nabla.tensor.Generator;
 import org.nabla.tensor.RunContext;
+import org.nabla.tensor.Tensor;
 import org.nabla.train.EarlyStopping;
 import org.nabla.train.ModelCheckpoint;
 import org.nabla.train.Monitor;
@@ -158,7 +161,44 @@ final class Training {
             throw new UsageError("--loss " + name + " compares outputs with " + (kind.targets() == Losses.Targets.VALUES ? "real values" : "class indices")
                     + ", but " + c.dataset() + " has " + (data.regression() ? "real-valued targets" : "classes") + "; choose one of "
                     + String.join(", ", Losses.REGISTRY.entries().stream().filter(e -> e.value().targets() == targets).map(e -> e.name()).toList()));
+        if (!c.classWeights().isEmpty()) {
+            if (!name.equals("cross-entropy") || data.regression())
+                throw new UsageError("--class-weights weighs the cross-entropy over classes; " + c.dataset() + " with --loss " + name + " takes none");
+            return new org.nabla.nn.loss.CrossEntropyLoss(classWeights(c.classWeights(), data), org.nabla.nn.functional.F.DEFAULT_IGNORE_INDEX, 0,
+                    org.nabla.nn.loss.Reduction.MEAN);
+        }
         return kind.make().get();
+    }
+
+    /**
+     * The class weights of --class-weights: the numbers given (one per class) or, for "auto", the inverse class
+     * frequency over the training split's targets (every pixel of a segmentation mask), total / (classes x count),
+     * so a balanced set weighs 1 everywhere (sklearn's "balanced"); a class absent from the split weighs 1.
+     */
+    static Tensor classWeights(String spec, RunData data) {
+        int k = data.classes();
+        float[] w = new float[k];
+        if (spec.equals("auto")) {
+            Dataset d = data.train();
+            long[] counts = new long[k], target = new long[d.targetLength()];
+            long total = 0;
+            for (int i = 0; i < d.size(); i++) {
+                d.copyTarget(i, target, 0);
+                for (long v : target)
+                    if (v >= 0 && v < k) {
+                        counts[(int) v]++;
+                        total++;
+                    }
+            }
+            for (int c = 0; c < k; c++) w[c] = counts[c] == 0 ? 1f : (float) (total / ((double) k * counts[c]));
+            return Tensor.of(w, k);
+        }
+        String[] parts = spec.split(",");
+        if (parts.length != k)
+            throw new UsageError("--class-weights: " + parts.length + " weight" + (parts.length == 1 ? "" : "s") + " given, but the data has " + k
+                    + " classes (" + String.join(", ", data.classNames()) + "); give " + k + " or auto");
+        for (int c = 0; c < k; c++) w[c] = Float.parseFloat(parts[c]);
+        return Tensor.of(w, k);
     }
 
     /**
@@ -212,6 +252,17 @@ final class Training {
         return history.isEmpty() ? Double.NaN : samples / seconds;
     }
 
+    /** A segmentation task whose --augment flips, crops and zooms move the masks with the images (nearest-neighbour). */
+    private static SegmentationTask segmentationTask(RunConfig c, RunData data, Module model, Optimizer opt, Loss loss) {
+        GeometricAugment augment;
+        try {
+            augment = GeometricAugment.parse(c.augment(), data.sampleShape()[data.sampleShape().length - 1]);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--augment: " + e.getMessage());
+        }
+        return new SegmentationTask(model, opt, loss, data.classes(), augment, augment == null ? null : new Generator(c.seed() + 2));
+    }
+
     private static Result train(RunConfig c, RunData data, Module model, Checkpoint resume, RunFolder folder, PrintWriter progress,
                                 List<org.nabla.train.Callback> extra, org.nabla.adversarial.Attack adversarial) {
         long start = System.nanoTime();
@@ -225,12 +276,14 @@ final class Training {
         Loss loss = loss(c, data);
         Task task = weighting != null ? new MultiTask((MultiHeadModel) model, opt, weighting)
                 : data.regression() ? new RegressionTask(model, opt, loss)
-                : data.segmentation() ? new SegmentationTask(model, opt, loss, data.classes()) : new ClassificationTask(model, opt, loss);
+                : data.segmentation() ? segmentationTask(c, data, model, opt, loss) : new ClassificationTask(model, opt, loss);
         if (adversarial != null) task = new org.nabla.adversarial.AdversarialTraining(task, new org.nabla.explain.PixelModel(model, data.normalizer()), adversarial);
         Trainer.Builder b = Trainer.builder(task).train(train).name(c.model()).metadata(metadata(c, data));
         scheduleAndClip(b, c, opt, steps);
         if (data.validation() != null) b.validation(DataLoader.builder(data.validation()).batchSize(500).build());
-        if (!c.augment().equals("none") && !c.augment().isEmpty()) b.augment(Augment.parse(c.augment()), new Generator(c.seed() + 2));
+        // segmentation: the geometric steps move the masks too (in the task); the photometric ones touch the images alone
+        String imageOnly = data.segmentation() ? GeometricAugment.photometric(c.augment()) : c.augment();
+        if (!imageOnly.equals("none") && !imageOnly.isEmpty()) b.augment(Augment.parse(imageOnly), new Generator(c.seed() + (data.segmentation() ? 3 : 2)));
         if (progress != null) b.callback(Progress.auto(progress));
         String monitor = data.validation() != null ? "val_loss" : "train_loss";
         ModelCheckpoint checkpoints = folder != null ? folder.logTo(b, steps, monitor) : null;

@@ -76,4 +76,41 @@ class SegmentationCommandTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains(data.resolve("masks/c5.png") + ": the mask is 15x16 pixels but its image c5.png is 16x16").hasLineCount(1);
     }
+
+    @Test
+    void augmentsMasksWithTheImagesAndWeighsClassesWhenAsked() throws IOException {
+        Path data = folder(), run = tmp.resolve("aug");
+        Cli.Run r = Cli.run("train", "segnet", "--dataset", "segfolder:" + data, "--epochs", "1", "--batch-size", "4", "--threads", "2",
+                "--augment", "flip,crop:2,zoom:0.1,noise:0.02", "--class-weights", "auto", "--out", run.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(Files.readString(run.resolve("config.json"))).contains("\"class_weights\": \"auto\"").contains("flip,crop:2,zoom:0.1,noise:0.02");
+    }
+
+    @Test
+    void classWeightsOfTheWrongCountOrKindAndAugmentationsThatCannotMoveMasksAreUsageErrors() throws IOException {
+        Path data = folder();
+        Cli.Run count = Cli.run("train", "unet", "--dataset", "segfolder:" + data, "--epochs", "1", "--batch-size", "4", "--class-weights", "0.2,1,1", "--out", tmp.resolve("a").toString());
+        assertThat(count.exitCode()).isEqualTo(2);
+        assertThat(count.err()).contains("--class-weights: 3 weights given, but the data has 11 classes").hasLineCount(1);
+        Cli.Run text = Cli.run("train", "unet", "--dataset", "segfolder:" + data, "--class-weights", "0.2,heavy", "--out", tmp.resolve("b").toString());
+        assertThat(text.exitCode()).isEqualTo(2);
+        assertThat(text.err()).contains("--class-weights: expected auto or numbers separated by commas").hasLineCount(1);
+        Cli.Run dice = Cli.run("train", "unet", "--dataset", "segfolder:" + data, "--loss", "dice", "--class-weights", "auto", "--out", tmp.resolve("c").toString());
+        assertThat(dice.exitCode()).isEqualTo(2);
+        assertThat(dice.err()).contains("--class-weights weighs the cross-entropy; --loss dice takes none").hasLineCount(1);
+        Cli.Run rotate = Cli.run("train", "unet", "--dataset", "segfolder:" + data, "--augment", "flip,rotate:10", "--out", tmp.resolve("d").toString());
+        assertThat(rotate.exitCode()).isEqualTo(2);
+        assertThat(rotate.err()).contains("--augment: rotate would not move the boxes and masks").hasLineCount(1);
+    }
+
+    @Test
+    void autoClassWeightsAreTheInverseClassFrequencyOfTheTrainingPixels() {
+        // 2 masks of 2x2 pixels: class 0 five times, class 1 twice, class 2 once, class 3 never
+        var masks = org.nabla.tensor.Tensor.of(new long[] {0, 0, 1, 2, 0, 0, 0, 1}, 2, 2, 2);
+        var train = new org.nabla.data.TensorDataset(org.nabla.tensor.Tensor.zeros(2, 1, 2, 2), masks);
+        RunData data = new RunData(train, null, train, new int[] {1, 2, 2}, 4, java.util.List.of("a", "b", "c", "d"), null);
+        float[] w = Training.classWeights("auto", data).toFloatArray();
+        assertThat(w).containsExactly(8f / (4 * 5), 8f / (4 * 2), 8f / (4 * 1), 1f);
+        assertThat(Training.classWeights("0.5,1,2,0", data).toFloatArray()).containsExactly(0.5f, 1f, 2f, 0f);
+    }
 }

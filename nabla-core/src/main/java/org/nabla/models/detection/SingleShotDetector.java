@@ -4,16 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.nabla.autograd.GradMode;
-import org.nabla.data.detection.BoxDataset;
 import org.nabla.detection.AnchorGenerator;
 import org.nabla.detection.BoxCoder;
 import org.nabla.detection.Boxes;
-import org.nabla.detection.FocalLoss;
 import org.nabla.models.vision.BasicConv2d;
 import org.nabla.nn.Conv2d;
 import org.nabla.nn.Submodule;
-import org.nabla.nn.functional.F;
-import org.nabla.nn.loss.Reduction;
 import org.nabla.tensor.Generator;
 import org.nabla.tensor.Tensor;
 
@@ -25,7 +21,8 @@ import org.nabla.tensor.Tensor;
  * background, between ignored; every box also gets its best anchors) and sums the sigmoid focal loss over the
  * anchors and the smooth L1 loss of the matched anchors' codes, both over the number of matched anchors; with
  * {@link Options#hardNegatives} > 0 the class loss is plain binary cross-entropy over the matched anchors and the
- * hardest background anchors, that many per matched one (SSD's hard-negative mining).
+ * hardest background anchors, that many per matched one (SSD's hard-negative mining). The loss is one op with its
+ * gradient written out ({@link SingleShotLoss}); matching and box encoding run on plain arrays.
  *
  * <p>The output of {@code call(images)} is [B, anchors, 4 + classes]: codes, then class logits.
  */
@@ -113,84 +110,73 @@ public final class SingleShotDetector extends Detector {
     public Tensor loss(Tensor output, Tensor targets) {
         checkTargets("ssd", output, targets);
         int b = output.size(0), p = output.size(1);
-        float[] clsTarget = new float[b * p * classes], valid = new float[b * p], positive = new float[b * p], matchedBoxes = new float[b * p * 4];
-        int positives = 0;
-        int[][] matches = new int[b][];
+        if (p != anchorArray.length / 4 || output.dim() != 3 || output.size(2) != 4 + classes)
+            throw new IllegalArgumentException("ssd: output must be [" + b + ", " + anchorArray.length / 4 + ", " + (4 + classes) + "], got "
+                    + Arrays.toString(output.shape()));
+        int[] label = new int[b * p];
+        float[] codes = new float[b * p * 4];
+        float[] rows = targets.toFloatArray();
+        int m = targets.size(1);
+        float[] gt = new float[4 * m];
+        int[] gtClass = new int[m];
+        double[] w = CODER.weights();
         for (int i = 0; i < b; i++) {
-            BoxDataset.Truth t = BoxDataset.boxes(targets, i);
-            matches[i] = match(t.boxes(), t.count());
+            int n = 0;
+            for (int k = 0; k < m; k++) {
+                int r = (i * m + k) * 5;
+                if (rows[r + 4] < 0) continue; // padding
+                System.arraycopy(rows, r, gt, 4 * n, 4);
+                gtClass[n++] = (int) rows[r + 4];
+            }
+            int[] match = match(gt, n);
             for (int a = 0; a < p; a++) {
-                int m = matches[i][a], o = i * p + a;
-                System.arraycopy(m >= 0 ? t.boxes() : anchorArray, m >= 0 ? 4 * m : 4 * a, matchedBoxes, 4 * o, 4);
-                if (m == -2) continue; // ignored
-                valid[o] = 1;
-                if (m >= 0) {
-                    positive[o] = 1;
-                    clsTarget[o * classes + t.classes()[m]] = 1;
-                    positives++;
-                }
+                int g = match[a], o = i * p + a;
+                label[o] = g >= 0 ? gtClass[g] : g == -1 ? SingleShotLoss.BACKGROUND : SingleShotLoss.IGNORED;
+                if (g >= 0) encode(gt, g, a, w, codes, 4 * o);
             }
         }
-        double norm = Math.max(1, positives);
-        Tensor codes = output.narrow(2, 0, 4), logits = output.narrow(2, 4, classes);
-        Tensor target = Tensor.of(clsTarget, b, p, classes);
-        Tensor clsLoss;
-        if (options.hardNegatives() > 0) {
-            Tensor perElement = FocalLoss.sigmoidFocalLoss(logits, target, -1, 0, Reduction.NONE);
-            float[] chosen = hardNegatives(perElement.detach().sum(2).toFloatArray(), matches, valid, b, p);
-            clsLoss = perElement.mul(Tensor.of(chosen, b, p, 1)).sum();
-        } else {
-            clsLoss = FocalLoss.sigmoidFocalLoss(logits, target, options.alpha(), options.gamma(), Reduction.NONE).mul(Tensor.of(valid, b, p, 1)).sum();
-        }
-        Tensor pos = Tensor.of(positive, b, p, 1);
-        Tensor boxTarget = CODER.encode(Tensor.of(matchedBoxes, b * p, 4), anchors.repeat(b, 1)).reshape(b, p, 4);
-        Tensor boxLoss = F.smoothL1Loss(codes.mul(pos), boxTarget.mul(pos), 1.0, Reduction.SUM);
-        return clsLoss.add(boxLoss).div(norm);
+        return SingleShotLoss.apply(output, label, codes, options.alpha(), options.gamma(), options.hardNegatives());
     }
 
-    /** Per anchor the index of its box, -1 background or -2 ignored. */
+    /** BoxCoder.encode of box g of gt against anchor a, into codes[o ..] (float arithmetic, as torchvision's encode_single). */
+    private void encode(float[] gt, int g, int a, double[] w, float[] codes, int o) {
+        float aw = anchorArray[4 * a + 2] - anchorArray[4 * a], ah = anchorArray[4 * a + 3] - anchorArray[4 * a + 1];
+        float acx = anchorArray[4 * a] + 0.5f * aw, acy = anchorArray[4 * a + 1] + 0.5f * ah;
+        float gw = gt[4 * g + 2] - gt[4 * g], gh = gt[4 * g + 3] - gt[4 * g + 1];
+        float gcx = gt[4 * g] + 0.5f * gw, gcy = gt[4 * g + 1] + 0.5f * gh;
+        codes[o] = (float) w[0] * (gcx - acx) / aw;
+        codes[o + 1] = (float) w[1] * (gcy - acy) / ah;
+        codes[o + 2] = (float) (w[2] * Math.log(gw / aw));
+        codes[o + 3] = (float) (w[3] * Math.log(gh / ah));
+    }
+
+    /** Per anchor the index of its box, -1 background or -2 ignored (the first n boxes of gt). */
     int[] match(float[] gt, int n) {
         int p = anchorArray.length / 4;
         int[] best = new int[p];
         float[] bestIou = new float[p];
         Arrays.fill(best, -1);
         float[] gtBest = new float[n];
-        float[][] iou = new float[n][p];
-        for (int g = 0; g < n; g++)
+        float[] iou = new float[n * p];
+        for (int g = 0; g < n; g++) {
+            float best1 = 0;
             for (int a = 0; a < p; a++) {
                 float v = Boxes.iou(gt, g, anchorArray, a);
-                iou[g][a] = v;
+                iou[g * p + a] = v;
                 if (v > bestIou[a]) {
                     bestIou[a] = v;
                     best[a] = g;
                 }
-                gtBest[g] = Math.max(gtBest[g], v);
+                best1 = Math.max(best1, v);
             }
+            gtBest[g] = best1;
+        }
         int[] m = new int[p];
         for (int a = 0; a < p; a++) m[a] = bestIou[a] >= FOREGROUND_IOU ? best[a] : bestIou[a] < BACKGROUND_IOU ? -1 : -2;
         for (int g = 0; g < n; g++)
-            for (int a = 0; a < p; a++) if (gtBest[g] > 0 && iou[g][a] == gtBest[g]) m[a] = best[a]; // low-quality matches, as torchvision's Matcher
+            if (gtBest[g] > 0)
+                for (int a = 0; a < p; a++) if (iou[g * p + a] == gtBest[g]) m[a] = best[a]; // low-quality matches, as torchvision's Matcher
         return m;
-    }
-
-    /** The matched anchors and, per image, the hardest background anchors (k per matched one, at least k). */
-    private float[] hardNegatives(float[] loss, int[][] matches, float[] valid, int b, int p) {
-        float[] chosen = new float[b * p];
-        for (int i = 0; i < b; i++) {
-            List<Integer> negatives = new ArrayList<>();
-            int pos = 0;
-            for (int a = 0; a < p; a++) {
-                if (matches[i][a] >= 0) {
-                    chosen[i * p + a] = 1;
-                    pos++;
-                } else if (valid[i * p + a] > 0) negatives.add(a);
-            }
-            int o = i * p;
-            negatives.sort((x, y) -> Float.compare(loss[o + y], loss[o + x]));
-            int keep = (int) Math.min(negatives.size(), Math.ceil(options.hardNegatives() * Math.max(pos, 1)));
-            for (int k = 0; k < keep; k++) chosen[o + negatives.get(k)] = 1;
-        }
-        return chosen;
     }
 
     @Override
@@ -199,20 +185,20 @@ public final class SingleShotDetector extends Detector {
         float[] boxes = CODER.decode(output.narrow(2, 0, 4).reshape(b * p, 4), anchors.repeat(b, 1)).toFloatArray();
         float[] scores = output.narrow(2, 4, classes).sigmoid().toFloatArray();
         List<Detections> out = new ArrayList<>();
+        long[] keys = new long[p * classes];
         for (int i = 0; i < b; i++) {
-            List<int[]> cand = new ArrayList<>(); // (anchor, class)
-            for (int a = 0; a < p; a++)
-                for (int c = 0; c < classes; c++) if (scores[(i * p + a) * classes + c] > scoreThreshold) cand.add(new int[] {a, c});
-            int o = i * p;
-            cand.sort((x, y) -> Float.compare(scores[(o + y[0]) * classes + y[1]], scores[(o + x[0]) * classes + x[1]]));
-            int n = Math.min(cand.size(), 300);
+            int o = i * p * classes, count = 0;
+            for (int j = 0; j < p * classes; j++) // score bits (positive: ordered as the floats), then (anchor, class), lower first among ties
+                if (scores[o + j] > scoreThreshold) keys[count++] = (long) Float.floatToIntBits(scores[o + j]) << 32 | (p * classes - 1 - j);
+            java.util.Arrays.sort(keys, 0, count);
+            int n = Math.min(count, 300);
             float[] cb = new float[4 * n], cs = new float[n];
             int[] cc = new int[n];
             for (int k = 0; k < n; k++) {
-                int a = cand.get(k)[0];
-                System.arraycopy(boxes, 4 * (o + a), cb, 4 * k, 4);
-                cs[k] = scores[(o + a) * classes + cand.get(k)[1]];
-                cc[k] = cand.get(k)[1];
+                int j = p * classes - 1 - (int) (keys[count - 1 - k] & 0xFFFFFFFFL), a = j / classes;
+                System.arraycopy(boxes, 4 * (i * p + a), cb, 4 * k, 4);
+                cs[k] = scores[o + j];
+                cc[k] = j % classes;
             }
             out.add(suppress(cb, cs, cc, imageShape[1], imageShape[2], 100));
         }

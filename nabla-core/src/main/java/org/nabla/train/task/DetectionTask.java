@@ -3,7 +3,7 @@ package org.nabla.train.task;
 import java.util.List;
 import java.util.Map;
 import org.nabla.data.Batch;
-import org.nabla.data.detection.BoxAugment;
+import org.nabla.data.augment.GeometricAugment;
 import org.nabla.data.detection.BoxDataset;
 import org.nabla.detection.MeanAveragePrecision;
 import org.nabla.metrics.Metric;
@@ -26,14 +26,14 @@ public final class DetectionTask implements Task {
     public static final double SCORE_THRESHOLD = 0.05;
     private final Detector model;
     private final Optimizer optimizer;
-    private final BoxAugment augment;
+    private final GeometricAugment augment;
     private final Generator augmentGenerator;
 
     /** @param optimizer null for a task used only to evaluate */
     public DetectionTask(Detector model, Optimizer optimizer) { this(model, optimizer, null, null); }
 
     /** With each training batch augmented (boxes moved with the images) by {@code augment}, drawing from {@code gen}. */
-    public DetectionTask(Detector model, Optimizer optimizer, BoxAugment augment, Generator gen) {
+    public DetectionTask(Detector model, Optimizer optimizer, GeometricAugment augment, Generator gen) {
         if (augment != null && gen == null) throw new IllegalArgumentException("DetectionTask: an augmentation needs a generator");
         this.model = model;
         this.optimizer = optimizer;
@@ -56,7 +56,7 @@ public final class DetectionTask implements Task {
     @Override
     public StepResult trainStep(Batch batch, StepContext ctx) {
         if (optimizer == null) throw new IllegalStateException("DetectionTask: training needs an optimizer");
-        Batch b = augment != null ? augment.apply(batch, augmentGenerator) : batch;
+        Batch b = augment != null ? augment.applyToBoxes(batch, augmentGenerator) : batch;
         optimizer.zeroGrad();
         var loss = model.loss(model.call(b.x()), b.y());
         double value = loss.item();
