@@ -19,7 +19,8 @@ while (( $# )); do
         --threads-b) tb=$2; shift 2 ;;
         --host) host=1; shift ;;
         -h|--help) sed -n '2,9s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
-        -*) echo "bench-ab: unknown option '$1' (see --help)" >&2; exit 2 ;;
+        -*) (( ${#args[@]} )) && { args+=("$1"); shift; continue; }  # after GROUP: an option set such as "-Xms400m"
+            echo "bench-ab: unknown option '$1' (see --help)" >&2; exit 2 ;;
         *) args+=("$1"); shift ;;
     esac
 done
