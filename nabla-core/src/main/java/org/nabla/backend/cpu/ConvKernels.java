@@ -16,8 +16,9 @@ import org.nabla.tensor.Storage;
  * contiguous runs of input rows; float64 (gradient checks) follows an index map computed once per call.
  * Weight-gradient partial sums are kept per chunk and added in chunk order, so results do not depend on threads.
  * float32 convolutions at stride 1 skip all this: {@link DirectConv} reads the padded image in place, which
- * measured 1.5-2x faster on LeNet's layers and no slower on a 3x3 64-channel one. This path keeps strides
- * above 1 and float64 (gradient checks).
+ * measured 1.5-2x faster on LeNet's layers and no slower on a 3x3 64-channel one; strided float32 ones whose
+ * kernels are multiples of the stride (DCGAN's 4x4 and U-Net's 2x2 at stride 2) go to {@link PhaseConv}, the same
+ * kernels over the input's phases. This path keeps the other strided ones and float64 (gradient checks).
  */
 final class ConvKernels {
     private static final int TARGET_COLUMNS = 1024;
@@ -34,6 +35,8 @@ final class ConvKernels {
     static Storage forward(Storage x, Storage w, Storage bias, Conv2dSpec s) {
         if (x instanceof Storage.F32(float[] xd) && DirectConv.applies(s))
             return new Storage.F32(DirectConv.forward(xd, ((Storage.F32) w).data(), bias == null ? null : ((Storage.F32) bias).data(), s));
+        if (x instanceof Storage.F32(float[] xd) && PhaseConv.applies(s))
+            return new Storage.F32(PhaseConv.forward(xd, ((Storage.F32) w).data(), bias == null ? null : ((Storage.F32) bias).data(), s));
         int q = s.outH() * s.outW(), patch = s.patch(), og = s.og(), chunk = chunk(s), chunks = Math.ceilDiv(s.n(), chunk);
         Storage out = Storage.allocate(x.dtype(), s.n() * s.o() * q);
         int[] map = x.dtype() == DType.FLOAT32 ? null : patchMap(s);
@@ -59,6 +62,8 @@ final class ConvKernels {
     static Storage inputGrad(Storage dy, Storage w, Conv2dSpec s) {
         if (dy instanceof Storage.F32(float[] dyd) && DirectConv.applies(s))
             return new Storage.F32(DirectConv.inputGrad(dyd, ((Storage.F32) w).data(), s));
+        if (dy instanceof Storage.F32(float[] dyd) && PhaseConv.applies(s))
+            return new Storage.F32(PhaseConv.inputGrad(dyd, ((Storage.F32) w).data(), s));
         int q = s.outH() * s.outW(), patch = s.patch(), og = s.og(), chunk = chunk(s), chunks = Math.ceilDiv(s.n(), chunk);
         Storage dx = Storage.allocate(dy.dtype(), s.n() * s.c() * s.h() * s.w());
         int[] map = dy.dtype() == DType.FLOAT32 ? null : patchMap(s);
@@ -83,6 +88,8 @@ final class ConvKernels {
     static Storage weightGrad(Storage dy, Storage x, Conv2dSpec s) {
         if (dy instanceof Storage.F32(float[] dyd) && DirectConv.applies(s))
             return new Storage.F32(DirectConv.weightGrad(dyd, ((Storage.F32) x).data(), s));
+        if (dy instanceof Storage.F32(float[] dyd) && PhaseConv.applies(s))
+            return new Storage.F32(PhaseConv.weightGrad(dyd, ((Storage.F32) x).data(), s));
         int q = s.outH() * s.outW(), patch = s.patch(), og = s.og(), chunk = chunk(s), chunks = Math.ceilDiv(s.n(), chunk);
         int size = s.o() * patch;
         Storage[] partial = new Storage[chunks];

@@ -240,6 +240,7 @@ public final class CpuBackend implements Backend {
     @Override
     public Storage where(Storage cond, Layout lc, Storage a, Layout la, Storage b, Layout lb) {
         if (a.dtype() != b.dtype()) throw new IllegalArgumentException("where: operands must share a dtype, got " + a.dtype() + " and " + b.dtype());
+        if (cond instanceof Storage.F32(float[] cf) && a instanceof Storage.F32(float[] x)) return whereFloat(cf, lc, x, la, ((Storage.F32) b).data(), lb);
         Storage c = cond.dtype() == DType.FLOAT64 ? cond : copy(cond, lc, DType.FLOAT64);
         Layout lcc = c == cond ? lc : Layout.contiguous(lc.shape());
         double[] cd = ((Storage.F64) c).data();
@@ -256,6 +257,18 @@ public final class CpuBackend implements Backend {
             }
         });
         return out;
+    }
+
+    /** float32 where with a float32 condition (a comparison's 0/1): rows vectorised and split over the threads, no float64 copy of the condition. */
+    private static Storage whereFloat(float[] cf, Layout lc, float[] x, Layout la, float[] y, Layout lb) {
+        float[] d = new float[la.numel()];
+        StridedLoop.run(la.shape(), new int[][] {Shape.contiguousStrides(la.shape()), lc.strides(), la.strides(), lb.strides()},
+                new int[] {0, lc.offset(), la.offset(), lb.offset()}, (n, o, s) -> {
+            int io = o[0], ic = o[1], ia = o[2], ib = o[3], sc = s[1], sa = s[2], sb = s[3];
+            if (!splits(n)) VectorKernels.where(cf, ic, sc, x, ia, sa, y, ib, sb, d, io, n);
+            else splitRow(n, (lo, len) -> VectorKernels.where(cf, ic + lo * sc, sc, x, ia + lo * sa, sa, y, ib + lo * sb, sb, d, io + lo, len));
+        });
+        return new Storage.F32(d);
     }
 
     @Override

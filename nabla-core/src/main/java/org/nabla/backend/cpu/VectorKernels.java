@@ -71,6 +71,20 @@ final class VectorKernels {
         return true;
     }
 
+    /**
+     * o = cond != 0 ? a : b along a row (NaN in cond counts as true, as in the scalar kernel); vectorised where every
+     * operand is contiguous (step 1) or one broadcast value (step 0), a scalar loop otherwise.
+     */
+    static void where(float[] c, int ic, int sc, float[] a, int ia, int sa, float[] b, int ib, int sb, float[] o, int io, int n) {
+        int i = 0;
+        if (n >= L && (sc | sa | sb) >= 0 && (sc | sa | sb) <= 1) {
+            FloatVector c0 = FloatVector.broadcast(S, c[ic]), x0 = FloatVector.broadcast(S, a[ia]), y0 = FloatVector.broadcast(S, b[ib]);
+            for (int end = S.loopBound(n); i < end; i += L)
+                at(b, ib, sb, i, y0).blend(at(a, ia, sa, i, x0), at(c, ic, sc, i, c0).compare(VectorOperators.NE, 0f)).intoArray(o, io + i);
+        }
+        for (; i < n; i++) o[io + i] = c[ic + i * sc] != 0 ? a[ia + i * sa] : b[ib + i * sb];
+    }
+
     /** The vector at row position i of an operand with step 0 (its broadcast value) or 1. */
     private static FloatVector at(float[] v, int start, int step, int i, FloatVector broadcast) {
         return step == 0 ? broadcast : FloatVector.fromArray(S, v, start + i);

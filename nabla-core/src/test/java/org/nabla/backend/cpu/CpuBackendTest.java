@@ -297,6 +297,37 @@ class CpuBackendTest {
         }
     }
 
+    /** float32 rows long enough for the vector loop and the split over threads; NaN conditions count as true; broadcast operands. */
+    @Test
+    void float32WhereOnLongRowsMatchesTheScalarDefinition() {
+        Random r = new Random(9);
+        int saved = Parallel.threads();
+        try {
+            for (int threads = 1; threads <= 2; threads++) {
+                Parallel.setThreads(threads);
+                for (int n : new int[] {5, 67, (1 << 15) + 37}) {
+                    float[] c = new float[n], a = new float[n], b = new float[n];
+                    for (int i = 0; i < n; i++) {
+                        c[i] = new float[] {0, 1, -2, Float.NaN, 0.5f, -0f}[r.nextInt(6)];
+                        a[i] = (float) r.nextGaussian();
+                        b[i] = (float) r.nextGaussian();
+                    }
+                    Layout dense = Layout.contiguous(new int[] {n}), scalar = new Layout(new int[] {n}, new int[] {0}, 0);
+                    float[] all = ((Storage.F32) CPU.where(new Storage.F32(c), dense, new Storage.F32(a), dense, new Storage.F32(b), dense)).data();
+                    float[] ones = ((Storage.F32) CPU.where(new Storage.F32(c), dense, new Storage.F32(new float[] {1f}), scalar,
+                            new Storage.F32(new float[] {0.2f}), scalar)).data();
+                    for (int i = 0; i < n; i++) {
+                        boolean pick = c[i] != 0;
+                        assertThat(all[i]).as("n %d at %d", n, i).isEqualTo(pick ? a[i] : b[i]);
+                        assertThat(ones[i]).as("n %d at %d", n, i).isEqualTo(pick ? 1f : 0.2f);
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
     // ---------------------------------------------------------------- reductions
 
     private static int[] randomDims(Random r, int[] shape, boolean allowEmptyDims) {
