@@ -10,14 +10,16 @@ public enum AllReduceKind {
      * about a second per step whatever the model (Spark polls a barrier's completion once a second).
      */
     GATHER,
-    /** {@link RingAllReduce}: task to task over TCP; the default. */
-    RING;
+    /** {@link RingAllReduce}: task to task over TCP, gradient buckets all-reduced during the backward pass; the default. */
+    RING,
+    /** {@link RingAllReduce} after the backward pass, all buckets at once (for steps with more than one backward pass). */
+    RING_BLOCKING;
 
     public static AllReduceKind parse(String s) {
         try {
-            return valueOf(s.toUpperCase(Locale.ROOT));
+            return valueOf(s.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--all-reduce " + s + ": expected ring or gather");
+            throw new IllegalArgumentException("--all-reduce " + s + ": expected ring, ring-blocking or gather");
         }
     }
 
@@ -25,7 +27,8 @@ public enum AllReduceKind {
     public BarrierAllReduce open(BarrierTaskContext context) {
         return switch (this) {
             case GATHER -> new GatherAllReduce(context);
-            case RING -> new RingAllReduce(context);
+            case RING -> new RingAllReduce(context, true);
+            case RING_BLOCKING -> new RingAllReduce(context, false);
         };
     }
 }

@@ -28,6 +28,23 @@ public final class GatherAllReduce extends BarrierAllReduce {
         return RankOrder.mean(perRank);
     }
 
+    /** One allGather for all the buckets (each call costs ~1 s), then each bucket summed in its own {@link RankOrder}. */
+    @Override
+    public float[] mean(float[] local, int[] bounds) {
+        String[] all = context.allGather(encode(local));
+        float[][] perRank = new float[all.length][];
+        for (int r = 0; r < all.length; r++) perRank[r] = r == rank() ? local : decode(all[r], local.length);
+        float[] out = new float[local.length];
+        for (int k = 0; k + 1 < bounds.length; k++) {
+            if (bounds[k] == bounds[k + 1]) continue;
+            float[][] slices = new float[perRank.length][];
+            for (int r = 0; r < perRank.length; r++) slices[r] = java.util.Arrays.copyOfRange(perRank[r], bounds[k], bounds[k + 1]);
+            float[] m = RankOrder.mean(slices);
+            System.arraycopy(m, 0, out, bounds[k], m.length);
+        }
+        return out;
+    }
+
     static String encode(float[] v) {
         ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(v);

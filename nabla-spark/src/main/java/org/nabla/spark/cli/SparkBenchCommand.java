@@ -34,7 +34,7 @@ final class SparkBenchCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", defaultValue = "2", description = "Default: ${DEFAULT-VALUE}.")
     private int workers;
 
-    @Option(names = "--all-reduce", paramLabel = "KIND", defaultValue = "ring", description = "ring or gather. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--all-reduce", paramLabel = "KIND", defaultValue = "ring", description = "ring, ring-blocking (the same transport here) or gather. Default: ${DEFAULT-VALUE}.")
     private String allReduce;
 
     @Option(names = "--mb", paramLabel = "MB", split = ",", defaultValue = "0.25,4,45", description = "Gradient sizes in MB (10^6 bytes). Default: ${DEFAULT-VALUE}.")

@@ -51,7 +51,8 @@ final class SparkTrainCommand implements Callable<Integer> {
     private int workers;
 
     @Option(names = "--all-reduce", paramLabel = "KIND", defaultValue = "ring",
-            description = "ring (task to task over TCP) or gather (Spark's allGather through the driver: ~1 s per step). Default: ${DEFAULT-VALUE}.")
+            description = "ring (task to task over TCP, gradient buckets all-reduced during the backward pass), ring-blocking (after it) "
+                    + "or gather (Spark's allGather through the driver: ~1 s per step). Default: ${DEFAULT-VALUE}.")
     private String allReduce;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Kernel threads per worker. Default: ${DEFAULT-VALUE}.")
@@ -115,9 +116,12 @@ final class SparkTrainCommand implements Callable<Integer> {
             DataParallelTrainer.Result r = DataParallelTrainer.fit(blocks, normalizer,
                     new RecipeReplica(recipe.toJson(), Json.write(metadata), classNames.size(), shape), settings, null,
                     (e, c) -> {
-                        w.printf(Locale.ROOT, "epoch %d: train loss %.4f, accuracy %.2f%%, %.1f ms/step of which all-reduce %.2f ms (%.1f%%), %.1f s%s%n",
+                        w.printf(Locale.ROOT, "epoch %d: train loss %.4f, accuracy %.2f%%, %.2f ms/step of which all-reduce %.2f ms (%.1f%%: "
+                                        + "communication %.2f ms, %.1f%%; waiting for the slower replica %.2f ms; buckets exchanged during backward %.2f ms), %.1f s%s%n",
                                 e.epoch(), e.logs().get("train_loss"), 100 * e.logs().getOrDefault("train_accuracy", Double.NaN), 1e3 * e.stepSeconds(),
-                                1e3 * e.allReduceSecondsPerStep(), 100 * e.allReduceSecondsPerStep() / e.stepSeconds(), e.seconds(),
+                                1e3 * e.allReduceSecondsPerStep(), 100 * e.allReduceSecondsPerStep() / e.stepSeconds(),
+                                1e3 * e.communicationSecondsPerStep(), 100 * e.communicationSecondsPerStep() / e.stepSeconds(),
+                                1e3 * e.waitSecondsPerStep(), 1e3 * e.overlappedSecondsPerStep(), e.seconds(),
                                 e.attempts() > 1 ? ", " + e.attempts() + " attempts" : "");
                         w.flush();
                     }, new PrintWriter(System.err, true));
@@ -130,6 +134,9 @@ final class SparkTrainCommand implements Callable<Integer> {
             summary.put("gradient_bytes", r.epochs().getLast().gradientBytes());
             summary.put("step_ms", 1e3 * r.epochs().getLast().stepSeconds());
             summary.put("all_reduce_ms", 1e3 * r.epochs().getLast().allReduceSecondsPerStep());
+            summary.put("all_reduce_communication_ms", 1e3 * r.epochs().getLast().communicationSecondsPerStep());
+            summary.put("all_reduce_wait_ms", 1e3 * r.epochs().getLast().waitSecondsPerStep());
+            summary.put("all_reduce_thread_ms", 1e3 * r.epochs().getLast().overlappedSecondsPerStep());
             summary.put("train_seconds", seconds);
             Path run = recipe.writeRun(out, model + "-" + dataset + "-spark", metadata, r.checkpoint(), history);
             Dataset<Row> test = MnistFrames.load(spark, dataset, false, 0, workers);

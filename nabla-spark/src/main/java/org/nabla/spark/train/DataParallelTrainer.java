@@ -57,9 +57,19 @@ public final class DataParallelTrainer {
         public int localBatch() { return globalBatch / workers; }
     }
 
-    /** One epoch as the driver saw it: rank 0's logs, the attempts it took, the all-reduce time per step and wall time. */
-    public record EpochReport(int epoch, int attempts, Map<String, Double> logs, double allReduceSecondsPerStep, double stepSeconds,
-                              long gradientBytes, double seconds) {}
+    /**
+     * One epoch as the driver saw it: rank 0's logs, the attempts it took, the all-reduce time per step and wall time.
+     * {@code allReduceSecondsPerStep} is the mean time a step spends in the all-reduce (the slowest rank's);
+     * {@code communicationSecondsPerStep} the part of it that is communication: per step, the time of the rank that
+     * came last (it waits for no one), averaged; the rest ({@link #waitSecondsPerStep}) is waiting for the slower
+     * replica (load imbalance, not the network). {@code overlappedSecondsPerStep}: the time rank 0's communication
+     * thread spent exchanging buckets, most of it hidden behind the backward pass (0 without overlap).
+     */
+    public record EpochReport(int epoch, int attempts, Map<String, Double> logs, double allReduceSecondsPerStep,
+                              double communicationSecondsPerStep, double overlappedSecondsPerStep, double stepSeconds, long gradientBytes,
+                              double seconds) {
+        public double waitSecondsPerStep() { return allReduceSecondsPerStep - communicationSecondsPerStep; }
+    }
 
     /** The final checkpoint (rank 0's after the last epoch) and a report per epoch run. */
     public record Result(Checkpoint checkpoint, int stepsPerEpoch, List<EpochReport> epochs) {}
@@ -120,12 +130,27 @@ public final class DataParallelTrainer {
             last = state.checkpoint();
             double arPerStep = outcomes.stream().mapToDouble(o -> o.allReduceSeconds() / Math.max(1, o.allReduceCalls())).max().orElse(0);
             double seconds = (System.nanoTime() - start) * 1e-9;
-            EpochReport report = new EpochReport(epoch, attempt, zero.logs(), arPerStep, zero.logs().getOrDefault("seconds", Double.NaN) / steps,
+            EpochReport report = new EpochReport(epoch, attempt, zero.logs(), arPerStep, communication(outcomes),
+                    zero.overlappedSeconds() / Math.max(1, zero.allReduceCalls()),
+                    zero.logs().getOrDefault("seconds", Double.NaN) / steps,
                     zero.gradientBytes(), seconds);
             reports.add(report);
             if (listener != null) listener.onEpoch(report, last);
         }
         return new Result(last, steps, reports);
+    }
+
+    /** The mean over steps of the shortest all-reduce among the ranks: the one that came last waited for nobody. */
+    static double communication(List<EpochOutcome> outcomes) {
+        int calls = outcomes.stream().mapToInt(o -> o.allReduceCallSeconds().length).min().orElse(0);
+        if (calls == 0) return 0;
+        double sum = 0;
+        for (int i = 0; i < calls; i++) {
+            double least = Double.POSITIVE_INFINITY;
+            for (EpochOutcome o : outcomes) least = Math.min(least, o.allReduceCallSeconds()[i]);
+            sum += least;
+        }
+        return sum / calls;
     }
 
     private static String rootMessage(Throwable e) {

@@ -63,7 +63,7 @@ final class EpochTask extends AbstractFunction1<scala.collection.Iterator<Sample
                 String digest = WeightsDigest.of(trainer.model()); // compared on the driver
                 Map<String, Double> logs = new LinkedHashMap<>(trainer.history().getLast());
                 return new EpochOutcome(rank, rank == 0 ? CheckpointBytes.of(trainer.checkpoint()) : null, logs, digest,
-                        allReduce.seconds(), allReduce.calls(), allReduce.calls() == 0 ? 0 : allReduce.bytes() / allReduce.calls());
+                        allReduce.seconds(), allReduce.callSeconds(), allReduce.overlappedSeconds(), allReduce.calls(), allReduce.calls() == 0 ? 0 : allReduce.bytes() / allReduce.calls());
             });
         } catch (RuntimeException | Error e) {
             throw e;
