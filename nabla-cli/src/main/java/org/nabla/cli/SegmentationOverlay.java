@@ -91,7 +91,7 @@ final class SegmentationOverlay {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
         for (int i = 0; i < n; i++) {
-            float[] image = stretched(java.util.Arrays.copyOfRange(x, i * len, (i + 1) * len));
+            float[] image = org.nabla.explain.Images.stretched(java.util.Arrays.copyOfRange(x, i * len, (i + 1) * len));
             int[] truth = new int[area];
             for (int p = 0; p < area; p++) truth[p] = (int) y[i * area + p];
             g.drawImage(overlay(image, s, null, classNames, false), i * tileW, 0, null);
@@ -177,18 +177,6 @@ final class SegmentationOverlay {
             g.setColor(Color.BLACK);
             g.drawString(classNames.get(k), x + 13, y + 10);
         }
-    }
-
-    private static float[] stretched(float[] v) {
-        float lo = Float.MAX_VALUE, hi = -Float.MAX_VALUE;
-        for (float f : v) {
-            lo = Math.min(lo, f);
-            hi = Math.max(hi, f);
-        }
-        float range = hi > lo ? hi - lo : 1;
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) out[i] = (v[i] - lo) / range;
-        return out;
     }
 
     private static int channel(float v) { return Math.round(255 * Math.clamp(v, 0f, 1f)); }

@@ -107,6 +107,20 @@ public final class Images {
         }
     }
 
+    /** The values mapped linearly onto [0, 1] by their own minimum and maximum (a constant image becomes 0; NaN and infinities 0). */
+    public static float[] stretched(float[] v) {
+        float lo = Float.MAX_VALUE, hi = -Float.MAX_VALUE;
+        for (float f : v) {
+            if (!Float.isFinite(f)) continue;
+            lo = Math.min(lo, f);
+            hi = Math.max(hi, f);
+        }
+        float range = hi > lo ? hi - lo : 1;
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = Float.isFinite(v[i]) ? (v[i] - lo) / range : 0;
+        return out;
+    }
+
     private static int byteOf(float v) { return (int) Math.round(Math.max(0, Math.min(1, v)) * 255); }
 
     /** Black, purple, red, orange, yellow: a perceptually ordered scale (piecewise linear through 5 stops). */

@@ -22,6 +22,7 @@ import javax.imageio.ImageIO;
 import org.nabla.autograd.GradMode;
 import org.nabla.data.Batch;
 import org.nabla.data.Dataset;
+import org.nabla.explain.Images;
 import org.nabla.io.AtomicFiles;
 import org.nabla.io.Json;
 import org.nabla.nn.Module;
@@ -124,7 +125,7 @@ public final class PredictionSamples {
             s.put("top", top);
             if (images) {
                 float[] px = test.batch(new int[] {i}).x().contiguous().toFloatArray();
-                BufferedImage img = image(stretched(px), shape);
+                BufferedImage img = image(Images.stretched(px), shape);
                 s.put("image", "data:image/png;base64," + Base64.getEncoder().encodeToString(png(img)));
                 s.put("pixels", img);
             }
@@ -149,18 +150,6 @@ public final class PredictionSamples {
     }
 
     private static double round(float p) { return Math.round(p * 10000.0) / 10000.0; }
-
-    private static float[] stretched(float[] v) {
-        float lo = Float.MAX_VALUE, hi = -Float.MAX_VALUE;
-        for (float f : v) {
-            lo = Math.min(lo, f);
-            hi = Math.max(hi, f);
-        }
-        float range = hi > lo ? hi - lo : 1;
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) out[i] = Float.isFinite(v[i]) ? (v[i] - lo) / range : 0;
-        return out;
-    }
 
     /** A [C, H, W] image in [0, 1] (grey or RGB) at its own size. */
     private static BufferedImage image(float[] px, int[] shape) {

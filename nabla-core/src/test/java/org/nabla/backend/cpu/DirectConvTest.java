@@ -39,7 +39,8 @@ class DirectConvTest {
         return new Conv2dSpec(k[0], k[1], k[2], k[3], k[4], k[5], k[6], 1, 1, k[7], k[8], k[9], k[10], k[11]);
     }
 
-    private static float[] random(Random r, int n) {
+    /** n standard-normal floats (shared with the other convolution kernel tests). */
+    static float[] random(Random r, int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) v[i] = (float) r.nextGaussian();
         return v;
@@ -92,7 +93,8 @@ class DirectConvTest {
         return new double[][] {dx, dw};
     }
 
-    private static void assertClose(float[] got, double[] want, double tol, String what) {
+    /** Each element within tol relative to the wanted value (shared with the other convolution kernel tests). */
+    static void assertClose(float[] got, double[] want, double tol, String what) {
         assertThat(got.length).as(what).isEqualTo(want.length);
         for (int i = 0; i < want.length; i++)
             assertThat((double) got[i]).as("%s at %d", what, i).isCloseTo(want[i], within(tol * (1 + Math.abs(want[i]))));

@@ -1,7 +1,8 @@
 package org.nabla.backend.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import static org.nabla.backend.cpu.DirectConvTest.assertClose;
+import static org.nabla.backend.cpu.DirectConvTest.random;
 
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -35,12 +36,6 @@ class PhaseConvTest {
         return new Conv2dSpec(k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7], k[8], k[9], k[10], 1, 1, k[11]);
     }
 
-    private static float[] random(Random r, int n) {
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) v[i] = (float) r.nextGaussian();
-        return v;
-    }
-
     /** Calls body(n, o, y, x, ci, i, j, xIndex, wIndex) for every term of the convolution's sum that lies inside the image. */
     private interface Term {
         void at(int n, int o, int y, int z, int xi, int wi);
@@ -64,12 +59,6 @@ class PhaseConvTest {
 
     private static int outIndex(Conv2dSpec s, int n, int o, int y, int z) {
         return ((n * s.o() + o) * s.outH() + y) * s.outW() + z;
-    }
-
-    private static void assertClose(float[] got, double[] want, double tol, String what) {
-        assertThat(got.length).as(what).isEqualTo(want.length);
-        for (int i = 0; i < want.length; i++)
-            assertThat((double) got[i]).as("%s at %d", what, i).isCloseTo(want[i], within(tol * (1 + Math.abs(want[i]))));
     }
 
     @ParameterizedTest
