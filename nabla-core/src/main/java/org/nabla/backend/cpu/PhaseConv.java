@@ -50,32 +50,34 @@ final class PhaseConv {
     static float[] weightGrad(float[] dy, float[] x, Conv2dSpec s) {
         Conv2dSpec in = inner(s);
         float[] dwp = DirectConv.weightGrad(dy, phases(x, s, in), in);
-        int sh = s.strideH(), sw = s.strideW(), kh = s.kh(), kw = s.kw(), kh2 = in.kh(), kw2 = in.kw();
-        int patch = s.patch(), patch2 = in.patch();
-        float[] dw = new float[s.o() * patch];
-        for (int o = 0; o < s.o(); o++)
-            for (int ci = 0; ci < s.cg(); ci++)
-                for (int i = 0; i < kh; i++)
-                    for (int j = 0; j < kw; j++) {
-                        int cp = (ci * sh + i % sh) * sw + j % sw;
-                        dw[o * patch + (ci * kh + i) * kw + j] = dwp[o * patch2 + (cp * kh2 + i / sh) * kw2 + j / sw];
-                    }
+        int[] tap = phaseTaps(s, in);
+        float[] dw = new float[tap.length];
+        for (int k = 0; k < tap.length; k++) dw[k] = dwp[tap[k]];
         return dw;
     }
 
     /** Weights [o, cg, kh, kw] as the inner convolution's [o, cg sh sw, kh / sh, kw / sw]. */
     static float[] phaseWeights(float[] w, Conv2dSpec s, Conv2dSpec in) {
+        int[] tap = phaseTaps(s, in);
+        float[] out = new float[s.o() * in.patch()];
+        for (int k = 0; k < tap.length; k++) out[tap[k]] = w[k];
+        return out;
+    }
+
+    /** For each weight [o][ci][i][j] (in order), its place in the inner weights: tap (i / sh, j / sw) of phase channel (ci sh + i % sh) sw + j % sw. */
+    private static int[] phaseTaps(Conv2dSpec s, Conv2dSpec in) {
         int sh = s.strideH(), sw = s.strideW(), kh = s.kh(), kw = s.kw(), kh2 = in.kh(), kw2 = in.kw();
-        int patch = s.patch(), patch2 = in.patch();
-        float[] out = new float[s.o() * patch2];
+        int patch2 = in.patch();
+        int[] tap = new int[s.o() * s.patch()];
+        int k = 0;
         for (int o = 0; o < s.o(); o++)
             for (int ci = 0; ci < s.cg(); ci++)
                 for (int i = 0; i < kh; i++)
                     for (int j = 0; j < kw; j++) {
                         int cp = (ci * sh + i % sh) * sw + j % sw;
-                        out[o * patch2 + (cp * kh2 + i / sh) * kw2 + j / sw] = w[o * patch + (ci * kh + i) * kw + j];
+                        tap[k++] = o * patch2 + (cp * kh2 + i / sh) * kw2 + j / sw;
                     }
-        return out;
+        return tap;
     }
 
     /** x [n, c, h, w] as its phase image [n, c sh sw, hq, wq]: cell (u, v) of phase (a, b) is x[sh u + a - padH][sw v + b - padW], zero outside. */
